@@ -1,0 +1,18 @@
+package io.terafab.chip.domain;
+
+/** An inventory change the model refuses; nothing was changed. */
+public class InventoryRejection extends RuntimeException {
+
+    public enum Kind { UNKNOWN_ENTITY, NOT_ALLOWED, INVALID }
+
+    private final Kind kind;
+
+    public InventoryRejection(Kind kind, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

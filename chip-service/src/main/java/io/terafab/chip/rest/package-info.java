@@ -1,0 +1,2 @@
+/** REST views of the inventory for operators. */
+package io.terafab.chip.rest;

@@ -1,0 +1,2 @@
+/** The service's one model instance, its settings, and its snapshot form. */
+package io.terafab.chip.twin;

@@ -1,0 +1,33 @@
+package io.terafab.contract;
+
+/** Kafka topics of the twin, keyed so that one entity's events stay in order. */
+public final class Topics {
+
+    /** Finished lots, key = lot id. Producer: fab-service. */
+    public static final String FAB_WAFER_OUTS = "fab.wafer-outs";
+    /** The fab's power demand and draw each tick, key = {@code fab}. Producer: fab-service. */
+    public static final String FAB_POWER_DRAW = "fab.power-draw";
+    /** The data center's power demand and draw each tick, key = {@code dc}. Producer: scheduler-service. */
+    public static final String DC_POWER_DRAW = "dc.power-draw";
+    /** Power caps per consumer, key = consumer ({@code fab}, {@code dc}). Producer: power-service. */
+    public static final String POWER_BUDGET = "power.budget";
+    /** Requests for more accelerators, key = request id. Producer: scheduler-service. */
+    public static final String CLUSTER_CAPACITY_REQUESTS = "cluster.capacity-requests";
+    /** Accelerators installed for a request, key = request id. Producer: chip-service. */
+    public static final String CHIPS_ALLOCATIONS = "chips.allocations";
+    /** AI jobs submitted by integrators, key = job id. */
+    public static final String JOBS_REQUESTS = "jobs.requests";
+
+    /** The dead-letter topic of a topic: rejected records with the reason in their headers. */
+    public static String deadLetters(String topic) {
+        return topic + ".dlq";
+    }
+
+    /** The compacted snapshot topic of a service. */
+    public static String state(String service) {
+        return service + ".state";
+    }
+
+    private Topics() {
+    }
+}

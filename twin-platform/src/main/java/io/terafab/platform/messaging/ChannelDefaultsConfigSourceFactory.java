@@ -1,0 +1,81 @@
+package io.terafab.platform.messaging;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * The dead-letter policy and the envelope settings, written once for every Kafka channel of every
+ * service instead of repeated in each {@code application.properties}. A service's own properties
+ * still win (this source's ordinal is below theirs).
+ *
+ * <p>Incoming: raw bytes (so malformed JSON reaches the application, is counted and dead-lettered
+ * instead of failing the channel), {@code cloud-events=false} (the envelope is checked by
+ * {@link InboundEventGate}), failures to {@code <topic>.dlq}, resumption from the restored state,
+ * and static group membership so a restarted instance gets its partitions back at once instead of
+ * after the session timeout. Outgoing: JSON values, string keys, CloudEvents binary mode with the
+ * service as source.
+ */
+public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 200; // application.properties in the jar is 250
+    private static final Pattern CONNECTOR = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector$");
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        String service = value(context, "quarkus.application.name", "terafab-service");
+        String instance = value(context, "twin.state.instance-id", service);
+        Map<String, String> defaults = new HashMap<>();
+        for (Iterator<String> names = context.iterateNames(); names.hasNext();) {
+            Matcher m = CONNECTOR.matcher(names.next());
+            if (!m.matches() || !"smallrye-kafka".equals(value(context, m.group(), ""))) {
+                continue;
+            }
+            String channel = m.group(2);
+            String prefix = "mp.messaging." + m.group(1) + "." + channel + ".";
+            String topic = value(context, prefix + "topic", channel);
+            if (m.group(1).equals("incoming")) {
+                defaults.putAll(incoming(prefix, topic, instance + "-" + channel));
+            } else {
+                defaults.putAll(outgoing(prefix, service));
+            }
+        }
+        return List.of(new PropertiesConfigSource(defaults, "terafab-channel-defaults", ORDINAL));
+    }
+
+    static Map<String, String> incoming(String prefix, String topic, String groupInstanceId) {
+        Map<String, String> p = new HashMap<>();
+        p.put(prefix + "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        p.put(prefix + "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        p.put(prefix + "cloud-events", "false");
+        p.put(prefix + "failure-strategy", "dead-letter-queue");
+        p.put(prefix + "dead-letter-queue.topic", topic + ".dlq");
+        p.put(prefix + "fail-on-deserialization-failure", "false");
+        p.put(prefix + "auto.offset.reset", "earliest");
+        p.put(prefix + "consumer-rebalance-listener.name", SnapshotPositionsListener.NAME);
+        p.put(prefix + "group.instance.id", groupInstanceId);
+        return p;
+    }
+
+    static Map<String, String> outgoing(String prefix, String service) {
+        Map<String, String> p = new HashMap<>();
+        p.put(prefix + "key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        p.put(prefix + "value.serializer", "io.quarkus.kafka.client.serialization.ObjectMapperSerializer");
+        p.put(prefix + "cloud-events-source", service);
+        p.put(prefix + "cloud-events-mode", "binary");
+        return p;
+    }
+
+    private static String value(ConfigSourceContext context, String name, String fallback) {
+        ConfigValue v = context.getValue(name);
+        return v == null || v.getValue() == null ? fallback : v.getValue();
+    }
+}

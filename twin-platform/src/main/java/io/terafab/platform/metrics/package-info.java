@@ -1,0 +1,2 @@
+/** Meter conventions shared by all services: common tags. */
+package io.terafab.platform.metrics;

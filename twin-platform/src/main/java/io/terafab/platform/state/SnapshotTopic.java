@@ -1,0 +1,131 @@
+package io.terafab.platform.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Reads and writes snapshots on a compacted topic, one record per service instance (the key). */
+final class SnapshotTopic implements AutoCloseable {
+
+    /** Large models (a fab's WIP) fit in one record; compacted topics keep only the latest per key. */
+    static final int MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
+
+    private final String bootstrapServers;
+    private final String topic;
+    private KafkaProducer<String, byte[]> producer;
+
+    SnapshotTopic(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    String name() {
+        return topic;
+    }
+
+    /** Creates the compacted topic if it does not exist yet. */
+    void ensureExists(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            NewTopic newTopic = new NewTopic(topic, 1, (short) 1).configs(Map.of(
+                    "cleanup.policy", "compact",
+                    "max.message.bytes", String.valueOf(MAX_SNAPSHOT_BYTES)));
+            try {
+                admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The latest snapshot of this instance, if any. */
+    Optional<byte[]> readLatest(String instanceId, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "snapshot-restore-" + UUID.randomUUID());
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_SNAPSHOT_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_SNAPSHOT_BYTES);
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            byte[] latest = null;
+            while (!reached(consumer, end)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("timed out reading snapshots from topic " + topic);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (instanceId.equals(record.key())) {
+                        latest = record.value(); // a tombstone (null) resets the instance
+                    }
+                }
+            }
+            return Optional.ofNullable(latest);
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    void write(String instanceId, byte[] snapshot, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        producer().send(new ProducerRecord<>(topic, instanceId, snapshot)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_SNAPSHOT_BYTES);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "snapshot-writer-" + topic);
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}

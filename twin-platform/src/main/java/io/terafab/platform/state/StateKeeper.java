@@ -1,0 +1,321 @@
+package io.terafab.platform.state;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Owner of a service's state lock and of what makes the state survive restarts.
+ *
+ * <p>Every change to the model goes through {@link #applyOnce} (inbound events) or
+ * {@link #locked} (ticks, REST commands): one lock, so a snapshot always captures the model, the
+ * input positions it reflects and the outputs it still owes at one consistent moment. On start the
+ * latest snapshot is restored before any input is applied; consumers then seek to the restored
+ * positions (see {@code SnapshotPositionsListener}), so nothing is lost or applied twice.
+ */
+@ApplicationScoped
+public class StateKeeper {
+
+    private static final Logger LOG = Logger.getLogger(StateKeeper.class);
+    private static final int FORMAT_VERSION = 1;
+
+    @Inject
+    StateConfig config;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Instance<TwinStateful> model;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final InputPositions positions = new InputPositions();
+    private final ConcurrentSkipListMap<Long, PendingEvent> pending = new ConcurrentSkipListMap<>();
+    private final AtomicLong pendingSequence = new AtomicLong();
+    private AppliedEventWindow applied;
+    private volatile boolean restored;
+    private long changes;
+    private long changesAtLastSnapshot;
+    private volatile Instant lastSnapshotAt;
+    private SnapshotTopic snapshotTopic;
+    private ScheduledExecutorService snapshotter;
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        ensureRestored();
+        if (config.enabled()) {
+            snapshotter = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "twin-snapshotter");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.snapshotInterval().toMillis();
+            snapshotter.scheduleWithFixedDelay(this::snapshotQuietly, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (snapshotter != null) {
+            snapshotter.shutdownNow();
+        }
+        if (restored && config.enabled()) {
+            snapshotQuietly();
+        }
+        if (snapshotTopic != null) {
+            snapshotTopic.close();
+        }
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    public boolean isRestored() {
+        return restored;
+    }
+
+    public String instanceId() {
+        return config.instanceId().orElse(applicationName);
+    }
+
+    public String snapshotTopicName() {
+        return config.topic().orElse(applicationName + ".state");
+    }
+
+    public Instant lastSnapshotAt() {
+        return lastSnapshotAt;
+    }
+
+    /** Restores the latest snapshot once; every entry point calls it, whichever comes first. */
+    public void ensureRestored() {
+        if (restored) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (restored) {
+                return;
+            }
+            applied = new AppliedEventWindow(config.dedupWindow());
+            if (config.enabled()) {
+                restoreFromSnapshotTopic();
+            }
+            restored = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void restoreFromSnapshotTopic() {
+        snapshotTopic = new SnapshotTopic(bootstrapServers, snapshotTopicName());
+        Duration timeout = config.restoreTimeout();
+        try {
+            snapshotTopic.ensureExists(timeout);
+            var latest = snapshotTopic.readLatest(instanceId(), timeout);
+            if (latest.isEmpty()) {
+                LOG.infof("No snapshot of %s on %s: starting empty and replaying inputs from their beginning",
+                        instanceId(), snapshotTopic.name());
+                return;
+            }
+            JsonNode doc = mapper.readTree(latest.get());
+            positions.replaceWith(mapper.convertValue(doc.get("positions"), new TypeReference<Map<String, Long>>() {
+            }));
+            applied.replaceWith(mapper.convertValue(doc.get("appliedEventIds"), new TypeReference<List<String>>() {
+            }));
+            for (JsonNode p : doc.withArray("pendingEvents")) {
+                PendingEvent event = mapper.treeToValue(p, PendingEvent.class);
+                pending.put(event.sequence(), event);
+                pendingSequence.updateAndGet(s -> Math.max(s, event.sequence() + 1));
+            }
+            if (model.isResolvable()) {
+                model.get().importState(doc.get("model"), mapper);
+            }
+            lastSnapshotAt = Instant.parse(doc.get("takenAt").asText());
+            LOG.infof("Restored %s from the snapshot of %s: positions %s, %d pending outputs",
+                    instanceId(), lastSnapshotAt, positions.asMap(), pending.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restoring state", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot restore the state of " + instanceId() + " from topic "
+                    + snapshotTopicName() + " at " + bootstrapServers + " within " + timeout
+                    + " (is the Kafka broker up?): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies one inbound record exactly once: skipped when its offset was already applied or its
+     * event id was seen; otherwise {@code change} runs under the state lock. A
+     * {@code RejectedEventException} thrown by {@code change} propagates; the record's position
+     * advances either way, since a rejected record must not be retried forever.
+     */
+    public ApplyOutcome applyOnce(String topic, int partition, long offset, String eventId, Runnable change) {
+        ensureRestored();
+        lock.lock();
+        try {
+            if (positions.alreadyApplied(topic, partition, offset)) {
+                return ApplyOutcome.ALREADY_APPLIED_OFFSET;
+            }
+            try {
+                if (applied.contains(eventId)) {
+                    return ApplyOutcome.DUPLICATE_ID;
+                }
+                change.run();
+                applied.add(eventId);
+                return ApplyOutcome.APPLIED;
+            } finally {
+                positions.advancePast(topic, partition, offset);
+                changes++;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that a record was consumed without being applied (it went to the dead-letter topic). */
+    public void skip(String topic, int partition, long offset) {
+        ensureRestored();
+        lock.lock();
+        try {
+            positions.advancePast(topic, partition, offset);
+            changes++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs a change (a tick, a command) under the state lock. */
+    public <T> T locked(Supplier<T> change) {
+        ensureRestored();
+        lock.lock();
+        try {
+            changes++;
+            return change.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void locked(Runnable change) {
+        locked(() -> {
+            change.run();
+            return null;
+        });
+    }
+
+    /** Reads the state under the lock without marking it changed. */
+    public <T> T read(Supplier<T> query) {
+        ensureRestored();
+        lock.lock();
+        try {
+            return query.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where the consumer of a partition resumes: the restored or applied position, if any. */
+    public OptionalLong nextOffset(String topic, int partition) {
+        return read(() -> positions.next(topic, partition));
+    }
+
+    /** Records an output in the outbox (see {@link PendingEvent}). */
+    public PendingEvent addPending(String channel, String id, String type, String key, Instant time, JsonNode data) {
+        PendingEvent event = new PendingEvent(pendingSequence.getAndIncrement(), channel, id, type, key, time, data);
+        pending.put(event.sequence(), event);
+        return event;
+    }
+
+    public void removePending(PendingEvent event) {
+        pending.remove(event.sequence());
+    }
+
+    public List<PendingEvent> pendingEvents() {
+        return new ArrayList<>(pending.values());
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Writes a snapshot now if the state changed since the last one. */
+    public void snapshot() {
+        if (!config.enabled() || !restored) {
+            return;
+        }
+        ObjectNode doc;
+        long changesInSnapshot;
+        lock.lock();
+        try {
+            if (changes == changesAtLastSnapshot && lastSnapshotAt != null) {
+                return;
+            }
+            doc = snapshotDocument();
+            changesInSnapshot = changes;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            snapshotTopic.write(instanceId(), mapper.writeValueAsBytes(doc), Duration.ofSeconds(30));
+            changesAtLastSnapshot = changesInSnapshot;
+            lastSnapshotAt = Instant.parse(doc.get("takenAt").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("snapshot of " + instanceId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectNode snapshotDocument() {
+        ObjectNode doc = mapper.createObjectNode();
+        doc.put("formatVersion", FORMAT_VERSION);
+        doc.put("service", applicationName);
+        doc.put("instance", instanceId());
+        doc.put("takenAt", Instant.now().toString());
+        doc.set("positions", mapper.valueToTree(positions.asMap()));
+        doc.set("appliedEventIds", mapper.valueToTree(applied.oldestFirst()));
+        doc.set("pendingEvents", mapper.valueToTree(pendingEvents()));
+        doc.set("model", model.isResolvable() ? model.get().exportState(mapper) : mapper.nullNode());
+        return doc;
+    }
+
+    private void snapshotQuietly() {
+        try {
+            snapshot();
+        } catch (RuntimeException e) {
+            LOG.warnf("Snapshot failed, will retry: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.terafab.testing.kafka;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as its own process, as in
+ * production: started, probed for readiness over HTTP on 127.0.0.1, stopped gracefully or killed
+ * with SIGKILL to prove crash recovery. Its output goes to {@code target/<name>.log}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> properties;
+    private final Path log;
+    private Process process;
+
+    private ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Path log) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.properties = properties;
+        this.log = log;
+    }
+
+    /**
+     * A service of the build, found under the folder named by the {@code twin.services.dir} system
+     * property (the project root), on a free port, connected to the given broker.
+     */
+    public static ServiceProcess of(String module, String bootstrapServers, Map<String, String> extraProperties) {
+        Path root = Path.of(System.getProperty("twin.services.dir", ".."));
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn verify builds them)");
+        }
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kafka.bootstrap.servers", bootstrapServers);
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.putAll(extraProperties);
+        int port = TestKafkaBroker.freePort();
+        props.put("quarkus.http.port", String.valueOf(port));
+        Path log = Path.of("target", module + ".log");
+        return new ServiceProcess(module, jar, port, props, log);
+    }
+
+    public ServiceProcess start() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+        return this;
+    }
+
+    /** Waits until {@code /q/health/ready} answers UP. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+            }
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log.toAbsolutePath());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    public URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGKILL: no shutdown hook, no last snapshot. */
+    public void kill9() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    /** SIGTERM: the service shuts down gracefully. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
