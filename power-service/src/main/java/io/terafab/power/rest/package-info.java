@@ -1,0 +1,2 @@
+/** REST views and commands of the grid for operators. */
+package io.terafab.power.rest;

@@ -1,0 +1,53 @@
+package io.terafab.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChannelDefaultsConfigSourceFactoryTest {
+
+    private static SmallRyeConfig config(Map<String, String> app) {
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(app, "application", 250))
+                .withSources(new ChannelDefaultsConfigSourceFactory())
+                .build();
+    }
+
+    @Test
+    void everyIncomingKafkaChannelGetsTheDeadLetterPolicyOfItsTopic() {
+        SmallRyeConfig c = config(Map.of(
+                "quarkus.application.name", "chip-service",
+                "mp.messaging.incoming.wafer-outs.connector", "smallrye-kafka",
+                "mp.messaging.incoming.wafer-outs.topic", "fab.wafer-outs"));
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.failure-strategy", String.class)).isEqualTo("dead-letter-queue");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.dead-letter-queue.topic", String.class)).isEqualTo("fab.wafer-outs.dlq");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.group.instance.id", String.class)).isEqualTo("chip-service-wafer-outs");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.cloud-events", String.class)).isEqualTo("false");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.consumer-rebalance-listener.name", String.class))
+                .isEqualTo(SnapshotPositionsListener.NAME);
+    }
+
+    @Test
+    void outgoingChannelsWriteBinaryCloudEventsFromTheService() {
+        SmallRyeConfig c = config(Map.of(
+                "quarkus.application.name", "fab-service",
+                "mp.messaging.outgoing.wafer-outs.connector", "smallrye-kafka"));
+        assertThat(c.getValue("mp.messaging.outgoing.wafer-outs.cloud-events-source", String.class)).isEqualTo("fab-service");
+        assertThat(c.getValue("mp.messaging.outgoing.wafer-outs.cloud-events-mode", String.class)).isEqualTo("binary");
+    }
+
+    @Test
+    void aServiceSettingWinsOverTheDefault() {
+        SmallRyeConfig c = config(Map.of(
+                "quarkus.application.name", "chip-service",
+                "mp.messaging.incoming.x.connector", "smallrye-kafka",
+                "mp.messaging.incoming.x.dead-letter-queue.topic", "custom.dlq",
+                "twin.state.instance-id", "chip-2"));
+        assertThat(c.getValue("mp.messaging.incoming.x.dead-letter-queue.topic", String.class)).isEqualTo("custom.dlq");
+        assertThat(c.getValue("mp.messaging.incoming.x.group.instance.id", String.class)).isEqualTo("chip-2-x");
+    }
+}
