@@ -1,0 +1,2 @@
+/** Kafka adapters of fab-service: power budgets in; wafer-outs and the line's power draw out, every tick. */
+package io.terafab.fab.messaging;

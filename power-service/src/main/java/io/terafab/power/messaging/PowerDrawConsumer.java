@@ -1,0 +1,71 @@
+package io.terafab.power.messaging;
+
+import io.terafab.contract.EventTypes;
+import io.terafab.contract.PowerDrawReported;
+import io.terafab.platform.envelope.RejectedEventException;
+import io.terafab.platform.messaging.InboundEvent;
+import io.terafab.platform.messaging.InboundEventGate;
+import io.terafab.power.domain.DrawOutcome;
+import io.terafab.power.domain.GridRejection;
+import io.terafab.power.twin.PowerTwin;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the fab's and the data center's power-draw readings to the grid. Each topic carries one
+ * consumer's readings: a reading naming another consumer is refused rather than applied, since it
+ * would bypass that consumer's ordering.
+ */
+@ApplicationScoped
+public class PowerDrawConsumer {
+
+    static final String FAB_CHANNEL = "fab-power-draw";
+    static final String DC_CHANNEL = "dc-power-draw";
+    static final String FAB = "fab";
+    static final String DC = "dc";
+
+    private static final Logger LOG = Logger.getLogger(PowerDrawConsumer.class);
+
+    @Inject
+    InboundEventGate gate;
+
+    @Inject
+    PowerTwin twin;
+
+    @Incoming(FAB_CHANNEL)
+    public CompletionStage<Void> onFabDraw(Message<byte[]> message) {
+        return gate.process(FAB_CHANNEL, message, event -> applyDraw(event, EventTypes.FAB_POWER_DRAW_REPORTED, FAB));
+    }
+
+    @Incoming(DC_CHANNEL)
+    public CompletionStage<Void> onDcDraw(Message<byte[]> message) {
+        return gate.process(DC_CHANNEL, message, event -> applyDraw(event, EventTypes.DC_POWER_DRAW_REPORTED, DC));
+    }
+
+    void applyDraw(InboundEvent event, String type, String topicConsumer) {
+        PowerDrawReported draw = event.expectType(type).data(PowerDrawReported.class);
+        if (!draw.consumer().equals(topicConsumer)) {
+            throw RejectedEventException.notAllowed(event.topic() + " carries readings of " + topicConsumer
+                    + " only, this one is of " + draw.consumer());
+        }
+        DrawOutcome outcome;
+        try {
+            outcome = twin.gridInHandler().recordDraw(draw.consumer(), draw.demandMw(), draw.drawMw(), draw.at());
+        } catch (GridRejection e) {
+            throw switch (e.kind()) {
+                case UNKNOWN_ENTITY -> RejectedEventException.unknown(e.getMessage());
+                case NOT_ALLOWED -> RejectedEventException.notAllowed(e.getMessage());
+                case INVALID -> RejectedEventException.invalid(e.getMessage());
+            };
+        }
+        if (outcome == DrawOutcome.OUT_OF_ORDER) {
+            // not an error: the model counts it (terafab.power.readings.out.of.order); say which event it was
+            LOG.debugf("Ignored reading %s of %s at %s: older than the latest applied", event.envelope().id(),
+                    draw.consumer(), draw.at());
+        }
+    }
+}

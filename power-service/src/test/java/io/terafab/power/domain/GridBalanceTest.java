@@ -1,0 +1,291 @@
+package io.terafab.power.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GridBalanceTest {
+
+    /** Sums of doubles may differ from the exact sum by rounding: one watt is far below anything that matters. */
+    private static final double ONE_WATT_MW = 1e-6;
+    private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
+
+    private static GridSettings settings(double importCap, double onsite, double baseLoad, List<String> consumers) {
+        return new GridSettings(importCap, onsite, baseLoad, consumers, Duration.ofMinutes(5), Duration.ofMinutes(15));
+    }
+
+    private static GridBalance campus(double importCap) {
+        return new GridBalance(settings(importCap, 150, 20, List.of("fab", "dc")));
+    }
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 60);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everyTickKeepsSupplyCapsServedAndPriorityConsistent(long seed) {
+        Random random = new Random(seed);
+        List<String> consumers = new ArrayList<>();
+        for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
+            consumers.add("c" + i);
+        }
+        GridBalance grid = new GridBalance(settings(random.nextDouble() * 800, random.nextDouble() * 300,
+                random.nextDouble() * 60, consumers));
+        Instant now = T0;
+        for (int step = 0; step < 300; step++) {
+            now = now.plusSeconds(random.nextInt(120));
+            switch (random.nextInt(5)) {
+                case 0, 1 -> grid.recordDraw(consumers.get(random.nextInt(consumers.size())), demand(random),
+                        random.nextDouble() * 300, now.minusSeconds(random.nextInt(30)));
+                case 2 -> grid.setImportCap(random.nextInt(10) == 0 ? 0 : random.nextDouble() * 800);
+                default -> {
+                    Dispatch dispatch = grid.tick(now);
+                    assertInvariants(dispatch, "seed " + seed + " step " + step);
+                }
+            }
+        }
+    }
+
+    /** Mostly everyday demands, sometimes none, sometimes far above any supply. */
+    private static double demand(Random random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> 0;
+            case 1 -> 2_000 * random.nextDouble();
+            default -> 400 * random.nextDouble();
+        };
+    }
+
+    private static void assertInvariants(Dispatch d, String where) {
+        assertThat(d.capsMw() + d.baseServedMw()).as("caps + base served <= available, " + where)
+                .isLessThanOrEqualTo(d.availableMw() + ONE_WATT_MW);
+        assertThat(d.baseServedMw()).as("base load served first, " + where)
+                .isEqualTo(Math.min(d.campusBaseLoadMw(), d.availableMw()));
+        assertThat(d.suppliedMw()).as("supply used <= available, " + where)
+                .isLessThanOrEqualTo(d.availableMw() + ONE_WATT_MW);
+        assertThat(d.headroomMw()).as("headroom = available - supplied, " + where)
+                .isCloseTo(Math.max(0, d.availableMw() - d.suppliedMw()), within(ONE_WATT_MW));
+        boolean someoneCurtailed = false;
+        for (ConsumerBudget b : d.budgets()) {
+            String who = b.consumer() + ", " + where;
+            assertThat(b.capMw()).as("cap >= 0, " + who).isGreaterThanOrEqualTo(0);
+            assertThat(b.servedMw()).as("served = min(demand, cap), " + who).isEqualTo(Math.min(b.demandMw(), b.capMw()));
+            assertThat(b.curtailedMw()).as("curtailed = demand - served >= 0, " + who)
+                    .isEqualTo(b.demandMw() - b.servedMw()).isGreaterThanOrEqualTo(0);
+            assertThat(b.curtailed()).as("curtailed flag iff cap < demand, " + who).isEqualTo(b.capMw() < b.demandMw());
+            if (someoneCurtailed) {
+                assertThat(b.capMw()).as("nothing left after a curtailed higher-priority consumer, " + who).isZero();
+            }
+            someoneCurtailed |= b.curtailed();
+        }
+        if (!someoneCurtailed && d.baseServedMw() == d.campusBaseLoadMw()) {
+            assertThat(d.capsMw() + d.baseServedMw()).as("all headroom handed out when nobody is short, " + where)
+                    .isCloseTo(d.availableMw(), within(ONE_WATT_MW));
+        }
+    }
+
+    @Test
+    void whenShortTheFabIsServedInFullAndTheDataCenterIsCurtailed() {
+        GridBalance grid = campus(200); // 350 available, 20 base load: 330 for the consumers
+        grid.recordDraw("fab", 200, 190, T0);
+        grid.recordDraw("dc", 300, 280, T0);
+
+        Dispatch d = grid.tick(T0.plusSeconds(60));
+
+        assertThat(d.availableMw()).isEqualTo(350);
+        assertThat(d.budgetOf("fab").capMw()).isEqualTo(200);
+        assertThat(d.budgetOf("fab").curtailed()).isFalse();
+        assertThat(d.budgetOf("dc").capMw()).isEqualTo(130);
+        assertThat(d.budgetOf("dc").curtailed()).isTrue();
+        assertThat(d.budgetOf("dc").curtailedMw()).isEqualTo(170);
+        assertThat(d.curtailedMw()).isEqualTo(170);
+        assertThat(d.headroomMw()).isZero();
+        assertThat(d.validUntil()).isEqualTo(T0.plusSeconds(60).plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void whenSupplyCannotCoverTheFabTheDataCenterGetsNothing() {
+        GridBalance grid = new GridBalance(settings(50, 0, 20, List.of("fab", "dc")));
+        grid.recordDraw("fab", 100, 0, T0);
+        grid.recordDraw("dc", 100, 0, T0);
+
+        Dispatch d = grid.tick(T0);
+
+        assertThat(d.budgetOf("fab").capMw()).isEqualTo(30);
+        assertThat(d.budgetOf("dc").capMw()).isZero();
+        assertThat(d.curtailedMw()).isEqualTo(170);
+    }
+
+    @Test
+    void whenSupplyIsBelowTheBaseLoadNoConsumerGetsAnything() {
+        GridBalance grid = new GridBalance(settings(5, 0, 20, List.of("fab", "dc")));
+        grid.recordDraw("fab", 100, 0, T0);
+
+        Dispatch d = grid.tick(T0);
+
+        assertThat(d.baseServedMw()).isEqualTo(5);
+        assertThat(d.budgetOf("fab").capMw()).isZero();
+        assertThat(d.curtailedMw()).isEqualTo(15 + 100);
+    }
+
+    @Test
+    void headroomIsSharedInProportionToDemand() {
+        GridBalance grid = campus(400); // 550 available, 530 after base load
+        grid.recordDraw("fab", 100, 100, T0);
+        grid.recordDraw("dc", 300, 300, T0);
+
+        Dispatch d = grid.tick(T0);
+
+        // 130 MW left after both demands: a quarter to the fab, three quarters to the data center
+        assertThat(d.budgetOf("fab").capMw()).isCloseTo(100 + 32.5, within(ONE_WATT_MW));
+        assertThat(d.budgetOf("dc").capMw()).isCloseTo(300 + 97.5, within(ONE_WATT_MW));
+        assertThat(d.budgetOf("dc").curtailed()).isFalse();
+        assertThat(d.headroomMw()).isCloseTo(130, within(ONE_WATT_MW));
+    }
+
+    @Test
+    void headroomIsSplitEvenlyWhenNobodyAsksForPower() {
+        Dispatch d = campus(400).tick(T0);
+
+        assertThat(d.budgetOf("fab").capMw()).isEqualTo(265);
+        assertThat(d.budgetOf("dc").capMw()).isEqualTo(265);
+    }
+
+    @Test
+    void aReadingOlderThanTheLatestIsIgnoredAndCounted() {
+        GridBalance grid = campus(400);
+        assertThat(grid.recordDraw("fab", 200, 190, T0.plusSeconds(60))).isEqualTo(DrawOutcome.APPLIED);
+
+        assertThat(grid.recordDraw("fab", 999, 999, T0)).isEqualTo(DrawOutcome.OUT_OF_ORDER);
+
+        assertThat(grid.consumers().get("fab").demandMw()).isEqualTo(200);
+        assertThat(grid.consumers().get("fab").outOfOrderReadings()).isEqualTo(1);
+        assertThat(grid.consumers().get("dc").outOfOrderReadings()).isZero();
+    }
+
+    @Test
+    void aReadingAtTheSameInstantAsTheLatestReplacesIt() {
+        GridBalance grid = campus(400);
+        grid.recordDraw("dc", 100, 100, T0);
+
+        assertThat(grid.recordDraw("dc", 120, 110, T0)).isEqualTo(DrawOutcome.APPLIED);
+        assertThat(grid.consumers().get("dc").demandMw()).isEqualTo(120);
+    }
+
+    @Test
+    void anUnknownConsumerIsRejectedAndChangesNothing() {
+        GridBalance grid = campus(400);
+        grid.recordDraw("fab", 200, 190, T0);
+        GridState before = grid.state();
+
+        assertThatThrownBy(() -> grid.recordDraw("mine", 10, 10, T0))
+                .isInstanceOfSatisfying(GridRejection.class,
+                        e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.UNKNOWN_ENTITY))
+                .hasMessageContaining("mine");
+        assertThat(grid.state()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1, Double.NaN, Double.POSITIVE_INFINITY})
+    void aReadingWithAnImpossibleFigureIsRejectedAndChangesNothing(double mw) {
+        GridBalance grid = campus(400);
+        GridState before = grid.state();
+
+        assertThatThrownBy(() -> grid.recordDraw("fab", mw, 0, T0)).isInstanceOfSatisfying(GridRejection.class,
+                e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.INVALID));
+        assertThatThrownBy(() -> grid.recordDraw("fab", 0, mw, T0)).isInstanceOf(GridRejection.class);
+        assertThatThrownBy(() -> grid.setImportCap(mw)).isInstanceOf(GridRejection.class);
+        assertThat(grid.state()).isEqualTo(before);
+    }
+
+    @Test
+    void aSilentConsumerKeepsItsLastDemandAndIsFlaggedStale() {
+        GridBalance grid = campus(400);
+        grid.recordDraw("fab", 200, 190, T0);
+
+        Dispatch beforeTimeout = grid.tick(T0.plus(Duration.ofMinutes(15)));
+        Dispatch afterTimeout = grid.tick(T0.plus(Duration.ofMinutes(16)));
+
+        assertThat(beforeTimeout.budgetOf("fab").stale()).isFalse();
+        assertThat(afterTimeout.budgetOf("fab").stale()).isTrue();
+        assertThat(afterTimeout.budgetOf("fab").demandMw()).isEqualTo(200);
+        assertThat(afterTimeout.budgetOf("dc").stale()).as("never heard from: idle, not stale").isFalse();
+    }
+
+    @Test
+    void loweringTheImportCapLowersTheLowestPriorityBudgetFirst() {
+        GridBalance grid = campus(400);
+        grid.recordDraw("fab", 200, 200, T0);
+        grid.recordDraw("dc", 300, 300, T0);
+        Dispatch before = grid.tick(T0);
+
+        grid.setImportCap(250);
+        Dispatch after = grid.tick(T0.plusSeconds(60));
+
+        assertThat(before.budgetOf("dc").curtailed()).isFalse();
+        assertThat(after.budgetOf("fab").capMw()).isEqualTo(200);
+        assertThat(after.budgetOf("dc").capMw()).isEqualTo(180);
+        assertThat(after.budgetOf("dc").curtailed()).isTrue();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aRestoredSnapshotHasTheSameStateAndIssuesTheSameBudgets(long seed) {
+        Random random = new Random(seed);
+        GridBalance original = campus(400);
+        Instant now = T0;
+        for (int step = 0; step < 50; step++) {
+            now = now.plusSeconds(30);
+            switch (random.nextInt(4)) {
+                case 0 -> original.recordDraw("fab", demand(random), random.nextDouble() * 300, now);
+                case 1 -> original.recordDraw("dc", demand(random), random.nextDouble() * 300,
+                        now.minusSeconds(random.nextInt(60)));
+                case 2 -> original.setImportCap(random.nextDouble() * 600);
+                default -> original.tick(now);
+            }
+        }
+
+        GridBalance restored = campus(400);
+        restored.restore(original.state());
+
+        assertThat(restored.state()).as("seed " + seed).isEqualTo(original.state());
+        Instant next = now.plusSeconds(60);
+        assertThat(restored.tick(next)).as("seed " + seed).isEqualTo(original.tick(next));
+    }
+
+    @Test
+    void aSnapshotOfOtherConsumersRestoresTheConfiguredOnesOnly() {
+        GridBalance old = new GridBalance(settings(400, 150, 20, List.of("fab", "dc", "lab")));
+        old.recordDraw("lab", 5, 5, T0);
+        old.recordDraw("fab", 100, 90, T0);
+        old.tick(T0);
+
+        GridBalance grid = campus(400);
+        grid.restore(old.state());
+
+        assertThat(grid.consumers()).containsOnlyKeys("fab", "dc");
+        assertThat(grid.consumers().get("fab").demandMw()).isEqualTo(100);
+        assertThat(grid.lastDispatch()).as("a dispatch of other consumers is not shown").isEmpty();
+    }
+
+    @Test
+    void settingsRefuseImpossibleFigures() {
+        assertThatThrownBy(() -> settings(-1, 0, 0, List.of("fab"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings(0, Double.NaN, 0, List.of("fab"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings(0, 0, 0, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings(0, 0, 0, List.of("fab", "fab"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new GridSettings(0, 0, 0, List.of("fab"), Duration.ZERO, Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
