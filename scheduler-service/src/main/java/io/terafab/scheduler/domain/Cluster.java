@@ -284,6 +284,18 @@ public final class Cluster {
         return queue;
     }
 
+    /** A queued, running or recently completed job. */
+    public Optional<Job> findJob(String jobId) {
+        Optional<Job> queued = queue.find(jobId);
+        if (queued.isPresent()) {
+            return queued;
+        }
+        if (running.containsKey(jobId)) {
+            return Optional.of(running.get(jobId));
+        }
+        return recentlyCompleted.stream().filter(j -> j.id().equals(jobId)).findFirst();
+    }
+
     /** Running jobs in start order. */
     public List<Job> runningJobs() {
         return List.copyOf(running.values());

@@ -52,6 +52,11 @@ public class SchedulerTwin implements TwinStateful {
         return state.read(() -> query.apply(cluster));
     }
 
+    /** Changes the cluster under the state lock (a REST command); events published inside join the outbox. */
+    public <T> T change(Function<Cluster, T> command) {
+        return state.locked(() -> command.apply(cluster));
+    }
+
     /** The cluster itself, for event handlers and ticks that already run under the state lock. */
     public Cluster clusterInHandler() {
         return cluster;

@@ -1,0 +1,41 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates the twin's topics listed in topics.txt that do not exist yet, in one JVM (Kafka's own
+ * kafka-topics tool takes a JVM start per topic). Run by deploy/twin:
+ * {@code java -cp 'kafka-runtime/target/lib/*' CreateTopics.java BOOTSTRAP topics.txt}.
+ */
+public class CreateTopics {
+
+    public static void main(String[] args) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[1]))) {
+            String[] f = line.trim().split("\\s+");
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            wanted.add(new NewTopic(f[0], Integer.parseInt(f[1]), (short) 1)
+                    .configs(Map.of("cleanup.policy", f[2], "max.message.bytes", "16777216")));
+        }
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            System.out.printf("topics: %d created, %d already there%n", missing.size(), wanted.size() - missing.size());
+        }
+    }
+}

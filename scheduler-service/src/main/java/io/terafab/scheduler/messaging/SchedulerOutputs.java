@@ -1,0 +1,82 @@
+package io.terafab.scheduler.messaging;
+
+import io.quarkus.runtime.Startup;
+import io.terafab.contract.CapacityRequested;
+import io.terafab.contract.EventTypes;
+import io.terafab.contract.JobSubmitted;
+import io.terafab.contract.PowerDrawReported;
+import io.terafab.platform.messaging.EventPublisher;
+import io.terafab.platform.messaging.OutgoingEvent;
+import io.terafab.scheduler.domain.CapacityRequest;
+import io.terafab.scheduler.domain.PowerReading;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * The events scheduler-service publishes. Each method must be called from inside the state change
+ * that caused the event (a tick or a locked REST command), so the event is in the snapshot outbox.
+ */
+@Startup
+@ApplicationScoped
+public class SchedulerOutputs {
+
+    /** The power consumer the data center is to the grid: key of its draw reports and budgets. */
+    public static final String DC_CONSUMER = "dc";
+
+    static final String POWER_DRAW = "power-draw";
+    static final String CAPACITY_REQUESTS = "capacity-requests";
+    static final String JOB_SUBMISSIONS = "job-submissions";
+    private static final double WATTS_PER_MEGAWATT = 1e6;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    @Channel(POWER_DRAW)
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    Emitter<Object> powerDraw;
+
+    @Inject
+    @Channel(CAPACITY_REQUESTS)
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    Emitter<Object> capacityRequests;
+
+    @Inject
+    @Channel(JOB_SUBMISSIONS)
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    Emitter<Object> jobSubmissions;
+
+    @PostConstruct
+    void registerOutputs() {
+        publisher.register(POWER_DRAW, powerDraw);
+        publisher.register(CAPACITY_REQUESTS, capacityRequests);
+        publisher.register(JOB_SUBMISSIONS, jobSubmissions);
+    }
+
+    /** The data center's draw after a tick; one event per tick, its id derived from the tick's instant. */
+    public void powerDrawReported(PowerReading reading, Instant at) {
+        Double budgetMw = reading.budgetWatts() == null ? null : reading.budgetWatts() / WATTS_PER_MEGAWATT;
+        publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.DC_POWER_DRAW_REPORTED, DC_CONSUMER,
+                "dc-power-" + at.toEpochMilli(), at,
+                new PowerDrawReported(DC_CONSUMER, reading.demandWatts() / WATTS_PER_MEGAWATT,
+                        reading.drawWatts() / WATTS_PER_MEGAWATT, budgetMw, at)));
+    }
+
+    /** A new capacity request, for chip-service to install racks. */
+    public void capacityRequested(CapacityRequest request) {
+        publisher.publish(CAPACITY_REQUESTS, new OutgoingEvent(EventTypes.CAPACITY_REQUESTED, request.requestId(),
+                "capacity-" + request.requestId(), request.requestedAt(),
+                new CapacityRequested(request.requestId(), request.accelerators(), null, request.priority())));
+    }
+
+    /** A job submitted over REST, put on {@code jobs.requests} like an integrator's so every job takes one path. */
+    public void jobSubmitted(JobSubmitted job, Instant at) {
+        publisher.publish(JOB_SUBMISSIONS, new OutgoingEvent(EventTypes.JOB_SUBMITTED, job.jobId(),
+                "job-submitted-" + job.jobId(), at, job));
+    }
+}
