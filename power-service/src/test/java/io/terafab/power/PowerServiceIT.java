@@ -18,6 +18,7 @@ import io.terafab.testing.kafka.CloudEventRecords;
 import io.terafab.testing.kafka.InjectKafka;
 import io.terafab.testing.kafka.KafkaBrokerTestResource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,7 +55,10 @@ class PowerServiceIT {
             assertThat(CloudEventRecords.header(fabBudget, "ce_source")).isEqualTo("power-service");
             assertThat(CloudEventRecords.header(fabBudget, "ce_subject")).isEqualTo("fab");
             assertThat(CloudEventRecords.header(fabBudget, "ce_id")).matches("budget-fab-\\d+");
+            JsonNode fabPayload = json(fabBudget);
             assertThat(CloudEventRecords.header(fabBudget, "ce_time")).isNotBlank();
+            assertThat(Duration.between(Instant.parse(fabPayload.get("issuedAt").asText()),
+                    Instant.parse(fabPayload.get("validUntil").asText()))).isEqualTo(Duration.ofMinutes(5));
 
             given().contentType(ContentType.JSON).body("{\"capMw\": -5}")
                     .when().put("/grid/import-cap").then().statusCode(400);

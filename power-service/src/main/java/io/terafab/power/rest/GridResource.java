@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+/** The grid for operators: what is available, who asks for what, who gets what; and the import limit. */
 @Path("/grid")
 @Produces(MediaType.APPLICATION_JSON)
 public class GridResource {
