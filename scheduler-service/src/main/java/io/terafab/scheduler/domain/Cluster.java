@@ -58,6 +58,11 @@ public final class Cluster {
      * @param workload the synthetic job stream submitted on every tick, or {@code null} for none
      */
     public Cluster(ClusterSettings settings, Workload workload) {
+        if (workload != null && workload.largestGang() > settings.maxJobAccelerators()) {
+            // refused here, not on every tick: a stream job that could never run would fail each tick
+            throw new IllegalArgumentException("the workload's largest gang (" + workload.largestGang()
+                    + ") exceeds the largest gang the cluster runs (" + settings.maxJobAccelerators() + ")");
+        }
         this.settings = settings;
         this.power = new PowerModel(settings.acceleratorWatts(), settings.idleWatts(), settings.pue());
         this.workload = workload;

@@ -70,6 +70,11 @@ public final class Workload {
         return Duration.ofMillis(Math.max(1, Math.round(millis)));
     }
 
+    /** The largest gang a job of this stream asks for. */
+    public int largestGang() {
+        return settings.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
     public long generated() {
         return generated;
     }
