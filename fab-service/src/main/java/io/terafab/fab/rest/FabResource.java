@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+/** The fab line for operators: totals with the conservation check, power against the budget, lots in process. */
 @Path("/fab")
 @Produces(MediaType.APPLICATION_JSON)
 public class FabResource {

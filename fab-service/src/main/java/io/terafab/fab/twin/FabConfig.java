@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Fab line settings. Each default says where its figure comes from; the README's configuration
- * table repeats them.
+ * Fab line settings, keys {@code fab.*}. Each default says where its figure comes from, for the
+ * README's configuration table.
  */
 @ConfigMapping(prefix = "fab")
 public interface FabConfig {
@@ -33,19 +33,21 @@ public interface FabConfig {
     int wafersPerLot();
 
     /**
-     * Release-to-wafer-out time at full speed. A leading-edge logic route (~70-90 mask layers at a
-     * typical 1.5-2 days per layer) takes 70-90 days or more; the foundation uses 45 days, the
-     * faster end reached by hot-lot-like flow, to keep the thin loop lively. A later issue
-     * replaces it by the modelled route.
+     * Release-to-wafer-out time at full speed. A leading-edge logic route typically takes ~70-90
+     * days (about 1.5-2 days per mask layer); the foundation's thin loop uses 45 days, about half,
+     * so that the line turns over quickly in a demo. The full fab model replaces it by its routes.
      */
     @WithDefault("45D")
     Duration cycleTime();
 
-    /** Die sites per 300 mm wafer: about 64 for a ~800 mm² reticle-size AI die after edge exclusion. */
+    /**
+     * Die sites per 300 mm wafer for a ~800 mm² reticle-size AI die: the usual estimate
+     * πr²/A − πd/√(2A) = 88.4 − 23.6 gives about 64.
+     */
     @WithDefault("64")
     int grossDiesPerWafer();
 
-    /** Share of die sites good at wafer sort: 0.60 for a large die on a maturing leading-edge node. */
+    /** Share of die sites good at wafer sort: 0.60, the Poisson yield e^(−D0·A) of an 8 cm² die at D0 ≈ 0.064 defects/cm². */
     @WithDefault("0.60")
     double dieYield();
 
@@ -53,7 +55,7 @@ public interface FabConfig {
     @WithDefault("0.01")
     double lineScrapRate();
 
-    /** Power of the line at steady-state work in process: ~250 MW for a 100k wafers/month leading-edge fab (EUV-heavy). */
+    /** Power of the line at steady-state work in process, in MW: ~250 MW for a 100k wafers/month leading-edge fab (EUV-heavy). */
     @WithDefault("250")
     double fullPowerMw();
 

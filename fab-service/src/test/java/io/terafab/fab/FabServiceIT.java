@@ -1,0 +1,182 @@
+package io.terafab.fab;
+
+import static io.restassured.RestAssured.given;
+import static io.terafab.testing.kafka.CloudEventRecords.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.terafab.contract.EventTypes;
+import io.terafab.contract.Topics;
+import io.terafab.testing.kafka.CloudEventRecords;
+import io.terafab.testing.kafka.InjectKafka;
+import io.terafab.testing.kafka.KafkaBrokerTestResource;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * fab-service on a real broker, its clock at a simulated day per second (see the %test settings):
+ * the pre-loaded line turns out wafers at once, a budget for the fab caps its published draw, and
+ * a malformed budget record is dead-lettered with its reason.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+class FabServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @InjectKafka
+    KafkaCompanion companion;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void waferOutsArePublishedPerLotWithTheirEnvelope() throws Exception {
+        List<ConsumerRecord<String, String>> records = companion.consume(String.class, String.class)
+                .fromTopics(Topics.FAB_WAFER_OUTS, 3).awaitCompletion(WAIT).getRecords();
+
+        for (ConsumerRecord<String, String> record : records) {
+            assertThat(record.key()).matches("LOT-\\d{8}");
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(record, "ce_type")).isEqualTo(EventTypes.WAFER_OUT_RECORDED);
+            assertThat(header(record, "ce_id")).isEqualTo("wafer-out-" + record.key());
+            assertThat(header(record, "ce_source")).isEqualTo("fab-service");
+            assertThat(header(record, "ce_subject")).isEqualTo(record.key());
+            assertThat(header(record, "ce_time")).isNotBlank();
+            JsonNode data = mapper.readTree(record.value());
+            assertThat(data.get("lotId").asText()).isEqualTo(record.key());
+            assertThat(data.get("product").asText()).isEqualTo("TFA-1");
+            assertThat(data.get("wafers").asInt()).isEqualTo(25);
+            // 25 wafers × 64 dies × 0.60 yield, split 25/50/25
+            assertThat(data.get("goodDiesByBin").get("bin1").asInt()).isEqualTo(240);
+            assertThat(data.get("goodDiesByBin").get("bin2").asInt()).isEqualTo(480);
+            assertThat(data.get("goodDiesByBin").get("bin3").asInt()).isEqualTo(240);
+            assertThat(Instant.parse(data.get("finishedAt").asText()))
+                    .isAfter(Instant.parse(data.get("startedAt").asText()));
+        }
+    }
+
+    @Test
+    void powerDrawIsPublishedEveryTickWithItsEnvelope() throws Exception {
+        List<ConsumerRecord<String, String>> records = companion.consume(String.class, String.class)
+                .fromTopics(Topics.FAB_POWER_DRAW, 2).awaitCompletion(WAIT).getRecords();
+
+        for (ConsumerRecord<String, String> record : records) {
+            assertThat(record.key()).isEqualTo("fab");
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(record, "ce_type")).isEqualTo(EventTypes.FAB_POWER_DRAW_REPORTED);
+            assertThat(header(record, "ce_id")).matches("fab-power-\\d+");
+            assertThat(header(record, "ce_source")).isEqualTo("fab-service");
+            JsonNode data = mapper.readTree(record.value());
+            assertThat(data.get("consumer").asText()).isEqualTo("fab");
+            assertThat(data.get("demandMw").asDouble()).isPositive();
+            assertThat(data.get("drawMw").asDouble()).isPositive().isLessThanOrEqualTo(data.get("demandMw").asDouble());
+        }
+        assertThat(header(records.get(1), "ce_id")).isNotEqualTo(header(records.get(0), "ce_id"));
+    }
+
+    @Test
+    void theLineKeepsItsWafersConservedAndShowsItsLotsAndMetrics() {
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath fab = given().get("/fab").then().statusCode(200).extract().jsonPath();
+            assertThat(fab.getLong("wafersOut")).isPositive();
+            assertThat(fab.getBoolean("conserved")).isTrue();
+            assertThat(fab.getLong("wafersStarted")).isEqualTo(
+                    fab.getLong("wafersOut") + fab.getLong("wafersScrapped") + fab.getLong("wafersInProcess"));
+            assertThat(fab.getString("simTime")).isNotBlank();
+        });
+
+        List<Float> progress = given().queryParam("limit", 5).get("/fab/lots").then().statusCode(200)
+                .extract().jsonPath().getList("progress", Float.class);
+        assertThat(progress).hasSize(5).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+        given().queryParam("limit", 0).get("/fab/lots").then().statusCode(400);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("terafab_fab_wip_wafers{", "terafab_fab_wafers_started_total{",
+                "terafab_fab_wafers_out_total{", "terafab_fab_wafers_scrapped_total{", "terafab_fab_power_demand_watts{",
+                "terafab_fab_power_draw_watts{", "terafab_fab_cycle_time_seconds{");
+    }
+
+    @Test
+    void aBudgetForTheFabLowersThePublishedDrawAndOneForTheDataCenterIsIgnored() throws Exception {
+        ConsumerTask<String, String> draws = companion.consume(String.class, String.class)
+                .fromTopics(Topics.FAB_POWER_DRAW);
+        try {
+            companion.produce(String.class, String.class).fromRecords(
+                    budget("fab", "budget-fab-1", 120),
+                    budget("dc", "budget-dc-1", 10)).awaitCompletion(WAIT);
+
+            // both consumed and neither rejected: the data center's budget was acknowledged and ignored
+            await().atMost(WAIT).until(() -> budgetsConsumed() >= 2);
+            JsonPath fab = given().get("/fab").then().statusCode(200).extract().jsonPath();
+            assertThat(fab.getDouble("budgetMw")).isEqualTo(120.0);
+            assertThat(fab.getDouble("powerDrawMw")).isEqualTo(120.0);
+
+            await().atMost(WAIT).until(() -> firstCapped(draws).isPresent());
+            JsonNode capped = firstCapped(draws).orElseThrow();
+            assertThat(capped.get("drawMw").asDouble()).isEqualTo(120.0);
+            assertThat(capped.get("demandMw").asDouble()).isGreaterThan(120.0);
+            JsonNode uncapped = mapper.readTree(draws.getFirstRecord().value());
+            assertThat(uncapped.get("budgetMw").isNull()).as("the line starts without a budget").isTrue();
+            assertThat(uncapped.get("drawMw").asDouble()).isEqualTo(uncapped.get("demandMw").asDouble())
+                    .isGreaterThan(capped.get("drawMw").asDouble());
+        } finally {
+            draws.close();
+        }
+    }
+
+    @Test
+    void aMalformedBudgetRecordIsDeadLetteredWithItsReason() {
+        companion.produce(String.class, String.class).fromRecords(
+                CloudEventRecords.event(Topics.POWER_BUDGET, "malformed-1", EventTypes.BUDGET_ISSUED,
+                        "budget-malformed-1", "{not json")).awaitCompletion(WAIT);
+
+        // the first dead letter of the topic: a data-center budget, ignored, must never have been one
+        ConsumerRecord<String, String> dead = companion.consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.POWER_BUDGET), 1).awaitCompletion(WAIT).getFirstRecord();
+
+        assertThat(dead.key()).isEqualTo("malformed-1");
+        assertThat(dead.value()).isEqualTo("{not json");
+        assertThat(header(dead, "dead-letter-reason")).startsWith("malformed:");
+        assertThat(header(dead, "ce_id")).isEqualTo("budget-malformed-1");
+    }
+
+    private Optional<JsonNode> firstCapped(ConsumerTask<String, String> draws) throws Exception {
+        for (ConsumerRecord<String, String> record : draws.getRecords()) {
+            JsonNode data = mapper.readTree(record.value());
+            if (data.hasNonNull("budgetMw") && data.get("budgetMw").asDouble() == 120.0) {
+                return Optional.of(data);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, String> budget(String consumer, String id,
+            double capMw) {
+        String json = """
+                {"consumer":"%s","capMw":%s,"demandMw":250.0,"curtailed":true,
+                 "issuedAt":"2027-01-01T00:00:00Z","validUntil":"2027-01-01T00:15:00Z"}""".formatted(consumer, capMw);
+        return CloudEventRecords.event(Topics.POWER_BUDGET, consumer, EventTypes.BUDGET_ISSUED, id, json);
+    }
+
+    /** Budget events the service applied (valid ones, including ignored ones for another consumer). */
+    private static double budgetsConsumed() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("terafab_messaging_events_consumed_total{") && l.contains("channel=\"power-budget\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
