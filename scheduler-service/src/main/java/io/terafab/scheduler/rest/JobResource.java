@@ -1,9 +1,11 @@
 package io.terafab.scheduler.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.terafab.contract.JobSubmitted;
 import io.terafab.platform.clock.TwinClock;
 import io.terafab.platform.envelope.RejectedEventException;
+import io.terafab.platform.messaging.EventPayloads;
 import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.ClusterRejection;
 import io.terafab.scheduler.domain.Job;
@@ -46,7 +48,7 @@ public class JobResource {
     TwinClock clock;
 
     @Inject
-    JobPayloads payloads;
+    ObjectMapper mapper;
 
     public record JobView(String jobId, String tenant, String kind, int accelerators, double durationHours,
             int priority, String state, Instant submittedAt, Instant startedAt, Instant completedAt, double progress) {
@@ -100,7 +102,7 @@ public class JobResource {
     public Response submit(JsonNode body) {
         JobSubmitted job;
         try {
-            job = payloads.read(body, JobSubmitted.class);
+            job = EventPayloads.read(mapper, body, JobSubmitted.class);
         } catch (RejectedEventException e) {
             return refused(Response.Status.BAD_REQUEST, e.getMessage());
         }

@@ -53,12 +53,15 @@ public final class TestKafkaBroker {
 
         private static String bootstrap;
         private static String description;
+        /** Strong references: a JUL logger that is collected forgets its level. */
+        private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
         private Holder() {
         }
 
         public static synchronized String bootstrap() {
             if (bootstrap == null) {
+                quietLogging();
                 long started = System.nanoTime();
                 String mode = System.getProperty("kafka.test.mode", "auto").toLowerCase(Locale.ROOT);
                 String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
@@ -75,6 +78,23 @@ public final class TestKafkaBroker {
                         (System.nanoTime() - started) / 1_000_000);
             }
             return bootstrap;
+        }
+
+        /**
+         * The in-JVM broker and clients log ~1,200 INFO lines a run; tests want their warnings only.
+         * "No Docker" is the expected case where the embedded broker is used, and this class says
+         * which broker runs, so Testcontainers' probe is silenced. (Quarkus tests set their own
+         * levels on top.)
+         */
+        private static void quietLogging() {
+            for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
+                java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+                logger.setLevel(java.util.logging.Level.WARNING);
+                QUIETED.add(logger);
+            }
+            java.util.logging.Logger probe = java.util.logging.Logger.getLogger("org.testcontainers.dockerclient");
+            probe.setLevel(java.util.logging.Level.OFF);
+            QUIETED.add(probe);
         }
 
         private static String requireExternal(String external) {

@@ -1,37 +1,41 @@
-package io.terafab.scheduler.rest;
+package io.terafab.platform.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.terafab.platform.envelope.RejectedEventException;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 
 /**
- * Reads a request body into an event payload with the settings the inbound gate uses, so a body
- * the REST API refuses is one the topic would dead-letter, with the same reason.
+ * Reads JSON into an event payload type, strictly, and turns every failure into an
+ * {@code invalid-payload} rejection that names the problem. Used by the inbound gate and by REST
+ * endpoints that accept events, so the two refuse the same things with the same reasons.
  */
-@ApplicationScoped
-public class JobPayloads {
+public final class EventPayloads {
 
-    @Inject
-    ObjectMapper mapper;
+    private EventPayloads() {
+    }
 
-    public <T> T read(JsonNode body, Class<T> payloadType) {
-        if (body == null || !body.isObject()) {
-            throw RejectedEventException.invalid("the body must be a JSON object");
+    /**
+     * Payload types check their own values in their constructors by throwing an
+     * {@link IllegalArgumentException}; that, and any mismatch with the schema, is rejected.
+     */
+    public static <T> T read(ObjectMapper mapper, JsonNode json, Class<T> payloadType) {
+        if (json == null || !json.isObject()) {
+            throw RejectedEventException.invalid("the payload must be a JSON object");
         }
         try {
             return mapper.readerFor(payloadType)
                     .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .readValue(body);
+                    .readValue(json);
         } catch (JsonProcessingException e) {
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof RejectedEventException rejected) {
+                    throw rejected;
+                }
                 if (cause instanceof IllegalArgumentException invalidValue) {
-                    // payload constructors check their values and say which one is wrong
                     throw RejectedEventException.invalid(invalidValue.getMessage());
                 }
             }
