@@ -1,0 +1,51 @@
+package io.terafab.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PayloadValidationTest {
+
+    private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void everyPayloadSurvivesAJsonRoundTrip() throws Exception {
+        List<Object> payloads = List.of(
+                new WaferOutRecorded("LOT-1", "TFA-1", 25, Map.of("bin1", 10), T0, T0.plusSeconds(60)),
+                new PowerDrawReported("fab", 250, 200, 200.0, T0),
+                new BudgetIssued("dc", 100, 120, true, T0, T0.plusSeconds(300)),
+                new CapacityRequested("capreq-1", 72, null, 1),
+                new AcceleratorsAllocated("capreq-1", "TFA-1-bin1", "rack-00001", List.of("a", "b")),
+                new JobSubmitted("job-1", "research", "training", 64, 12, 1));
+        for (Object payload : payloads) {
+            String text = json.writeValueAsString(payload);
+            assertThat(json.readValue(text, payload.getClass())).as(text).isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedWithTheFieldNamed() {
+        assertThatThrownBy(() -> new WaferOutRecorded("LOT-1", "TFA-1", 0, Map.of(), T0, T0))
+                .isInstanceOf(InvalidEventException.class).hasMessage("wafers must be > 0, was 0");
+        assertThatThrownBy(() -> new WaferOutRecorded("LOT-1", "TFA-1", 1, Map.of("bin1", -1), T0, T0))
+                .hasMessage("goodDiesByBin[bin1] must be >= 0, was -1");
+        assertThatThrownBy(() -> new WaferOutRecorded("LOT-1", "TFA-1", 1, Map.of(), T0, T0.minusSeconds(1)))
+                .hasMessageContaining("is before startedAt");
+        assertThatThrownBy(() -> new PowerDrawReported("fab", Double.NaN, 0, null, T0))
+                .hasMessageContaining("demandMw must be a finite number >= 0");
+        assertThatThrownBy(() -> new CapacityRequested(" ", 1, null, 0)).hasMessage("requestId is required");
+        assertThatThrownBy(() -> new AcceleratorsAllocated("r", "s", "rack", List.of()))
+                .hasMessage("acceleratorIds must not be empty");
+        assertThatThrownBy(() -> new JobSubmitted("j", "t", "gaming", 1, 1, 0))
+                .hasMessage("kind must be training or inference, was gaming");
+    }
+}
