@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * fab-service on a real broker, its clock at a simulated day per second (see the %test settings):
- * the pre-loaded line turns out wafers at once, a budget for the fab caps its published draw, and
- * a malformed budget record is dead-lettered with its reason.
+ * the default Terafab fab, pre-loaded with its work in process, turns out wafers at once, a budget
+ * for the fab caps its published draw, and a malformed budget record is dead-lettered with its reason.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
@@ -48,7 +48,8 @@ class FabServiceIT {
                 .fromTopics(Topics.FAB_WAFER_OUTS, 3).awaitCompletion(WAIT).getRecords();
 
         for (ConsumerRecord<String, String> record : records) {
-            assertThat(record.key()).matches("LOT-\\d{8}");
+            // regular, hot and super-hot releases, and the pre-loaded work in process
+            assertThat(record.key()).matches("(LOT|HOT|SHL|WIP)-\\d{8}");
             assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
             assertThat(header(record, "ce_type")).isEqualTo(EventTypes.WAFER_OUT_RECORDED);
             assertThat(header(record, "ce_id")).isEqualTo("wafer-out-" + record.key());
@@ -59,7 +60,7 @@ class FabServiceIT {
             assertThat(data.get("lotId").asText()).isEqualTo(record.key());
             assertThat(data.get("product").asText()).isEqualTo("TFA-1");
             assertThat(data.get("wafers").asInt()).isEqualTo(25);
-            // 25 wafers × 64 dies × 0.60 yield, split 25/50/25
+            // 25 wafers × 64 dies (800 mm²) × 0.60 Poisson yield (D0 0.06385/cm²), split 25/50/25
             assertThat(data.get("goodDiesByBin").get("bin1").asInt()).isEqualTo(240);
             assertThat(data.get("goodDiesByBin").get("bin2").asInt()).isEqualTo(480);
             assertThat(data.get("goodDiesByBin").get("bin3").asInt()).isEqualTo(240);
@@ -102,11 +103,15 @@ class FabServiceIT {
                 .extract().jsonPath().getList("progress", Float.class);
         assertThat(progress).hasSize(5).isSortedAccordingTo((a, b) -> Float.compare(b, a));
         given().queryParam("limit", 0).get("/fab/lots").then().statusCode(400);
+        JsonPath groups = given().get("/fab/tool-groups").then().statusCode(200).extract().jsonPath();
+        assertThat(groups.getList("name")).hasSizeGreaterThan(90);
+        assertThat(groups.getList("area")).contains("litho", "etch", "metrology");
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("terafab_fab_wip_wafers{", "terafab_fab_wafers_started_total{",
                 "terafab_fab_wafers_out_total{", "terafab_fab_wafers_scrapped_total{", "terafab_fab_power_demand_watts{",
-                "terafab_fab_power_draw_watts{", "terafab_fab_cycle_time_seconds{");
+                "terafab_fab_power_draw_watts{", "terafab_fab_cycle_time_seconds{", "terafab_fab_tools{",
+                "terafab_fab_queue_lots{", "terafab_fab_utilization{", "terafab_fab_die_yield{");
     }
 
     @Test
@@ -122,11 +127,12 @@ class FabServiceIT {
             await().atMost(WAIT).until(() -> budgetsConsumed() >= 2);
             JsonPath fab = given().get("/fab").then().statusCode(200).extract().jsonPath();
             assertThat(fab.getDouble("budgetMw")).isEqualTo(120.0);
-            assertThat(fab.getDouble("powerDrawMw")).isEqualTo(120.0);
+            // the fab sheds load tool by tool (held tools, blocked starts): it lands at or under the cap
+            assertThat(fab.getDouble("powerDrawMw")).isLessThanOrEqualTo(120.0);
 
             await().atMost(WAIT).until(() -> firstCapped(draws).isPresent());
             JsonNode capped = firstCapped(draws).orElseThrow();
-            assertThat(capped.get("drawMw").asDouble()).isEqualTo(120.0);
+            assertThat(capped.get("drawMw").asDouble()).isLessThanOrEqualTo(120.0);
             assertThat(capped.get("demandMw").asDouble()).isGreaterThan(120.0);
             JsonNode uncapped = mapper.readTree(draws.getFirstRecord().value());
             assertThat(uncapped.get("budgetMw").isNull()).as("the line starts without a budget").isTrue();

@@ -1,5 +1,6 @@
 package io.terafab.fab.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -8,11 +9,16 @@ import java.util.Map;
  *
  * @param lotId the lot
  * @param product the product it was started as
+ * @param priority its class: regular, hot or superhot
  * @param wafers wafers in the lot
  * @param goodDiesByBin good dies per speed bin, bins in the configured order
  * @param startedAt simulated release time
- * @param finishedAt simulated time it reached the end of the route
+ * @param finishedAt simulated time it left the last step
  */
-public record WaferOut(String lotId, String product, int wafers, Map<String, Integer> goodDiesByBin, Instant startedAt,
-        Instant finishedAt) {
+public record WaferOut(String lotId, String product, String priority, int wafers, Map<String, Integer> goodDiesByBin,
+        Instant startedAt, Instant finishedAt) {
+
+    public Duration cycleTime() {
+        return Duration.between(startedAt, finishedAt);
+    }
 }

@@ -46,7 +46,7 @@ public class PowerBudgetConsumer {
         }
         BudgetIssued budget = event.data(BudgetIssued.class);
         try {
-            twin.lineInHandler().applyBudget(new PowerBudget(budget.capMw(), budget.issuedAt(), budget.validUntil()));
+            twin.fabInHandler().applyBudget(new PowerBudget(budget.capMw(), budget.issuedAt(), budget.validUntil()));
         } catch (FabRejection e) {
             throw RejectedEventException.invalid(e.getMessage());
         }

@@ -4,16 +4,24 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.terafab.fab.domain.FabLine;
+import io.terafab.fab.definition.ToolGroup;
+import io.terafab.fab.domain.LiveFab;
+import io.terafab.fab.simulation.FabSimulation;
+import io.terafab.fab.simulation.ToolState;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The line's gauges and counters, read from the model at scrape time (base units: power in watts,
+ * The fab's gauges and counters, read from the model at scrape time (base units: power in watts,
  * time in seconds). The wafer totals are counters because the model's totals only grow, and
- * survive restarts with the snapshot.
+ * survive restarts with the snapshot. Per-area series are tagged {@code area} (the template's
+ * nine areas: a bounded set), tool states by SEMI E10 category.
  */
 @Startup
 @ApplicationScoped
@@ -29,31 +37,74 @@ public class FabMetrics {
 
     @PostConstruct
     void register() {
-        Gauge.builder("terafab.fab.wip", () -> twin.read(FabLine::wafersInProcess))
+        Gauge.builder("terafab.fab.wip", () -> twin.read(LiveFab::wafersInProcess))
                 .description("Wafers in process on the line").baseUnit("wafers").register(registry);
-        Gauge.builder("terafab.fab.lots.wip", () -> twin.read(FabLine::lotsInProcess))
+        Gauge.builder("terafab.fab.lots.wip", () -> twin.read(LiveFab::lotsInProcess))
                 .description("Lots in process on the line").register(registry);
-        counter("terafab.fab.wafers.started", "Wafers released to the line", FabLine::wafersStarted);
-        counter("terafab.fab.wafers.out", "Wafers that left the line good", FabLine::wafersOut);
-        counter("terafab.fab.wafers.scrapped", "Wafers scrapped at the end of the line", FabLine::wafersScrapped);
-        Gauge.builder("terafab.fab.power.demand", () -> twin.read(line -> line.power().demandMw() * WATTS_PER_MW))
-                .description("Power the line would draw without a cap").baseUnit("watts").register(registry);
-        Gauge.builder("terafab.fab.power.draw", () -> twin.read(line -> line.power().drawMw() * WATTS_PER_MW))
-                .description("Power the line draws within its budget").baseUnit("watts").register(registry);
+        counter("terafab.fab.wafers.started", "Wafers released to the line", LiveFab::wafersStarted);
+        counter("terafab.fab.wafers.out", "Wafers that left the line good", LiveFab::wafersOut);
+        counter("terafab.fab.wafers.scrapped", "Wafers scrapped at the end of the line", LiveFab::wafersScrapped);
+        Gauge.builder("terafab.fab.power.demand", () -> twin.read(fab -> fab.power().demandMw() * WATTS_PER_MW))
+                .description("Power the fab would draw without a cap").baseUnit("watts").register(registry);
+        Gauge.builder("terafab.fab.power.draw", () -> twin.read(fab -> fab.power().drawMw() * WATTS_PER_MW))
+                .description("Power the fab draws within its budget").baseUnit("watts").register(registry);
         Gauge.builder("terafab.fab.power.budget",
-                () -> twin.read(line -> line.budget().map(b -> b.capMw() * WATTS_PER_MW).orElse(Double.NaN)))
-                .description("The grid's cap on the line (NaN before the first budget)").baseUnit("watts")
+                () -> twin.read(fab -> fab.budget().map(b -> b.capMw() * WATTS_PER_MW).orElse(Double.NaN)))
+                .description("The grid's cap on the fab (NaN before the first budget)").baseUnit("watts")
                 .register(registry);
-        Gauge.builder("terafab.fab.speed.factor", () -> twin.read(line -> line.power().speedFactor()))
-                .description("Pace of the line relative to full speed, 1 when not curtailed").register(registry);
+        Gauge.builder("terafab.fab.speed.factor", () -> twin.read(fab -> fab.power().speedFactor()))
+                .description("Share of the fab's productive power demand served, 1 when not curtailed").register(registry);
         Gauge.builder("terafab.fab.cycle.time",
-                () -> twin.read(line -> line.meanCycleTime().map(d -> d.toNanos() / 1e9).orElse(Double.NaN)))
+                () -> twin.read(fab -> fab.meanCycleTime().map(d -> d.toNanos() / 1e9).orElse(Double.NaN)))
                 .description("Mean release-to-wafer-out time of the lots out (NaN before the first)")
                 .baseUnit("seconds").register(registry);
+        Gauge.builder("terafab.fab.die.yield", () -> twin.read(fab -> fab.yieldSettings().dieYield()))
+                .description("Share of die sites good at wafer sort, by the configured yield model").register(registry);
+        registerPerArea();
     }
 
-    private void counter(String name, String description, ToDoubleFunction<FabLine> total) {
-        FunctionCounter.builder(name, twin, t -> t.read(line -> total.applyAsDouble(line)))
+    /** Tools per area and E10 state, lots queued per area, utilization per area. */
+    private void registerPerArea() {
+        Map<String, List<Integer>> groupsByArea = new LinkedHashMap<>();
+        List<ToolGroup> groups = twin.read(fab -> fab.definition().toolGroups());
+        for (int g = 0; g < groups.size(); g++) {
+            groupsByArea.computeIfAbsent(groups.get(g).area(), a -> new ArrayList<>()).add(g);
+        }
+        groupsByArea.forEach((area, indexes) -> {
+            for (ToolState state : ToolState.values()) {
+                Gauge.builder("terafab.fab.tools", () -> twin.read(fab -> {
+                    int tools = 0;
+                    for (int g : indexes) {
+                        tools += fab.simulation().toolStates(g)[state.ordinal()];
+                    }
+                    return tools;
+                })).tag("area", area).tag("state", state.tag())
+                        .description("Tools per area in each SEMI E10 state (power_held: standby forced by the grid's cap)")
+                        .baseUnit("tools").register(registry);
+            }
+            Gauge.builder("terafab.fab.queue", () -> twin.read(fab -> {
+                int lots = 0;
+                for (int g : indexes) {
+                    lots += fab.simulation().queueLength(g);
+                }
+                return lots;
+            })).tag("area", area).description("Lots waiting for a tool, per area").baseUnit("lots").register(registry);
+            Gauge.builder("terafab.fab.utilization", () -> twin.read(fab -> meanUtilization(fab.simulation(), indexes)))
+                    .tag("area", area).description("Share of the area's tool time spent productive since the run began")
+                    .register(registry);
+        });
+    }
+
+    private static double meanUtilization(FabSimulation simulation, List<Integer> groups) {
+        double sum = 0;
+        for (int g : groups) {
+            sum += simulation.utilization(g);
+        }
+        return groups.isEmpty() ? 0 : sum / groups.size();
+    }
+
+    private void counter(String name, String description, ToDoubleFunction<LiveFab> total) {
+        FunctionCounter.builder(name, twin, t -> t.read(fab -> total.applyAsDouble(fab)))
                 .description(description).register(registry);
     }
 }

@@ -2,52 +2,58 @@ package io.terafab.fab.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.terafab.fab.domain.FabLine;
-import io.terafab.fab.domain.FabLineSettings;
-import io.terafab.fab.domain.FabState;
+import io.terafab.fab.definition.FabDefinition;
+import io.terafab.fab.definition.TerafabFab;
+import io.terafab.fab.domain.LiveFab;
+import io.terafab.fab.domain.LiveFabState;
+import io.terafab.fab.domain.YieldSettings;
 import io.terafab.platform.state.StateKeeper;
 import io.terafab.platform.state.TwinStateful;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Function;
 
-/** Holds the fab line; every read and change goes through the state lock. */
+/** Holds the fab; every read and change goes through the state lock. */
 @ApplicationScoped
 public class FabTwin implements TwinStateful {
 
     @Inject
     StateKeeper state;
 
-    private final FabLine line;
+    private final LiveFab fab;
 
     @Inject
     public FabTwin(FabConfig config) {
-        this.line = new FabLine(settingsOf(config));
+        this.fab = new LiveFab(definitionOf(config), yieldOf(config), config.lineScrapRate(), config.seed());
     }
 
-    static FabLineSettings settingsOf(FabConfig config) {
-        return new FabLineSettings(config.product(), config.bins(), config.binShares(), config.waferStartsPerMonth(),
-                config.wafersPerLot(), config.cycleTime(), config.grossDiesPerWafer(), config.dieYield(),
-                config.lineScrapRate(), config.fullPowerMw(), config.idlePowerShare(), config.maxStep(), config.seed());
+    /** The default Terafab fab at the configured start rate, pre-loaded with its steady-state work in process. */
+    static FabDefinition definitionOf(FabConfig config) {
+        return TerafabFab.build(TerafabFab.template(), config.product(), config.waferStartsPerMonth(), true);
     }
 
-    /** Reads the line under the state lock. */
-    public <T> T read(Function<FabLine, T> query) {
-        return state.read(() -> query.apply(line));
+    static YieldSettings yieldOf(FabConfig config) {
+        return new YieldSettings(config.dieAreaMm2(), config.defectDensityPerCm2(), config.yieldModel(),
+                config.clusterAlpha(), config.bins(), config.binShares());
     }
 
-    /** The line itself, for event handlers and ticks that already run under the state lock. */
-    public FabLine lineInHandler() {
-        return line;
+    /** Reads the fab under the state lock. */
+    public <T> T read(Function<LiveFab, T> query) {
+        return state.read(() -> query.apply(fab));
+    }
+
+    /** The fab itself, for event handlers and ticks that already run under the state lock. */
+    public LiveFab fabInHandler() {
+        return fab;
     }
 
     @Override
     public JsonNode exportState(ObjectMapper mapper) {
-        return mapper.valueToTree(line.state());
+        return mapper.valueToTree(fab.state());
     }
 
     @Override
     public void importState(JsonNode snapshot, ObjectMapper mapper) {
-        line.restore(mapper.convertValue(snapshot, FabState.class));
+        fab.restore(mapper.convertValue(snapshot, LiveFabState.class));
     }
 }

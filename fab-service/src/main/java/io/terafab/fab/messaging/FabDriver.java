@@ -4,8 +4,8 @@ import io.quarkus.runtime.Startup;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.PowerDrawReported;
 import io.terafab.contract.WaferOutRecorded;
-import io.terafab.fab.domain.FabLine;
 import io.terafab.fab.domain.FabPower;
+import io.terafab.fab.domain.LiveFab;
 import io.terafab.fab.domain.WaferOut;
 import io.terafab.fab.twin.FabTwin;
 import io.terafab.platform.clock.TwinTicker;
@@ -21,13 +21,14 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Moves the fab line with the twin clock and publishes what each tick produced: one wafer-out per
- * lot that left the line good, and the line's power over the tick. Both are published inside the
- * tick's state change, so they are in the snapshot's outbox with the change that caused them.
+ * Runs the fab's discrete-event model in step with the twin clock and publishes what each tick
+ * produced: one wafer-out per lot that left the line good, and the fab's power at the tick's end.
+ * Both are published inside the tick's state change, so they are in the snapshot's outbox with the
+ * change that caused them.
  */
 @Startup
 @ApplicationScoped
-public class FabLineDriver {
+public class FabDriver {
 
     static final String WAFER_OUTS = "wafer-outs";
     static final String POWER_DRAW = "power-draw";
@@ -56,28 +57,27 @@ public class FabLineDriver {
     void start() {
         publisher.register(WAFER_OUTS, waferOuts);
         publisher.register(POWER_DRAW, powerDraw);
-        ticker.every("fab-line", this::tick);
+        ticker.every("fab", this::tick);
     }
 
     /** Runs under the state lock (see {@link TwinTicker}). */
     void tick(Instant simNow) {
-        FabLine line = twin.lineInHandler();
-        if (!line.started()) {
-            line.start(simNow);
+        LiveFab fab = twin.fabInHandler();
+        if (!fab.started()) {
+            fab.start(simNow);
             return;
         }
-        Instant before = line.now().orElseThrow();
+        Instant before = fab.now().orElseThrow();
         if (!simNow.isAfter(before)) {
-            return; // the clock has not moved past the line (a restart with an earlier clock): nothing happened
+            return; // the clock has not moved past the fab (a restart with an earlier clock): nothing happened
         }
-        // the power of the tick is set at its start: it decides how fast the lots move through it
-        FabPower power = line.power();
-        List<WaferOut> outs = line.advance(simNow, power.speedFactor());
+        List<WaferOut> outs = fab.advance(simNow);
         for (WaferOut out : outs) {
             publisher.publish(WAFER_OUTS, new OutgoingEvent(EventTypes.WAFER_OUT_RECORDED, out.lotId(),
                     "wafer-out-" + out.lotId(), out.finishedAt(), new WaferOutRecorded(out.lotId(), out.product(),
                             out.wafers(), out.goodDiesByBin(), out.startedAt(), out.finishedAt())));
         }
+        FabPower power = fab.power();
         publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.FAB_POWER_DRAW_REPORTED, FAB,
                 "fab-power-" + simNow.toEpochMilli(), simNow,
                 new PowerDrawReported(FAB, power.demandMw(), power.drawMw(), power.budgetMw(), simNow)));

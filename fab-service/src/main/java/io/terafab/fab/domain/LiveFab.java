@@ -1,0 +1,182 @@
+package io.terafab.fab.domain;
+
+import io.terafab.fab.definition.FabDefinition;
+import io.terafab.fab.simulation.FabSimulation;
+import io.terafab.fab.simulation.FinishedLot;
+import io.terafab.fab.simulation.SimulationState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The discrete-event fab advanced in step with the twin clock: the run's origin is the instant the
+ * fab first started, each {@link #advance(Instant)} runs every event up to the given instant and
+ * returns the lots that left the line good, with their good dies per bin. A power budget caps the
+ * fab through the simulation's load-shedding policy, from the instant it is applied.
+ *
+ * <p>Invariant, checked by {@link #conserved()}: wafers started = out + scrapped + in process.
+ * Methods either apply completely or throw having changed nothing.
+ */
+public final class LiveFab {
+
+    private static final double WATTS_PER_MW = 1e6;
+
+    private final FabDefinition definition;
+    private final YieldSettings yield;
+    private final FabSimulation simulation;
+    private final List<FinishedLot> finishedInStep = new ArrayList<>();
+    private Instant origin;
+    private PowerBudget budget;
+    private double cycleTimeSecondsOfLotsOut;
+    private long lotsOutTimed;
+
+    public LiveFab(FabDefinition definition, YieldSettings yield, double lineScrapShare, long seed) {
+        this.definition = definition;
+        this.yield = yield;
+        this.simulation = new FabSimulation(definition, lineScrapShare, seed);
+        simulation.onFinished(finishedInStep::add);
+    }
+
+    /** Starts the run at {@code at}; a no-op when started before (or restored). */
+    public boolean start(Instant at) {
+        if (at == null) {
+            throw new IllegalArgumentException("start time is required");
+        }
+        if (origin != null) {
+            return false;
+        }
+        origin = at;
+        return true;
+    }
+
+    public boolean started() {
+        return origin != null;
+    }
+
+    /**
+     * Runs the fab to {@code to}; an instant not after the fab's time changes nothing.
+     *
+     * @return the lots that left the line good, in finishing order
+     */
+    public List<WaferOut> advance(Instant to) {
+        if (origin == null) {
+            throw new IllegalStateException("the fab is not started");
+        }
+        if (to == null || !to.isAfter(now().orElseThrow())) {
+            return List.of();
+        }
+        finishedInStep.clear();
+        simulation.runUntil(secondsOf(to));
+        List<WaferOut> out = new ArrayList<>();
+        for (FinishedLot lot : finishedInStep) {
+            if (lot.scrapped()) {
+                continue;
+            }
+            cycleTimeSecondsOfLotsOut += lot.cycleTimeSeconds();
+            lotsOutTimed++;
+            out.add(new WaferOut(lot.name(), lot.product(), lot.priority().key(), lot.wafers(),
+                    yield.goodDiesByBin(lot.wafers()), instantOf(lot.startedAt()), instantOf(lot.finishedAt())));
+        }
+        finishedInStep.clear();
+        return out;
+    }
+
+    /** Takes the grid's cap; it holds until the next budget. */
+    public void applyBudget(PowerBudget newBudget) {
+        if (newBudget == null) {
+            throw new FabRejection("budget is required");
+        }
+        simulation.setPowerCap(newBudget.capMw() * WATTS_PER_MW);
+        budget = newBudget;
+    }
+
+    public FabPower power() {
+        double demand = simulation.demandWatts() / WATTS_PER_MW;
+        double draw = simulation.drawWatts() / WATTS_PER_MW;
+        double floor = simulation.floorWatts() / WATTS_PER_MW;
+        double speed = demand > floor ? Math.max(0, Math.min(1, (draw - floor) / (demand - floor))) : 1;
+        return new FabPower(demand, draw, budget == null ? null : budget.capMw(), speed);
+    }
+
+    public Optional<PowerBudget> budget() {
+        return Optional.ofNullable(budget);
+    }
+
+    public Optional<Instant> now() {
+        return origin == null ? Optional.empty() : Optional.of(instantOf(simulation.now()));
+    }
+
+    public FabDefinition definition() {
+        return definition;
+    }
+
+    public YieldSettings yieldSettings() {
+        return yield;
+    }
+
+    /** The simulation itself, for read-only views (tool states, queues, utilization). */
+    public FabSimulation simulation() {
+        return simulation;
+    }
+
+    public long wafersStarted() {
+        return simulation.wafersStarted();
+    }
+
+    public long wafersOut() {
+        return simulation.wafersOut();
+    }
+
+    public long wafersScrapped() {
+        return simulation.wafersScrapped();
+    }
+
+    public long wafersInProcess() {
+        return simulation.wafersInProcess();
+    }
+
+    public long lotsInProcess() {
+        return simulation.lotsInProcess();
+    }
+
+    public long lotsOut() {
+        return simulation.lotsOut();
+    }
+
+    public long lotsScrapped() {
+        return simulation.lotsScrapped();
+    }
+
+    public boolean conserved() {
+        return simulation.conserved();
+    }
+
+    /** Mean release-to-wafer-out time of the lots that left the line good; empty before the first. */
+    public Optional<Duration> meanCycleTime() {
+        return lotsOutTimed == 0 ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.round(cycleTimeSecondsOfLotsOut / lotsOutTimed * 1e9)));
+    }
+
+    public LiveFabState state() {
+        return new LiveFabState(origin, budget, cycleTimeSecondsOfLotsOut, lotsOutTimed, simulation.state());
+    }
+
+    /** Replaces the fab by a saved state; refuses one of another fab or breaking conservation, leaving the fab as it was. */
+    public void restore(LiveFabState state) {
+        simulation.restore(state.simulation());
+        origin = state.origin();
+        budget = state.budget();
+        cycleTimeSecondsOfLotsOut = state.cycleTimeSecondsOfLotsOut();
+        lotsOutTimed = state.lotsOutTimed();
+    }
+
+    private double secondsOf(Instant at) {
+        return Duration.between(origin, at).toNanos() / 1e9;
+    }
+
+    private Instant instantOf(double seconds) {
+        return origin.plusNanos(Math.round(seconds * 1e9));
+    }
+}

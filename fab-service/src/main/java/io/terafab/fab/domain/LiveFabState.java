@@ -1,0 +1,18 @@
+package io.terafab.fab.domain;
+
+import io.terafab.fab.simulation.SimulationState;
+import java.time.Instant;
+
+/**
+ * Everything a {@link LiveFab} needs to resume, as plain data for snapshots. The fab's definition
+ * and settings are not part of it: they come from configuration at every start.
+ *
+ * @param origin the instant the run started; {@code null} if never started
+ * @param budget the last power budget, {@code null} before the first
+ * @param cycleTimeSecondsOfLotsOut sum of the cycle times of the lots out, for their mean
+ * @param lotsOutTimed lots in that sum
+ * @param simulation the discrete-event run
+ */
+public record LiveFabState(Instant origin, PowerBudget budget, double cycleTimeSecondsOfLotsOut, long lotsOutTimed,
+        SimulationState simulation) {
+}
