@@ -24,8 +24,7 @@ import io.terafab.testing.kafka.InjectKafka;
 import io.terafab.testing.kafka.KafkaBrokerTestResource;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,12 +35,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * scheduler-service on a real broker: allocations in, jobs in, the draw and capacity requests out,
- * budgets applied, bad submissions dead-lettered. The tests share one cluster and build on each
- * other's state in the order given (capacity, then a job on it, then a job beyond it).
+ * scheduler-service on a real broker, as another party sees it: topics, REST and metrics. The
+ * tests share one cluster and build on each other's state in the order given: capacity arrives
+ * and the queue drains; a backlog asks for capacity; a budget cut caps, then preempts; REST and
+ * Kafka submissions, cancellations and removals; dead letters.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SchedulerServiceIT {
 
@@ -53,105 +53,167 @@ class SchedulerServiceIT {
 
     @Test
     @Order(1)
-    void allocationRaisesCapacityAndASubmittedJobRunsOnIt() {
-        produce(allocation("it-request-0", "rack-it-0", "it0", 8));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().getInt("accelerators.total")).isEqualTo(8));
+    void allocationGrowsCapacityAndTheQueueDrains() {
+        for (int i = 1; i <= 3; i++) {
+            produce(job("drain-" + i, 8, 0.5, "normal"));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().getInt("jobs.queued")).isEqualTo(3));
+        assertThat(cluster().getInt("accelerators.total")).isZero();
 
-        produce(job("job-it-1", 8, 1000, 0));
+        produce(allocation("it-request-0", "rack-it-0", "it0", 8));
         await().atMost(WAIT).untilAsserted(() -> {
             JsonPath cluster = cluster();
-            assertThat(cluster.getInt("accelerators.busy")).isEqualTo(8);
-            assertThat(cluster.getInt("accelerators.free")).isZero();
-            assertThat(cluster.getInt("jobs.running")).isEqualTo(1);
+            assertThat(cluster.getInt("accelerators.total")).isEqualTo(8);
+            assertThat(cluster.getInt("jobs.completed")).isEqualTo(3);
+            assertThat(cluster.getInt("jobs.queued")).isZero();
         });
-        given().queryParam("state", "running").get("/jobs").then().statusCode(200)
-                .body("jobId", equalTo(List.of("job-it-1")));
+
+        ConsumerRecord<String, String> completed = awaitJobEvent("drain-3", EventTypes.JOB_COMPLETED);
+        assertThat(header(completed, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(completed, "ce_source")).isEqualTo("scheduler-service");
+        assertThat(header(completed, "ce_id")).isEqualTo("drain-3-3-completed");
+        assertThat(data(completed).get("acceleratorHours").asDouble()).isPositive();
+        JsonNode started = data(awaitJobEvent("drain-1", EventTypes.JOB_STARTED));
+        assertThat(started.get("accelerators").asInt()).isEqualTo(8);
+        assertThat(started.get("racks").asInt()).isEqualTo(1);
+        assertThat(data(awaitJobEvent("drain-1", EventTypes.JOB_QUEUED)).get("priorityClass").asText())
+                .isEqualTo("normal");
     }
 
     @Test
     @Order(2)
-    void everyTickReportsTheDataCenterDrawAsACloudEvent() {
-        try (ConsumerTask<String, String> draws = companion.consume(String.class, String.class)
-                .fromTopics(Topics.DC_POWER_DRAW)) {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(draws.getRecords())
-                    .anySatisfy(r -> assertThat(data(r).get("drawMw").asDouble()).isPositive()));
-            ConsumerRecord<String, String> record = draws.getRecords().get(draws.getRecords().size() - 1);
-            assertThat(record.key()).isEqualTo("dc");
-            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
-            assertThat(header(record, "ce_type")).isEqualTo(EventTypes.DC_POWER_DRAW_REPORTED);
-            assertThat(header(record, "ce_source")).isEqualTo("scheduler-service");
-            assertThat(header(record, "ce_id")).matches("dc-power-\\d+");
-            assertThat(header(record, "ce_time")).isNotBlank();
-            JsonNode data = data(record);
-            assertThat(data.get("consumer").asText()).isEqualTo("dc");
-            assertThat(data.get("drawMw").asDouble()).isLessThanOrEqualTo(data.get("demandMw").asDouble());
-        }
-    }
-
-    @Test
-    @Order(3)
-    void jobBeyondTheFreeCapacityTriggersACapacityRequestThatAnAllocationAnswers() {
-        produce(job("job-it-2", 16, 1000, 0));
+    void backlogPastItsThresholdPublishesACapacityRequestThatAnAllocationAnswers() {
+        produce(job("big", 100, 1000, "normal")); // 92 short of the 8 free: past the backlog threshold of 72
         ConsumerRecord<String, String> request = companion.consume(String.class, String.class)
                 .fromTopics(Topics.CLUSTER_CAPACITY_REQUESTS, 1).awaitCompletion(WAIT).getRecords().get(0);
         String requestId = request.key();
         assertThat(requestId).matches("capreq-\\d{6}");
         assertThat(header(request, "ce_type")).isEqualTo(EventTypes.CAPACITY_REQUESTED);
         assertThat(header(request, "ce_id")).isEqualTo("capacity-" + requestId);
-        assertThat(data(request).get("accelerators").asInt()).isEqualTo(72); // 16 short, one rack of 72
+        assertThat(data(request).get("accelerators").asInt()).isEqualTo(144); // two racks of 72
         assertThat(cluster().getString("outstandingCapacityRequest.requestId")).isEqualTo(requestId);
 
         produce(allocation(requestId, "rack-it-1", "it1", 72));
+        produce(allocation(requestId, "rack-it-2", "it2", 72));
         await().atMost(WAIT).untilAsserted(() -> {
             JsonPath cluster = cluster();
-            assertThat(cluster.getInt("accelerators.total")).isEqualTo(80);
-            assertThat(cluster.getInt("accelerators.busy")).isEqualTo(24);
+            assertThat(cluster.getInt("accelerators.total")).isEqualTo(152);
+            assertThat(cluster.getInt("accelerators.busy")).isEqualTo(100);
+            assertThat(cluster.getInt("topology.racks")).isEqualTo(3);
             assertThat(cluster.getString("outstandingCapacityRequest")).isNull();
         });
+        JsonNode started = data(awaitJobEvent("big", EventTypes.JOB_STARTED));
+        assertThat(started.get("racks").asInt()).as("100 accelerators packed on two racks of 72").isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void budgetCutCapsRunningJobsThenPreemptsTheLowestPriority() {
+        produce(job("critical", 40, 1000, "critical"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().getInt("jobs.running")).isEqualTo(2));
+
+        // full power: (140 x 1.2 + 12 x 0.3) kW x 1.25 = 214.5 kW; 170 kW is met by capping "big" alone
+        produce(budget("dc", 0.17, "cut-1"));
+        produce(budget("fab", 0.0001, "fab-1")); // another consumer's budget: not ours
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath cluster = cluster();
+            assertThat(cluster.getDouble("power.budgetMw")).isCloseTo(0.17, within(1e-12));
+            assertThat(cluster.getDouble("power.drawMw")).isLessThanOrEqualTo(0.17);
+            assertThat(cluster.getInt("power.cappedJobs")).isEqualTo(1);
+            assertThat(cluster.getInt("jobs.running")).isEqualTo(2);
+        });
+        assertThat(given().get("/jobs/big").then().statusCode(200).extract().jsonPath().getDouble("powerShare"))
+                .isLessThan(1);
+        assertThat(given().get("/jobs/critical").then().statusCode(200).extract().jsonPath().getDouble("powerShare"))
+                .isEqualTo(1);
+        assertThat(metrics()).contains("terafab_scheduler_jobs_power_capped_ratio")
+                .doesNotContain("terafab_messaging_events_rejected_total{channel=\"power-budget\"");
+
+        // 80 kW: even at its minimum share "big" does not fit beside "critical": it is preempted
+        produce(budget("dc", 0.08, "cut-2"));
+        JsonNode preempted = data(awaitJobEvent("big", EventTypes.JOB_PREEMPTED));
+        assertThat(preempted.get("reason").asText()).isEqualTo("power");
+        JsonPath cluster = cluster();
+        assertThat(cluster.getInt("jobs.running")).isEqualTo(1);
+        assertThat(cluster.getInt("jobs.preemptedForPower")).isEqualTo(1);
+        assertThat(cluster.getDouble("power.drawMw")).isLessThanOrEqualTo(0.08);
+        given().queryParam("state", "queued").get("/jobs").then().statusCode(200).body("jobId", equalTo(List.of("big")));
+        assertThat(metrics()).containsPattern("terafab_scheduler_preemptions_total\\{[^}]*reason=\"power\"[^}]*} 1.0");
     }
 
     @Test
     @Order(4)
-    void dcBudgetCapsTheDrawAndOtherConsumersBudgetsAreIgnored() {
-        double demandMw = cluster().getDouble("power.demandMw");
-        double capMw = demandMw * 0.7; // above the idle floor of the 56 free accelerators
-        produce(budget("dc", capMw));
-        produce(budget("fab", capMw / 100));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(consumed("power-budget")).isEqualTo(2));
-        JsonPath cluster = cluster();
-        assertThat(cluster.getDouble("power.budgetMw")).isCloseTo(capMw, within(1e-9));
-        assertThat(cluster.getDouble("power.powerFactor")).isLessThan(1);
-        assertThat(cluster.getDouble("power.drawMw")).isLessThanOrEqualTo(capMw);
-        assertThat(metrics()).doesNotContain("terafab_messaging_events_rejected_total{channel=\"power-budget\"");
+    void restSubmitsAndCancelsAndRefusesWhatCouldNeverRun() {
+        given().contentType(ContentType.JSON).body(jobJson("rest-huge", 200_000, 1, "normal")).post("/jobs")
+                .then().statusCode(400).body("reason", startsWith("invalid-payload"))
+                .body("reason", containsString("could never run"));
+        given().contentType(ContentType.JSON).body(jobJson("rest-urgent", 4, 1, "urgent")).post("/jobs")
+                .then().statusCode(400).body("reason", containsString("priorityClass must be one of"));
+
+        given().contentType(ContentType.JSON).body(jobJson("rest-1", 4, 1000, "low")).post("/jobs")
+                .then().statusCode(202).body("jobId", equalTo("rest-1"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/jobs/rest-1").then().statusCode(200)
+                .body("priorityClass", equalTo("low")));
+        given().contentType(ContentType.JSON).body(jobJson("rest-1", 4, 1000, "low")).post("/jobs")
+                .then().statusCode(409).body("reason", startsWith("not-allowed"));
+
+        given().contentType(ContentType.JSON).body("{\"reason\":\"no longer needed\"}").delete("/jobs/rest-1")
+                .then().statusCode(202);
+        JsonNode cancelled = data(awaitJobEvent("rest-1", EventTypes.JOB_CANCELLED));
+        assertThat(cancelled.get("reason").asText()).isEqualTo("no longer needed");
+        given().delete("/jobs/rest-1").then().statusCode(409).body("reason", startsWith("not-allowed"));
+        given().delete("/jobs/never-submitted").then().statusCode(404).body("reason", startsWith("unknown-entity"));
+
+        JsonPath queues = given().get("/queues").then().statusCode(200).extract().jsonPath();
+        assertThat(queues.getList("priorityClasses.name")).containsExactly("critical", "high", "normal", "low");
+        assertThat(queues.getList("tenants.tenant")).contains("research");
     }
 
     @Test
     @Order(5)
-    void restRefusesAJobThatCouldNeverRunAndAcceptsAValidOne() {
-        given().contentType(ContentType.JSON).body(jobJson("job-rest-huge", 200_000, 1, 0)).post("/jobs")
-                .then().statusCode(400)
-                .body("reason", startsWith("invalid-payload"))
-                .body("reason", containsString("could never run"));
-        given().contentType(ContentType.JSON).body(jobJson("job-rest-zero", 0, 1, 0)).post("/jobs")
-                .then().statusCode(400).body("reason", startsWith("invalid-payload"));
-
-        given().contentType(ContentType.JSON).body(jobJson("job-rest-1", 4, 1000, 0)).post("/jobs")
-                .then().statusCode(202).body("jobId", equalTo("job-rest-1"));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/jobs/job-rest-1").then().statusCode(200)
-                .body("state", equalTo("running")));
-        given().contentType(ContentType.JSON).body(jobJson("job-rest-1", 4, 1000, 0)).post("/jobs")
-                .then().statusCode(409).body("reason", startsWith("not-allowed"));
+    void removedAcceleratorFailsTheJobRunningOnIt() {
+        assertThat(given().get("/cluster/racks").then().statusCode(200).extract().jsonPath().getList("rackId"))
+                .containsExactly("rack-it-0", "rack-it-1", "rack-it-2");
+        JsonPath critical = given().get("/jobs/critical").then().statusCode(200).extract().jsonPath();
+        assertThat(critical.getString("state")).isEqualTo("running");
+        assertThat(critical.getInt("racks")).as("40 accelerators fit one rack").isEqualTo(1);
+        String accelerator = critical.getString("gang[0]");
+        int totalBefore = cluster().getInt("accelerators.total");
+        produce(removal("rack-it-2", List.of(accelerator), "XID 79"));
+        JsonNode failed = data(awaitJobEvent("critical", EventTypes.JOB_FAILED));
+        assertThat(failed.get("reason").asText()).isEqualTo("accelerator " + accelerator + " failed: XID 79");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().getInt("accelerators.total"))
+                .isEqualTo(totalBefore - 1));
     }
 
     @Test
     @Order(6)
-    void jobOfZeroAcceleratorsIsDeadLetteredAsInvalid() {
-        produce(job("job-it-zero", 0, 1, 0));
-        ConsumerRecord<String, String> dead = companion.consume(String.class, String.class)
-                .fromTopics(Topics.deadLetters(Topics.JOBS_REQUESTS), 1).awaitCompletion(WAIT).getRecords().get(0);
-        assertThat(dead.key()).isEqualTo("job-it-zero");
-        assertThat(header(dead, "dead-letter-reason")).startsWith("invalid-payload");
-        assertThat(cluster().getInt("jobs.accepted")).isEqualTo(3); // job-it-1, job-it-2, job-rest-1
+    void submissionsThatCouldNeverBeAppliedAreDeadLetteredWithTheirReason() {
+        produce(job("dlq-zero", 0, 1, "normal"));
+        produce(job("dlq-urgent", 8, 1, "urgent"));
+        produce(event(Topics.JOBS_REQUESTS, "dlq-ghost", EventTypes.JOB_CANCELLATION_REQUESTED, "cancel-dlq-ghost",
+                "{\"jobId\":\"dlq-ghost\"}"));
+        List<ConsumerRecord<String, String>> dead = companion.consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.JOBS_REQUESTS), 3).awaitCompletion(WAIT).getRecords();
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactly("dlq-zero", "dlq-urgent", "dlq-ghost");
+        assertThat(header(dead.get(0), "dead-letter-reason")).startsWith("invalid-payload: accelerators must be > 0");
+        assertThat(header(dead.get(1), "dead-letter-reason"))
+                .isEqualTo("invalid-payload: priorityClass must be one of [critical, high, low, normal], was urgent");
+        assertThat(header(dead.get(2), "dead-letter-reason")).startsWith("unknown-entity: no job dlq-ghost");
+    }
+
+    @Test
+    @Order(7)
+    void operatorMetricsExistWithBoundedTags() {
+        String metrics = metrics();
+        assertThat(metrics)
+                .contains("terafab_scheduler_accelerators{", "state=\"busy\"", "state=\"free\"", "state=\"paused\"")
+                .contains("terafab_scheduler_jobs{", "state=\"queued\"", "state=\"running\"")
+                .contains("terafab_scheduler_job_wait_seconds_bucket{")
+                .contains("terafab_scheduler_queue_jobs{", "tenant=\"other\"", "tenant=\"research\"")
+                .contains("terafab_scheduler_utilization_ratio")
+                .contains("terafab_scheduler_power_draw_watts", "terafab_scheduler_power_budget_watts")
+                .contains("terafab_scheduler_jobs_ended_total{", "outcome=\"failed\"");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -160,8 +222,23 @@ class SchedulerServiceIT {
         companion.produce(String.class, String.class).fromRecords(record).awaitCompletion(WAIT);
     }
 
+    /** Waits for the job's event of that type on {@code jobs.events}, read from the topic's beginning. */
+    private ConsumerRecord<String, String> awaitJobEvent(String jobId, String type) {
+        AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
+        try (ConsumerTask<String, String> events = companion.consume(String.class, String.class)
+                .fromTopics(Topics.JOBS_EVENTS)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                var match = events.getRecords().stream()
+                        .filter(r -> jobId.equals(r.key()) && type.equals(header(r, "ce_type"))).findFirst();
+                assertThat(match).as("%s of %s on %s", type, jobId, Topics.JOBS_EVENTS).isPresent();
+                found.set(match.get());
+            });
+        }
+        return found.get();
+    }
+
     private static ProducerRecord<String, String> allocation(String requestId, String rack, String prefix, int count) {
-        String ids = IntStream.range(0, count).mapToObj(i -> "\"" + prefix + "-" + i + "\"")
+        String ids = IntStream.range(0, count).mapToObj(i -> String.format("\"%s-%02d\"", prefix, i))
                 .collect(Collectors.joining(","));
         return event(Topics.CHIPS_ALLOCATIONS, requestId, EventTypes.ACCELERATORS_ALLOCATED,
                 "allocation-" + requestId + "-" + rack, """
@@ -169,19 +246,27 @@ class SchedulerServiceIT {
                         .formatted(requestId, rack, ids));
     }
 
-    private static ProducerRecord<String, String> job(String jobId, int accelerators, double hours, int priority) {
+    private static ProducerRecord<String, String> removal(String rack, List<String> ids, String reason) {
+        String quoted = ids.stream().map(i -> "\"" + i + "\"").collect(Collectors.joining(","));
+        return event(Topics.CHIPS_REMOVALS, rack, EventTypes.ACCELERATORS_REMOVED, "removal-" + rack + "-" + ids, """
+                {"rackId":"%s","sku":"TFA-1-bin1","acceleratorIds":[%s],"reason":"%s",
+                 "removedAt":"2027-01-01T00:00:00Z"}""".formatted(rack, quoted, reason));
+    }
+
+    private static ProducerRecord<String, String> job(String jobId, int accelerators, double hours,
+            String priorityClass) {
         return event(Topics.JOBS_REQUESTS, jobId, EventTypes.JOB_SUBMITTED, "submit-" + jobId,
-                jobJson(jobId, accelerators, hours, priority));
+                jobJson(jobId, accelerators, hours, priorityClass));
     }
 
-    private static String jobJson(String jobId, int accelerators, double hours, int priority) {
+    private static String jobJson(String jobId, int accelerators, double hours, String priorityClass) {
         return """
-                {"jobId":"%s","tenant":"research","kind":"training","accelerators":%d,"durationHours":%s,"priority":%d}"""
-                .formatted(jobId, accelerators, hours, priority);
+                {"jobId":"%s","tenant":"research","kind":"training","accelerators":%d,"durationHours":%s,
+                 "priorityClass":"%s"}""".formatted(jobId, accelerators, hours, priorityClass);
     }
 
-    private static ProducerRecord<String, String> budget(String consumer, double capMw) {
-        return event(Topics.POWER_BUDGET, consumer, EventTypes.BUDGET_ISSUED, "budget-" + consumer + "-" + capMw, """
+    private static ProducerRecord<String, String> budget(String consumer, double capMw, String id) {
+        return event(Topics.POWER_BUDGET, consumer, EventTypes.BUDGET_ISSUED, "budget-" + id, """
                 {"consumer":"%s","capMw":%s,"demandMw":1.0,"curtailed":true,
                  "issuedAt":"2027-01-01T00:00:00Z","validUntil":"2027-01-01T01:00:00Z"}"""
                 .formatted(consumer, capMw));
@@ -193,18 +278,6 @@ class SchedulerServiceIT {
 
     private static String metrics() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    /** Events a channel applied (or acknowledged as not its own), from the gate's counter. */
-    private static double consumed(String channel) {
-        Pattern line = Pattern.compile("^terafab_messaging_events_consumed_total\\{[^}]*channel=\"" + channel
-                + "\"[^}]*} (\\S+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(metrics());
-        double total = 0;
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-        }
-        return total;
     }
 
     private static JsonNode data(ConsumerRecord<String, String> record) {

@@ -11,12 +11,24 @@ public final class Topics {
     public static final String DC_POWER_DRAW = "dc.power-draw";
     /** Power caps per consumer, key = consumer ({@code fab}, {@code dc}). Producer: power-service. */
     public static final String POWER_BUDGET = "power.budget";
+    /** Power meter readings (solar output, grid import limit, battery state of charge, breakers), key = meter id. Producer: integrators. */
+    public static final String SENSOR_METER_READINGS = "sensor.meter-readings";
+    /** The campus grid at a dispatch, compacted, key = site. Producer: power-service. */
+    public static final String POWER_GRID_STATE = "power.grid-state";
     /** Requests for more accelerators, key = request id. Producer: scheduler-service. */
     public static final String CLUSTER_CAPACITY_REQUESTS = "cluster.capacity-requests";
     /** Accelerators installed for a request, key = request id. Producer: chip-service. */
     public static final String CHIPS_ALLOCATIONS = "chips.allocations";
-    /** AI jobs submitted by integrators, key = job id. */
+    /** Failed accelerators taken out of the cluster, key = rack id. Producer: chip-service. */
+    public static final String CHIPS_REMOVALS = "chips.removals";
+    /** Compacted: the latest inventory of each SKU in every state, key = SKU. Producer: chip-service. */
+    public static final String CHIPS_INVENTORY = "chips.inventory";
+    /** Health of installed accelerators, key = accelerator id. Producers: integrators' monitoring. */
+    public static final String SENSOR_ACCELERATOR_HEALTH = "sensor.accelerator-health";
+    /** AI jobs submitted by integrators, and their cancellations, key = job id. */
     public static final String JOBS_REQUESTS = "jobs.requests";
+    /** Job lifecycle (queued, started, preempted, paused, resumed, completed, failed, cancelled), key = job id. Producer: scheduler-service. */
+    public static final String JOBS_EVENTS = "jobs.events";
 
     /** The dead-letter topic of a topic: rejected records with the reason in their headers. */
     public static String deadLetters(String topic) {

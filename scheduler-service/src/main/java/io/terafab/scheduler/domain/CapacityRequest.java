@@ -6,9 +6,18 @@ import java.time.Instant;
  * A request for more accelerators, outstanding until an allocation for it arrives.
  *
  * @param requestId {@code capreq-<6 digits>}, numbered in issue order
- * @param accelerators whole racks' worth
- * @param priority the highest priority among the jobs waiting for it
+ * @param accelerators the queue's shortfall, rounded up to whole racks
+ * @param priority the highest priority value among the waiting jobs
  * @param requestedAt simulated time of issue
+ * @param trigger which threshold the queue passed
  */
-public record CapacityRequest(String requestId, int accelerators, int priority, Instant requestedAt) {
+public record CapacityRequest(String requestId, int accelerators, int priority, Instant requestedAt, Trigger trigger) {
+
+    /** Which threshold triggered a request. */
+    public enum Trigger {
+        /** The queued gangs exceed the free accelerators by the backlog threshold. */
+        BACKLOG,
+        /** A job has waited longer than the wait threshold (for a shortfall below the backlog threshold). */
+        QUEUE_WAIT
+    }
 }

@@ -5,27 +5,36 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The AI cluster: installed accelerators, the jobs on them and the queue in front of them, under
- * a facility power budget.
+ * The AI cluster: installed accelerators in racks and pods, the jobs on them and the tenants'
+ * queues in front of them, under a facility power budget.
  *
- * <p>Rules kept at every moment: an accelerator runs at most one job; a job runs on its whole gang
- * or not at all; every accepted job is queued, running or completed, exactly once. Jobs start
- * strictly in queue order (priority, then arrival) when the head's gang fits in the free
- * accelerators. Running jobs progress at the power factor, the largest share of full power that
- * keeps the facility draw within the budget; it is recomputed on every change, so a new budget
- * holds from the moment it is applied.
+ * <p>Rules kept at every moment: an accelerator is held by at most one job; a job holds its whole
+ * gang (running or paused) or nothing (queued or ended); every accepted job is queued, running,
+ * paused, or ended exactly once (completed, failed, cancelled). Each step of a job's life is
+ * recorded as a {@link JobTransition}, which the caller drains and publishes.
+ *
+ * <p>A scheduling pass, on every tick: paused jobs resume when the power allows; a job that
+ * waited beyond the preemption bound preempts lower priority preemptible jobs if that makes room
+ * ({@link PriorityPreemption}); then queued jobs start in order (priority class, then the tenant
+ * with the lowest fair-share standing, {@link FairShare}) on gangs packed by topology
+ * ({@link GangPlacement}); the first job that does not fit gets a reservation and later ones
+ * start only if they do not delay it (EASY backfill, {@link Reservation}). A job starts only if
+ * the accelerators are free and the power budget still gives every running job its start share.
+ * After every change that can raise the draw, the power plan caps, pauses or preempts
+ * ({@link PowerPlan}), so the draw is within the budget from the moment a budget is applied.
  *
  * <p>Every change either applies completely or throws {@link ClusterRejection} having changed
  * nothing: checks first, changes after. Time only moves through {@link #tick(Instant)}.
@@ -33,46 +42,73 @@ import java.util.TreeSet;
 public final class Cluster {
 
     private static final Set<String> KINDS = Set.of("training", "inference");
+    /** The same safety margin as the power plan, so an admitted job never makes the plan shed. */
+    private static final double POWER_MARGIN = 1e-12;
+    private static final String POWER = "power";
+    private static final String PRIORITY = "priority";
 
     private final ClusterSettings settings;
     private final PowerModel power;
     private final Workload workload;
-
-    private final Map<String, String> rackOf = new TreeMap<>();
-    private final TreeSet<String> free = new TreeSet<>();
-    private final Map<String, String> jobOnAccelerator = new HashMap<>();
-    private final JobQueue queue = new JobQueue();
+    private final Topology topology;
+    private final FairShare fairShare;
+    private final JobQueue queue;
     private final Map<String, Job> running = new LinkedHashMap<>();
-    private final Deque<Job> recentlyCompleted = new ArrayDeque<>();
-    private final Set<String> completedIds = new TreeSet<>();
-    private long acceptedJobs;
-    private long completedJobs;
+    private final Map<String, Job> paused = new LinkedHashMap<>();
+    private final Map<String, Job> holderOf = new HashMap<>();
+    private final Set<String> removedAccelerators = new TreeSet<>();
+    private final Deque<Job> recentlyEnded = new ArrayDeque<>();
+    private final Set<String> endedIds = new HashSet<>();
+    private final List<JobTransition> transitions = new ArrayList<>();
+    private int runningAccelerators;
+    private int pausedAccelerators;
     private long nextSequence;
-    private Double budgetWatts;
-    private double powerFactor = 1;
-    private Instant lastTickAt;
+    private long accepted;
+    private long completed;
+    private long failed;
+    private long cancelled;
+    private long preemptedForPriority;
+    private long preemptedForPower;
+    private long pausedForPower;
+    private long backfilled;
+    private long decisions;
     private long capacityRequestsIssued;
+    private Double budgetWatts;
+    private int poweredIdle;
+    private Instant lastTickAt;
     private CapacityRequest outstandingRequest;
 
     /**
      * @param workload the synthetic job stream submitted on every tick, or {@code null} for none
      */
     public Cluster(ClusterSettings settings, Workload workload) {
-        if (workload != null && workload.largestGang() > settings.maxJobAccelerators()) {
+        if (workload != null) {
             // refused here, not on every tick: a stream job that could never run would fail each tick
-            throw new IllegalArgumentException("the workload's largest gang (" + workload.largestGang()
-                    + ") exceeds the largest gang the cluster runs (" + settings.maxJobAccelerators() + ")");
+            if (workload.largestGang() > settings.maxJobAccelerators()) {
+                throw new IllegalArgumentException("the workload's largest gang (" + workload.largestGang()
+                        + ") exceeds the largest gang the cluster runs (" + settings.maxJobAccelerators() + ")");
+            }
+            for (String name : workload.priorityClasses()) {
+                if (settings.priorityClasses().byName(name).isEmpty()) {
+                    throw new IllegalArgumentException("the workload submits jobs of priority class " + name
+                            + ", which is not configured");
+                }
+            }
         }
         this.settings = settings;
-        this.power = new PowerModel(settings.acceleratorWatts(), settings.idleWatts(), settings.pue());
+        this.power = settings.power();
         this.workload = workload;
+        this.topology = new Topology(settings.racksPerPod());
+        this.fairShare = new FairShare(settings.fairShare());
+        this.queue = new JobQueue(fairShare);
     }
 
-    // ---- changes -------------------------------------------------------------------------------
+    // ---- accelerators --------------------------------------------------------------------------
 
     /**
-     * Installs accelerators (an allocation answering {@code requestId}); they are free from now on.
-     * An allocation for the outstanding capacity request answers it. Returns how many were added.
+     * Installs accelerators (an allocation answering {@code requestId}) in a rack; they are free
+     * from now on. An allocation for the outstanding capacity request answers it. Returns how
+     * many were added.
      */
     public int addAccelerators(String requestId, String rackId, List<String> acceleratorIds) {
         if (rackId == null || rackId.isBlank()) {
@@ -89,75 +125,267 @@ public final class Cluster {
             if (!seen.add(id)) {
                 throw ClusterRejection.notAllowed("accelerator " + id + " appears twice in the allocation");
             }
-            if (rackOf.containsKey(id)) {
+            if (topology.isInstalled(id)) {
                 throw ClusterRejection.notAllowed("accelerator " + id + " is already installed (rack "
-                        + rackOf.get(id) + ")");
+                        + topology.rackOf(id).orElseThrow() + ")");
+            }
+            if (removedAccelerators.contains(id)) {
+                throw ClusterRejection.notAllowed("accelerator " + id + " was removed from the cluster");
             }
         }
-        for (String id : acceleratorIds) {
-            rackOf.put(id, rackId);
-            free.add(id);
-        }
+        topology.install(rackId, acceleratorIds);
         if (outstandingRequest != null && outstandingRequest.requestId().equals(requestId)) {
             outstandingRequest = null;
         }
-        updatePowerFactor();
+        planPower(lastTickAt);
         return acceleratorIds.size();
     }
 
-    /** Caps the facility draw; running jobs slow down at once if the draw would exceed it. */
-    public void applyBudget(double capWatts) {
+    /**
+     * Takes failed accelerators out of the cluster. A job holding one of them fails; the rest of
+     * its gang is free again. Returns the ids of the jobs that failed.
+     */
+    public List<String> removeAccelerators(List<String> acceleratorIds, String reason, Instant at) {
+        if (acceleratorIds == null || acceleratorIds.isEmpty()) {
+            throw ClusterRejection.invalid("a removal needs at least one accelerator id");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : acceleratorIds) {
+            if (id == null || id.isBlank()) {
+                throw ClusterRejection.invalid("accelerator ids must not be blank");
+            }
+            if (!ids.add(id)) {
+                throw ClusterRejection.notAllowed("accelerator " + id + " appears twice in the removal");
+            }
+            if (removedAccelerators.contains(id)) {
+                throw ClusterRejection.notAllowed("accelerator " + id + " was already removed");
+            }
+            if (!topology.isInstalled(id)) {
+                throw ClusterRejection.unknown("accelerator " + id + " is not installed in the cluster");
+            }
+        }
+        Instant when = at != null ? at : lastTickAt;
+        Map<String, String> failedJobs = new LinkedHashMap<>();
+        for (String id : ids) {
+            Job holder = holderOf.get(id);
+            if (holder != null && !failedJobs.containsKey(holder.id())) {
+                failedJobs.put(holder.id(), "accelerator " + id + " failed"
+                        + (reason == null || reason.isBlank() ? "" : ": " + reason));
+            }
+        }
+        failedJobs.forEach((jobId, why) -> end(findHolding(jobId), JobStatus.FAILED, why, when));
+        topology.remove(ids);
+        removedAccelerators.addAll(ids);
+        planPower(when);
+        return List.copyOf(failedJobs.keySet());
+    }
+
+    private Job findHolding(String jobId) {
+        Job job = running.get(jobId);
+        return job != null ? job : paused.get(jobId);
+    }
+
+    // ---- power ---------------------------------------------------------------------------------
+
+    /**
+     * Caps the facility draw from now on: running jobs are capped, then paused or preempted,
+     * lowest priority first, until the draw is within it.
+     */
+    public void applyBudget(double capWatts, Instant at) {
         if (!(capWatts >= 0) || Double.isInfinite(capWatts)) {
             throw ClusterRejection.invalid("budget must be a finite number of watts >= 0, was " + capWatts);
         }
         budgetWatts = capWatts;
-        updatePowerFactor();
+        planPower(at != null ? at : lastTickAt);
     }
 
-    /** Throws the rejection {@link #submit} would throw for this job, changing nothing. */
-    public void checkAcceptable(JobSpec spec) {
-        if (spec == null) {
+    private void planPower(Instant at) {
+        PowerPlan plan = PowerPlan.of(power, budgetWatts, running.values(), topology.free());
+        if (!plan.shed().isEmpty()) {
+            for (Job job : plan.shed()) {
+                if (job.spec().preemptible()) {
+                    preempt(job, POWER, null, at);
+                    preemptedForPower++;
+                } else {
+                    pause(job, at);
+                }
+            }
+            // preempted gangs are free now: plan the shares and idle accelerators again
+            plan = PowerPlan.of(power, budgetWatts, running.values(), topology.free());
+        }
+        for (Job job : running.values()) {
+            job.setPowerShare(plan.shareByPriority().getOrDefault(job.spec().priority(), 1.0));
+        }
+        poweredIdle = plan.poweredIdle();
+    }
+
+    /** Accelerators that could start a job now: free, and within the power that leaves every running job its start share. */
+    int startableAccelerators() {
+        return (int) Math.max(0, Math.min(topology.free(), powerHeadroom()));
+    }
+
+    /** More running accelerators the budget admits at the start share. */
+    private long powerHeadroom() {
+        if (budgetWatts == null) {
+            return Long.MAX_VALUE / 2;
+        }
+        double perAccelerator = power.runningWatts(power.startShare());
+        if (perAccelerator <= 0) {
+            return Long.MAX_VALUE / 2;
+        }
+        long admitted = (long) Math.floor(power.itWatts(budgetWatts) * (1 - POWER_MARGIN) / perAccelerator);
+        return admitted - runningAccelerators;
+    }
+
+    // ---- jobs ----------------------------------------------------------------------------------
+
+    /** The job {@link #submit} would accept, or the rejection it would throw; changes nothing. */
+    public JobSpec checkAcceptable(JobRequest request) {
+        if (request == null) {
             throw ClusterRejection.invalid("job is required");
         }
-        requireText(spec.jobId(), "jobId");
-        requireText(spec.tenant(), "tenant");
-        if (!KINDS.contains(spec.kind())) {
-            throw ClusterRejection.invalid("kind must be one of " + new TreeSet<>(KINDS) + ", was " + spec.kind());
+        requireText(request.jobId(), "jobId");
+        requireText(request.tenant(), "tenant");
+        if (!KINDS.contains(request.kind())) {
+            throw ClusterRejection.invalid("kind must be one of " + new TreeSet<>(KINDS) + ", was " + request.kind());
         }
-        if (spec.accelerators() < 1) {
-            throw ClusterRejection.invalid("accelerators must be > 0, was " + spec.accelerators());
+        if (request.accelerators() < 1) {
+            throw ClusterRejection.invalid("accelerators must be > 0, was " + request.accelerators());
         }
-        if (spec.accelerators() > settings.maxJobAccelerators()) {
-            throw ClusterRejection.invalid("job " + spec.jobId() + " asks for " + spec.accelerators()
+        if (request.accelerators() > settings.maxJobAccelerators()) {
+            throw ClusterRejection.invalid("job " + request.jobId() + " asks for " + request.accelerators()
                     + " accelerators, more than the largest gang the cluster runs (" + settings.maxJobAccelerators()
                     + "): it could never run");
         }
-        if (!(spec.durationHours() > 0) || Double.isInfinite(spec.durationHours())) {
-            throw ClusterRejection.invalid("durationHours must be a finite number > 0, was " + spec.durationHours());
+        if (!(request.estimatedHours() > 0) || Double.isInfinite(request.estimatedHours())) {
+            throw ClusterRejection.invalid("durationHours must be a finite number > 0, was " + request.estimatedHours());
         }
-        if (spec.submittedAt() == null) {
+        if (request.submittedAt() == null) {
             throw ClusterRejection.invalid("submission time is required");
         }
-        if (isKnown(spec.jobId())) {
-            throw ClusterRejection.notAllowed("job " + spec.jobId() + " was already submitted");
+        PriorityClass priorityClass = settings.priorityClasses().resolve(request.priorityClass(), request.priority());
+        if (isKnown(request.jobId())) {
+            throw ClusterRejection.notAllowed("job " + request.jobId() + " was already submitted");
         }
+        boolean preemptible = request.preemptible() != null ? request.preemptible()
+                : priorityClass.preemptibleByDefault();
+        return new JobSpec(request.jobId(), request.tenant(), request.kind(), request.accelerators(),
+                request.estimatedHours(), priorityClass.name(), priorityClass.value(), preemptible,
+                request.submittedAt());
     }
 
-    /** Accepts a job into the queue; it starts on a later tick when its gang is free. */
-    public Job submit(JobSpec spec) {
-        checkAcceptable(spec);
+    /** Accepts a job into its tenant's queue; it starts on a later tick. */
+    public Job submit(JobRequest request) {
+        JobSpec spec = checkAcceptable(request);
         Job job = new Job(spec, nextSequence++);
         queue.add(job);
-        acceptedJobs++;
+        accepted++;
+        transitions.add(JobTransition.queued(job, spec.submittedAt()));
         return job;
     }
 
+    /** The job {@link #cancel} would cancel, or the rejection it would throw; changes nothing. */
+    public Job checkCancellable(String jobId) {
+        if (jobId == null || jobId.isBlank()) {
+            throw ClusterRejection.invalid("jobId is required");
+        }
+        if (endedIds.contains(jobId)) {
+            throw ClusterRejection.notAllowed("job " + jobId + " has already ended");
+        }
+        return activeJob(jobId).orElseThrow(() -> ClusterRejection.unknown("no job " + jobId + " was submitted"));
+    }
+
+    /** Cancels a queued, running or paused job; a held gang is free again. */
+    public Job cancel(String jobId, String reason, Instant at) {
+        Job job = checkCancellable(jobId);
+        end(job, JobStatus.CANCELLED, reason, at != null ? at : lastTickAt);
+        planPower(at != null ? at : lastTickAt);
+        return job;
+    }
+
+    private void end(Job job, JobStatus outcome, String reason, Instant at) {
+        String previous = job.status().label();
+        switch (job.status()) {
+            case QUEUED -> queue.remove(job);
+            case RUNNING -> {
+                running.remove(job.id());
+                runningAccelerators -= job.spec().accelerators();
+                leaveRunning(job);
+                releaseGang(job);
+            }
+            case PAUSED -> {
+                paused.remove(job.id());
+                pausedAccelerators -= job.spec().accelerators();
+                releaseGang(job);
+            }
+            default -> throw new IllegalStateException("job " + job.id() + " has already ended");
+        }
+        job.end(outcome, reason, at);
+        endedIds.add(job.id());
+        recentlyEnded.addLast(job);
+        while (recentlyEnded.size() > settings.endedHistory()) {
+            recentlyEnded.removeFirst();
+        }
+        switch (outcome) {
+            case COMPLETED -> completed++;
+            case FAILED -> failed++;
+            case CANCELLED -> cancelled++;
+            default -> throw new IllegalArgumentException(outcome + " does not end a job");
+        }
+        JobTransition.Kind kind = JobTransition.Kind.valueOf(outcome.name());
+        transitions.add(JobTransition.ended(kind, job, at, reason, previous));
+    }
+
+    private void releaseGang(Job job) {
+        for (String accelerator : job.gang()) {
+            holderOf.remove(accelerator);
+        }
+        topology.release(job.gang());
+    }
+
+    private void leaveRunning(Job job) {
+        TenantAccount account = fairShare.account(job.spec().tenant());
+        account.runningAccelerators -= job.spec().accelerators();
+        account.runningJobs--;
+    }
+
+    private void enterRunning(Job job) {
+        running.put(job.id(), job);
+        runningAccelerators += job.spec().accelerators();
+        TenantAccount account = fairShare.account(job.spec().tenant());
+        account.runningAccelerators += job.spec().accelerators();
+        account.runningJobs++;
+    }
+
+    private void preempt(Job job, String reason, String forJobId, Instant at) {
+        running.remove(job.id());
+        runningAccelerators -= job.spec().accelerators();
+        leaveRunning(job);
+        releaseGang(job);
+        job.preempt(at);
+        queue.add(job);
+        transitions.add(JobTransition.preempted(job, at, reason, forJobId));
+    }
+
+    private void pause(Job job, Instant at) {
+        running.remove(job.id());
+        runningAccelerators -= job.spec().accelerators();
+        leaveRunning(job);
+        paused.put(job.id(), job);
+        pausedAccelerators += job.spec().accelerators();
+        job.pause(at);
+        pausedForPower++;
+        transitions.add(JobTransition.paused(job, at, POWER));
+    }
+
+    // ---- time ----------------------------------------------------------------------------------
+
     /**
-     * Moves the cluster to {@code now}: running jobs progress by the elapsed time at the power
-     * factor and complete when their work is done (their accelerators are free again), the
-     * workload's due jobs are submitted, queued jobs start in order while the head's gang fits, a
-     * capacity request is issued if the queue needs more accelerators than are free, and the
-     * power factor is set for the new load. A {@code now} before the last tick moves nothing.
+     * Moves the cluster to {@code now}: running jobs progress by the elapsed time at their speed
+     * and complete when their work is done, tenants accrue usage, the workload's due jobs are
+     * submitted, a scheduling pass runs, the power plan is applied, and a capacity request is
+     * issued if the queue has waited or grown past its thresholds. A {@code now} before the last
+     * tick moves nothing in time.
      */
     public TickReport tick(Instant now) {
         double elapsedSeconds = lastTickAt == null || now.isBefore(lastTickAt) ? 0
@@ -165,41 +393,27 @@ public final class Cluster {
         if (lastTickAt == null || now.isAfter(lastTickAt)) {
             lastTickAt = now;
         }
-        List<String> completed = progressRunningJobs(elapsedSeconds * powerFactor, now);
+        progressRunningJobs(elapsedSeconds, now);
         submitWorkloadArrivals(now);
-        List<String> started = startQueuedJobs(now);
+        int considered = schedule(now);
+        planPower(now);
         Optional<CapacityRequest> request = requestCapacityIfShort(now);
-        updatePowerFactor();
-        return new TickReport(now, power(), started, completed, request);
+        return new TickReport(now, power(), considered, request);
     }
 
-    private List<String> progressRunningJobs(double fullPowerSeconds, Instant now) {
+    private void progressRunningJobs(double seconds, Instant now) {
+        fairShare.accrue(seconds);
+        if (seconds <= 0) {
+            return;
+        }
         List<Job> done = new ArrayList<>();
         for (Job job : running.values()) {
-            if (job.work(fullPowerSeconds)) {
+            if (job.work(seconds, power.speed(job.powerShare()))) {
                 done.add(job);
             }
         }
-        List<String> ids = new ArrayList<>(done.size());
         for (Job job : done) {
-            complete(job, now);
-            ids.add(job.id());
-        }
-        return ids;
-    }
-
-    private void complete(Job job, Instant now) {
-        for (String accelerator : job.accelerators()) {
-            jobOnAccelerator.remove(accelerator);
-            free.add(accelerator);
-        }
-        running.remove(job.id());
-        job.complete(now);
-        completedIds.add(job.id());
-        completedJobs++;
-        recentlyCompleted.addLast(job);
-        while (recentlyCompleted.size() > settings.completedHistory()) {
-            recentlyCompleted.removeFirst();
+            end(job, JobStatus.COMPLETED, null, now);
         }
     }
 
@@ -207,53 +421,186 @@ public final class Cluster {
         if (workload == null) {
             return;
         }
-        for (JobSpec spec : workload.arrivalsUntil(now)) {
-            if (!isKnown(spec.jobId())) { // an integrator may have taken the id: the stream skips it
-                submit(spec);
+        for (JobRequest request : workload.arrivalsUntil(now)) {
+            if (!isKnown(request.jobId())) { // an integrator may have taken the id: the stream skips it
+                submit(request);
             }
         }
     }
 
-    private List<String> startQueuedJobs(Instant now) {
-        List<String> started = new ArrayList<>();
-        while (!queue.isEmpty() && queue.head().orElseThrow().spec().accelerators() <= free.size()) {
-            Job job = queue.removeHead();
-            List<String> gang = new ArrayList<>(job.spec().accelerators());
-            for (int i = 0; i < job.spec().accelerators(); i++) {
-                String accelerator = free.pollFirst();
-                jobOnAccelerator.put(accelerator, job.id());
-                gang.add(accelerator);
-            }
-            job.start(gang, now);
-            running.put(job.id(), job);
-            started.add(job.id());
+    /** One scheduling pass; returns the queued jobs it considered. */
+    private int schedule(Instant now) {
+        resumePausedJobs(now);
+        preemptForLongWaiters(now);
+        return startQueuedJobs(now);
+    }
+
+    private void resumePausedJobs(Instant now) {
+        if (paused.isEmpty()) {
+            return;
         }
-        return started;
+        List<Job> highestFirst = new ArrayList<>(paused.values());
+        highestFirst.sort(Comparator.comparingInt((Job j) -> -j.spec().priority()).thenComparingLong(Job::sequence));
+        for (Job job : highestFirst) {
+            if (job.spec().accelerators() <= powerHeadroom()) {
+                double waited = job.waitedSeconds(now);
+                paused.remove(job.id());
+                pausedAccelerators -= job.spec().accelerators();
+                enterRunning(job);
+                job.resumeInPlace(now);
+                transitions.add(JobTransition.resumed(job, now, "paused", waited));
+            }
+        }
+    }
+
+    private void preemptForLongWaiters(Instant now) {
+        PriorityPreemption preemption = new PriorityPreemption(running.values());
+        if (preemption.isEmpty()) {
+            return;
+        }
+        List<Job> waiters = queue.queuedNoLaterThan(now.minus(settings.preemptionWait()),
+                preemption.lowestPriority());
+        for (Job waiter : waiters) {
+            if (waiter.status() != JobStatus.QUEUED) {
+                continue; // a victim of an earlier preemption in this pass
+            }
+            long needed = waiter.spec().accelerators() - (long) startableAccelerators();
+            if (needed <= 0) {
+                continue; // it fits: the start order decides when it goes
+            }
+            Optional<List<Job>> victims = preemption.victimsFor(waiter, needed);
+            if (victims.isEmpty()) {
+                continue;
+            }
+            for (Job victim : victims.get()) {
+                preempt(victim, PRIORITY, waiter.id(), now);
+                preemptedForPriority++;
+            }
+            start(waiter, now, false);
+            preemption = new PriorityPreemption(running.values());
+        }
+    }
+
+    /** Starts queued jobs in order with EASY backfill; returns the jobs considered. */
+    private int startQueuedJobs(Instant now) {
+        int considered = 0;
+        int available = startableAccelerators();
+        double slowestSpeed = slowestRunningSpeed();
+        Reservation reservation = null;
+        JobQueue.StartOrder order = queue.startOrder();
+        for (Job job = order.next(); job != null && available > 0; job = order.next()) {
+            considered++;
+            int gang = job.spec().accelerators();
+            if (gang > available) {
+                if (reservation == null) {
+                    reservation = Reservation.forJob(job, available, estimatedEnds(now)).orElse(null);
+                }
+                continue;
+            }
+            if (reservation == null) {
+                start(job, now, false);
+            } else if (!endAt(now, job.remainingWorkSeconds(), slowestSpeed).isAfter(reservation.shadowTime())) {
+                start(job, now, true);
+            } else if (gang <= reservation.extra()) {
+                reservation = reservation.withExtraTaken(gang);
+                start(job, now, true);
+            } else {
+                continue;
+            }
+            available = startableAccelerators();
+        }
+        decisions += considered;
+        return considered;
+    }
+
+    private void start(Job job, Instant now, boolean backfill) {
+        double waited = job.waitedSeconds(now);
+        boolean resuming = job.wasInterrupted();
+        queue.remove(job);
+        Placement placement = topology.place(job.spec().accelerators())
+                .orElseThrow(() -> new IllegalStateException("no room for job " + job.id() + " after admission"));
+        for (String accelerator : placement.accelerators()) {
+            holderOf.put(accelerator, job);
+        }
+        enterRunning(job);
+        job.run(placement, now);
+        if (backfill) {
+            backfilled++;
+        }
+        transitions.add(resuming ? JobTransition.resumed(job, now, "preempted", waited)
+                : JobTransition.started(job, now, backfill, waited));
+    }
+
+    /** Running jobs with their estimated ends at their current speeds. */
+    private List<Reservation.EstimatedEnd> estimatedEnds(Instant now) {
+        List<Reservation.EstimatedEnd> ends = new ArrayList<>(running.size());
+        for (Job job : running.values()) {
+            double speed = power.speed(job.powerShare());
+            ends.add(new Reservation.EstimatedEnd(job, endAt(now, job.remainingWorkSeconds(), speed)));
+        }
+        return ends;
+    }
+
+    /**
+     * The speed a backfill candidate is assumed to run at: the slowest of the running jobs (it
+     * would be capped like them), so its estimated end is never optimistic.
+     */
+    private double slowestRunningSpeed() {
+        double slowest = 1;
+        for (Job job : running.values()) {
+            slowest = Math.min(slowest, power.speed(job.powerShare()));
+        }
+        return slowest;
+    }
+
+    private static Instant endAt(Instant now, double workSeconds, double speed) {
+        if (speed <= 0) {
+            return Instant.MAX;
+        }
+        double seconds = workSeconds / speed;
+        if (seconds > 1e15) {
+            return Instant.MAX;
+        }
+        return now.plusNanos((long) Math.ceil(seconds * 1e9));
     }
 
     private Optional<CapacityRequest> requestCapacityIfShort(Instant now) {
-        if (outstandingRequest != null
-                && now.isBefore(outstandingRequest.requestedAt().plus(settings.capacityRequestRetry()))) {
+        CapacitySettings capacity = settings.capacity();
+        if (outstandingRequest != null && now.isBefore(outstandingRequest.requestedAt().plus(capacity.retry()))) {
             return Optional.empty();
         }
-        long shortfall = queue.demandAccelerators() - free.size();
-        if (shortfall < settings.capacityRequestThreshold()) {
+        long shortfall = queue.demandAccelerators() - topology.free();
+        if (shortfall <= 0) {
             return Optional.empty();
         }
-        long racks = (shortfall + settings.rackSize() - 1) / settings.rackSize();
-        int accelerators = (int) Math.min(Integer.MAX_VALUE, racks * settings.rackSize());
+        double longestWait = queue.longestWaiting().map(j -> j.waitedSeconds(now)).orElse(0.0);
+        boolean waitedTooLong = longestWait >= capacity.waitThreshold().toMillis() / 1000.0;
+        if (shortfall < capacity.backlogThreshold() && !waitedTooLong) {
+            return Optional.empty();
+        }
+        long racks = (shortfall + capacity.rackSize() - 1) / capacity.rackSize();
+        int accelerators = (int) Math.min(Integer.MAX_VALUE - capacity.rackSize(), racks * capacity.rackSize());
         capacityRequestsIssued++;
         outstandingRequest = new CapacityRequest(String.format("capreq-%06d", capacityRequestsIssued), accelerators,
-                queue.highestPriority(), now);
+                queue.highestPriority().orElse(0), now, waitedTooLong && shortfall < capacity.backlogThreshold()
+                        ? CapacityRequest.Trigger.QUEUE_WAIT : CapacityRequest.Trigger.BACKLOG);
         return Optional.of(outstandingRequest);
     }
 
-    private void updatePowerFactor() {
-        powerFactor = power.factorWithin(busyAccelerators(), freeAccelerators(), budgetWatts);
+    private boolean isKnown(String jobId) {
+        return endedIds.contains(jobId) || activeJob(jobId).isPresent();
     }
 
-    private boolean isKnown(String jobId) {
-        return queue.find(jobId).isPresent() || running.containsKey(jobId) || completedIds.contains(jobId);
+    private Optional<Job> activeJob(String jobId) {
+        Optional<Job> queued = queue.find(jobId);
+        if (queued.isPresent()) {
+            return queued;
+        }
+        Job job = running.get(jobId);
+        if (job == null) {
+            job = paused.get(jobId);
+        }
+        return Optional.ofNullable(job);
     }
 
     private static void requireText(String value, String field) {
@@ -262,43 +609,73 @@ public final class Cluster {
         }
     }
 
-    // ---- queries -------------------------------------------------------------------------------
-
-    public int totalAccelerators() {
-        return rackOf.size();
+    /** The job steps taken since the last call, oldest first; the caller publishes them. */
+    public List<JobTransition> drainTransitions() {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        List<JobTransition> drained = List.copyOf(transitions);
+        transitions.clear();
+        return drained;
     }
 
+    // ---- queries -------------------------------------------------------------------------------
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public int totalAccelerators() {
+        return topology.total();
+    }
+
+    /** Accelerators of running jobs. */
     public int busyAccelerators() {
-        return jobOnAccelerator.size();
+        return runningAccelerators;
+    }
+
+    /** Accelerators held by paused jobs. */
+    public int pausedAccelerators() {
+        return pausedAccelerators;
     }
 
     public int freeAccelerators() {
-        return free.size();
+        return topology.free();
     }
 
-    /** The job an accelerator runs, if any. */
+    /** Busy accelerators over installed ones, 0 for an empty cluster. */
+    public double utilization() {
+        int total = topology.total();
+        return total == 0 ? 0 : (double) runningAccelerators / total;
+    }
+
+    /** The job holding an accelerator (running or paused), if any. */
     public Optional<String> jobOn(String acceleratorId) {
-        return Optional.ofNullable(jobOnAccelerator.get(acceleratorId));
-    }
-
-    public Optional<String> rackOf(String acceleratorId) {
-        return Optional.ofNullable(rackOf.get(acceleratorId));
+        Job job = holderOf.get(acceleratorId);
+        return job == null ? Optional.empty() : Optional.of(job.id());
     }
 
     public JobQueue queue() {
         return queue;
     }
 
-    /** A queued, running or recently completed job. */
+    /** A queued, running, paused or recently ended job. */
     public Optional<Job> findJob(String jobId) {
-        Optional<Job> queued = queue.find(jobId);
-        if (queued.isPresent()) {
-            return queued;
+        Optional<Job> active = activeJob(jobId);
+        if (active.isPresent()) {
+            return active;
         }
-        if (running.containsKey(jobId)) {
-            return Optional.of(running.get(jobId));
+        for (Job job : recentlyEnded) {
+            if (job.id().equals(jobId)) {
+                return Optional.of(job);
+            }
         }
-        return recentlyCompleted.stream().filter(j -> j.id().equals(jobId)).findFirst();
+        return Optional.empty();
+    }
+
+    /** Whether a job with this id ever ended (also beyond the kept history). */
+    public boolean hasEnded(String jobId) {
+        return endedIds.contains(jobId);
     }
 
     /** Running jobs in start order. */
@@ -306,26 +683,84 @@ public final class Cluster {
         return List.copyOf(running.values());
     }
 
-    /** The latest completed jobs, newest first. */
-    public List<Job> recentlyCompletedJobs() {
-        List<Job> newestFirst = new ArrayList<>(recentlyCompleted);
+    /** Paused jobs in pause order. */
+    public List<Job> pausedJobs() {
+        return List.copyOf(paused.values());
+    }
+
+    /** The latest ended jobs, newest first. */
+    public List<Job> recentlyEndedJobs() {
+        List<Job> newestFirst = new ArrayList<>(recentlyEnded);
         Collections.reverse(newestFirst);
         return newestFirst;
     }
 
+    public List<TenantAccount> tenants() {
+        return List.copyOf(fairShare.accounts());
+    }
+
+    /** A tenant's fair-share standing: lower goes first. */
+    public double standingOf(String tenant) {
+        return fairShare.standing(tenant);
+    }
+
     public long acceptedJobs() {
-        return acceptedJobs;
+        return accepted;
     }
 
     public long completedJobs() {
-        return completedJobs;
+        return completed;
+    }
+
+    public long failedJobs() {
+        return failed;
+    }
+
+    public long cancelledJobs() {
+        return cancelled;
+    }
+
+    public long preemptionsForPriority() {
+        return preemptedForPriority;
+    }
+
+    public long preemptionsForPower() {
+        return preemptedForPower;
+    }
+
+    public long pausesForPower() {
+        return pausedForPower;
+    }
+
+    public long backfilledJobs() {
+        return backfilled;
+    }
+
+    /** Queued jobs considered by scheduling passes since the state began. */
+    public long decisions() {
+        return decisions;
     }
 
     public PowerReading power() {
-        int busy = busyAccelerators();
-        int idle = freeAccelerators();
-        return new PowerReading(power.drawWatts(busy, idle, 1), power.drawWatts(busy, idle, powerFactor), budgetWatts,
-                powerFactor);
+        double itWatts = 0;
+        double shareSum = 0;
+        int capped = 0;
+        for (Job job : running.values()) {
+            int gang = job.spec().accelerators();
+            itWatts += gang * power.runningWatts(job.powerShare());
+            shareSum += gang * job.powerShare();
+            if (job.powerShare() < 1) {
+                capped++;
+            }
+        }
+        int free = topology.free();
+        int idlePowered = Math.min(poweredIdle, free);
+        itWatts += idlePowered * power.idleWatts();
+        double demandIt = (double) (runningAccelerators + pausedAccelerators) * power.fullWatts()
+                + (double) free * power.idleWatts();
+        double meanShare = runningAccelerators == 0 ? 1 : shareSum / runningAccelerators;
+        return new PowerReading(power.facilityWatts(demandIt), power.facilityWatts(itWatts), budgetWatts, meanShare,
+                capped, running.size(), free - idlePowered);
     }
 
     public Optional<CapacityRequest> outstandingRequest() {
@@ -344,48 +779,79 @@ public final class Cluster {
     // ---- snapshots -----------------------------------------------------------------------------
 
     public SchedulerState state() {
-        Map<String, List<String>> byRack = new TreeMap<>();
-        rackOf.forEach((accelerator, rack) -> byRack.computeIfAbsent(rack, r -> new ArrayList<>()).add(accelerator));
-        return new SchedulerState(byRack,
-                queue.inOrder().stream().map(Job::state).toList(),
-                running.values().stream().map(Job::state).toList(),
-                recentlyCompleted.stream().map(Job::state).toList(),
-                List.copyOf(completedIds), acceptedJobs, completedJobs, nextSequence, budgetWatts, powerFactor,
-                lastTickAt, capacityRequestsIssued, outstandingRequest, workload == null ? null : workload.state());
+        // queued jobs by acceptance; running and paused ones in the order they entered that state, which is the
+        // order the model sums their power in, so a restored model computes the very same figures
+        List<SchedulerState.JobState> jobs = new ArrayList<>();
+        queue.all().forEach(j -> jobs.add(j.state()));
+        jobs.sort(Comparator.comparingLong(SchedulerState.JobState::sequence));
+        running.values().forEach(j -> jobs.add(j.state()));
+        paused.values().forEach(j -> jobs.add(j.state()));
+        return new SchedulerState(topology.state(), List.copyOf(removedAccelerators), jobs,
+                recentlyEnded.stream().map(Job::state).toList(), endedIds.stream().sorted().toList(),
+                fairShare.state(),
+                new SchedulerState.Counters(nextSequence, accepted, completed, failed, cancelled, preemptedForPriority,
+                        preemptedForPower, pausedForPower, backfilled, decisions, capacityRequestsIssued),
+                budgetWatts, poweredIdle, lastTickAt, outstandingRequest, workload == null ? null : workload.state());
     }
 
     /** Replaces the whole model by a snapshot taken with {@link #state()}. */
     public void restore(SchedulerState state) {
-        rackOf.clear();
-        free.clear();
-        jobOnAccelerator.clear();
         queue.clear();
         running.clear();
-        recentlyCompleted.clear();
-        completedIds.clear();
-        state.acceleratorsByRack().forEach((rack, ids) -> ids.forEach(id -> rackOf.put(id, rack)));
-        free.addAll(rackOf.keySet());
-        state.queued().forEach(j -> queue.add(Job.of(j)));
-        for (SchedulerState.JobState j : state.running()) {
-            Job job = Job.of(j);
-            running.put(job.id(), job);
-            for (String accelerator : job.accelerators()) {
-                free.remove(accelerator);
-                jobOnAccelerator.put(accelerator, job.id());
+        paused.clear();
+        holderOf.clear();
+        removedAccelerators.clear();
+        recentlyEnded.clear();
+        endedIds.clear();
+        transitions.clear();
+        runningAccelerators = 0;
+        pausedAccelerators = 0;
+        topology.restore(state.racks());
+        fairShare.restore(state.tenants());
+        removedAccelerators.addAll(state.removedAccelerators());
+        for (SchedulerState.JobState js : state.jobs()) {
+            Job job = Job.of(js);
+            switch (job.status()) {
+                case QUEUED -> queue.add(job);
+                case RUNNING -> {
+                    holdGang(job);
+                    enterRunning(job);
+                }
+                case PAUSED -> {
+                    holdGang(job);
+                    paused.put(job.id(), job);
+                    pausedAccelerators += job.spec().accelerators();
+                }
+                default -> throw new IllegalArgumentException("snapshot lists ended job " + job.id() + " as active");
             }
         }
-        state.recentlyCompleted().forEach(j -> recentlyCompleted.addLast(Job.of(j)));
-        completedIds.addAll(state.completedJobIds());
-        acceptedJobs = state.acceptedJobs();
-        completedJobs = state.completedJobs();
-        nextSequence = state.nextSequence();
+        state.recentlyEnded().forEach(j -> recentlyEnded.addLast(Job.of(j)));
+        endedIds.addAll(state.endedJobIds());
+        SchedulerState.Counters c = state.counters();
+        nextSequence = c.nextSequence();
+        accepted = c.accepted();
+        completed = c.completed();
+        failed = c.failed();
+        cancelled = c.cancelled();
+        preemptedForPriority = c.preemptedForPriority();
+        preemptedForPower = c.preemptedForPower();
+        pausedForPower = c.pausedForPower();
+        backfilled = c.backfilled();
+        decisions = c.decisions();
+        capacityRequestsIssued = c.capacityRequestsIssued();
         budgetWatts = state.budgetWatts();
-        powerFactor = state.powerFactor();
+        poweredIdle = state.poweredIdle();
         lastTickAt = state.lastTickAt();
-        capacityRequestsIssued = state.capacityRequestsIssued();
         outstandingRequest = state.outstandingRequest();
         if (workload != null && state.workload() != null) {
             workload.restore(state.workload());
+        }
+    }
+
+    private void holdGang(Job job) {
+        topology.take(job.gang());
+        for (String accelerator : job.gang()) {
+            holderOf.put(accelerator, job);
         }
     }
 }

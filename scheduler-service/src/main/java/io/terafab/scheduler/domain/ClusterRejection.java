@@ -4,7 +4,7 @@ package io.terafab.scheduler.domain;
 public class ClusterRejection extends RuntimeException {
 
     /** Why: the adapters map each kind to a dead-letter reason or an HTTP status. */
-    public enum Kind { INVALID, NOT_ALLOWED }
+    public enum Kind { INVALID, UNKNOWN, NOT_ALLOWED }
 
     private final Kind kind;
 
@@ -19,6 +19,10 @@ public class ClusterRejection extends RuntimeException {
 
     static ClusterRejection invalid(String message) {
         return new ClusterRejection(Kind.INVALID, message);
+    }
+
+    static ClusterRejection unknown(String message) {
+        return new ClusterRejection(Kind.UNKNOWN, message);
     }
 
     static ClusterRejection notAllowed(String message) {

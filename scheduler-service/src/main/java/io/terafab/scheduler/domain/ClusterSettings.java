@@ -5,43 +5,34 @@ import java.time.Duration;
 /**
  * The figures the cluster model runs on (the service reads them from configuration).
  *
- * @param acceleratorWatts IT power of one accelerator running a job at full power
- * @param idleWatts IT power of one installed accelerator without a job
- * @param pue facility power per watt of IT power (cooling and distribution overhead), at least 1
+ * @param power accelerator power, PUE and the power-capping slowdown model
+ * @param racksPerPod racks per pod, the second level of the topology
+ * @param priorityClasses the classes jobs are submitted with
+ * @param fairShare tenant weights and usage decay
+ * @param preemptionWait how long a job may wait before it preempts lower priority preemptible jobs
+ * @param capacity when to ask for more accelerators
  * @param maxJobAccelerators the largest gang a job may ask for; larger jobs could never run
- * @param capacityRequestThreshold queued accelerators beyond the free ones that trigger a capacity request
- * @param rackSize accelerators per rack; capacity is requested in whole racks
- * @param capacityRequestRetry how long a request may stay unanswered before the scheduler asks again
- * @param completedHistory how many completed jobs are kept for queries (all are counted)
+ * @param endedHistory how many ended jobs are kept for queries (all are counted)
  */
-public record ClusterSettings(double acceleratorWatts, double idleWatts, double pue, int maxJobAccelerators,
-        int capacityRequestThreshold, int rackSize, Duration capacityRequestRetry, int completedHistory) {
+public record ClusterSettings(PowerModel power, int racksPerPod, PriorityClasses priorityClasses,
+        FairShareSettings fairShare, Duration preemptionWait, CapacitySettings capacity, int maxJobAccelerators,
+        int endedHistory) {
 
     public ClusterSettings {
-        requireFiniteAtLeast(acceleratorWatts, Double.MIN_VALUE, "accelerator power");
-        requireFiniteAtLeast(idleWatts, 0, "idle power");
-        requireFiniteAtLeast(pue, 1, "PUE");
-        requireAtLeastOne(maxJobAccelerators, "max job accelerators");
-        requireAtLeastOne(capacityRequestThreshold, "capacity request threshold");
-        requireAtLeastOne(rackSize, "rack size");
-        if (capacityRequestRetry == null || capacityRequestRetry.isNegative() || capacityRequestRetry.isZero()) {
-            throw new IllegalArgumentException("capacity request retry must be a positive duration, was "
-                    + capacityRequestRetry);
+        if (power == null || priorityClasses == null || fairShare == null || capacity == null) {
+            throw new IllegalArgumentException("power, priority classes, fair share and capacity settings are required");
         }
-        if (completedHistory < 0) {
-            throw new IllegalArgumentException("completed history must be >= 0, was " + completedHistory);
+        if (racksPerPod < 1) {
+            throw new IllegalArgumentException("racks per pod must be at least 1, was " + racksPerPod);
         }
-    }
-
-    private static void requireFiniteAtLeast(double value, double min, String what) {
-        if (!(value >= min) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(what + " must be a finite number >= " + min + ", was " + value);
+        if (preemptionWait == null || preemptionWait.isNegative()) {
+            throw new IllegalArgumentException("preemption wait must be a duration >= 0, was " + preemptionWait);
         }
-    }
-
-    private static void requireAtLeastOne(int value, String what) {
-        if (value < 1) {
-            throw new IllegalArgumentException(what + " must be at least 1, was " + value);
+        if (maxJobAccelerators < 1) {
+            throw new IllegalArgumentException("max job accelerators must be at least 1, was " + maxJobAccelerators);
+        }
+        if (endedHistory < 0) {
+            throw new IllegalArgumentException("ended history must be >= 0, was " + endedHistory);
         }
     }
 }

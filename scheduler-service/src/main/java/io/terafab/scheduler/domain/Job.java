@@ -1,31 +1,41 @@
 package io.terafab.scheduler.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One accepted job: queued until its whole gang of accelerators is free, then running until its
- * work is done, then completed. Its work is its duration at full power; it progresses at the
- * cluster's power factor. Only the {@link Cluster} changes it.
+ * One accepted job. Queued until its whole gang is placed, then running until its work is done;
+ * it may be preempted (back to the queue, gang released, work kept) or paused (gang kept, no
+ * progress) and resumed any number of times; it ends once, completed, failed or cancelled. Its
+ * work is its estimated duration at full power; it progresses at the speed its power share
+ * allows. Only the {@link Cluster} changes it.
  */
 public final class Job {
 
-    private static final double SECONDS_PER_HOUR = 3600;
-
     private final JobSpec spec;
     private final long sequence;
-    private JobStatus status;
+    private JobStatus status = JobStatus.QUEUED;
+    private Instant queuedAt;
     private Instant startedAt;
-    private Instant completedAt;
+    private Instant lastRunAt;
+    private Instant stoppedAt;
+    private JobStatus stoppedAs;
+    private Instant endedAt;
+    private String endReason;
     private double remainingWorkSeconds;
-    private List<String> accelerators;
+    private double acceleratorSeconds;
+    private double powerShare = 1;
+    private List<String> gang = List.of();
+    private int racks;
+    private int pods;
+    private long transitions;
 
     Job(JobSpec spec, long sequence) {
         this.spec = spec;
         this.sequence = sequence;
-        this.status = JobStatus.QUEUED;
-        this.remainingWorkSeconds = spec.durationHours() * SECONDS_PER_HOUR;
-        this.accelerators = List.of();
+        this.queuedAt = spec.submittedAt();
+        this.remainingWorkSeconds = spec.estimatedSeconds();
     }
 
     public String id() {
@@ -36,7 +46,7 @@ public final class Job {
         return spec;
     }
 
-    /** Acceptance order: ties of priority run in this order. */
+    /** Acceptance order: the tie-break of everything that orders jobs. */
     public long sequence() {
         return sequence;
     }
@@ -45,12 +55,33 @@ public final class Job {
         return status;
     }
 
+    /** When it last entered its queue: its submission, or its last preemption. */
+    public Instant queuedAt() {
+        return queuedAt;
+    }
+
+    /** First start, or null. */
     public Instant startedAt() {
         return startedAt;
     }
 
-    public Instant completedAt() {
-        return completedAt;
+    /** Its latest start or resume, or null. */
+    public Instant lastRunAt() {
+        return lastRunAt;
+    }
+
+    /** When it was last preempted or paused, or null. */
+    public Instant stoppedAt() {
+        return stoppedAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    /** Why a failed or cancelled job ended, or null. */
+    public String endReason() {
+        return endReason;
     }
 
     /** Work left, in seconds at full power. */
@@ -60,45 +91,133 @@ public final class Job {
 
     /** Share of the work done, in [0, 1]. */
     public double progress() {
-        double total = spec.durationHours() * SECONDS_PER_HOUR;
-        return Math.max(0, Math.min(1, 1 - remainingWorkSeconds / total));
+        return Math.max(0, Math.min(1, 1 - remainingWorkSeconds / spec.estimatedSeconds()));
     }
 
-    /** The accelerators it runs on: its whole gang while running, none otherwise. */
-    public List<String> accelerators() {
-        return accelerators;
+    /** Accelerator-seconds its gangs ran. */
+    public double acceleratorSeconds() {
+        return acceleratorSeconds;
     }
 
-    void start(List<String> gang, Instant at) {
+    /** The power share it runs at, 1 when uncapped; meaningful while running. */
+    public double powerShare() {
+        return powerShare;
+    }
+
+    /** Its gang while it holds one (running or paused), empty otherwise. */
+    public List<String> gang() {
+        return gang;
+    }
+
+    public int racks() {
+        return racks;
+    }
+
+    public int pods() {
+        return pods;
+    }
+
+    /** Whether it ran before and waits to resume rather than to start. */
+    boolean wasInterrupted() {
+        return stoppedAs != null;
+    }
+
+    /** Simulated seconds it has waited since it was queued or stopped. */
+    double waitedSeconds(Instant now) {
+        Instant since = status == JobStatus.QUEUED ? queuedAt : stoppedAt;
+        if (since == null || now.isBefore(since)) {
+            return 0;
+        }
+        return Duration.between(since, now).toNanos() / 1e9;
+    }
+
+    /** Numbers the job's lifecycle events, so each gets an id a restart re-derives. */
+    long nextTransition() {
+        return ++transitions;
+    }
+
+    void run(Placement placement, Instant at) {
         status = JobStatus.RUNNING;
-        startedAt = at;
-        accelerators = List.copyOf(gang);
+        if (startedAt == null) {
+            startedAt = at;
+        }
+        lastRunAt = at;
+        gang = placement.accelerators();
+        racks = placement.racks();
+        pods = placement.pods();
+        powerShare = 1;
     }
 
-    /** Runs the job for {@code seconds} of full-power work; true when its work is done. */
-    boolean work(double seconds) {
-        remainingWorkSeconds = Math.max(0, remainingWorkSeconds - seconds);
-        return remainingWorkSeconds == 0;
+    void resumeInPlace(Instant at) {
+        status = JobStatus.RUNNING;
+        lastRunAt = at;
+        powerShare = 1;
     }
 
-    void complete(Instant at) {
-        status = JobStatus.COMPLETED;
-        completedAt = at;
-        accelerators = List.of();
+    void setPowerShare(double share) {
+        powerShare = share;
+    }
+
+    /** Runs the job for {@code seconds} at {@code speed}; true when its work is done. */
+    boolean work(double seconds, double speed) {
+        acceleratorSeconds += seconds * spec.accelerators();
+        remainingWorkSeconds = Math.max(0, remainingWorkSeconds - seconds * speed);
+        return remainingWorkSeconds <= 0;
+    }
+
+    void preempt(Instant at) {
+        status = JobStatus.QUEUED;
+        stoppedAs = JobStatus.QUEUED;
+        stoppedAt = at;
+        queuedAt = at;
+        gang = List.of();
+        racks = 0;
+        pods = 0;
+    }
+
+    void pause(Instant at) {
+        status = JobStatus.PAUSED;
+        stoppedAs = JobStatus.PAUSED;
+        stoppedAt = at;
+    }
+
+    /** {@code preempted} or {@code paused}: what it resumes from. */
+    String resumedFrom() {
+        return stoppedAs == JobStatus.PAUSED ? "paused" : "preempted";
+    }
+
+    void end(JobStatus outcome, String reason, Instant at) {
+        status = outcome;
+        endReason = reason;
+        endedAt = at;
+        gang = List.of();
+        racks = 0;
+        pods = 0;
     }
 
     SchedulerState.JobState state() {
-        return new SchedulerState.JobState(spec, sequence, status, startedAt, completedAt, remainingWorkSeconds,
-                accelerators);
+        return new SchedulerState.JobState(spec, sequence, status, queuedAt, startedAt, lastRunAt, stoppedAt, stoppedAs,
+                endedAt, endReason, remainingWorkSeconds, acceleratorSeconds, powerShare, gang, racks, pods,
+                transitions);
     }
 
     static Job of(SchedulerState.JobState state) {
         Job job = new Job(state.spec(), state.sequence());
         job.status = state.status();
+        job.queuedAt = state.queuedAt();
         job.startedAt = state.startedAt();
-        job.completedAt = state.completedAt();
+        job.lastRunAt = state.lastRunAt();
+        job.stoppedAt = state.stoppedAt();
+        job.stoppedAs = state.stoppedAs();
+        job.endedAt = state.endedAt();
+        job.endReason = state.endReason();
         job.remainingWorkSeconds = state.remainingWorkSeconds();
-        job.accelerators = List.copyOf(state.accelerators());
+        job.acceleratorSeconds = state.acceleratorSeconds();
+        job.powerShare = state.powerShare();
+        job.gang = List.copyOf(state.gang());
+        job.racks = state.racks();
+        job.pods = state.pods();
+        job.transitions = state.transitions();
         return job;
     }
 }

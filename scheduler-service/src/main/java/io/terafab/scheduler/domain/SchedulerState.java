@@ -2,44 +2,75 @@ package io.terafab.scheduler.domain;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Everything the scheduler needs to resume, as plain data for snapshots. Accelerators are kept
- * per rack (which accelerators are busy follows from the running jobs' gangs).
+ * Everything the scheduler needs to resume, as plain data for snapshots. Which accelerators are
+ * busy follows from the gangs of the running and paused jobs; tenants' running and queued figures
+ * follow from the jobs.
  *
- * @param acceleratorsByRack installed accelerator ids per rack id, sorted
- * @param queued waiting jobs in start order
- * @param running running jobs in start order
- * @param recentlyCompleted the latest completed jobs, oldest first
- * @param completedJobIds every completed job's id, so a reused id is still refused
- * @param acceptedJobs jobs ever accepted
- * @param completedJobs jobs ever completed
- * @param nextSequence acceptance number of the next job
+ * @param racks racks in arrival order (which fixes their pods) with their installed accelerators
+ * @param removedAccelerators accelerators taken out, so a second removal is refused as such
+ * @param jobs every queued, running or paused job
+ * @param recentlyEnded the latest ended jobs, oldest first
+ * @param endedJobIds every ended job's id, so a reused id is still refused
+ * @param tenants each tenant's usage
+ * @param counters jobs accepted, ended, preempted, and the like, since the state began
  * @param budgetWatts the facility power cap, or null before the first budget
- * @param powerFactor the share of full power running jobs get
+ * @param poweredIdle free accelerators powered under the current budget
  * @param lastTickAt simulated instant of the last tick, or null before the first
- * @param capacityRequestsIssued capacity requests issued so far (numbers their ids)
  * @param outstandingRequest the unanswered capacity request, or null
  * @param workload the synthetic job stream's position, or null when it is off
  */
-public record SchedulerState(Map<String, List<String>> acceleratorsByRack, List<JobState> queued, List<JobState> running,
-        List<JobState> recentlyCompleted, List<String> completedJobIds, long acceptedJobs, long completedJobs,
-        long nextSequence, Double budgetWatts, double powerFactor, Instant lastTickAt, long capacityRequestsIssued,
-        CapacityRequest outstandingRequest, Workload.WorkloadState workload) {
+public record SchedulerState(List<RackState> racks, List<String> removedAccelerators, List<JobState> jobs,
+        List<JobState> recentlyEnded, List<String> endedJobIds, List<TenantState> tenants, Counters counters,
+        Double budgetWatts, int poweredIdle, Instant lastTickAt, CapacityRequest outstandingRequest,
+        Workload.WorkloadState workload) {
 
     /**
-     * One job as plain data.
+     * One rack.
      *
-     * @param spec what it asked for
-     * @param sequence acceptance order
-     * @param status queued, running or completed
-     * @param startedAt null while queued
-     * @param completedAt null until completed
-     * @param remainingWorkSeconds work left at full power
-     * @param accelerators its gang while running, empty otherwise
+     * @param rackId as chip-service named it
+     * @param accelerators installed accelerator ids, sorted
      */
-    public record JobState(JobSpec spec, long sequence, JobStatus status, Instant startedAt, Instant completedAt,
-            double remainingWorkSeconds, List<String> accelerators) {
+    public record RackState(String rackId, List<String> accelerators) {
+    }
+
+    /**
+     * One tenant's usage.
+     *
+     * @param tenant the tenant
+     * @param decayedUsageSeconds accelerator-seconds with exponential decay (fair share)
+     * @param totalUsageSeconds accelerator-seconds since the state began
+     */
+    public record TenantState(String tenant, double decayedUsageSeconds, double totalUsageSeconds) {
+    }
+
+    /**
+     * Counts since the state began.
+     *
+     * @param nextSequence acceptance number of the next job
+     * @param accepted jobs accepted
+     * @param completed jobs completed
+     * @param failed jobs failed
+     * @param cancelled jobs cancelled
+     * @param preemptedForPriority preemptions that made room for a higher priority job
+     * @param preemptedForPower preemptions that kept the draw within the budget
+     * @param pausedForPower pauses that kept the draw within the budget
+     * @param backfilled jobs started by backfill
+     * @param decisions queued jobs considered by scheduling passes
+     * @param capacityRequestsIssued capacity requests issued (numbers their ids)
+     */
+    public record Counters(long nextSequence, long accepted, long completed, long failed, long cancelled,
+            long preemptedForPriority, long preemptedForPower, long pausedForPower, long backfilled, long decisions,
+            long capacityRequestsIssued) {
+    }
+
+    /**
+     * One job as plain data (see {@link Job} for the fields).
+     */
+    public record JobState(JobSpec spec, long sequence, JobStatus status, Instant queuedAt, Instant startedAt,
+            Instant lastRunAt, Instant stoppedAt, JobStatus stoppedAs, Instant endedAt, String endReason,
+            double remainingWorkSeconds, double acceleratorSeconds, double powerShare, List<String> gang, int racks,
+            int pods, long transitions) {
     }
 }

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The default synthetic job stream: submissions with exponential inter-arrival times, gang sizes
- * drawn by weight, durations uniform between the shortest and the longest, tenants equally
- * likely. Seeded, and its whole state is in {@link WorkloadState}, so a restored twin goes on with
- * the very jobs the original would have submitted.
+ * The default synthetic job stream: submissions with exponential inter-arrival times, each drawn
+ * from the profile mix, then a tenant, a gang size by weight and a log-uniform duration. Seeded,
+ * and its whole state is in {@link WorkloadState}, so a restored twin goes on with the very jobs
+ * the original would have submitted.
  */
 public final class Workload {
 
@@ -21,7 +21,7 @@ public final class Workload {
 
     public Workload(WorkloadSettings settings) {
         this.settings = settings;
-        this.totalWeight = settings.sizeWeights().stream().mapToDouble(Double::doubleValue).sum();
+        this.totalWeight = settings.profiles().stream().mapToDouble(WorkloadProfile::weight).sum();
         this.random = new SeededRandom(settings.seed());
     }
 
@@ -29,8 +29,8 @@ public final class Workload {
      * The jobs submitted up to {@code now}, each at its own arrival instant. The first call only
      * starts the stream: its first job arrives one inter-arrival time after it.
      */
-    public List<JobSpec> arrivalsUntil(Instant now) {
-        List<JobSpec> arrivals = new ArrayList<>();
+    public List<JobRequest> arrivalsUntil(Instant now) {
+        List<JobRequest> arrivals = new ArrayList<>();
         if (nextArrivalAt == null) {
             nextArrivalAt = now.plus(interarrival());
         }
@@ -41,26 +41,28 @@ public final class Workload {
         return arrivals;
     }
 
-    private JobSpec nextJob(Instant at) {
+    private JobRequest nextJob(Instant at) {
         generated++;
-        String tenant = settings.tenants().get((int) (random.nextDouble() * settings.tenants().size()));
-        String kind = settings.inferenceTenants().contains(tenant) ? "inference" : "training";
-        int accelerators = weightedSize();
-        double hours = settings.minDurationHours()
-                + random.nextDouble() * (settings.maxDurationHours() - settings.minDurationHours());
-        return new JobSpec(String.format("wl-%d-%08d", settings.seed(), generated), tenant, kind, accelerators, hours,
-                0, at);
+        WorkloadProfile profile = pick(settings.profiles(), settings.profiles().stream()
+                .map(WorkloadProfile::weight).toList(), totalWeight);
+        String tenant = profile.tenants().get((int) (random.nextDouble() * profile.tenants().size()));
+        int accelerators = pick(profile.sizes(), profile.sizeWeights(),
+                profile.sizeWeights().stream().mapToDouble(Double::doubleValue).sum());
+        double hours = profile.minDurationHours()
+                * Math.pow(profile.maxDurationHours() / profile.minDurationHours(), random.nextDouble());
+        return new JobRequest(String.format("wl-%d-%08d", settings.seed(), generated), tenant, profile.kind(),
+                accelerators, hours, null, profile.priorityClass(), profile.preemptible(), at);
     }
 
-    private int weightedSize() {
-        double pick = random.nextDouble() * totalWeight;
-        for (int i = 0; i < settings.sizes().size(); i++) {
-            pick -= settings.sizeWeights().get(i);
+    private <T> T pick(List<T> items, List<Double> weights, double total) {
+        double pick = random.nextDouble() * total;
+        for (int i = 0; i < items.size(); i++) {
+            pick -= weights.get(i);
             if (pick < 0) {
-                return settings.sizes().get(i);
+                return items.get(i);
             }
         }
-        return settings.sizes().get(settings.sizes().size() - 1); // rounding left a sliver: the last size
+        return items.get(items.size() - 1); // rounding left a sliver: the last item
     }
 
     /** Exponential with the configured mean, at least a millisecond so the stream always moves on. */
@@ -72,7 +74,27 @@ public final class Workload {
 
     /** The largest gang a job of this stream asks for. */
     public int largestGang() {
-        return settings.sizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        return settings.profiles().stream().mapToInt(WorkloadProfile::largestGang).max().orElseThrow();
+    }
+
+    /** The priority classes its jobs are submitted with. */
+    public List<String> priorityClasses() {
+        return settings.profiles().stream().map(WorkloadProfile::priorityClass).distinct().toList();
+    }
+
+    /** Tenants that submit its jobs. */
+    public List<String> tenants() {
+        return settings.profiles().stream().flatMap(p -> p.tenants().stream()).distinct().sorted().toList();
+    }
+
+    /** Accelerators the stream keeps busy on average at full power: arrival rate times accelerator-hours per job. */
+    public double meanBusyAccelerators() {
+        double jobsPerHour = 3_600_000.0 / settings.meanInterarrival().toMillis();
+        double acceleratorHoursPerJob = 0;
+        for (WorkloadProfile p : settings.profiles()) {
+            acceleratorHoursPerJob += p.weight() / totalWeight * p.meanAcceleratorHours();
+        }
+        return jobsPerHour * acceleratorHoursPerJob;
     }
 
     public long generated() {

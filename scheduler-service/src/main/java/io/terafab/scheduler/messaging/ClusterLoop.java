@@ -2,6 +2,7 @@ package io.terafab.scheduler.messaging;
 
 import io.quarkus.runtime.Startup;
 import io.terafab.platform.clock.TwinTicker;
+import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.TickReport;
 import io.terafab.scheduler.twin.SchedulerTwin;
 import jakarta.annotation.PostConstruct;
@@ -10,9 +11,10 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 
 /**
- * The scheduler loop: every twin tick moves the cluster to the simulated now, then reports the
- * data center's draw and, when the queue is short of accelerators, asks for capacity. Runs under
- * the state lock, so the events join the snapshot outbox with the change that caused them.
+ * The scheduler loop: every twin tick moves the cluster to the simulated now, then publishes the
+ * job steps the tick took, the data center's draw and, when the queue passed a threshold, a
+ * capacity request. Runs under the state lock, so the events join the snapshot outbox with the
+ * change that caused them.
  */
 @Startup
 @ApplicationScoped
@@ -33,7 +35,9 @@ public class ClusterLoop {
     }
 
     void tick(Instant simNow) {
-        TickReport report = twin.clusterInHandler().tick(simNow);
+        Cluster cluster = twin.clusterInHandler();
+        TickReport report = cluster.tick(simNow);
+        outputs.jobSteps(cluster);
         outputs.powerDrawReported(report.power(), report.at());
         report.capacityRequest().ifPresent(outputs::capacityRequested);
     }

@@ -12,6 +12,7 @@ public final class Rejections {
     public static RejectedEventException asEventRejection(ClusterRejection e) {
         return switch (e.kind()) {
             case INVALID -> RejectedEventException.invalid(e.getMessage());
+            case UNKNOWN -> RejectedEventException.unknown(e.getMessage());
             case NOT_ALLOWED -> RejectedEventException.notAllowed(e.getMessage());
         };
     }

@@ -2,20 +2,29 @@ package io.terafab.scheduler.messaging;
 
 import io.quarkus.runtime.Startup;
 import io.terafab.contract.AcceleratorsAllocated;
+import io.terafab.contract.AcceleratorsRemoved;
 import io.terafab.contract.BudgetIssued;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.JobCancellationRequested;
 import io.terafab.contract.JobSubmitted;
+import io.terafab.platform.envelope.RejectedEventException;
+import io.terafab.platform.envelope.RejectionReason;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
+import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.ClusterRejection;
 import io.terafab.scheduler.twin.SchedulerTwin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Applies allocations, the data center's power budgets and job submissions to the cluster. */
+/**
+ * Applies allocations and removals of accelerators, the data center's power budgets, job
+ * submissions and cancellations to the cluster, and publishes the job steps each one caused.
+ */
 @Startup
 @ApplicationScoped
 public class SchedulerEventConsumer {
@@ -28,9 +37,17 @@ public class SchedulerEventConsumer {
     @Inject
     SchedulerTwin twin;
 
+    @Inject
+    SchedulerOutputs outputs;
+
     @Incoming("allocations")
     public CompletionStage<Void> onAllocation(Message<byte[]> message) {
         return gate.process("allocations", message, this::applyAllocation);
+    }
+
+    @Incoming("removals")
+    public CompletionStage<Void> onRemoval(Message<byte[]> message) {
+        return gate.process("removals", message, this::applyRemoval);
     }
 
     @Incoming("power-budget")
@@ -46,8 +63,12 @@ public class SchedulerEventConsumer {
     void applyAllocation(InboundEvent event) {
         AcceleratorsAllocated allocation = event.expectType(EventTypes.ACCELERATORS_ALLOCATED)
                 .data(AcceleratorsAllocated.class);
-        inModel(() -> twin.clusterInHandler().addAccelerators(allocation.requestId(), allocation.rackId(),
-                allocation.acceleratorIds()));
+        inModel(c -> c.addAccelerators(allocation.requestId(), allocation.rackId(), allocation.acceleratorIds()));
+    }
+
+    void applyRemoval(InboundEvent event) {
+        AcceleratorsRemoved removal = event.expectType(EventTypes.ACCELERATORS_REMOVED).data(AcceleratorsRemoved.class);
+        inModel(c -> c.removeAccelerators(removal.acceleratorIds(), removal.reason(), event.envelope().time()));
     }
 
     void applyBudget(InboundEvent event) {
@@ -59,19 +80,35 @@ public class SchedulerEventConsumer {
             return;
         }
         BudgetIssued budget = event.data(BudgetIssued.class);
-        inModel(() -> twin.clusterInHandler().applyBudget(budget.capMw() * WATTS_PER_MEGAWATT));
+        inModel(c -> c.applyBudget(budget.capMw() * WATTS_PER_MEGAWATT, event.envelope().time()));
     }
 
+    /** {@code jobs.requests} carries submissions and cancellations, keyed by job id so a job's stay in order. */
     void applyJobRequest(InboundEvent event) {
-        JobSubmitted job = event.expectType(EventTypes.JOB_SUBMITTED).data(JobSubmitted.class);
-        inModel(() -> twin.clusterInHandler().submit(JobSubmissions.toSpec(job, event.envelope().time())));
+        switch (event.type()) {
+            case EventTypes.JOB_SUBMITTED -> {
+                JobSubmitted job = event.data(JobSubmitted.class);
+                inModel(c -> c.submit(JobSubmissions.toRequest(job, event.envelope().time())));
+            }
+            case EventTypes.JOB_CANCELLATION_REQUESTED -> {
+                JobCancellationRequested request = event.data(JobCancellationRequested.class);
+                inModel(c -> c.cancel(request.jobId(), request.reason(), event.envelope().time()));
+            }
+            default -> throw new RejectedEventException(RejectionReason.UNSUPPORTED_TYPE, "type " + event.type()
+                    + " is not consumed from " + event.topic() + " (expected " + EventTypes.JOB_SUBMITTED + " or "
+                    + EventTypes.JOB_CANCELLATION_REQUESTED + ")");
+        }
     }
 
-    private static void inModel(Runnable change) {
+    /** Applies a change to the model (a refusal becomes the event's rejection) and publishes its job steps. */
+    private void inModel(Consumer<Cluster> change) {
+        Cluster cluster = twin.clusterInHandler();
         try {
-            change.run();
+            change.accept(cluster);
         } catch (ClusterRejection e) {
             throw Rejections.asEventRejection(e);
+        } finally {
+            outputs.jobSteps(cluster);
         }
     }
 }

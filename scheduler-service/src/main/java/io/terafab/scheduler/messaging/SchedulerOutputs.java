@@ -3,12 +3,16 @@ package io.terafab.scheduler.messaging;
 import io.quarkus.runtime.Startup;
 import io.terafab.contract.CapacityRequested;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.JobCancellationRequested;
 import io.terafab.contract.JobSubmitted;
 import io.terafab.contract.PowerDrawReported;
 import io.terafab.platform.messaging.EventPublisher;
 import io.terafab.platform.messaging.OutgoingEvent;
 import io.terafab.scheduler.domain.CapacityRequest;
+import io.terafab.scheduler.domain.Cluster;
+import io.terafab.scheduler.domain.JobTransition;
 import io.terafab.scheduler.domain.PowerReading;
+import io.terafab.scheduler.twin.SchedulerMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * The events scheduler-service publishes. Each method must be called from inside the state change
- * that caused the event (a tick or a locked REST command), so the event is in the snapshot outbox.
+ * that caused the event (a handler, a tick or a locked REST command), so the event is in the
+ * snapshot outbox.
  */
 @Startup
 @ApplicationScoped
@@ -31,10 +36,14 @@ public class SchedulerOutputs {
     static final String POWER_DRAW = "power-draw";
     static final String CAPACITY_REQUESTS = "capacity-requests";
     static final String JOB_SUBMISSIONS = "job-submissions";
+    static final String JOB_EVENTS = "job-events";
     private static final double WATTS_PER_MEGAWATT = 1e6;
 
     @Inject
     EventPublisher publisher;
+
+    @Inject
+    SchedulerMetrics metrics;
 
     @Inject
     @Channel(POWER_DRAW)
@@ -51,11 +60,17 @@ public class SchedulerOutputs {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     Emitter<Object> jobSubmissions;
 
+    @Inject
+    @Channel(JOB_EVENTS)
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    Emitter<Object> jobEvents;
+
     @PostConstruct
     void registerOutputs() {
         publisher.register(POWER_DRAW, powerDraw);
         publisher.register(CAPACITY_REQUESTS, capacityRequests);
         publisher.register(JOB_SUBMISSIONS, jobSubmissions);
+        publisher.register(JOB_EVENTS, jobEvents);
     }
 
     /** The data center's draw after a tick; one event per tick, its id derived from the tick's instant. */
@@ -74,9 +89,26 @@ public class SchedulerOutputs {
                 new CapacityRequested(request.requestId(), request.accelerators(), null, request.priority())));
     }
 
+    /** Publishes the job steps the last change took, on {@code jobs.events}, and feeds the wait-time histogram. */
+    public void jobSteps(Cluster cluster) {
+        for (JobTransition step : cluster.drainTransitions()) {
+            publisher.publish(JOB_EVENTS, JobSteps.toEvent(step));
+            metrics.recordTransition(step);
+        }
+    }
+
     /** A job submitted over REST, put on {@code jobs.requests} like an integrator's so every job takes one path. */
     public void jobSubmitted(JobSubmitted job, Instant at) {
         publisher.publish(JOB_SUBMISSIONS, new OutgoingEvent(EventTypes.JOB_SUBMITTED, job.jobId(),
                 "job-submitted-" + job.jobId(), at, job));
+    }
+
+    /**
+     * A cancellation asked over REST, put on {@code jobs.requests} behind the job's submission
+     * (same key). Its id names the instant, so asking twice is two requests: the second is refused.
+     */
+    public void jobCancellationRequested(JobCancellationRequested request, Instant at) {
+        publisher.publish(JOB_SUBMISSIONS, new OutgoingEvent(EventTypes.JOB_CANCELLATION_REQUESTED, request.jobId(),
+                "job-cancel-" + request.jobId() + "-" + at.toEpochMilli(), at, request));
     }
 }

@@ -2,6 +2,7 @@ package io.terafab.scheduler.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.terafab.contract.JobCancellationRequested;
 import io.terafab.contract.JobSubmitted;
 import io.terafab.platform.clock.TwinClock;
 import io.terafab.platform.envelope.RejectedEventException;
@@ -16,6 +17,7 @@ import io.terafab.scheduler.messaging.SchedulerOutputs;
 import io.terafab.scheduler.twin.SchedulerTwin;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/jobs")
@@ -51,13 +54,22 @@ public class JobResource {
     ObjectMapper mapper;
 
     public record JobView(String jobId, String tenant, String kind, int accelerators, double durationHours,
-            int priority, String state, Instant submittedAt, Instant startedAt, Instant completedAt, double progress) {
+            String priorityClass, int priority, boolean preemptible, String state, Instant submittedAt,
+            Instant queuedAt, Instant startedAt, Instant endedAt, String endReason, double progress, double powerShare,
+            int racks, int pods, double acceleratorHours, List<String> gang) {
 
+        /** A job in a list: its gang is left out (it may hold thousands of accelerators). */
         static JobView of(Job job) {
+            return of(job, false);
+        }
+
+        static JobView of(Job job, boolean withGang) {
             var spec = job.spec();
-            return new JobView(spec.jobId(), spec.tenant(), spec.kind(), spec.accelerators(), spec.durationHours(),
-                    spec.priority(), job.status().name().toLowerCase(Locale.ROOT), spec.submittedAt(), job.startedAt(),
-                    job.completedAt(), job.progress());
+            return new JobView(spec.jobId(), spec.tenant(), spec.kind(), spec.accelerators(), spec.estimatedHours(),
+                    spec.priorityClass(), spec.priority(), spec.preemptible(), job.status().label(), spec.submittedAt(),
+                    job.queuedAt(), job.startedAt(), job.endedAt(), job.endReason(), job.progress(),
+                    job.status() == JobStatus.RUNNING ? job.powerShare() : 0, job.racks(), job.pods(),
+                    job.acceleratorSeconds() / 3600, withGang ? job.gang() : null);
         }
     }
 
@@ -68,37 +80,46 @@ public class JobResource {
     public record Submission(String jobId, String status) {
     }
 
+    /** The body of a cancellation; optional. */
+    public record CancellationBody(String reason) {
+    }
+
     @GET
-    @Operation(summary = "Jobs in one state: queued in start order, running in start order, completed newest first")
+    @Operation(summary = "Jobs in one state: queued in start order, running and paused in start order, "
+            + "completed, failed or cancelled newest first (the latest ones); optionally of one tenant")
     public Response jobs(@QueryParam("state") @DefaultValue("queued") String state,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("tenant") String tenant, @QueryParam("limit") @DefaultValue("100") int limit) {
         JobStatus status;
         try {
             status = JobStatus.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return refused(Response.Status.BAD_REQUEST, "state must be queued, running or completed, was " + state);
+            return refused(Response.Status.BAD_REQUEST, "state must be one of queued, running, paused, completed, "
+                    + "failed, cancelled; was " + state);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             return refused(Response.Status.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
-        List<JobView> jobs = twin.read(c -> jobsIn(c, status).stream().limit(limit).map(JobView::of).toList());
+        List<JobView> jobs = twin.read(c -> jobsIn(c, status, tenant == null ? limit : Integer.MAX_VALUE)
+                .filter(j -> tenant == null || j.spec().tenant().equals(tenant))
+                .limit(limit).map(JobView::of).toList());
         return Response.ok(jobs).build();
     }
 
     @GET
     @Path("/{jobId}")
-    @Operation(summary = "One queued, running or recently completed job")
+    @Operation(summary = "One queued, running, paused or recently ended job, with the accelerators of its gang")
     public Response job(@PathParam("jobId") String jobId) {
-        return twin.read(c -> c.findJob(jobId).map(JobView::of))
+        return twin.read(c -> c.findJob(jobId).map(j -> JobView.of(j, true)))
                 .map(view -> Response.ok(view).build())
-                .orElseGet(() -> refused(Response.Status.NOT_FOUND, "no queued, running or recently completed job "
+                .orElseGet(() -> refused(Response.Status.NOT_FOUND, "no queued, running, paused or recently ended job "
                         + jobId));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a job (JSON like the JobSubmitted event); 202 once it is on jobs.requests, "
-            + "400 for a job that is invalid or could never run, 409 for a job id already used")
+            + "400 for a job that is invalid, names an unknown priority class or could never run, 409 for a job id "
+            + "already used")
     public Response submit(JsonNode body) {
         JobSubmitted job;
         try {
@@ -109,11 +130,9 @@ public class JobResource {
         Instant now = clock.now();
         return twin.change(cluster -> {
             try {
-                cluster.checkAcceptable(JobSubmissions.toSpec(job, now));
+                cluster.checkAcceptable(JobSubmissions.toRequest(job, now));
             } catch (ClusterRejection e) {
-                Response.Status status = e.kind() == ClusterRejection.Kind.NOT_ALLOWED ? Response.Status.CONFLICT
-                        : Response.Status.BAD_REQUEST;
-                return refused(status, Rejections.asEventRejection(e).getMessage());
+                return refused(status(e), Rejections.asEventRejection(e).getMessage());
             }
             outputs.jobSubmitted(job, now);
             return Response.accepted(new Submission(job.jobId(), "submitted"))
@@ -122,15 +141,51 @@ public class JobResource {
         });
     }
 
-    private static List<Job> jobsIn(Cluster cluster, JobStatus status) {
+    @DELETE
+    @Path("/{jobId}")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "Cancel a queued, running or paused job (optional body {\"reason\": ...}); 202 once the "
+            + "request is on jobs.requests, 404 for a job never submitted, 409 for a job that already ended")
+    public Response cancel(@PathParam("jobId") String jobId, JsonNode body) {
+        String reason = body != null && body.hasNonNull("reason") ? body.get("reason").asText() : null;
+        JobCancellationRequested request;
+        try {
+            request = new JobCancellationRequested(jobId, reason == null || reason.isBlank() ? null : reason);
+        } catch (IllegalArgumentException e) {
+            return refused(Response.Status.BAD_REQUEST, RejectedEventException.invalid(e.getMessage()).getMessage());
+        }
+        Instant now = clock.now();
+        return twin.change(cluster -> {
+            try {
+                cluster.checkCancellable(jobId);
+            } catch (ClusterRejection e) {
+                return refused(status(e), Rejections.asEventRejection(e).getMessage());
+            }
+            outputs.jobCancellationRequested(request, now);
+            return Response.accepted(new Submission(jobId, "cancellation requested"))
+                    .location(UriBuilder.fromResource(JobResource.class).path("{jobId}").build(jobId))
+                    .build();
+        });
+    }
+
+    private static Stream<Job> jobsIn(Cluster cluster, JobStatus status, int queuedWalk) {
         return switch (status) {
-            case QUEUED -> cluster.queue().inOrder();
-            case RUNNING -> cluster.runningJobs();
-            case COMPLETED -> cluster.recentlyCompletedJobs();
+            case QUEUED -> cluster.queue().inOrder(queuedWalk).stream();
+            case RUNNING -> cluster.runningJobs().stream();
+            case PAUSED -> cluster.pausedJobs().stream();
+            case COMPLETED, FAILED, CANCELLED -> cluster.recentlyEndedJobs().stream().filter(j -> j.status() == status);
         };
     }
 
-    private static Response refused(Response.Status status, String reason) {
+    private static Response.Status status(ClusterRejection e) {
+        return switch (e.kind()) {
+            case INVALID -> Response.Status.BAD_REQUEST;
+            case UNKNOWN -> Response.Status.NOT_FOUND;
+            case NOT_ALLOWED -> Response.Status.CONFLICT;
+        };
+    }
+
+    static Response refused(Response.Status status, String reason) {
         return Response.status(status).entity(new Refusal(reason)).type(MediaType.APPLICATION_JSON).build();
     }
 }

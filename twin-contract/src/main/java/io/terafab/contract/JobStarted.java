@@ -1,0 +1,29 @@
+package io.terafab.contract;
+
+import java.time.Instant;
+
+/**
+ * A queued job started on its whole gang for the first time (on {@code jobs.events}, key = job id).
+ *
+ * @param jobId the job
+ * @param tenant its tenant
+ * @param accelerators its gang size
+ * @param racks racks the gang spans
+ * @param pods pods the gang spans
+ * @param backfilled whether it started ahead of a higher-ranked job whose reserved start it does not delay
+ * @param waitedSeconds simulated time it waited in the queue
+ * @param startedAt simulated time of the start
+ */
+public record JobStarted(String jobId, String tenant, int accelerators, int racks, int pods, boolean backfilled,
+        double waitedSeconds, Instant startedAt) {
+
+    public JobStarted {
+        Require.text(jobId, "jobId");
+        Require.text(tenant, "tenant");
+        Require.positive(accelerators, "accelerators");
+        Require.positive(racks, "racks");
+        Require.positive(pods, "pods");
+        Require.nonNegative(waitedSeconds, "waitedSeconds");
+        Require.present(startedAt, "startedAt");
+    }
+}
