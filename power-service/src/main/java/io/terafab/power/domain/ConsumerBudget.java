@@ -6,19 +6,16 @@ package io.terafab.power.domain;
  * @param consumer the consumer
  * @param demandMw what it asked for (its latest reading)
  * @param capMw the budget: what it may draw until the dispatch's {@code validUntil}
+ * @param servedMw what it is served at this dispatch: its demand up to what the priority policy allows it
  * @param drawMw what it reported drawing
  * @param stale whether its latest reading is older than the demand timeout
  */
-public record ConsumerBudget(String consumer, double demandMw, double capMw, double drawMw, boolean stale) {
+public record ConsumerBudget(String consumer, double demandMw, double capMw, double servedMw, double drawMw,
+        boolean stale) {
 
-    /** The part of the demand the cap allows: {@code min(demand, cap)}. */
-    public double servedMw() {
-        return Math.min(demandMw, capMw);
-    }
-
-    /** The part of the demand the cap cuts off: {@code demand - served >= 0}. */
+    /** The part of the demand not served: {@code demand - served >= 0}. */
     public double curtailedMw() {
-        return demandMw - servedMw();
+        return Math.max(0, demandMw - servedMw);
     }
 
     /** The cap is below the demand. */

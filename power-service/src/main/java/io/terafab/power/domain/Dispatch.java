@@ -5,27 +5,40 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The budgets of one tick: how the available supply was split between the campus base load and
- * the consumers, highest priority first.
+ * One tick of the grid: the sources and batteries as set, the budgets issued, and the balance.
+ * Every dispatch keeps {@code generation = served + battery charge - battery discharge} and
+ * {@code base load served + caps <= available}.
  *
  * @param at simulated time of the tick
  * @param validUntil simulated time until which the budgets hold
- * @param availableMw import cap plus on-site generation
+ * @param intervalSeconds simulated time since the previous tick, over which this dispatch's energy is booked
+ * @param availableMw what the sources and batteries could deliver
  * @param campusBaseLoadMw the base load asked for
  * @param baseServedMw the base load served: all of it unless supply is below it
- * @param budgets one per consumer, in priority order
+ * @param budgets one per consumer, in the configured order
+ * @param sources every source, as set
+ * @param batteries every battery, as set
+ * @param costRateUsdPerHour generation cost of the sources as set
+ * @param carbonRateTonnesPerHour generation emissions of the sources as set
  */
-public record Dispatch(Instant at, Instant validUntil, double availableMw, double campusBaseLoadMw,
-        double baseServedMw, List<ConsumerBudget> budgets) {
+public record Dispatch(Instant at, Instant validUntil, double intervalSeconds, double availableMw,
+        double campusBaseLoadMw, double baseServedMw, List<ConsumerBudget> budgets, List<SourceDispatch> sources,
+        List<BatteryDispatch> batteries, double costRateUsdPerHour, double carbonRateTonnesPerHour) {
 
     public Dispatch {
         budgets = List.copyOf(budgets);
+        sources = List.copyOf(sources);
+        batteries = List.copyOf(batteries);
     }
 
     /** The budget of a consumer. */
     public ConsumerBudget budgetOf(String consumer) {
-        return budgets.stream().filter(b -> b.consumer().equals(consumer)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no budget for " + consumer));
+        for (ConsumerBudget b : budgets) {
+            if (b.consumer().equals(consumer)) {
+                return b;
+            }
+        }
+        throw new NoSuchElementException("no budget for " + consumer);
     }
 
     /** What the consumers ask for, base load excluded. */
@@ -33,23 +46,51 @@ public record Dispatch(Instant at, Instant validUntil, double availableMw, doubl
         return budgets.stream().mapToDouble(ConsumerBudget::demandMw).sum();
     }
 
+    /** Base load plus every consumer's demand. */
+    public double demandMw() {
+        return campusBaseLoadMw + consumerDemandMw();
+    }
+
     /** The sum of the consumers' caps. */
     public double capsMw() {
         return budgets.stream().mapToDouble(ConsumerBudget::capMw).sum();
     }
 
-    /** Supply used: base load served plus what the consumers are served. */
-    public double suppliedMw() {
+    /** Demand served: base load served plus what the consumers are served. */
+    public double servedMw() {
         return baseServedMw + budgets.stream().mapToDouble(ConsumerBudget::servedMw).sum();
     }
 
-    /** Demand not served, base load included. */
+    /** Demand not served, base load included: {@code demand - served >= 0}. */
     public double curtailedMw() {
-        return (campusBaseLoadMw - baseServedMw) + budgets.stream().mapToDouble(ConsumerBudget::curtailedMw).sum();
+        return Math.max(0, campusBaseLoadMw - baseServedMw) + budgets.stream().mapToDouble(ConsumerBudget::curtailedMw).sum();
     }
 
-    /** Supply left unused: available minus supplied. */
+    /** What the sources generate. */
+    public double generationMw() {
+        return sources.stream().mapToDouble(SourceDispatch::outputMw).sum();
+    }
+
+    public double batteryChargeMw() {
+        return batteries.stream().mapToDouble(BatteryDispatch::chargeMw).sum();
+    }
+
+    public double batteryDischargeMw() {
+        return batteries.stream().mapToDouble(BatteryDispatch::dischargeMw).sum();
+    }
+
+    /** Available supply that serves no demand: {@code available - served}. */
     public double headroomMw() {
-        return Math.max(0, availableMw - suppliedMw());
+        return Math.max(0, availableMw - servedMw());
+    }
+
+    /** What sources of one kind generate. */
+    public double generationMw(SourceKind kind) {
+        return sources.stream().filter(s -> s.kind() == kind).mapToDouble(SourceDispatch::outputMw).sum();
+    }
+
+    /** What sources of one kind could deliver. */
+    public double availableMw(SourceKind kind) {
+        return sources.stream().filter(s -> s.kind() == kind).mapToDouble(SourceDispatch::availableMw).sum();
     }
 }

@@ -1,5 +1,6 @@
 package io.terafab.power.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,30 +8,64 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The campus grid balanced every tick: supply is the import cap plus on-site generation; the
- * campus base load is served first, then the consumers in priority order each get what they ask
- * for while supply lasts, and what is left is shared in proportion to demand so a consumer can
- * grow before the next tick.
+ * The campus grid, balanced every tick.
+ *
+ * <p>A tick settles the interval since the previous one: meter readings due by then are applied;
+ * every source offers what it can deliver (the grid its import limit, each turbine its capacity
+ * within its ramp, each solar plant the sun or its meter) and every battery what its power limits
+ * and state-of-charge bounds allow; the {@link PriorityPolicy} splits that available supply into
+ * budgets; {@link MeritOrderDispatch} sets the sources and batteries to serve what the budgets
+ * allow of the demand; the batteries' energy moves, and energy, cost and carbon are booked per load.
  *
  * <p>Every change either applies completely or throws {@link GridRejection} having changed
- * nothing. Invariants of every {@link Dispatch}: caps plus base load served never exceed what is
- * available; a consumer is only curtailed when every consumer before it got its whole demand and
- * every consumer after it got nothing.
+ * nothing. Invariants of every {@link Dispatch}: generation = served + battery charge - battery
+ * discharge; curtailed = demand - served &gt;= 0; base load served plus caps never exceed what is
+ * available; no battery leaves its state-of-charge bounds; no source exceeds its limit or ramp.
  */
 public final class GridBalance {
 
     private final GridSettings settings;
     private final Map<String, ConsumerLoad> consumers = new LinkedHashMap<>();
+    private final List<GasTurbine> turbines = new ArrayList<>();
+    private final List<SolarPlant> solarPlants = new ArrayList<>();
+    private final List<Battery> batteries = new ArrayList<>();
+    private final Map<String, GasTurbine> turbineById = new LinkedHashMap<>();
+    private final Map<String, SolarPlant> solarById = new LinkedHashMap<>();
+    private final Map<String, Battery> batteryById = new LinkedHashMap<>();
+    private final Set<String> openBreakers = new TreeSet<>();
+    private final MeterInbox meters = new MeterInbox();
+    private final EnergyLedger ledger;
+    private final GridHistory history;
     private double importCapMw;
     private long ticks;
+    private Instant lastTickAt;
     private Dispatch lastDispatch;
 
     public GridBalance(GridSettings settings) {
         this.settings = settings;
         this.importCapMw = settings.importCapMw();
-        settings.consumersByPriority().forEach(c -> consumers.put(c, new ConsumerLoad()));
+        settings.consumers().forEach(c -> consumers.put(c, new ConsumerLoad()));
+        settings.gasTurbines().forEach(spec -> {
+            GasTurbine t = new GasTurbine(spec);
+            turbines.add(t);
+            turbineById.put(spec.id(), t);
+        });
+        for (int i = 0; i < settings.solarPlants().size(); i++) {
+            SolarPlant p = new SolarPlant(settings.solarPlants().get(i), i);
+            solarPlants.add(p);
+            solarById.put(p.spec().id(), p);
+        }
+        settings.batteries().forEach(spec -> {
+            Battery b = new Battery(spec);
+            batteries.add(b);
+            batteryById.put(spec.id(), b);
+        });
+        this.ledger = new EnergyLedger(settings.consumers());
+        this.history = new GridHistory(settings.historyWindow(), settings.historyMaxPoints());
     }
 
     /**
@@ -44,7 +79,7 @@ public final class GridBalance {
             throw new GridRejection(GridRejection.Kind.UNKNOWN_ENTITY,
                     "unknown consumer " + consumer + " (known: " + consumers.keySet() + ")");
         }
-        if (!GridSettings.isValidMw(demandMw) || !GridSettings.isValidMw(drawMw)) {
+        if (!Figures.isValidMw(demandMw) || !Figures.isValidMw(drawMw)) {
             throw GridRejection.invalid("demand and draw must be finite numbers of MW >= 0, were "
                     + demandMw + " and " + drawMw);
         }
@@ -61,73 +96,225 @@ public final class GridBalance {
 
     /** Changes what the utility connection may import, from the next tick on. */
     public void setImportCap(double capMw) {
-        if (!GridSettings.isValidMw(capMw)) {
+        if (!Figures.isValidMw(capMw)) {
             throw GridRejection.invalid("import cap must be a finite number of MW >= 0, was " + capMw);
         }
         importCapMw = capMw;
     }
 
-    /** Balances the grid at {@code now} and issues the budgets; they are also kept as the latest dispatch. */
-    public Dispatch tick(Instant now) {
-        lastDispatch = balanceAt(now);
-        ticks++;
-        return lastDispatch;
+    /**
+     * Accepts a meter reading, to apply from the first tick at or after its time. A reading of an
+     * asset the campus does not have, of a quantity the asset does not have, or out of the asset's
+     * range is rejected and changes nothing.
+     */
+    public MeterOutcome recordMeterReading(MeterReading reading) {
+        validate(reading);
+        return meters.accept(reading);
     }
 
-    /** The dispatch a tick at {@code now} would issue, without issuing it. */
-    public Dispatch balanceAt(Instant now) {
-        double available = availableMw();
-        double baseServed = Math.min(settings.campusBaseLoadMw(), available);
-        double remaining = available - baseServed;
-
-        // priority pass: each consumer in turn gets its demand while supply lasts
-        List<String> names = settings.consumersByPriority();
-        double[] caps = new double[names.size()];
-        double totalDemand = 0;
-        for (int i = 0; i < caps.length; i++) {
-            double demand = consumers.get(names.get(i)).demandMw();
-            caps[i] = Math.min(demand, remaining);
-            remaining = Math.max(0, remaining - caps[i]);
-            totalDemand += demand;
+    private void validate(MeterReading r) {
+        if (r == null || r.quantity() == null || r.at() == null || r.asset() == null) {
+            throw GridRejection.invalid("a meter reading needs its asset, quantity and simulated time");
         }
-        shareHeadroom(caps, names, remaining, totalDemand);
-
-        List<ConsumerBudget> budgets = new ArrayList<>(caps.length);
-        for (int i = 0; i < caps.length; i++) {
-            ConsumerLoad load = consumers.get(names.get(i));
-            budgets.add(new ConsumerBudget(names.get(i), load.demandMw(), caps[i], load.drawMw(),
-                    load.staleAt(now, settings.demandTimeout())));
+        String asset = r.asset();
+        boolean known = GridSettings.GRID.equals(asset) || turbineById.containsKey(asset)
+                || solarById.containsKey(asset) || batteryById.containsKey(asset);
+        if (!known) {
+            throw new GridRejection(GridRejection.Kind.UNKNOWN_ENTITY, "unknown asset " + asset + ": not '"
+                    + GridSettings.GRID + "' nor one of the " + turbines.size() + " gas turbines, "
+                    + solarPlants.size() + " solar plants, " + batteries.size() + " batteries");
         }
-        return new Dispatch(now, now.plus(settings.budgetValidity()), available, settings.campusBaseLoadMw(),
-                baseServed, budgets);
+        double v = r.value();
+        if (!Double.isFinite(v) || v < 0) {
+            throw GridRejection.invalid(r.quantity().code() + " of " + asset + " must be a finite number >= 0, was " + v);
+        }
+        switch (r.quantity()) {
+            case SOLAR_OUTPUT -> {
+                SolarPlant plant = solarById.get(asset);
+                if (plant == null) {
+                    throw GridRejection.invalid(asset + " is not a solar plant; solar-output readings are of solar plants");
+                }
+                if (v > plant.spec().nameplateMw()) {
+                    throw GridRejection.invalid("solar output of " + asset + " out of range: " + v
+                            + " MW is above its nameplate " + plant.spec().nameplateMw() + " MW");
+                }
+            }
+            case GRID_IMPORT_LIMIT -> {
+                if (!GridSettings.GRID.equals(asset)) {
+                    throw GridRejection.invalid(asset + " is not the grid connection; grid-import-limit readings are of '"
+                            + GridSettings.GRID + "'");
+                }
+            }
+            case BATTERY_SOC -> {
+                Battery battery = batteryById.get(asset);
+                if (battery == null) {
+                    throw GridRejection.invalid(asset + " is not a battery; battery-soc readings are of batteries");
+                }
+                BatterySpec spec = battery.spec();
+                if (v < spec.socMin() || v > spec.socMax()) {
+                    throw GridRejection.invalid("state of charge of " + asset + " out of range: " + v + " is outside ["
+                            + spec.socMin() + ", " + spec.socMax() + "]");
+                }
+            }
+            case BREAKER -> {
+                if (v != 0 && v != 1) {
+                    throw GridRejection.invalid("breaker of " + asset + " must read 0 (open) or 1 (closed), was " + v);
+                }
+            }
+        }
     }
 
     /**
-     * Adds the supply left after every demand was met to the caps, in proportion to demand (evenly
-     * when nobody asks for anything). Whatever floating-point rounding adds is taken off the last
-     * share, so the caps never sum above the supply.
+     * Applies the meter readings due, settles the interval since the previous tick, and issues the
+     * budgets; the dispatch is also kept as the latest.
      */
-    private void shareHeadroom(double[] caps, List<String> names, double headroom, double totalDemand) {
-        if (headroom <= 0) {
-            return;
+    public Dispatch tick(Instant now) {
+        for (MeterReading reading : meters.takeDue(now)) {
+            apply(reading);
+            meters.applied(reading, now);
         }
-        double left = headroom;
-        for (int i = 0; i < caps.length; i++) {
-            double share;
-            if (i == caps.length - 1) {
-                share = left;
-            } else if (totalDemand > 0) {
-                share = Math.min(left, headroom * consumers.get(names.get(i)).demandMw() / totalDemand);
-            } else {
-                share = Math.min(left, headroom / caps.length);
+        Plan plan = plan(now);
+        Dispatch dispatch = plan.dispatch();
+        double[] out = plan.setPoints().outputMw();
+        for (int i = 0; i < turbines.size(); i++) {
+            turbines.get(i).set(out[1 + i]);
+        }
+        book(plan);
+        lastTickAt = now;
+        ticks++;
+        lastDispatch = dispatch;
+        history.add(dispatch);
+        return dispatch;
+    }
+
+    /** The dispatch a tick at {@code now} would issue, without issuing it (readings not yet applied stay so). */
+    public Dispatch balanceAt(Instant now) {
+        return plan(now).dispatch();
+    }
+
+    private void apply(MeterReading r) {
+        switch (r.quantity()) {
+            case SOLAR_OUTPUT -> solarById.get(r.asset()).measure(new MeasuredOutput(r.value(), r.at()));
+            case GRID_IMPORT_LIMIT -> importCapMw = r.value();
+            case BATTERY_SOC -> batteryById.get(r.asset()).measure(r.value());
+            case BREAKER -> {
+                if (r.value() == 0) {
+                    openBreakers.add(r.asset());
+                } else {
+                    openBreakers.remove(r.asset());
+                }
             }
-            caps[i] += share;
-            left = Math.max(0, left - share);
         }
     }
 
-    public double availableMw() {
-        return importCapMw + settings.onsiteGenerationMw();
+    /** The set points and budgets of a tick at {@code now}, computed from the state without changing it. */
+    private Plan plan(Instant now) {
+        double intervalSeconds = lastTickAt == null || now.isBefore(lastTickAt) ? 0
+                : Duration.between(lastTickAt, now).toNanos() / 1e9;
+        double intervalHours = intervalSeconds / 3600;
+
+        List<SourceOffer> offers = new ArrayList<>(1 + turbines.size() + solarPlants.size());
+        TimeOfUseTariff tariff = settings.tariff();
+        offers.add(new SourceOffer(GridSettings.GRID, SourceKind.GRID, 0, isOpen(GridSettings.GRID) ? 0 : importCapMw,
+                tariff.priceAt(now), tariff.carbonAt(now), false));
+        for (GasTurbine t : turbines) {
+            offers.add(t.offer(intervalSeconds, isOpen(t.spec().id())));
+        }
+        for (SolarPlant p : solarPlants) {
+            offers.add(p.offer(now, settings.solarSite(), settings.meterValidity(), isOpen(p.spec().id())));
+        }
+        List<BatteryOffer> storage = new ArrayList<>(batteries.size());
+        for (Battery b : batteries) {
+            storage.add(b.offer(intervalHours, isOpen(b.spec().id())));
+        }
+
+        double available = 0;
+        for (SourceOffer o : offers) {
+            available += o.availableMw();
+        }
+        for (BatteryOffer o : storage) {
+            available += o.maxDischargeMw();
+        }
+
+        List<String> names = settings.consumers();
+        double[] demands = new double[names.size()];
+        for (int i = 0; i < demands.length; i++) {
+            demands[i] = consumers.get(names.get(i)).demandMw();
+        }
+        BudgetAllocation allocation = settings.policy().allocate(settings.campusBaseLoadMw(), demands, available);
+        DispatchPlan setPoints = MeritOrderDispatch.dispatch(offers, storage, allocation.totalServedMw(),
+                settings.meritOrder());
+        if (setPoints.deficitMw() > 0) {
+            allocation.serveLess(setPoints.deficitMw(), settings.policy());
+        }
+
+        double costRate = 0;
+        double carbonRate = 0;
+        List<SourceDispatch> sources = new ArrayList<>(offers.size());
+        for (int i = 0; i < offers.size(); i++) {
+            SourceOffer o = offers.get(i);
+            double mw = setPoints.outputMw()[i];
+            costRate += mw * o.costPerMwh();
+            carbonRate += mw * o.carbonTonnesPerMwh();
+            boolean measured = o.kind() == SourceKind.SOLAR
+                    && solarById.get(o.id()).measuredAt(now, settings.meterValidity());
+            sources.add(new SourceDispatch(o.id(), o.kind(), o.availableMw(), mw, o.costPerMwh(),
+                    o.carbonTonnesPerMwh(), isOpen(o.id()), measured));
+        }
+        List<BatteryDispatch> stored = new ArrayList<>(batteries.size());
+        for (int b = 0; b < batteries.size(); b++) {
+            Battery battery = batteries.get(b);
+            double c = setPoints.chargeMw()[b];
+            double d = setPoints.dischargeMw()[b];
+            double energy = battery.energyAfter(c, d, intervalHours);
+            stored.add(new BatteryDispatch(battery.spec().id(), c, d, energy, energy / battery.spec().energyMwh(),
+                    isOpen(battery.spec().id())));
+        }
+        List<ConsumerBudget> budgets = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            ConsumerLoad load = consumers.get(names.get(i));
+            budgets.add(new ConsumerBudget(names.get(i), load.demandMw(), allocation.capMw(i), allocation.servedMw(i),
+                    load.drawMw(), load.staleAt(now, settings.demandTimeout())));
+        }
+        Dispatch dispatch = new Dispatch(now, now.plus(settings.budgetValidity()), intervalSeconds, available,
+                settings.campusBaseLoadMw(), allocation.baseServedMw(), budgets, sources, stored, costRate, carbonRate);
+        return new Plan(dispatch, setPoints, allocation, intervalHours);
+    }
+
+    /**
+     * Moves the batteries' energy over the interval and books what each load was served. The
+     * energy served costs what the sources generating it cost, minus what went into batteries (at
+     * the mix's average), plus what the discharged energy cost when it was stored.
+     */
+    private void book(Plan plan) {
+        Dispatch d = plan.dispatch();
+        double hours = plan.intervalHours();
+        double generation = d.generationMw();
+        double costPerMwh = generation > 0 ? d.costRateUsdPerHour() / generation : 0;
+        double carbonPerMwh = generation > 0 ? d.carbonRateTonnesPerHour() / generation : 0;
+        double fromBatteriesCost = 0;
+        double fromBatteriesCarbon = 0;
+        double[] charge = plan.setPoints().chargeMw();
+        double[] discharge = plan.setPoints().dischargeMw();
+        for (int b = 0; b < batteries.size(); b++) {
+            Battery.StoredFlow flow = batteries.get(b).run(charge[b], discharge[b], hours, costPerMwh, carbonPerMwh);
+            fromBatteriesCost += flow.costUsd();
+            fromBatteriesCarbon += flow.carbonTonnes();
+        }
+        double intoBatteries = d.batteryChargeMw() * hours;
+        double servedCost = Math.max(0, d.costRateUsdPerHour() * hours - costPerMwh * intoBatteries + fromBatteriesCost);
+        double servedCarbon = Math.max(0,
+                d.carbonRateTonnesPerHour() * hours - carbonPerMwh * intoBatteries + fromBatteriesCarbon);
+        Map<String, Double> served = new LinkedHashMap<>();
+        served.put(EnergyLedger.BASE_LOAD, plan.allocation().baseServedMw());
+        for (int i = 0; i < settings.consumers().size(); i++) {
+            served.put(settings.consumers().get(i), plan.allocation().servedMw(i));
+        }
+        ledger.book(served, hours, servedCost, servedCarbon);
+    }
+
+    private boolean isOpen(String asset) {
+        return openBreakers.contains(asset);
     }
 
     public double importCapMw() {
@@ -138,7 +325,7 @@ public final class GridBalance {
         return settings;
     }
 
-    /** The consumers, highest priority first. */
+    /** The consumers, in the configured order. */
     public Map<String, ConsumerLoad> consumers() {
         return Collections.unmodifiableMap(consumers);
     }
@@ -147,36 +334,115 @@ public final class GridBalance {
         return ticks;
     }
 
-    /** The latest dispatch issued, empty before the first tick. */
+    /** Simulated time of the latest tick, empty before the first. */
+    public Optional<Instant> lastTickAt() {
+        return Optional.ofNullable(lastTickAt);
+    }
+
+    /** The latest dispatch issued, empty before the first tick (and after a restore, until the next). */
     public Optional<Dispatch> lastDispatch() {
         return Optional.ofNullable(lastDispatch);
+    }
+
+    public EnergyLedger ledger() {
+        return ledger;
+    }
+
+    /** The balance of the recent ticks at or after {@code since}, oldest first. */
+    public List<BalancePoint> history(Instant since) {
+        return history.since(since);
+    }
+
+    /** The latest meter readings applied, oldest first. */
+    public List<AppliedReading> recentReadings() {
+        return meters.recent();
+    }
+
+    /** Meter readings accepted and waiting for their time. */
+    public List<MeterReading> pendingReadings() {
+        return meters.pending();
+    }
+
+    /** Meter readings ignored as older than one already accepted for the same asset and quantity. */
+    public long outOfOrderMeterReadings() {
+        return meters.outOfOrder();
+    }
+
+    public Set<String> openBreakers() {
+        return Collections.unmodifiableSet(openBreakers);
     }
 
     public GridState state() {
         Map<String, ConsumerLoad.ConsumerLoadState> loads = new LinkedHashMap<>();
         consumers.forEach((name, load) -> loads.put(name, load.state()));
-        return new GridState(importCapMw, loads, ticks, lastDispatch);
+        Map<String, Double> gas = new LinkedHashMap<>();
+        turbines.forEach(t -> gas.put(t.spec().id(), t.outputMw()));
+        Map<String, GridState.StoredEnergy> stored = new LinkedHashMap<>();
+        batteries.forEach(b -> stored.put(b.spec().id(),
+                new GridState.StoredEnergy(b.energyMwh(), b.storedCostUsd(), b.storedCarbonTonnes())));
+        Map<String, MeasuredOutput> measured = new LinkedHashMap<>();
+        solarPlants.stream().filter(p -> p.measured() != null).forEach(p -> measured.put(p.spec().id(), p.measured()));
+        return new GridState(importCapMw, loads, ticks, lastTickAt, gas, stored, measured, List.copyOf(openBreakers),
+                meters.pending(), meters.latestAccepted(), meters.recent(), meters.outOfOrder(),
+                new LinkedHashMap<>(ledger.all()));
     }
 
     /**
-     * Replaces the grid by a snapshot. Consumers no longer configured are dropped; consumers the
-     * snapshot does not know start idle. The import cap in force is the snapshot's, since operators
-     * may have changed it at run time.
+     * Replaces the grid by a snapshot. Consumers and assets no longer configured are dropped; those
+     * the snapshot does not know start as configured. The import cap in force is the snapshot's,
+     * since operators and meters may have changed it at run time. The latest dispatch is not kept:
+     * the next tick issues a new one.
      */
     public void restore(GridState state) {
-        if (!GridSettings.isValidMw(state.importCapMw())) {
+        if (!Figures.isValidMw(state.importCapMw())) {
             throw new IllegalArgumentException("snapshot import cap is not a valid MW figure: " + state.importCapMw());
         }
         importCapMw = state.importCapMw();
+        Map<String, ConsumerLoad.ConsumerLoadState> loads = orEmpty(state.consumers());
         consumers.replaceAll((name, load) -> {
-            ConsumerLoad.ConsumerLoadState saved = state.consumers().get(name);
+            ConsumerLoad.ConsumerLoadState saved = loads.get(name);
             return saved == null ? new ConsumerLoad() : ConsumerLoad.of(saved);
         });
         ticks = state.ticks();
-        // a dispatch for other consumers than the configured ones is not shown; the next tick replaces it
-        Dispatch saved = state.lastDispatch();
-        boolean sameConsumers = saved != null && saved.budgets().stream().map(ConsumerBudget::consumer).toList()
-                .equals(settings.consumersByPriority());
-        lastDispatch = sameConsumers ? saved : null;
+        lastTickAt = state.lastTickAt();
+        Map<String, Double> gas = orEmpty(state.gasOutputsMw());
+        for (GasTurbine t : turbines) {
+            double mw = gas.getOrDefault(t.spec().id(), 0.0);
+            // a turbine whose figures changed restarts within them
+            boolean possible = mw == 0 || (mw >= t.spec().minStableLoadMw() && mw <= t.spec().capacityMw());
+            t.set(possible ? mw : 0);
+        }
+        Map<String, GridState.StoredEnergy> stored = orEmpty(state.batteries());
+        for (Battery b : batteries) {
+            GridState.StoredEnergy saved = stored.get(b.spec().id());
+            if (saved != null) {
+                b.restore(saved.energyMwh(), saved.costUsd(), saved.carbonTonnes());
+            }
+        }
+        Map<String, MeasuredOutput> measured = orEmpty(state.solarMeasured());
+        solarPlants.forEach(p -> p.measure(measured.get(p.spec().id())));
+        openBreakers.clear();
+        if (state.openBreakers() != null) {
+            state.openBreakers().stream().filter(this::isAsset).forEach(openBreakers::add);
+        }
+        List<MeterReading> pending = state.pendingReadings() == null ? List.of()
+                : state.pendingReadings().stream().filter(r -> isAsset(r.asset())).toList();
+        meters.restore(pending, orEmpty(state.latestReadingAt()),
+                state.recentReadings() == null ? List.of() : state.recentReadings(), state.outOfOrderReadings());
+        ledger.restore(orEmpty(state.ledger()));
+        lastDispatch = null;
+    }
+
+    private boolean isAsset(String id) {
+        return GridSettings.GRID.equals(id) || turbineById.containsKey(id) || solarById.containsKey(id)
+                || batteryById.containsKey(id);
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    /** A tick's plan: the dispatch as issued, the set points behind it, and what it serves over which interval. */
+    private record Plan(Dispatch dispatch, DispatchPlan setPoints, BudgetAllocation allocation, double intervalHours) {
     }
 }

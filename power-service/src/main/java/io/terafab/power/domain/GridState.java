@@ -1,15 +1,40 @@
 package io.terafab.power.domain;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the grid needs to resume, as plain data for snapshots.
+ * Everything the grid needs to resume, as plain data for snapshots. A field missing from an older
+ * snapshot (null) restores as the configured start.
  *
- * @param importCapMw the import cap in force (operators may have changed it from the configured one)
+ * @param importCapMw the import cap in force (operators and meters may have changed the configured one)
  * @param consumers each consumer's latest reading
  * @param ticks dispatches issued so far
- * @param lastDispatch the latest dispatch, or null before the first tick
+ * @param lastTickAt simulated time of the latest tick, or null before the first
+ * @param gasOutputsMw each turbine's output at the latest tick
+ * @param batteries each battery's stored energy and what it cost
+ * @param solarMeasured each solar plant's latest measured output, where there is one
+ * @param openBreakers assets whose breaker a meter reported open
+ * @param pendingReadings meter readings accepted, not yet due
+ * @param latestReadingAt per asset and quantity, the time of the latest reading accepted
+ * @param recentReadings the latest readings applied
+ * @param outOfOrderReadings meter readings ignored as older than one accepted
+ * @param ledger energy, cost and carbon served per load
  */
 public record GridState(double importCapMw, Map<String, ConsumerLoad.ConsumerLoadState> consumers, long ticks,
-        Dispatch lastDispatch) {
+        Instant lastTickAt, Map<String, Double> gasOutputsMw, Map<String, StoredEnergy> batteries,
+        Map<String, MeasuredOutput> solarMeasured, List<String> openBreakers,
+        List<MeterReading> pendingReadings, Map<String, Instant> latestReadingAt, List<AppliedReading> recentReadings,
+        long outOfOrderReadings, Map<String, LoadTotals> ledger) {
+
+    /**
+     * A battery's stored energy and what it cost when it was charged.
+     *
+     * @param energyMwh stored energy
+     * @param costUsd its cost
+     * @param carbonTonnes its emissions
+     */
+    public record StoredEnergy(double energyMwh, double costUsd, double carbonTonnes) {
+    }
 }

@@ -1,5 +1,7 @@
 /**
- * The grid model in plain Java: supply, base load, consumers in priority order, and the budgets
- * each tick issues. Knows nothing of Kafka or HTTP.
+ * The campus grid model in plain Java: sources (the grid connection, gas turbines, solar plants),
+ * batteries, the base load and the consumers; the priority policy that turns available supply into
+ * budgets, the merit-order dispatch that sets the sources, meter readings that override the model,
+ * and energy, cost and carbon accounting per load. Knows nothing of Kafka or HTTP.
  */
 package io.terafab.power.domain;

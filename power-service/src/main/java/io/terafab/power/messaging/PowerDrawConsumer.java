@@ -56,11 +56,7 @@ public class PowerDrawConsumer {
         try {
             outcome = twin.gridInHandler().recordDraw(draw.consumer(), draw.demandMw(), draw.drawMw(), draw.at());
         } catch (GridRejection e) {
-            throw switch (e.kind()) {
-                case UNKNOWN_ENTITY -> RejectedEventException.unknown(e.getMessage());
-                case NOT_ALLOWED -> RejectedEventException.notAllowed(e.getMessage());
-                case INVALID -> RejectedEventException.invalid(e.getMessage());
-            };
+            throw Rejections.of(e);
         }
         if (outcome == DrawOutcome.OUT_OF_ORDER) {
             // not an error: the model counts it (terafab.power.readings.out.of.order); say which event it was

@@ -1,2 +1,2 @@
-/** REST views and commands of the grid for operators. */
+/** REST views of the grid for operators (sources, loads, balance, batteries, budgets, history, meters) and the import-limit command. */
 package io.terafab.power.rest;

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Holds the grid; every read and change goes through the state lock. */
+/** Holds the grid model built from {@link PowerConfig}; every read and change goes through the state lock. */
 @ApplicationScoped
 public class PowerTwin implements TwinStateful {
 

@@ -1,2 +1,2 @@
-/** The service's one grid model instance, its settings, its snapshot form and its gauges. */
+/** The service's one grid model instance, its configuration with documented defaults, its snapshot form and its meters. */
 package io.terafab.power.twin;

@@ -15,18 +15,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Budgets and consumers on a campus fed by the grid connection alone, served in the order of the consumers. */
 class GridBalanceTest {
 
     /** Sums of doubles may differ from the exact sum by rounding: one watt is far below anything that matters. */
     private static final double ONE_WATT_MW = 1e-6;
     private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
 
-    private static GridSettings settings(double importCap, double onsite, double baseLoad, List<String> consumers) {
-        return new GridSettings(importCap, onsite, baseLoad, consumers, Duration.ofMinutes(5), Duration.ofMinutes(15));
+    private static GridSettings settings(double importCap, double baseLoad, List<String> consumers) {
+        return GridSettings.builder(consumers).importCap(importCap).campusBaseLoad(baseLoad).build();
     }
 
+    /** The thin campus's 400 MW import plus 150 MW on site, as one 550 MW supply less what the import was cut by. */
     private static GridBalance campus(double importCap) {
-        return new GridBalance(settings(importCap, 150, 20, List.of("fab", "dc")));
+        return new GridBalance(settings(importCap + 150, 20, List.of("fab", "dc")));
     }
 
     static LongStream seeds() {
@@ -35,14 +37,13 @@ class GridBalanceTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void everyTickKeepsSupplyCapsServedAndPriorityConsistent(long seed) {
+    void everyTickKeepsCapsServedAndPriorityConsistent(long seed) {
         Random random = new Random(seed);
         List<String> consumers = new ArrayList<>();
         for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
             consumers.add("c" + i);
         }
-        GridBalance grid = new GridBalance(settings(random.nextDouble() * 800, random.nextDouble() * 300,
-                random.nextDouble() * 60, consumers));
+        GridBalance grid = new GridBalance(settings(random.nextDouble() * 1100, random.nextDouble() * 60, consumers));
         Instant now = T0;
         for (int step = 0; step < 300; step++) {
             now = now.plusSeconds(random.nextInt(120));
@@ -72,17 +73,18 @@ class GridBalanceTest {
                 .isLessThanOrEqualTo(d.availableMw() + ONE_WATT_MW);
         assertThat(d.baseServedMw()).as("base load served first, " + where)
                 .isEqualTo(Math.min(d.campusBaseLoadMw(), d.availableMw()));
-        assertThat(d.suppliedMw()).as("supply used <= available, " + where)
+        assertThat(d.servedMw()).as("served <= available, " + where)
                 .isLessThanOrEqualTo(d.availableMw() + ONE_WATT_MW);
-        assertThat(d.headroomMw()).as("headroom = available - supplied, " + where)
-                .isCloseTo(Math.max(0, d.availableMw() - d.suppliedMw()), within(ONE_WATT_MW));
+        assertThat(d.headroomMw()).as("headroom = available - served, " + where)
+                .isCloseTo(Math.max(0, d.availableMw() - d.servedMw()), within(ONE_WATT_MW));
         boolean someoneCurtailed = false;
         for (ConsumerBudget b : d.budgets()) {
             String who = b.consumer() + ", " + where;
             assertThat(b.capMw()).as("cap >= 0, " + who).isGreaterThanOrEqualTo(0);
-            assertThat(b.servedMw()).as("served = min(demand, cap), " + who).isEqualTo(Math.min(b.demandMw(), b.capMw()));
+            assertThat(b.servedMw()).as("served = min(demand, cap), " + who)
+                    .isCloseTo(Math.min(b.demandMw(), b.capMw()), within(ONE_WATT_MW));
             assertThat(b.curtailedMw()).as("curtailed = demand - served >= 0, " + who)
-                    .isEqualTo(b.demandMw() - b.servedMw()).isGreaterThanOrEqualTo(0);
+                    .isCloseTo(b.demandMw() - b.servedMw(), within(ONE_WATT_MW)).isGreaterThanOrEqualTo(0);
             assertThat(b.curtailed()).as("curtailed flag iff cap < demand, " + who).isEqualTo(b.capMw() < b.demandMw());
             if (someoneCurtailed) {
                 assertThat(b.capMw()).as("nothing left after a curtailed higher-priority consumer, " + who).isZero();
@@ -116,7 +118,7 @@ class GridBalanceTest {
 
     @Test
     void whenSupplyCannotCoverTheFabTheDataCenterGetsNothing() {
-        GridBalance grid = new GridBalance(settings(50, 0, 20, List.of("fab", "dc")));
+        GridBalance grid = new GridBalance(settings(50, 20, List.of("fab", "dc")));
         grid.recordDraw("fab", 100, 0, T0);
         grid.recordDraw("dc", 100, 0, T0);
 
@@ -129,7 +131,7 @@ class GridBalanceTest {
 
     @Test
     void whenSupplyIsBelowTheBaseLoadNoConsumerGetsAnything() {
-        GridBalance grid = new GridBalance(settings(5, 0, 20, List.of("fab", "dc")));
+        GridBalance grid = new GridBalance(settings(5, 20, List.of("fab", "dc")));
         grid.recordDraw("fab", 100, 0, T0);
 
         Dispatch d = grid.tick(T0);
@@ -230,7 +232,7 @@ class GridBalanceTest {
         grid.recordDraw("dc", 300, 300, T0);
         Dispatch before = grid.tick(T0);
 
-        grid.setImportCap(250);
+        grid.setImportCap(400);
         Dispatch after = grid.tick(T0.plusSeconds(60));
 
         assertThat(before.budgetOf("dc").curtailed()).isFalse();
@@ -266,7 +268,7 @@ class GridBalanceTest {
 
     @Test
     void aSnapshotOfOtherConsumersRestoresTheConfiguredOnesOnly() {
-        GridBalance old = new GridBalance(settings(400, 150, 20, List.of("fab", "dc", "lab")));
+        GridBalance old = new GridBalance(settings(550, 20, List.of("fab", "dc", "lab")));
         old.recordDraw("lab", 5, 5, T0);
         old.recordDraw("fab", 100, 90, T0);
         old.tick(T0);
@@ -276,16 +278,24 @@ class GridBalanceTest {
 
         assertThat(grid.consumers()).containsOnlyKeys("fab", "dc");
         assertThat(grid.consumers().get("fab").demandMw()).isEqualTo(100);
-        assertThat(grid.lastDispatch()).as("a dispatch of other consumers is not shown").isEmpty();
+        assertThat(grid.lastDispatch()).as("the next tick issues the first dispatch after a restore").isEmpty();
+        assertThat(grid.ticks()).isEqualTo(1);
     }
 
     @Test
     void settingsRefuseImpossibleFigures() {
-        assertThatThrownBy(() -> settings(-1, 0, 0, List.of("fab"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> settings(0, Double.NaN, 0, List.of("fab"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> settings(0, 0, 0, List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> settings(0, 0, 0, List.of("fab", "fab"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new GridSettings(0, 0, 0, List.of("fab"), Duration.ZERO, Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> settings(-1, 0, List.of("fab"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings(0, Double.NaN, List.of("fab"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings(0, 0, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings(0, 0, List.of("fab", "fab"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings(0, 0, List.of("campus"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GridSettings.builder(List.of("fab")).budgetValidity(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new GasTurbineSpec("gt-1", 50, 60, 10, 50, 0.5))
+                .hasMessageContaining("minimum stable load");
+        assertThatThrownBy(() -> new BatterySpec("bess-1", 100, 10, 10, 0.9, 0.5, 0.4, 0.45))
+                .hasMessageContaining("reversed");
+        assertThatThrownBy(() -> GridSettings.builder(List.of("fab")).gasTurbine(new GasTurbineSpec("grid", 50, 0, 10, 50, 0.5))
+                .build()).hasMessageContaining("unique");
     }
 }

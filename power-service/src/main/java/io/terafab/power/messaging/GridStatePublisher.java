@@ -1,0 +1,96 @@
+package io.terafab.power.messaging;
+
+import io.quarkus.runtime.Startup;
+import io.terafab.contract.EventTypes;
+import io.terafab.contract.GridStateRecorded;
+import io.terafab.platform.messaging.EventPublisher;
+import io.terafab.platform.messaging.OutgoingEvent;
+import io.terafab.power.domain.BatteryDispatch;
+import io.terafab.power.domain.ConsumerBudget;
+import io.terafab.power.domain.Dispatch;
+import io.terafab.power.domain.EnergyLedger;
+import io.terafab.power.domain.LoadTotals;
+import io.terafab.power.domain.SourceDispatch;
+import io.terafab.power.twin.PowerConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Publishes the grid's state to the compacted {@code power.grid-state} topic, keyed by site, at the
+ * first dispatch of every {@code power.grid-state-interval} of simulated time. The event id names
+ * the site and the interval, so a state re-published after a restart within the same interval is
+ * dropped downstream as a duplicate.
+ */
+@Startup
+@ApplicationScoped
+public class GridStatePublisher {
+
+    static final String GRID_STATE = "grid-state";
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    PowerConfig config;
+
+    @ConfigProperty(name = "twin.site", defaultValue = "terafab-1")
+    String site;
+
+    @Inject
+    @Channel(GRID_STATE)
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    Emitter<Object> states;
+
+    private long lastInterval = Long.MIN_VALUE;
+
+    @PostConstruct
+    void start() {
+        publisher.register(GRID_STATE, states);
+    }
+
+    /** Call under the state lock, after the dispatch was issued. */
+    void maybePublish(Dispatch dispatch, EnergyLedger ledger) {
+        long every = config.gridStateInterval().toMillis();
+        long interval = Math.floorDiv(dispatch.at().toEpochMilli(), every);
+        if (interval == lastInterval) {
+            return;
+        }
+        lastInterval = interval;
+        Instant intervalStart = Instant.ofEpochMilli(interval * every);
+        publisher.publish(GRID_STATE, new OutgoingEvent(EventTypes.GRID_STATE_RECORDED, site,
+                "grid-state-" + site + "-" + intervalStart.toEpochMilli(), dispatch.at(), stateOf(dispatch, ledger)));
+    }
+
+    GridStateRecorded stateOf(Dispatch d, EnergyLedger ledger) {
+        List<GridStateRecorded.SourceState> sources = new ArrayList<>(d.sources().size());
+        for (SourceDispatch s : d.sources()) {
+            sources.add(new GridStateRecorded.SourceState(s.id(), s.kind().code(), s.availableMw(), s.outputMw(),
+                    s.breakerOpen()));
+        }
+        List<GridStateRecorded.LoadState> loads = new ArrayList<>(d.budgets().size() + 1);
+        LoadTotals base = ledger.of(EnergyLedger.BASE_LOAD);
+        loads.add(new GridStateRecorded.LoadState(EnergyLedger.BASE_LOAD, d.campusBaseLoadMw(), d.baseServedMw(),
+                d.baseServedMw(), base.energyMwh(), base.costUsd(), base.carbonTonnes()));
+        for (ConsumerBudget b : d.budgets()) {
+            LoadTotals t = ledger.of(b.consumer());
+            loads.add(new GridStateRecorded.LoadState(b.consumer(), b.demandMw(), b.capMw(), b.servedMw(),
+                    t.energyMwh(), t.costUsd(), t.carbonTonnes()));
+        }
+        List<GridStateRecorded.BatteryState> batteries = new ArrayList<>(d.batteries().size());
+        for (BatteryDispatch b : d.batteries()) {
+            batteries.add(new GridStateRecorded.BatteryState(b.id(), b.stateOfCharge(), b.energyMwh(), b.chargeMw(),
+                    b.dischargeMw()));
+        }
+        return new GridStateRecorded(site, d.at(), d.availableMw(), d.generationMw(), d.demandMw(), d.servedMw(),
+                d.curtailedMw(), d.headroomMw(), d.batteryChargeMw(), d.batteryDischargeMw(), d.costRateUsdPerHour(),
+                d.carbonRateTonnesPerHour(), sources, loads, batteries);
+    }
+}

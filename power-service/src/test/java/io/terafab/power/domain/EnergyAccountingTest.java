@@ -1,0 +1,95 @@
+package io.terafab.power.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Energy, cost and carbon served per load: booked per interval, and together exactly what the sources cost. */
+class EnergyAccountingTest {
+
+    private static final Instant T0 = Instant.parse("2027-01-01T06:00:00Z");
+
+    @Test
+    void eachLoadIsBookedItsEnergyAndItsShareOfTheMixsCostAndCarbon() {
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc")).importCap(400)
+                .tariff(TimeOfUseTariff.flat(50, 0.4)).campusBaseLoad(20).build());
+        grid.recordDraw("fab", 100, 100, T0);
+        grid.recordDraw("dc", 80, 80, T0);
+        grid.tick(T0);
+
+        grid.tick(T0.plus(Duration.ofHours(2)));
+
+        assertThat(grid.ledger().of("fab").energyMwh()).isEqualTo(200);
+        assertThat(grid.ledger().of("fab").costUsd()).isCloseTo(200 * 50, within(1e-6));
+        assertThat(grid.ledger().of("fab").carbonTonnes()).isCloseTo(200 * 0.4, within(1e-9));
+        assertThat(grid.ledger().of("dc").energyMwh()).isEqualTo(160);
+        assertThat(grid.ledger().of(EnergyLedger.BASE_LOAD).energyMwh()).isEqualTo(40);
+        assertThat(grid.ledger().of("dc").carbonTonnes()).isCloseTo(160 * 0.4, within(1e-9));
+    }
+
+    @Test
+    void energyDischargedCarriesWhatItCostWhenItWasStored() {
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab")).importCap(100)
+                .tariff(TimeOfUseTariff.flat(40, 0.5))
+                .battery(new BatterySpec("bess-1", 100, 50, 50, 1, 0, 1, 0)).build());
+        grid.tick(T0);
+        grid.tick(T0.plus(Duration.ofHours(1))); // 50 MWh stored at 40 US$/MWh, 0.5 t/MWh
+        grid.setImportCap(0);
+        grid.recordDraw("fab", 50, 50, T0.plus(Duration.ofHours(1)));
+
+        grid.tick(T0.plus(Duration.ofHours(2)));
+
+        assertThat(grid.ledger().of("fab").energyMwh()).isCloseTo(50, within(1e-9));
+        assertThat(grid.ledger().of("fab").costUsd()).isCloseTo(50 * 40, within(1e-6));
+        assertThat(grid.ledger().of("fab").carbonTonnes()).isCloseTo(50 * 0.5, within(1e-9));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34})
+    void whatTheLoadsAreBookedPlusWhatBatteriesHoldIsWhatTheSourcesCost(long seed) {
+        Random random = new Random(seed);
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc"))
+                .importCap(300)
+                .tariff(new TimeOfUseTariff(16, 21, 120, 45, 0.45, 0.37, ZoneOffset.ofHours(-6)))
+                .gasTurbine(new GasTurbineSpec("gt-1", 50, 20, 10, 55, 0.53))
+                .gasTurbine(new GasTurbineSpec("gt-2", 50, 20, 10, 55, 0.53))
+                .solarPlant(new SolarPlantSpec("solar-1", 100))
+                .solarSite(new SolarSite(30.27, -97.74, 0.5, seed))
+                .battery(new BatterySpec("bess-1", 200, 50, 50, 0.85, 0.1, 0.9, 0.1))
+                .campusBaseLoad(20).build());
+        double sourcesCost = 0;
+        double sourcesCarbon = 0;
+        Instant now = T0;
+        for (int step = 0; step < 400; step++) {
+            now = now.plusSeconds(60 + random.nextInt(1800));
+            if (random.nextInt(3) == 0) {
+                grid.recordDraw(random.nextBoolean() ? "fab" : "dc", random.nextDouble() * 400, 0, now);
+            }
+            if (random.nextInt(10) == 0) {
+                grid.setImportCap(random.nextDouble() * 400);
+            }
+            Dispatch d = grid.tick(now);
+            double hours = d.intervalSeconds() / 3600;
+            sourcesCost += d.costRateUsdPerHour() * hours;
+            sourcesCarbon += d.carbonRateTonnesPerHour() * hours;
+        }
+        GridState state = grid.state();
+        double booked = state.ledger().values().stream().mapToDouble(LoadTotals::costUsd).sum();
+        double bookedCarbon = state.ledger().values().stream().mapToDouble(LoadTotals::carbonTonnes).sum();
+        double held = state.batteries().values().stream().mapToDouble(GridState.StoredEnergy::costUsd).sum();
+        double heldCarbon = state.batteries().values().stream().mapToDouble(GridState.StoredEnergy::carbonTonnes).sum();
+
+        assertThat(sourcesCost).as("seed " + seed).isPositive();
+        assertThat(booked + held).as("cost, seed " + seed).isCloseTo(sourcesCost, within(1e-6 * sourcesCost));
+        assertThat(bookedCarbon + heldCarbon).as("carbon, seed " + seed)
+                .isCloseTo(sourcesCarbon, within(1e-6 * sourcesCarbon));
+    }
+}
