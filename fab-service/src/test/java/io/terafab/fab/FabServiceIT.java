@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * fab-service on a real broker, its clock at a simulated day per second (see the %test settings):
  * the default Terafab fab, pre-loaded with its work in process, turns out wafers at once, a budget
  * for the fab caps its published draw, and a malformed budget record is dead-lettered with its reason.
+ * Tool telemetry stops and restores the named tool; telemetry naming no tool, or a bad state, is
+ * dead-lettered with its reason.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
@@ -66,6 +68,10 @@ class FabServiceIT {
             assertThat(data.get("goodDiesByBin").get("bin3").asInt()).isEqualTo(240);
             assertThat(Instant.parse(data.get("finishedAt").asText()))
                     .isAfter(Instant.parse(data.get("startedAt").asText()));
+            double days = Duration.between(Instant.parse(data.get("startedAt").asText()),
+                    Instant.parse(data.get("finishedAt").asText())).toNanos() / 86_400e9;
+            assertThat(data.get("cycleTimeDays").asDouble()).isCloseTo(days, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(data.get("lotClass").asText()).isIn("regular", "hot", "superhot");
         }
     }
 
@@ -84,6 +90,8 @@ class FabServiceIT {
             assertThat(data.get("consumer").asText()).isEqualTo("fab");
             assertThat(data.get("demandMw").asDouble()).isPositive();
             assertThat(data.get("drawMw").asDouble()).isPositive().isLessThanOrEqualTo(data.get("demandMw").asDouble());
+            assertThat(data.get("drawByAreaMw").get("litho").asDouble()).isPositive()
+                    .isLessThan(data.get("drawMw").asDouble());
         }
         assertThat(header(records.get(1), "ce_id")).isNotEqualTo(header(records.get(0), "ce_id"));
     }
@@ -111,7 +119,8 @@ class FabServiceIT {
         assertThat(metrics).contains("terafab_fab_wip_wafers{", "terafab_fab_wafers_started_total{",
                 "terafab_fab_wafers_out_total{", "terafab_fab_wafers_scrapped_total{", "terafab_fab_power_demand_watts{",
                 "terafab_fab_power_draw_watts{", "terafab_fab_cycle_time_seconds{", "terafab_fab_tools{",
-                "terafab_fab_queue_lots{", "terafab_fab_utilization{", "terafab_fab_die_yield{");
+                "terafab_fab_queue_lots{", "terafab_fab_utilization{", "terafab_fab_die_yield{",
+                "terafab_fab_lot_cycle_time_seconds_bucket{", "terafab_fab_x_factor{");
     }
 
     @Test
@@ -157,6 +166,70 @@ class FabServiceIT {
         assertThat(dead.value()).isEqualTo("{not json");
         assertThat(header(dead, "dead-letter-reason")).startsWith("malformed:");
         assertThat(header(dead, "ce_id")).isEqualTo("budget-malformed-1");
+    }
+
+    @Test
+    void aDownReportStopsTheNamedToolAndAnUpReportRestoresIt() {
+        await().atMost(WAIT).until(() -> given().get("/fab").then().extract().jsonPath().getString("simTime") != null);
+        List<String> etchers = given().queryParam("group", "etch-1").get("/fab/tools").then().statusCode(200)
+                .extract().jsonPath().getList("toolId");
+        assertThat(etchers).hasSizeGreaterThan(1).first().isEqualTo("etch-1.1");
+        given().queryParam("group", "no-such-group").get("/fab/tools").then().statusCode(404);
+        String tool = etchers.get(0);
+        String overheated = etchers.get(1);
+
+        companion.produce(String.class, String.class).fromRecords(
+                telemetry(tool, "tool-down-1", "\"state\":\"DOWN\""),
+                telemetry(overheated, "tool-reading-1",
+                        "\"reading\":{\"quantity\":\"chamber-temperature\",\"value\":95.0,\"min\":20.0,\"max\":80.0}"))
+                .awaitCompletion(WAIT);
+
+        for (String stopped : List.of(tool, overheated)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonPath view = given().get("/fab/tools/" + stopped).then().statusCode(200).extract().jsonPath();
+                assertThat(view.getString("state")).isEqualTo("unscheduled_down");
+                assertThat(view.getBoolean("overridden")).isTrue();
+            });
+        }
+
+        companion.produce(String.class, String.class).fromRecords(telemetry(tool, "tool-up-1", "\"state\":\"UP\""))
+                .awaitCompletion(WAIT);
+
+        // back under the simulation: in service (a simulated breakdown may strike, but it ends on its own)
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath view = given().get("/fab/tools/" + tool).then().statusCode(200).extract().jsonPath();
+            assertThat(view.getBoolean("overridden")).isFalse();
+            assertThat(view.getString("state")).isIn("productive", "standby", "power_held");
+        });
+        assertThat(given().get("/fab/tools/" + overheated).then().extract().jsonPath().getString("state"))
+                .as("only an UP restores a tool").isEqualTo("unscheduled_down");
+    }
+
+    @Test
+    void telemetryForAnUnknownToolOrWithABadStateIsDeadLetteredWithItsReason() {
+        companion.produce(String.class, String.class).fromRecords(
+                telemetry("no-such-tool.1", "tool-unknown-1", "\"state\":\"DOWN\""),
+                telemetry("etch-1.1", "tool-bad-state-1", "\"state\":\"ON_FIRE\"")).awaitCompletion(WAIT);
+
+        List<ConsumerRecord<String, String>> dead = companion.consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.SENSOR_TOOL_TELEMETRY), 2).awaitCompletion(WAIT).getRecords();
+
+        assertThat(dead).extracting(r -> header(r, "ce_id")).containsExactlyInAnyOrder("tool-unknown-1", "tool-bad-state-1");
+        for (ConsumerRecord<String, String> record : dead) {
+            String reason = header(record, "dead-letter-reason");
+            if (record.key().equals("no-such-tool.1")) {
+                assertThat(reason).startsWith("unknown-entity:").contains("no-such-tool.1");
+            } else {
+                assertThat(reason).startsWith("invalid-payload:").contains("ON_FIRE");
+            }
+        }
+    }
+
+    /** Telemetry of the distant past: applied at once, at the fab's time. */
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, String> telemetry(String tool, String id,
+            String body) {
+        String json = "{\"toolId\":\"%s\",%s,\"at\":\"2000-01-01T00:00:00Z\"}".formatted(tool, body);
+        return CloudEventRecords.event(Topics.SENSOR_TOOL_TELEMETRY, tool, EventTypes.TOOL_TELEMETRY_REPORTED, id, json);
     }
 
     private Optional<JsonNode> firstCapped(ConsumerTask<String, String> draws) throws Exception {

@@ -7,6 +7,8 @@ public final class Topics {
     public static final String FAB_WAFER_OUTS = "fab.wafer-outs";
     /** The fab's power demand and draw each tick, key = {@code fab}. Producer: fab-service. */
     public static final String FAB_POWER_DRAW = "fab.power-draw";
+    /** Fab tool state changes and readings, key = tool id. Producer: integrators (tools, MES). */
+    public static final String SENSOR_TOOL_TELEMETRY = "sensor.tool-telemetry";
     /** The data center's power demand and draw each tick, key = {@code dc}. Producer: scheduler-service. */
     public static final String DC_POWER_DRAW = "dc.power-draw";
     /** Power caps per consumer, key = consumer ({@code fab}, {@code dc}). Producer: power-service. */

@@ -12,9 +12,12 @@ import java.util.Map;
  * @param goodDiesByBin good dies per speed bin after wafer sort
  * @param startedAt simulated release time
  * @param finishedAt simulated finish time
+ * @param cycleTimeDays release-to-wafer-out time in days; optional ({@code null} in events of
+ *        producers that do not give it: it is then {@code finishedAt - startedAt})
+ * @param lotClass the lot's priority class ({@code regular}, {@code hot}, {@code superhot}); optional
  */
 public record WaferOutRecorded(String lotId, String product, int wafers, Map<String, Integer> goodDiesByBin,
-        Instant startedAt, Instant finishedAt) {
+        Instant startedAt, Instant finishedAt, Double cycleTimeDays, String lotClass) {
 
     public WaferOutRecorded {
         Require.text(lotId, "lotId");
@@ -26,6 +29,18 @@ public record WaferOutRecorded(String lotId, String product, int wafers, Map<Str
         if (finishedAt.isBefore(startedAt)) {
             throw new InvalidEventException("finishedAt " + finishedAt + " is before startedAt " + startedAt);
         }
+        if (cycleTimeDays != null) {
+            Require.nonNegative(cycleTimeDays, "cycleTimeDays");
+        }
+        if (lotClass != null) {
+            Require.text(lotClass, "lotClass");
+        }
+    }
+
+    /** The first version's fields: no cycle time, no lot class. */
+    public WaferOutRecorded(String lotId, String product, int wafers, Map<String, Integer> goodDiesByBin,
+            Instant startedAt, Instant finishedAt) {
+        this(lotId, product, wafers, goodDiesByBin, startedAt, finishedAt, null, null);
     }
 
     public int goodDies() {

@@ -1,20 +1,29 @@
 package io.terafab.fab.domain;
 
 import io.terafab.fab.definition.FabDefinition;
+import io.terafab.fab.definition.Product;
+import io.terafab.fab.definition.ToolGroup;
 import io.terafab.fab.simulation.FabSimulation;
 import io.terafab.fab.simulation.FinishedLot;
 import io.terafab.fab.simulation.SimulationState;
+import io.terafab.fab.simulation.ToolReport;
+import io.terafab.fab.simulation.ToolState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The discrete-event fab advanced in step with the twin clock: the run's origin is the instant the
  * fab first started, each {@link #advance(Instant)} runs every event up to the given instant and
  * returns the lots that left the line good, with their good dies per bin. A power budget caps the
- * fab through the simulation's load-shedding policy, from the instant it is applied.
+ * fab through the simulation's load-shedding policy, from the instant it is applied. A tool's own
+ * telemetry overrides its simulated state (see {@link #reportTool}); tools are named
+ * {@code <group>.<n>} ({@link FabTool#idOf}).
  *
  * <p>Invariant, checked by {@link #conserved()}: wafers started = out + scrapped + in process.
  * Methods either apply completely or throw having changed nothing.
@@ -27,6 +36,7 @@ public final class LiveFab {
     private final YieldSettings yield;
     private final FabSimulation simulation;
     private final List<FinishedLot> finishedInStep = new ArrayList<>();
+    private final Map<String, Integer> toolNumbers = new HashMap<>();
     private Instant origin;
     private PowerBudget budget;
     private double cycleTimeSecondsOfLotsOut;
@@ -37,6 +47,12 @@ public final class LiveFab {
         this.yield = yield;
         this.simulation = new FabSimulation(definition, lineScrapShare, seed);
         simulation.onFinished(finishedInStep::add);
+        List<ToolGroup> groups = definition.toolGroups();
+        for (int g = 0; g < groups.size(); g++) {
+            for (int k = 0; k < groups.get(g).tools(); k++) {
+                toolNumbers.put(FabTool.idOf(groups.get(g).name(), k), simulation.firstToolOf(g) + k);
+            }
+        }
     }
 
     /** Starts the run at {@code at}; a no-op when started before (or restored). */
@@ -90,6 +106,90 @@ public final class LiveFab {
         }
         simulation.setPowerCap(newBudget.capMw() * WATTS_PER_MW);
         budget = newBudget;
+    }
+
+    /**
+     * Applies a tool's own report at {@code at}: now when that is not after the fab's time, else
+     * when the fab gets there (see {@link FabSimulation#report} for what each report does).
+     *
+     * @throws UnknownToolException for a tool the fab does not have
+     * @throws FabRejection before the fab started, or without a report or a time
+     */
+    public void reportTool(String toolId, ToolReport report, Instant at) {
+        int tool = toolNumber(toolId);
+        if (report == null || at == null) {
+            throw new FabRejection("a tool report needs a kind and a time");
+        }
+        if (origin == null) {
+            throw new FabRejection("the fab has not started yet: no tool state to override");
+        }
+        simulation.report(tool, report, secondsOf(at));
+    }
+
+    /** The tool's number in the simulation. @throws UnknownToolException for a tool the fab does not have */
+    public int toolNumber(String toolId) {
+        Integer tool = toolId == null ? null : toolNumbers.get(toolId);
+        if (tool == null) {
+            throw new UnknownToolException(toolId);
+        }
+        return tool;
+    }
+
+    /** Every tool (or those of one group), in group order. @throws UnknownToolException for an unknown group */
+    public List<FabTool> tools(String group) {
+        List<ToolGroup> groups = definition.toolGroups();
+        List<FabTool> tools = new ArrayList<>();
+        boolean found = false;
+        for (int g = 0; g < groups.size(); g++) {
+            ToolGroup toolGroup = groups.get(g);
+            if (group != null && !group.equals(toolGroup.name())) {
+                continue;
+            }
+            found = true;
+            for (int k = 0; k < toolGroup.tools(); k++) {
+                tools.add(toolView(g, k));
+            }
+        }
+        if (!found && group != null) {
+            throw new FabRejection("no tool group " + group);
+        }
+        return tools;
+    }
+
+    /** One tool by its id. @throws UnknownToolException for a tool the fab does not have */
+    public FabTool tool(String toolId) {
+        int t = toolNumber(toolId);
+        int g = simulation.groupOf(t);
+        return toolView(g, t - simulation.firstToolOf(g));
+    }
+
+    private FabTool toolView(int g, int k) {
+        ToolGroup group = definition.toolGroups().get(g);
+        int t = simulation.firstToolOf(g) + k;
+        return new FabTool(FabTool.idOf(group.name(), k), group.name(), group.area(), simulation.toolState(t),
+                simulation.overridden(t));
+    }
+
+    /**
+     * What the tools of each area draw now, MW: every tool's idle load plus the productive load of
+     * those processing (the facility load belongs to no area, so the areas sum to less than the draw).
+     */
+    public Map<String, Double> drawByAreaMw() {
+        Map<String, Double> byArea = new LinkedHashMap<>();
+        List<ToolGroup> groups = definition.toolGroups();
+        for (int g = 0; g < groups.size(); g++) {
+            ToolGroup group = groups.get(g);
+            int productive = simulation.toolStates(g)[ToolState.PRODUCTIVE.ordinal()];
+            double watts = group.tools() * group.idleWatts() + productive * (group.busyWatts() - group.idleWatts());
+            byArea.merge(group.area(), watts / WATTS_PER_MW, Double::sum);
+        }
+        return byArea;
+    }
+
+    /** Raw process time of a lot of {@code wafers} of {@code product}, seconds; empty for an unknown product. */
+    public Optional<Double> rawProcessSeconds(String product, int wafers) {
+        return definition.products().stream().filter(p -> p.name().equals(product)).findFirst()
+                .map((Product p) -> p.rawProcessSeconds(wafers));
     }
 
     public FabPower power() {

@@ -7,6 +7,7 @@ import io.terafab.contract.WaferOutRecorded;
 import io.terafab.fab.domain.FabPower;
 import io.terafab.fab.domain.LiveFab;
 import io.terafab.fab.domain.WaferOut;
+import io.terafab.fab.twin.FabMetrics;
 import io.terafab.fab.twin.FabTwin;
 import io.terafab.platform.clock.TwinTicker;
 import io.terafab.platform.messaging.EventPublisher;
@@ -22,7 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Runs the fab's discrete-event model in step with the twin clock and publishes what each tick
- * produced: one wafer-out per lot that left the line good, and the fab's power at the tick's end.
+ * produced: one wafer-out per lot that left the line good (with its cycle time and lot class, also
+ * recorded in the cycle-time histogram), and the fab's power at the tick's end, in total and per area.
  * Both are published inside the tick's state change, so they are in the snapshot's outbox with the
  * change that caused them.
  */
@@ -33,6 +35,7 @@ public class FabDriver {
     static final String WAFER_OUTS = "wafer-outs";
     static final String POWER_DRAW = "power-draw";
     static final String FAB = "fab";
+    private static final double SECONDS_PER_DAY = 86_400;
 
     @Inject
     EventPublisher publisher;
@@ -42,6 +45,9 @@ public class FabDriver {
 
     @Inject
     FabTwin twin;
+
+    @Inject
+    FabMetrics metrics;
 
     @Inject
     @Channel(WAFER_OUTS)
@@ -73,13 +79,18 @@ public class FabDriver {
         }
         List<WaferOut> outs = fab.advance(simNow);
         for (WaferOut out : outs) {
+            double cycleTimeSeconds = out.cycleTime().toNanos() / 1e9;
             publisher.publish(WAFER_OUTS, new OutgoingEvent(EventTypes.WAFER_OUT_RECORDED, out.lotId(),
                     "wafer-out-" + out.lotId(), out.finishedAt(), new WaferOutRecorded(out.lotId(), out.product(),
-                            out.wafers(), out.goodDiesByBin(), out.startedAt(), out.finishedAt())));
+                            out.wafers(), out.goodDiesByBin(), out.startedAt(), out.finishedAt(),
+                            cycleTimeSeconds / SECONDS_PER_DAY, out.priority())));
+            metrics.lotOut(out.product(), cycleTimeSeconds,
+                    fab.rawProcessSeconds(out.product(), out.wafers()).orElse(Double.NaN));
         }
         FabPower power = fab.power();
         publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.FAB_POWER_DRAW_REPORTED, FAB,
                 "fab-power-" + simNow.toEpochMilli(), simNow,
-                new PowerDrawReported(FAB, power.demandMw(), power.drawMw(), power.budgetMw(), simNow)));
+                new PowerDrawReported(FAB, power.demandMw(), power.drawMw(), power.budgetMw(), simNow,
+                        fab.drawByAreaMw())));
     }
 }

@@ -1,2 +1,5 @@
-/** Kafka adapters of fab-service: power budgets in; wafer-outs and the fab's power draw out, every tick. */
+/**
+ * Kafka adapters of fab-service: power budgets and tool telemetry in; wafer-outs and the fab's
+ * power draw (total and per area) out, every tick.
+ */
 package io.terafab.fab.messaging;

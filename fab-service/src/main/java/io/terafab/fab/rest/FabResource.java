@@ -3,6 +3,8 @@ package io.terafab.fab.rest;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.ToolGroup;
 import io.terafab.fab.domain.FabPower;
+import io.terafab.fab.domain.FabRejection;
+import io.terafab.fab.domain.FabTool;
 import io.terafab.fab.simulation.FabSimulation;
 import io.terafab.fab.simulation.ToolState;
 import io.terafab.fab.twin.FabTwin;
@@ -10,7 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -22,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The fab for operators: totals with the conservation check, power against the budget, tool groups, lots in process. */
+/**
+ * The fab for operators: totals with the conservation check, power against the budget, tool
+ * groups, tools (with the ids tool telemetry names them by), lots in process.
+ */
 @Path("/fab")
 @Produces(MediaType.APPLICATION_JSON)
 public class FabResource {
@@ -83,6 +90,37 @@ public class FabResource {
             }
             return views;
         });
+    }
+
+    public record ToolView(String toolId, String group, String area, String state, boolean overridden) {
+
+        static ToolView of(FabTool tool) {
+            return new ToolView(tool.toolId(), tool.group(), tool.area(), tool.state().tag(), tool.overridden());
+        }
+    }
+
+    @GET
+    @Path("/tools")
+    @Operation(summary = "Tools with their stable ids and SEMI E10 state, all or those of one tool group; "
+            + "overridden: held in that state by the tool's own telemetry")
+    public List<ToolView> tools(@QueryParam("group") String group) {
+        try {
+            return twin.read(fab -> fab.tools(group == null || group.isBlank() ? null : group).stream()
+                    .map(ToolView::of).toList());
+        } catch (FabRejection e) {
+            throw new NotFoundException(e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("/tools/{toolId}")
+    @Operation(summary = "One tool by its id (<group>.<n>)")
+    public ToolView tool(@PathParam("toolId") String toolId) {
+        try {
+            return twin.read(fab -> ToolView.of(fab.tool(toolId)));
+        } catch (FabRejection e) {
+            throw new NotFoundException(e.getMessage());
+        }
     }
 
     @GET

@@ -38,6 +38,12 @@ public final class FabSimulation {
     static final int TOOL_FREE = 3;
     static final int DOWNTIME_DUE = 4;
     static final int DOWNTIME_END = 5;
+    static final int TOOL_REPORT = 6;
+
+    // a tool's sensor override, as stored: -1 none, else the forced state's ordinal, plus this flag
+    // when the override paused a job (resumed at the UP)
+    private static final int NO_OVERRIDE = -1;
+    private static final int OVERRIDE_PAUSED_JOB = 16;
 
     // random streams: one per purpose, so adding breakdowns does not change the processing times drawn
     private static final int STREAM_RELEASES = 0;
@@ -79,6 +85,9 @@ public final class FabSimulation {
     private final int[] idleTools;
     private final double[] toolStateSince;
     private final double[][] toolSecondsInState; // [tool][state]
+    private final int[] toolOverride; // NO_OVERRIDE or forced state ordinal (+ OVERRIDE_PAUSED_JOB)
+    private final int[] toolActiveDowntime; // the simulated downtime in progress, or -1
+    private final int[] toolDowntimeEpoch; // bumped when a report ends a downtime early: its end event is stale
 
     // queues: per group, one list per priority (FIFO groups use only the regular one)
     private final IntList[][] queues;
@@ -179,6 +188,11 @@ public final class FabSimulation {
         toolNextMaintenanceAtWafers = new long[toolCount][fab.downtimes().size()];
         toolStateSince = new double[toolCount];
         toolSecondsInState = new double[toolCount][ToolState.values().length];
+        toolOverride = new int[toolCount];
+        java.util.Arrays.fill(toolOverride, NO_OVERRIDE);
+        toolActiveDowntime = new int[toolCount];
+        java.util.Arrays.fill(toolActiveDowntime, -1);
+        toolDowntimeEpoch = new int[toolCount];
         for (int t = 0; t < toolCount; t++) {
             toolLots[t] = new IntList(4);
             java.util.Arrays.fill(toolNextMaintenanceAtWafers[t], Long.MAX_VALUE); // none until a downtime counts wafers
@@ -253,6 +267,7 @@ public final class FabSimulation {
             case TOOL_FREE -> toolFree(subject, argument);
             case DOWNTIME_DUE -> downtimeDue(subject, argument);
             case DOWNTIME_END -> downtimeEnd(subject, argument);
+            case TOOL_REPORT -> applyReport(subject, ToolReport.values()[argument]);
             default -> throw new IllegalStateException("unknown event kind " + kind);
         }
     }
@@ -542,29 +557,166 @@ public final class FabSimulation {
     }
 
     private void beginDowntime(int t, int d) {
-        Downtime downtime = fab.downtimes().get(d);
         idleTools[groupOfTool[t]]--;
-        setState(t, downtime.maintenance() ? ToolState.SCHEDULED_DOWN : ToolState.UNSCHEDULED_DOWN);
-        calendar.schedule(now() + downtime.duration().sample(downtimeRandom), DOWNTIME_END, t, d);
+        enterDowntime(t, d);
     }
 
-    private void downtimeEnd(int t, int d) {
+    private void enterDowntime(int t, int d) {
+        Downtime downtime = fab.downtimes().get(d);
+        setState(t, downtime.maintenance() ? ToolState.SCHEDULED_DOWN : ToolState.UNSCHEDULED_DOWN);
+        toolActiveDowntime[t] = d;
+        // the end event carries the tool's downtime epoch, so one a report made stale is recognised
+        calendar.schedule(now() + downtime.duration().sample(downtimeRandom), DOWNTIME_END, t,
+                d + downtimeSlots() * toolDowntimeEpoch[t]);
+    }
+
+    private int downtimeSlots() {
+        return Math.max(1, fab.downtimes().size());
+    }
+
+    private void downtimeEnd(int t, int argument) {
+        int d = argument % downtimeSlots();
+        if (argument / downtimeSlots() != toolDowntimeEpoch[t]) {
+            return; // a report ended this downtime early and scheduled its next occurrence then
+        }
+        scheduleNextDowntime(t, d);
+        if (toolOverride[t] != NO_OVERRIDE) {
+            return; // the tool's own report holds it down; due downtimes wait for its UP
+        }
+        if (toolState[t] != ToolState.SCHEDULED_DOWN && toolState[t] != ToolState.UNSCHEDULED_DOWN) {
+            return; // already back up by a report (restored from a snapshot that did not track downtimes)
+        }
+        if (!toolPendingDowntimes[t].isEmpty()) {
+            enterDowntime(t, toolPendingDowntimes[t].removeAt(0));
+            return;
+        }
+        setState(t, ToolState.STANDBY);
+        idleTools[groupOfTool[t]]++;
+        dispatch(groupOfTool[t]);
+    }
+
+    /** Ends downtime {@code d} of tool {@code t} and schedules its next occurrence, by calendar or by wafers. */
+    private void scheduleNextDowntime(int t, int d) {
+        toolActiveDowntime[t] = -1;
         Downtime downtime = fab.downtimes().get(d);
         if (downtime.betweenWafers() > 0) {
             toolNextMaintenanceAtWafers[t][d] = toolWafers[t] + downtime.betweenWafers();
         } else {
             calendar.schedule(now() + downtime.between().sample(downtimeRandom), DOWNTIME_DUE, t, d);
         }
-        if (!toolPendingDowntimes[t].isEmpty()) {
-            int next = toolPendingDowntimes[t].removeAt(0);
-            Downtime nextDowntime = fab.downtimes().get(next);
-            setState(t, nextDowntime.maintenance() ? ToolState.SCHEDULED_DOWN : ToolState.UNSCHEDULED_DOWN);
-            calendar.schedule(now() + nextDowntime.duration().sample(downtimeRandom), DOWNTIME_END, t, next);
+    }
+
+    // ---- tool telemetry
+
+    /**
+     * Overrides the simulated state of tool {@code t} by its own report, at {@code at} (seconds
+     * from the origin): now when {@code at} is not after the fab's time, else when the run gets
+     * there. {@link ToolReport#DOWN} and {@link ToolReport#PM} hold the tool down until an
+     * {@link ToolReport#UP}, pausing a running (or power-held) job where it is; a simulated
+     * breakdown or maintenance due meanwhile waits. {@link ToolReport#UP} puts the tool back in
+     * service: it ends a simulated downtime in progress early (its next occurrence is scheduled
+     * from now), resumes a paused job (held again if the power cap has no room for it), and
+     * maintenance that fell due while the tool was held down starts after its next job.
+     */
+    public void report(int t, ToolReport report, double at) {
+        if (t < 0 || t >= toolState.length) {
+            throw new IllegalArgumentException("no tool " + t + " in a fab of " + toolState.length + " tools");
+        }
+        if (report == null || !Double.isFinite(at)) {
+            throw new IllegalArgumentException("a tool report needs a kind and a finite time");
+        }
+        if (at > now()) {
+            calendar.schedule(at, TOOL_REPORT, t, report.ordinal());
+        } else {
+            applyReport(t, report);
+        }
+    }
+
+    private void applyReport(int t, ToolReport report) {
+        if (report == ToolReport.UP) {
+            toolUp(t);
+        } else {
+            toolDown(t, report.forcedState());
+        }
+    }
+
+    private void toolDown(int t, ToolState forced) {
+        int group = groupOfTool[t];
+        ToolGroup tools = fab.toolGroups().get(group);
+        double extra = tools.busyWatts() - tools.idleWatts();
+        int override = forced.ordinal();
+        if (toolOverride[t] != NO_OVERRIDE) {
+            override |= toolOverride[t] & OVERRIDE_PAUSED_JOB; // DOWN after PM (or back): the same stop
+        } else if (toolState[t] == ToolState.STANDBY) {
+            idleTools[group]--;
+        } else if (toolState[t] == ToolState.PRODUCTIVE) {
+            pauseJob(t);
+            busyExtraWatts -= extra;
+            override |= OVERRIDE_PAUSED_JOB;
+        } else if (toolState[t] == ToolState.POWER_HELD) {
+            heldTools.removeValue(t); // already paused by the cap
+            heldExtraWatts -= extra;
+            override |= OVERRIDE_PAUSED_JOB;
+        } // a tool in a simulated downtime stays in it underneath the override
+        toolOverride[t] = override;
+        setState(t, forced);
+        usePowerHeadroom(); // a stopped tool frees power for held ones
+    }
+
+    private void toolUp(int t) {
+        int override = toolOverride[t];
+        if (toolActiveDowntime[t] >= 0) {
+            toolDowntimeEpoch[t]++;
+            scheduleNextDowntime(t, toolActiveDowntime[t]);
+        } else if (override == NO_OVERRIDE) {
+            return; // up already: nothing to override
+        }
+        toolOverride[t] = NO_OVERRIDE;
+        int group = groupOfTool[t];
+        if (override != NO_OVERRIDE && (override & OVERRIDE_PAUSED_JOB) != 0) {
+            // back to where the cap would have it: held, then resumed at once if the cap has room
+            ToolGroup tools = fab.toolGroups().get(group);
+            setState(t, ToolState.POWER_HELD);
+            heldExtraWatts += tools.busyWatts() - tools.idleWatts();
+            heldTools.add(t);
+            usePowerHeadroom();
             return;
         }
         setState(t, ToolState.STANDBY);
-        idleTools[groupOfTool[t]]++;
-        dispatch(groupOfTool[t]);
+        idleTools[group]++;
+        dispatch(group);
+    }
+
+    /** Whether the tool's own report holds it in its state (rather than the simulation). */
+    public boolean overridden(int t) {
+        return toolOverride[t] != NO_OVERRIDE;
+    }
+
+    public ToolState toolState(int t) {
+        return toolState[t];
+    }
+
+    public int toolCount() {
+        return toolState.length;
+    }
+
+    /** Bookkeeping check for tests: each group's count of free tools is its number of tools in standby. */
+    boolean idleCountsConsistent() {
+        for (int g = 0; g < idleTools.length; g++) {
+            if (idleTools[g] != toolStates(g)[ToolState.STANDBY.ordinal()]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int groupOf(int t) {
+        return groupOfTool[t];
+    }
+
+    /** The first tool of group {@code g}; its tools are numbered on from there. */
+    public int firstToolOf(int g) {
+        return firstToolOfGroup[g];
     }
 
     // ---- power
@@ -604,6 +756,15 @@ public final class FabSimulation {
     }
 
     private void hold(int t, double extra) {
+        pauseJob(t);
+        setState(t, ToolState.POWER_HELD);
+        busyExtraWatts -= extra;
+        heldExtraWatts += extra;
+        heldTools.add(t);
+    }
+
+    /** Stops the tool's job where it is: its pending ends go stale, the remaining times are kept. */
+    private void pauseJob(int t) {
         toolToken[t]++;
         toolHeldRemaining[t] = toolFreeAt[t] - now();
         IntList inTool = toolLots[t];
@@ -612,10 +773,6 @@ public final class FabSimulation {
             lot.token++;
             lot.heldRemaining = lot.doneAt - now();
         }
-        setState(t, ToolState.POWER_HELD);
-        busyExtraWatts -= extra;
-        heldExtraWatts += extra;
-        heldTools.add(t);
     }
 
     private void resume(int t, double extra) {
@@ -730,7 +887,8 @@ public final class FabSimulation {
                 idleTools.clone(), queueState, lotStates, freeLots.toArray(), released.clone(), busyExtraWatts,
                 heldExtraWatts, capWatts == Double.POSITIVE_INFINITY ? null : capWatts, heldTools.toArray(),
                 startsBlockedByPower, new long[] {wafersStarted, wafersOut, wafersScrapped, wafersInProcess,
-                        lotsInProcess, lotsOut, lotsScrapped, eventsProcessed});
+                        lotsInProcess, lotsOut, lotsScrapped, eventsProcessed}, toolOverride.clone(),
+                toolActiveDowntime.clone(), toolDowntimeEpoch.clone());
     }
 
     /**
@@ -775,6 +933,10 @@ public final class FabSimulation {
         System.arraycopy(s.toolWafers(), 0, toolWafers, 0, tools);
         System.arraycopy(s.toolStateSince(), 0, toolStateSince, 0, tools);
         System.arraycopy(s.idleTools(), 0, idleTools, 0, idleTools.length);
+        // snapshots from before tool telemetry have no overrides, no known downtimes, epoch 0
+        restoreOrFill(s.toolOverrides(), toolOverride, NO_OVERRIDE);
+        restoreOrFill(s.toolActiveDowntimes(), toolActiveDowntime, -1);
+        restoreOrFill(s.toolDowntimeEpochs(), toolDowntimeEpoch, 0);
         for (int g = 0; g < queues.length; g++) {
             for (int p = 0; p < PRIORITIES; p++) {
                 queues[g][p].clear();
@@ -818,6 +980,14 @@ public final class FabSimulation {
         lotsOut = totals[5];
         lotsScrapped = totals[6];
         eventsProcessed = totals[7];
+    }
+
+    private static void restoreOrFill(int[] saved, int[] target, int missing) {
+        if (saved != null && saved.length == target.length) {
+            System.arraycopy(saved, 0, target, 0, target.length);
+        } else {
+            java.util.Arrays.fill(target, missing);
+        }
     }
 
     // ---- state

@@ -55,6 +55,14 @@ public interface FabConfig {
     @WithDefault("0.01")
     double lineScrapRate();
 
+    /**
+     * Buckets of the per-product cycle-time histogram, days (on top of Micrometer's percentile
+     * buckets from 1 to 365 days): around the ≈40-70 days a leading-edge line of several hundred
+     * steps takes (SMT2020's published 39 and 68 days), with the short end for hot lots.
+     */
+    @WithDefault("10,20,30,40,50,60,70,80,90,120,180")
+    List<Double> cycleTimeBucketsDays();
+
     /** Seed of every random draw of the fab (fixed so runs are reproducible). */
     @WithDefault("42")
     long seed();

@@ -1,9 +1,11 @@
 package io.terafab.fab.twin;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.terafab.fab.definition.Product;
 import io.terafab.fab.definition.ToolGroup;
 import io.terafab.fab.domain.LiveFab;
 import io.terafab.fab.simulation.FabSimulation;
@@ -15,25 +17,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The fab's gauges and counters, read from the model at scrape time (base units: power in watts,
  * time in seconds). The wafer totals are counters because the model's totals only grow, and
  * survive restarts with the snapshot. Per-area series are tagged {@code area} (the template's
- * nine areas: a bounded set), tool states by SEMI E10 category.
+ * nine areas: a bounded set), tool states by SEMI E10 category. Per product (the definition's
+ * products: a bounded set) a histogram of lot cycle times ({@code terafab_fab_lot_cycle_time_seconds},
+ * recorded as lots leave the line, so it starts empty at every start of the service, as histograms
+ * do) and the mean x-factor of the same lots.
  */
 @Startup
 @ApplicationScoped
 public class FabMetrics {
 
     private static final double WATTS_PER_MW = 1e6;
+    private static final double SECONDS_PER_DAY = 86_400;
+
+    /** Lots' cycle times per product, and the running mean of their x-factors (cycle / raw process time). */
+    private final Map<String, DistributionSummary> cycleTimes = new ConcurrentHashMap<>();
+    private final Map<String, MeanOf> xFactors = new ConcurrentHashMap<>();
 
     @Inject
     MeterRegistry registry;
 
     @Inject
     FabTwin twin;
+
+    @Inject
+    FabConfig config;
 
     @PostConstruct
     void register() {
@@ -61,6 +75,58 @@ public class FabMetrics {
         Gauge.builder("terafab.fab.die.yield", () -> twin.read(fab -> fab.yieldSettings().dieYield()))
                 .description("Share of die sites good at wafer sort, by the configured yield model").register(registry);
         registerPerArea();
+        registerPerProduct();
+    }
+
+    /**
+     * Records a lot that left the line good: its cycle time in the product's histogram and its
+     * x-factor in the product's mean. Products outside the definition (none) are not recorded, so
+     * the tag stays bounded. Called from the tick that published the wafer-out.
+     */
+    public void lotOut(String product, double cycleTimeSeconds, double rawProcessSeconds) {
+        DistributionSummary summary = cycleTimes.get(product);
+        if (summary == null) {
+            return;
+        }
+        summary.record(cycleTimeSeconds);
+        if (rawProcessSeconds > 0) {
+            xFactors.get(product).add(cycleTimeSeconds / rawProcessSeconds);
+        }
+    }
+
+    /** A cycle-time histogram and an x-factor gauge per product of the definition (a bounded tag). */
+    private void registerPerProduct() {
+        double[] sloSeconds = config.cycleTimeBucketsDays().stream().mapToDouble(days -> days * SECONDS_PER_DAY)
+                .toArray();
+        for (Product product : twin.read(fab -> fab.definition().products())) {
+            cycleTimes.put(product.name(), DistributionSummary.builder("terafab.fab.lot.cycle.time")
+                    .description("Release-to-wafer-out time of the lots that left the line good, per product")
+                    .baseUnit("seconds").tag("product", product.name())
+                    .publishPercentileHistogram().serviceLevelObjectives(sloSeconds)
+                    .minimumExpectedValue(SECONDS_PER_DAY).maximumExpectedValue(365 * SECONDS_PER_DAY)
+                    .register(registry));
+            MeanOf mean = new MeanOf();
+            xFactors.put(product.name(), mean);
+            Gauge.builder("terafab.fab.x.factor", mean, MeanOf::mean).tag("product", product.name())
+                    .description("Mean x-factor (cycle time / raw process time) of the lots out since the service "
+                            + "started, per product (NaN before the first)")
+                    .register(registry);
+        }
+    }
+
+    /** A running mean, read by scrapes while ticks add to it. */
+    static final class MeanOf {
+        private double sum;
+        private long count;
+
+        synchronized void add(double value) {
+            sum += value;
+            count++;
+        }
+
+        synchronized double mean() {
+            return count == 0 ? Double.NaN : sum / count;
+        }
     }
 
     /** Tools per area and E10 state, lots queued per area, utilization per area. */
