@@ -1,155 +1,807 @@
 package io.terafab.chip.domain;
 
+import static io.terafab.chip.domain.ChipState.FAILED;
+import static io.terafab.chip.domain.ChipState.INSTALLED;
+import static io.terafab.chip.domain.ChipState.IN_STOCK;
+import static io.terafab.chip.domain.ChipState.RESERVED;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Chips per SKU from the fab's good dies to accelerators installed in racks.
+ * Chips per SKU from the fab's good dies to accelerators installed in racks, failed, returned or
+ * scrapped.
  *
- * <p>Every method either applies completely or throws {@link InventoryRejection} having changed
- * nothing: checks come first, changes after. Per SKU, produced = in stock + installed at every
- * moment; each lot's chips are remembered (lineage), and each install names its rack.
+ * <p>Every change either applies completely or throws {@link InventoryRejection} having changed
+ * nothing: checks come first, changes after. Per SKU and per batch, at every moment,
+ * {@code produced = inStock + reserved + installed + failed + returned + scrapped}. Lineage runs
+ * both ways: a lot's batches, a batch's chips in every state, a rack's slices back to their lots.
+ *
+ * <p>Lineage is kept lot by lot for the newest {@code lineageLots} lots. Older lots' batches are
+ * folded into one untracked aggregate per SKU (their counts stay, their lot detail goes), so
+ * memory and snapshots stay bounded however long the fab runs. Stock is issued oldest tracked
+ * batch first; untracked stock has aged out of the window and is issued only when no tracked
+ * stock is left (a fab that outproduces the cluster would otherwise have every rack draw on
+ * chips whose lots are no longer known).
+ *
+ * <p>Time: event handlers pass the event's simulated time, the ticker passes the twin's now. An
+ * event stamped before the last tick is applied at the last tick, so a late event cannot start a
+ * reservation that is already overdue.
  */
 public final class ChipInventory {
 
+    /** Waiting requests and due reservations are served by priority, then first come first served. */
+    private static final Comparator<CapacityRequest> BACKORDER_ORDER = Comparator
+            .comparingInt(CapacityRequest::priority).reversed()
+            .thenComparingLong(CapacityRequest::sequence);
+    private static final Comparator<Reservation> INSTALL_ORDER = Comparator
+            .comparingInt(Reservation::priority).reversed()
+            .thenComparingLong(Reservation::requestSequence)
+            .thenComparing(Reservation::reservedAt)
+            .thenComparing(Reservation::reservationId);
+    /** Rounding guard: 0.98 × 50 must be 49 chips, not 48.99999. */
+    private static final double EPSILON = 1e-9;
+
     private final SkuCatalog catalog;
-    private final double assemblyYield;
-    private final int rackSize;
+    private final InventorySettings settings;
 
-    private final Map<String, SkuStock> stock = new TreeMap<>();
-    private final Map<String, Map<String, Long>> chipsByLot = new TreeMap<>();
-    private final Map<String, Long> installedByRequest = new TreeMap<>();
-    private long lotsRecorded;
+    private final Map<String, ChipCounts> countsBySku = new TreeMap<>();
+    private final Map<String, SkuReport> lastReports = new TreeMap<>();
+    private final Map<String, HourlyTally> producedBySku = new TreeMap<>();
+    private final Map<String, HourlyTally> reservedBySku = new TreeMap<>();
+    private final Set<String> lots = new LinkedHashSet<>();
+    private final Map<String, ChipBatch> batches = new LinkedHashMap<>();
+    private final Map<String, ChipCounts> untrackedBySku = new TreeMap<>();
+    private final Map<String, CapacityRequest> requests = new LinkedHashMap<>();
+    private final Map<String, Reservation> reservations = new TreeMap<>();
+    private final Map<String, Rack> racks = new LinkedHashMap<>();
+    private final Map<String, RetiredAccelerator> retired = new TreeMap<>();
+    private long nextBatchSequence;
+    private long nextRequestSequence;
     private long nextSerial = 1;
-    private int rackCount;
-    private int freeSlotsInRack;
+    private double installBudget;
+    private Instant lastTick;
 
-    /**
-     * @param assemblyYield share of good dies that pass packaging and final test
-     * @param rackSize accelerators per rack
-     */
-    public ChipInventory(SkuCatalog catalog, double assemblyYield, int rackSize) {
-        if (!(assemblyYield > 0 && assemblyYield <= 1)) {
-            throw new IllegalArgumentException("assembly yield must be in (0, 1], was " + assemblyYield);
-        }
-        if (rackSize < 1) {
-            throw new IllegalArgumentException("rack size must be at least 1, was " + rackSize);
-        }
+    // Indexes, rebuilt from the model on restore.
+    /** Tracked lots, oldest first, and their batches. */
+    private final LinkedHashMap<String, List<String>> batchesByLot = new LinkedHashMap<>();
+    private final Map<String, TreeMap<Long, String>> stockBySku = new HashMap<>();
+    private final TreeMap<Long, RackSlice> sliceBySerial = new TreeMap<>();
+    private final Set<String> backorderedRequests = new TreeSet<>();
+
+    public ChipInventory(SkuCatalog catalog, InventorySettings settings) {
         this.catalog = catalog;
-        this.assemblyYield = assemblyYield;
-        this.rackSize = rackSize;
-        catalog.skus().forEach(sku -> stock.put(sku, new SkuStock()));
+        this.settings = settings;
+        reset();
     }
 
-    /** A finished lot's good dies become chips of the SKU of their bin. Returns chips made per SKU. */
-    public Map<String, Long> recordWaferOut(String lotId, String product, Map<String, Integer> goodDiesByBin) {
-        if (chipsByLot.containsKey(lotId)) {
-            throw new InventoryRejection(InventoryRejection.Kind.NOT_ALLOWED, "lot " + lotId + " was already recorded");
+    private void reset() {
+        countsBySku.clear();
+        lastReports.clear();
+        producedBySku.clear();
+        reservedBySku.clear();
+        for (String sku : catalog.skus()) {
+            countsBySku.put(sku, ChipCounts.NONE);
+            untrackedBySku.put(sku, ChipCounts.NONE);
+            producedBySku.put(sku, new HourlyTally());
+            reservedBySku.put(sku, new HourlyTally());
+            stockBySku.put(sku, new TreeMap<>());
         }
-        Map<String, Long> chips = new LinkedHashMap<>();
+        lots.clear();
+        batches.clear();
+        requests.clear();
+        reservations.clear();
+        racks.clear();
+        retired.clear();
+        batchesByLot.clear();
+        sliceBySerial.clear();
+        backorderedRequests.clear();
+        nextBatchSequence = 0;
+        nextRequestSequence = 0;
+        nextSerial = 1;
+        installBudget = settings.rackSize(); // a crew starts ready to fill one rack
+        lastTick = null;
+    }
+
+    // ---- changes -------------------------------------------------------------------------------
+
+    /**
+     * A finished lot's good dies go through packaging and final test and become chips of the SKU
+     * of their bin, one batch per bin; waiting backorders are then served from the new stock.
+     * Returns the chips made per SKU.
+     */
+    public Map<String, Long> recordWaferOut(String lotId, String product, Map<String, Integer> goodDiesByBin,
+            Instant at) {
+        requireText(lotId, "lot id");
+        requireTime(at);
+        if (lots.contains(lotId)) {
+            throw InventoryRejection.notAllowed("lot " + lotId + " was already recorded");
+        }
+        catalog.requireProduct(product);
+        if (goodDiesByBin == null) {
+            throw InventoryRejection.invalid("good dies per bin are required");
+        }
+        Map<String, Integer> diesBySku = new TreeMap<>();
         goodDiesByBin.forEach((bin, dies) -> {
-            if (dies < 0) {
-                throw new InventoryRejection(InventoryRejection.Kind.INVALID, "negative die count for bin " + bin);
+            if (dies == null || dies < 0) {
+                throw InventoryRejection.invalid("good dies of bin " + bin + " must be >= 0, was " + dies);
             }
-            chips.merge(catalog.skuOf(product, bin), (long) Math.floor(dies * assemblyYield), Long::sum);
+            diesBySku.put(catalog.skuOf(product, bin), dies);
         });
-        chips.forEach((sku, n) -> stock.get(sku).produce(n));
-        chipsByLot.put(lotId, chips);
-        lotsRecorded++;
+
+        Instant now = effective(at);
+        Map<String, Long> chips = new LinkedHashMap<>();
+        List<String> lotBatches = new ArrayList<>();
+        diesBySku.forEach((sku, dies) -> {
+            long packaged = survivors(dies, settings.packagingYield());
+            long tested = survivors(packaged, settings.finalTestYield());
+            ChipBatch batch = new ChipBatch(ChipBatch.idOf(lotId, sku), lotId, sku, nextBatchSequence++, dies, packaged,
+                    now, ChipCounts.NONE.plusProduced(tested));
+            putBatch(batch);
+            countsBySku.put(sku, countsBySku.get(sku).plusProduced(tested));
+            producedBySku.get(sku).add(now, tested);
+            lotBatches.add(batch.batchId());
+            chips.put(sku, tested);
+        });
+        lots.add(lotId);
+        if (!lotBatches.isEmpty()) {
+            batchesByLot.put(lotId, List.copyOf(lotBatches));
+        }
+        foldBeyondLineageWindow();
+        fillBackorders(now);
         return chips;
     }
 
     /**
-     * Installs up to {@code count} accelerators for a request, from the named SKU or else from the
-     * SKU with most stock, filling racks in order. Returns one install per rack touched; empty
-     * when there is no stock.
+     * A request for accelerators: reserved at once from stock as far as it goes (an exact SKU, or
+     * for "any" the SKUs with most stock first), the rest backordered. Returns the request.
+     *
+     * @param skuOrAny a SKU, or {@code null} for any SKU
      */
-    public List<RackInstall> install(String requestId, int count, String skuOrAny) {
-        if (count <= 0) {
-            throw new InventoryRejection(InventoryRejection.Kind.INVALID, "count must be > 0, was " + count);
+    public CapacityRequest requestCapacity(String requestId, int accelerators, String skuOrAny, int priority,
+            Instant at) {
+        requireText(requestId, "request id");
+        requireTime(at);
+        if (accelerators <= 0) {
+            throw InventoryRejection.invalid("accelerators must be > 0, was " + accelerators);
         }
-        if (installedByRequest.containsKey(requestId)) {
-            throw new InventoryRejection(InventoryRejection.Kind.NOT_ALLOWED, "request " + requestId + " was already answered");
+        if (requests.containsKey(requestId)) {
+            throw InventoryRejection.notAllowed("request " + requestId + " was already received");
         }
-        if (skuOrAny != null && !stock.containsKey(skuOrAny)) {
-            throw new InventoryRejection(InventoryRejection.Kind.UNKNOWN_ENTITY, "unknown SKU " + skuOrAny);
+        if (skuOrAny != null && !countsBySku.containsKey(skuOrAny)) {
+            throw InventoryRejection.unknown("unknown SKU " + skuOrAny + " (known: " + countsBySku.keySet() + ")");
         }
-        String sku = skuOrAny != null ? skuOrAny
-                : stock.entrySet().stream().max(Comparator.comparingLong(e -> e.getValue().inStock())).orElseThrow().getKey();
-        int granted = (int) Math.min(count, stock.get(sku).inStock());
-        installedByRequest.put(requestId, (long) granted);
+
+        Instant now = effective(at);
+        putRequest(new CapacityRequest(requestId, skuOrAny, priority, nextRequestSequence++, now, accelerators, 0, 0, 0,
+                0, 0, 0, 0, 0));
+        long reserved = reserve(requestId, accelerators, now, true);
+        if (reserved < accelerators) {
+            putRequest(requests.get(requestId).backordering(accelerators - reserved));
+        }
+        return requests.get(requestId);
+    }
+
+    /**
+     * Moves simulated time to {@code at}: the crews install due reservations into racks as far as
+     * their capacity allows (priority order, never skipping ahead), reservations past their TTL
+     * go back to stock, backorders past theirs are given up, and freed stock serves backorders.
+     */
+    public TickOutcome advanceTo(Instant at) {
+        requireTime(at);
+        Instant now = lastTick != null && at.isBefore(lastTick) ? lastTick : at;
+        if (lastTick != null) {
+            accrueInstallCapacity(now);
+        }
+        lastTick = now;
+        List<RackInstall> installs = installDue(now);
+        List<String> expired = expireReservations(now);
+        List<String> cancelled = cancelBackorders(now);
+        if (!expired.isEmpty()) {
+            fillBackorders(now);
+        }
+        // An idle crew cannot bank more than one rack of work.
+        installBudget = Math.min(installBudget, settings.rackSize());
+        producedBySku.values().forEach(t -> t.prune(now, settings.rateWindow()));
+        reservedBySku.values().forEach(t -> t.prune(now, settings.rateWindow()));
+        return new TickOutcome(installs, expired, cancelled);
+    }
+
+    /**
+     * A health report of an installed accelerator. A failure takes it out of service (FAILED) and
+     * returns the removal to announce; a healthy report changes nothing.
+     */
+    public Optional<Removal> reportHealth(String acceleratorId, String rackId, boolean failed, String reason,
+            Instant at) {
+        requireText(acceleratorId, "accelerator id");
+        requireText(rackId, "rack id");
+        requireTime(at);
+        AcceleratorView accelerator = accelerator(acceleratorId)
+                .orElseThrow(() -> InventoryRejection.unknown("unknown accelerator " + acceleratorId));
+        if (!racks.containsKey(rackId)) {
+            throw InventoryRejection.unknown("unknown rack " + rackId);
+        }
+        if (!accelerator.rackId().equals(rackId)) {
+            throw InventoryRejection.unknown("no accelerator " + acceleratorId + " in rack " + rackId
+                    + " (it was installed in " + accelerator.rackId() + ")");
+        }
+        if (accelerator.state() != INSTALLED) {
+            throw InventoryRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()
+                    + ": only an installed accelerator reports health");
+        }
+        if (!failed) {
+            return Optional.empty();
+        }
+        requireText(reason, "failure reason");
+
+        Instant now = effective(at);
+        moveOne(accelerator, INSTALLED, FAILED);
+        retired.put(acceleratorId, new RetiredAccelerator(acceleratorId, FAILED, now, reason, null));
+        return Optional.of(new Removal(acceleratorId, rackId, accelerator.sku(), reason, now));
+    }
+
+    /** A failed accelerator is sent back to the supplier. */
+    public AcceleratorView returnFailed(String acceleratorId, Instant at) {
+        return dispose(acceleratorId, ChipState.RETURNED, at);
+    }
+
+    /** A failed accelerator is scrapped. */
+    public AcceleratorView scrapFailed(String acceleratorId, Instant at) {
+        return dispose(acceleratorId, ChipState.SCRAPPED, at);
+    }
+
+    private AcceleratorView dispose(String acceleratorId, ChipState target, Instant at) {
+        requireText(acceleratorId, "accelerator id");
+        requireTime(at);
+        AcceleratorView accelerator = accelerator(acceleratorId)
+                .orElseThrow(() -> InventoryRejection.unknown("unknown accelerator " + acceleratorId));
+        if (!accelerator.state().canBecome(target)) {
+            throw InventoryRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()
+                    + ": it cannot become " + target + " (only a FAILED accelerator can)");
+        }
+        moveOne(accelerator, accelerator.state(), target);
+        retired.put(acceleratorId, retired.get(acceleratorId).disposed(target, effective(at)));
+        return accelerator(acceleratorId).orElseThrow();
+    }
+
+    /**
+     * The SKUs whose inventory changed since they were last reported (every SKU the first time),
+     * marked reported: the caller publishes them in the same step.
+     */
+    public List<SkuReport> takeChangedReports() {
+        List<SkuReport> changed = new ArrayList<>();
+        countsBySku.forEach((sku, counts) -> {
+            long backordered = backorderedFor(sku);
+            SkuReport last = lastReports.get(sku);
+            if (last == null || !last.counts().equals(counts) || last.backordered() != backordered) {
+                SkuReport report = new SkuReport(sku, counts, backordered, last == null ? 1 : last.number() + 1);
+                lastReports.put(sku, report);
+                changed.add(report);
+            }
+        });
+        return changed;
+    }
+
+    // ---- reservation, install, expiry -----------------------------------------------------------
+
+    /** Reserves up to {@code wanted} chips for a request from stock; returns how many. */
+    private long reserve(String requestId, long wanted, Instant now, boolean onArrival) {
+        CapacityRequest request = requests.get(requestId);
+        long total = 0;
+        for (String sku : candidateSkus(request)) {
+            long take = Math.min(wanted - total, countsBySku.get(sku).inStock());
+            if (take <= 0) {
+                continue;
+            }
+            List<BatchShare> shares = takeFromStock(sku, take);
+            request = request.reserved(take, onArrival);
+            putRequest(request);
+            String reservationId = requestId + "#" + request.reservationsMade();
+            reservations.put(reservationId, new Reservation(reservationId, requestId, sku, request.priority(),
+                    request.sequence(), now, now.plus(settings.installLeadTime()), now.plus(settings.reservationTtl()),
+                    shares));
+            reservedBySku.get(sku).add(now, take);
+            total += take;
+            if (total == wanted) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private List<String> candidateSkus(CapacityRequest request) {
+        if (request.sku() != null) {
+            return List.of(request.sku());
+        }
+        List<String> skus = new ArrayList<>(catalog.skus()); // ties keep catalog order: best bin first
+        skus.sort(Comparator.comparingLong((String sku) -> countsBySku.get(sku).inStock()).reversed());
+        return skus;
+    }
+
+    /** Takes chips of a SKU out of stock into RESERVED, oldest tracked batch first, untracked stock last. */
+    private List<BatchShare> takeFromStock(String sku, long chips) {
+        List<BatchShare> shares = new ArrayList<>();
+        long left = chips;
+        for (String batchId : stockBySku.get(sku).values()) {
+            if (left == 0) {
+                break;
+            }
+            ChipBatch batch = batches.get(batchId);
+            long take = Math.min(left, batch.counts().inStock());
+            shares.add(new BatchShare(batchId, batch.lotId(), take));
+            left -= take;
+        }
+        if (left > 0) { // the tracked batches ran out: aged, untracked stock
+            shares.add(new BatchShare(ChipBatch.untrackedId(sku), ChipBatch.UNTRACKED_LOT, left));
+        }
+        for (BatchShare share : shares) {
+            moveInBatch(share.batchId(), sku, IN_STOCK, RESERVED, share.chips());
+        }
+        countsBySku.put(sku, countsBySku.get(sku).moved(IN_STOCK, RESERVED, chips));
+        return shares;
+    }
+
+    private void fillBackorders(Instant now) {
+        if (backorderedRequests.isEmpty()) {
+            return;
+        }
+        List<CapacityRequest> waiting = backorderedRequests.stream().map(requests::get).sorted(BACKORDER_ORDER).toList();
+        for (CapacityRequest request : waiting) {
+            reserve(request.requestId(), request.backordered(), now, false);
+        }
+    }
+
+    /**
+     * The crews' capacity since the last tick. While nothing is due they can get at most one rack
+     * ready; from the moment the first reservation is due they work at their full rate. Splitting
+     * the step there makes installs the same whether time advances in minutes or in hours.
+     */
+    private void accrueInstallCapacity(Instant now) {
+        Instant busyFrom = reservations.values().stream().map(Reservation::installableAt).min(Comparator.naturalOrder())
+                .orElse(now);
+        if (busyFrom.isBefore(lastTick)) {
+            busyFrom = lastTick;
+        } else if (busyFrom.isAfter(now)) {
+            busyFrom = now;
+        }
+        double idleSeconds = Duration.between(lastTick, busyFrom).toNanos() / 1e9;
+        double busySeconds = Duration.between(busyFrom, now).toNanos() / 1e9;
+        installBudget = Math.min(installBudget + idleSeconds * settings.installsPerSecond(), settings.rackSize())
+                + busySeconds * settings.installsPerSecond();
+    }
+
+    private List<RackInstall> installDue(Instant now) {
+        List<Reservation> due = reservations.values().stream()
+                .filter(r -> !r.installableAt().isAfter(now))
+                .sorted(INSTALL_ORDER)
+                .toList();
         List<RackInstall> installs = new ArrayList<>();
-        int left = granted;
-        while (left > 0) {
-            if (freeSlotsInRack == 0) {
-                rackCount++;
-                freeSlotsInRack = rackSize;
+        for (Reservation reservation : due) {
+            Reservation left = reservation;
+            while (left.chips() > 0) {
+                int free = openRack().map(Rack::freeSlots).orElse(0);
+                int piece = (int) Math.min(left.chips(), free > 0 ? free : settings.rackSize());
+                if (installBudget + EPSILON < piece) {
+                    return installs; // strict order: a later reservation never overtakes the one waiting
+                }
+                installBudget -= piece;
+                left = installPiece(left, piece, now, installs);
             }
-            int here = Math.min(left, freeSlotsInRack);
-            List<String> ids = new ArrayList<>(here);
-            for (int i = 0; i < here; i++) {
-                ids.add(String.format("%s-%08d", sku, nextSerial++));
-            }
-            stock.get(sku).install(here);
-            freeSlotsInRack -= here;
-            left -= here;
-            installs.add(new RackInstall(requestId, sku, rackId(rackCount), ids));
         }
         return installs;
+    }
+
+    /** Installs {@code piece} chips of a reservation into the open rack (a new one if it is full). */
+    private Reservation installPiece(Reservation reservation, int piece, Instant now, List<RackInstall> installs) {
+        Rack rack = openRack().filter(r -> r.freeSlots() > 0).orElseGet(this::newRack);
+        String sku = reservation.sku();
+        List<String> ids = new ArrayList<>(piece);
+        List<BatchShare> remaining = new ArrayList<>();
+        long left = piece;
+        for (BatchShare share : reservation.shares()) {
+            long take = Math.min(left, share.chips());
+            if (take > 0) {
+                moveInBatch(share.batchId(), sku, RESERVED, INSTALLED, take);
+                RackSlice slice = new RackSlice(rack.rackId(), reservation.requestId(), sku, share.batchId(),
+                        share.lotId(), nextSerial, (int) take, now);
+                for (long serial = nextSerial; serial < nextSerial + take; serial++) {
+                    ids.add(acceleratorId(sku, serial));
+                }
+                nextSerial += take;
+                rack = rack.with(slice);
+                sliceBySerial.put(slice.firstSerial(), slice);
+                left -= take;
+            }
+            if (share.chips() > take) {
+                remaining.add(new BatchShare(share.batchId(), share.lotId(), share.chips() - take));
+            }
+        }
+        racks.put(rack.rackId(), rack);
+        countsBySku.put(sku, countsBySku.get(sku).moved(RESERVED, INSTALLED, piece));
+        CapacityRequest request = requests.get(reservation.requestId()).installedChips(piece);
+        putRequest(request);
+        installs.add(new RackInstall(request.requestId(), request.allocationsMade() - 1, sku, rack.rackId(), ids));
+        Reservation rest = reservation.withShares(remaining);
+        if (rest.chips() == 0) {
+            reservations.remove(rest.reservationId());
+        } else {
+            reservations.put(rest.reservationId(), rest);
+        }
+        return rest;
+    }
+
+    private List<String> expireReservations(Instant now) {
+        List<Reservation> overdue = reservations.values().stream().filter(r -> !r.expiresAt().isAfter(now)).toList();
+        for (Reservation reservation : overdue) {
+            for (BatchShare share : reservation.shares()) {
+                moveInBatch(share.batchId(), reservation.sku(), RESERVED, IN_STOCK, share.chips());
+            }
+            countsBySku.put(reservation.sku(), countsBySku.get(reservation.sku())
+                    .moved(RESERVED, IN_STOCK, reservation.chips()));
+            putRequest(requests.get(reservation.requestId()).expiredChips(reservation.chips()));
+            reservations.remove(reservation.reservationId());
+        }
+        return overdue.stream().map(Reservation::reservationId).toList();
+    }
+
+    private List<String> cancelBackorders(Instant now) {
+        List<CapacityRequest> stale = backorderedRequests.stream().map(requests::get)
+                .filter(r -> !r.receivedAt().plus(settings.backorderTtl()).isAfter(now))
+                .toList();
+        stale.forEach(r -> putRequest(r.cancelBackorder()));
+        return stale.stream().map(CapacityRequest::requestId).toList();
+    }
+
+    private Optional<Rack> openRack() {
+        return racks.isEmpty() ? Optional.empty() : Optional.of(racks.get(rackId(racks.size())));
+    }
+
+    private Rack newRack() {
+        Rack rack = new Rack(rackId(racks.size() + 1), settings.rackSize(), List.of());
+        racks.put(rack.rackId(), rack);
+        return rack;
+    }
+
+    private void moveOne(AcceleratorView accelerator, ChipState from, ChipState to) {
+        moveInBatch(accelerator.batchId(), accelerator.sku(), from, to, 1);
+        countsBySku.put(accelerator.sku(), countsBySku.get(accelerator.sku()).moved(from, to, 1));
+    }
+
+    /** Moves chips of a tracked batch, or of the SKU's untracked aggregate once the batch was folded. */
+    private void moveInBatch(String batchId, String sku, ChipState from, ChipState to, long chips) {
+        ChipBatch batch = batches.get(batchId);
+        if (batch != null) {
+            putBatch(batch.withCounts(batch.counts().moved(from, to, chips)));
+        } else {
+            untrackedBySku.put(sku, untrackedBySku.get(sku).moved(from, to, chips));
+        }
+    }
+
+    /**
+     * Folds the oldest lots beyond the lineage window into the untracked aggregates. Chips of a
+     * folded batch that are reserved keep their lot in the reservation, so their rack still knows it.
+     */
+    private void foldBeyondLineageWindow() {
+        var oldest = batchesByLot.entrySet().iterator();
+        while (batchesByLot.size() > settings.lineageLots()) {
+            for (String batchId : oldest.next().getValue()) {
+                ChipBatch batch = batches.get(batchId);
+                untrackedBySku.put(batch.sku(), untrackedBySku.get(batch.sku()).plus(batch.counts()));
+                batches.remove(batch.batchId());
+                stockBySku.get(batch.sku()).remove(batch.sequence());
+            }
+            oldest.remove();
+        }
+    }
+
+    private void putBatch(ChipBatch batch) {
+        batches.put(batch.batchId(), batch);
+        TreeMap<Long, String> stock = stockBySku.get(batch.sku());
+        if (batch.counts().inStock() > 0) {
+            stock.put(batch.sequence(), batch.batchId());
+        } else {
+            stock.remove(batch.sequence());
+        }
+    }
+
+    private void putRequest(CapacityRequest request) {
+        requests.put(request.requestId(), request);
+        if (request.backordered() > 0) {
+            backorderedRequests.add(request.requestId());
+        } else {
+            backorderedRequests.remove(request.requestId());
+        }
+    }
+
+    private Instant effective(Instant at) {
+        return lastTick != null && at.isBefore(lastTick) ? lastTick : at;
+    }
+
+    private static long survivors(long units, double yield) {
+        return (long) Math.floor(units * yield + EPSILON);
     }
 
     private static String rackId(int n) {
         return String.format("rack-%05d", n);
     }
 
-    public Map<String, SkuStock> stockBySku() {
-        return java.util.Collections.unmodifiableMap(stock);
+    private static String acceleratorId(String sku, long serial) {
+        return String.format("%s-%08d", sku, serial);
     }
 
-    public Map<String, Long> chipsOfLot(String lotId) {
-        return chipsByLot.getOrDefault(lotId, Map.of());
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw InventoryRejection.invalid(what + " is required");
+        }
     }
 
-    public long lotsRecorded() {
-        return lotsRecorded;
+    private static void requireTime(Instant at) {
+        if (at == null) {
+            throw InventoryRejection.invalid("the time of the change is required");
+        }
     }
 
-    public int racks() {
-        return rackCount;
+    // ---- queries -------------------------------------------------------------------------------
+
+    public Map<String, ChipCounts> countsBySku() {
+        return Collections.unmodifiableMap(countsBySku);
+    }
+
+    public ChipCounts counts(String sku) {
+        ChipCounts counts = countsBySku.get(sku);
+        if (counts == null) {
+            throw InventoryRejection.unknown("unknown SKU " + sku);
+        }
+        return counts;
     }
 
     public boolean conserved() {
-        return stock.values().stream().allMatch(SkuStock::conserved);
+        return countsBySku.values().stream().allMatch(ChipCounts::conserved);
     }
+
+    public long lotsRecorded() {
+        return lots.size();
+    }
+
+    public int racksInUse() {
+        return racks.size();
+    }
+
+    /** Chips a lot made, per SKU; empty if the lot is unknown or was folded out of the lineage window. */
+    public Map<String, Long> chipsOfLot(String lotId) {
+        Map<String, Long> chips = new TreeMap<>();
+        batchesOfLot(lotId).forEach(b -> chips.put(b.sku(), b.counts().produced()));
+        return chips;
+    }
+
+    public boolean isLotRecorded(String lotId) {
+        return lots.contains(lotId);
+    }
+
+    /** Whether a lot's batches are still tracked one by one (false once folded out of the lineage window). */
+    public boolean isLotTracked(String lotId) {
+        return batchesByLot.containsKey(lotId);
+    }
+
+    /** Per SKU, the chips of batches folded out of the lineage window, in every state. */
+    public Map<String, ChipCounts> untrackedBySku() {
+        return Collections.unmodifiableMap(untrackedBySku);
+    }
+
+    public List<ChipBatch> batchesOfLot(String lotId) {
+        return batchesByLot.getOrDefault(lotId, List.of()).stream().map(batches::get).toList();
+    }
+
+    public Optional<ChipBatch> batch(String batchId) {
+        return Optional.ofNullable(batches.get(batchId));
+    }
+
+    public Optional<Rack> rack(String rackId) {
+        return Optional.ofNullable(racks.get(rackId));
+    }
+
+    public List<Rack> racks() {
+        return List.copyOf(racks.values());
+    }
+
+    /** Which lots a rack's accelerators came from, and how many from each. */
+    public Map<String, Long> lotsOfRack(String rackId) {
+        Map<String, Long> lotsOfRack = new TreeMap<>();
+        rack(rackId).ifPresent(r -> r.slices().forEach(s -> lotsOfRack.merge(s.lotId(), (long) s.count(), Long::sum)));
+        return lotsOfRack;
+    }
+
+    /** The racks a lot's chips were installed in, and how many in each. */
+    public Map<String, Long> racksOfLot(String lotId) {
+        Map<String, Long> racksOfLot = new TreeMap<>();
+        for (Rack rack : racks.values()) {
+            for (RackSlice slice : rack.slices()) {
+                if (slice.lotId().equals(lotId)) {
+                    racksOfLot.merge(rack.rackId(), (long) slice.count(), Long::sum);
+                }
+            }
+        }
+        return racksOfLot;
+    }
+
+    public Optional<AcceleratorView> accelerator(String acceleratorId) {
+        if (acceleratorId == null) {
+            return Optional.empty();
+        }
+        int dash = acceleratorId.lastIndexOf('-');
+        long serial;
+        try {
+            serial = Long.parseLong(acceleratorId.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        Map.Entry<Long, RackSlice> entry = sliceBySerial.floorEntry(serial);
+        if (entry == null || !entry.getValue().holds(serial)
+                || !acceleratorId.equals(acceleratorId(entry.getValue().sku(), serial))) {
+            return Optional.empty();
+        }
+        RackSlice slice = entry.getValue();
+        RetiredAccelerator gone = retired.get(acceleratorId);
+        return Optional.of(new AcceleratorView(acceleratorId, slice.sku(), gone == null ? INSTALLED : gone.state(),
+                slice.rackId(), slice.requestId(), slice.batchId(), slice.lotId(), slice.installedAt(),
+                gone == null ? null : gone.failedAt(), gone == null ? null : gone.reason(),
+                gone == null ? null : gone.disposedAt()));
+    }
+
+    /** Accelerators out of service: failed, returned or scrapped. */
+    public List<RetiredAccelerator> retired() {
+        return List.copyOf(retired.values());
+    }
+
+    public Optional<CapacityRequest> request(String requestId) {
+        return Optional.ofNullable(requests.get(requestId));
+    }
+
+    public int openReservations() {
+        return reservations.size();
+    }
+
+    public int backorderedRequests() {
+        return backorderedRequests.size();
+    }
+
+    /** Open reservations in install order. */
+    public List<Reservation> reservations() {
+        return reservations.values().stream().sorted(INSTALL_ORDER).toList();
+    }
+
+    /** Requests waiting for stock, in the order they will be served. */
+    public List<CapacityRequest> backorders() {
+        return backorderedRequests.stream().map(requests::get).sorted(BACKORDER_ORDER).toList();
+    }
+
+    /** Accelerators backordered per SKU asked for ({@link CapacityRequest#ANY_SKU} for any). */
+    public Map<String, Long> backorderedBySku() {
+        Map<String, Long> bySku = new TreeMap<>();
+        catalog.skus().forEach(sku -> bySku.put(sku, 0L));
+        bySku.put(CapacityRequest.ANY_SKU, 0L);
+        backorderedRequests.forEach(id -> bySku.merge(requests.get(id).skuOrAny(), requests.get(id).backordered(), Long::sum));
+        return bySku;
+    }
+
+    private long backorderedFor(String sku) {
+        return backorderedRequests.stream().map(requests::get).filter(r -> sku.equals(r.sku()))
+                .mapToLong(CapacityRequest::backordered).sum();
+    }
+
+    /** Accelerators asked for by all requests so far. */
+    public long requestedTotal() {
+        return requests.values().stream().mapToLong(CapacityRequest::requested).sum();
+    }
+
+    /** Accelerators reserved from stock the moment their request arrived. */
+    public long filledOnArrivalTotal() {
+        return requests.values().stream().mapToLong(CapacityRequest::filledOnArrival).sum();
+    }
+
+    /** Reserved accelerators put back in stock because they were not installed in time. */
+    public long expiredTotal() {
+        return requests.values().stream().mapToLong(CapacityRequest::expired).sum();
+    }
+
+    /** Share of requested accelerators filled from stock on arrival; NaN before the first request. */
+    public double fillRatio() {
+        long requested = requestedTotal();
+        return requested == 0 ? Double.NaN : filledOnArrivalTotal() / (double) requested;
+    }
+
+    /** Chips of a SKU that passed final test per simulated second, over the trailing rate window. */
+    public double productionPerSecond(String sku) {
+        return lastTick == null ? 0 : producedBySku.get(sku).perSecond(lastTick, settings.rateWindow());
+    }
+
+    /** Chips of a SKU reserved (taken from stock) per simulated second, over the trailing rate window. */
+    public double usagePerSecond(String sku) {
+        return lastTick == null ? 0 : reservedBySku.get(sku).perSecond(lastTick, settings.rateWindow());
+    }
+
+    /**
+     * How long a SKU's stock lasts at its recent usage, in simulated seconds: 0 with no stock,
+     * infinite with stock and no usage.
+     */
+    public double supplySeconds(String sku) {
+        long inStock = counts(sku).inStock();
+        if (inStock == 0) {
+            return 0;
+        }
+        double usage = usagePerSecond(sku);
+        return usage == 0 ? Double.POSITIVE_INFINITY : inStock / usage;
+    }
+
+    public Optional<Instant> lastTick() {
+        return Optional.ofNullable(lastTick);
+    }
+
+    public InventorySettings settings() {
+        return settings;
+    }
+
+    // ---- snapshots -----------------------------------------------------------------------------
 
     public InventoryState state() {
-        Map<String, SkuStock.SkuStockState> s = new TreeMap<>();
-        stock.forEach((k, v) -> s.put(k, v.state()));
-        return new InventoryState(s, new TreeMap<>(chipsByLot), new TreeMap<>(installedByRequest), lotsRecorded,
-                nextSerial, rackCount, freeSlotsInRack);
+        Map<String, Map<Long, Long>> produced = new TreeMap<>();
+        producedBySku.forEach((sku, tally) -> produced.put(sku, tally.state()));
+        Map<String, Map<Long, Long>> reserved = new TreeMap<>();
+        reservedBySku.forEach((sku, tally) -> reserved.put(sku, tally.state()));
+        return new InventoryState(InventoryState.FORMAT, new TreeMap<>(countsBySku), new TreeMap<>(lastReports),
+                produced, reserved, List.copyOf(lots), List.copyOf(batches.values()), new TreeMap<>(untrackedBySku),
+                List.copyOf(requests.values()),
+                List.copyOf(reservations.values()), List.copyOf(racks.values()), List.copyOf(retired.values()),
+                nextBatchSequence, nextRequestSequence, nextSerial, installBudget, lastTick);
     }
 
+    /** Replaces the whole inventory by a state taken earlier (by this or a previous run). */
     public void restore(InventoryState state) {
-        stock.clear();
-        catalog.skus().forEach(sku -> stock.put(sku, new SkuStock()));
-        state.stock().forEach((k, v) -> stock.put(k, SkuStock.of(v)));
-        chipsByLot.clear();
-        chipsByLot.putAll(state.chipsByLot());
-        installedByRequest.clear();
-        installedByRequest.putAll(state.installedByRequest());
-        lotsRecorded = state.lotsRecorded();
+        if (state.format() != InventoryState.FORMAT) {
+            throw new IllegalArgumentException("cannot restore an inventory snapshot of format " + state.format()
+                    + " (this version reads format " + InventoryState.FORMAT + "); start from an empty campus");
+        }
+        reset();
+        state.counts().forEach((sku, counts) -> {
+            if (!countsBySku.containsKey(sku)) {
+                throw new IllegalArgumentException("the snapshot holds SKU " + sku + ", which the catalog no longer has");
+            }
+            countsBySku.put(sku, counts);
+        });
+        lastReports.putAll(state.lastReports());
+        state.producedByHour().forEach((sku, hours) -> producedBySku.get(sku).restore(hours));
+        state.reservedByHour().forEach((sku, hours) -> reservedBySku.get(sku).restore(hours));
+        lots.addAll(state.lots());
+        Map<String, List<String>> byLot = new LinkedHashMap<>(); // batches come oldest first, so lots do too
+        for (ChipBatch batch : state.batches()) {
+            putBatch(batch);
+            byLot.computeIfAbsent(batch.lotId(), k -> new ArrayList<>()).add(batch.batchId());
+        }
+        byLot.forEach((lot, ids) -> batchesByLot.put(lot, List.copyOf(ids)));
+        untrackedBySku.putAll(state.untracked());
+        state.requests().forEach(this::putRequest);
+        state.reservations().forEach(r -> reservations.put(r.reservationId(), r));
+        for (Rack rack : state.racks()) {
+            racks.put(rack.rackId(), rack);
+            rack.slices().forEach(s -> sliceBySerial.put(s.firstSerial(), s));
+        }
+        state.retired().forEach(r -> retired.put(r.acceleratorId(), r));
+        nextBatchSequence = state.nextBatchSequence();
+        nextRequestSequence = state.nextRequestSequence();
         nextSerial = state.nextSerial();
-        rackCount = state.rackCount();
-        freeSlotsInRack = state.freeSlotsInRack();
-    }
-
-    /** Everything needed to resume, as plain data for snapshots. */
-    public record InventoryState(Map<String, SkuStock.SkuStockState> stock, Map<String, Map<String, Long>> chipsByLot,
-            Map<String, Long> installedByRequest, long lotsRecorded, long nextSerial, int rackCount,
-            int freeSlotsInRack) {
+        installBudget = state.installBudget();
+        lastTick = state.lastTick();
     }
 }

@@ -15,4 +15,16 @@ public class InventoryRejection extends RuntimeException {
     public Kind kind() {
         return kind;
     }
+
+    static InventoryRejection unknown(String message) {
+        return new InventoryRejection(Kind.UNKNOWN_ENTITY, message);
+    }
+
+    static InventoryRejection notAllowed(String message) {
+        return new InventoryRejection(Kind.NOT_ALLOWED, message);
+    }
+
+    static InventoryRejection invalid(String message) {
+        return new InventoryRejection(Kind.INVALID, message);
+    }
 }

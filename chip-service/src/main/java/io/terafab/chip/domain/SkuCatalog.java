@@ -19,15 +19,20 @@ public final class SkuCatalog {
     }
 
     public String skuOf(String product, String bin) {
-        if (!products.contains(product)) {
-            throw new InventoryRejection(InventoryRejection.Kind.UNKNOWN_ENTITY,
-                    "unknown product " + product + " (known: " + products + ")");
-        }
+        requireProduct(product);
         if (!bins.contains(bin)) {
             throw new InventoryRejection(InventoryRejection.Kind.UNKNOWN_ENTITY,
                     "unknown bin " + bin + " of product " + product + " (known: " + bins + ")");
         }
         return product + "-" + bin;
+    }
+
+    /** Rejects a product the catalog does not know. */
+    public void requireProduct(String product) {
+        if (!products.contains(product)) {
+            throw new InventoryRejection(InventoryRejection.Kind.UNKNOWN_ENTITY,
+                    "unknown product " + product + " (known: " + products + ")");
+        }
     }
 
     public boolean isSku(String sku) {

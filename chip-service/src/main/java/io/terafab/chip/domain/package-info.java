@@ -1,2 +1,5 @@
-/** The inventory model in plain Java: SKUs, stock, installs, lineage. Knows nothing of Kafka or HTTP. */
+/**
+ * The inventory model in plain Java: SKUs, chip batches and their states, capacity requests,
+ * reservations, backorders, racks and lineage. Knows nothing of Kafka or HTTP.
+ */
 package io.terafab.chip.domain;

@@ -1,2 +1,5 @@
-/** Kafka adapters of chip-service: wafer-outs and capacity requests in, allocations out. */
+/**
+ * Kafka adapters of chip-service: wafer-outs, capacity requests and accelerator health in;
+ * allocations, removals and per-SKU inventory out; the ticker that installs and expires.
+ */
 package io.terafab.chip.messaging;

@@ -1,6 +1,11 @@
 package io.terafab.chip.rest;
 
-import io.terafab.chip.domain.SkuStock;
+import io.terafab.chip.domain.ChipBatch;
+import io.terafab.chip.domain.ChipCounts;
+import io.terafab.chip.domain.ChipInventory;
+import io.terafab.chip.domain.ChipState;
+import io.terafab.chip.domain.Rack;
+import io.terafab.chip.domain.RackSlice;
 import io.terafab.chip.twin.ChipTwin;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -9,10 +14,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+/** Chips per SKU and state, and lineage both ways: lot → batches → racks, rack → slices → lots. */
 @Path("/inventory")
 @Produces(MediaType.APPLICATION_JSON)
 public class InventoryResource {
@@ -20,34 +29,135 @@ public class InventoryResource {
     @Inject
     ChipTwin twin;
 
-    public record SkuView(long produced, long inStock, long installed) {
+    /** One SKU's chips in every state, and the accelerators backordered for exactly this SKU. */
+    public record SkuView(long produced, long inStock, long reserved, long installed, long failed, long returned,
+            long scrapped, long backordered) {
+
+        static SkuView of(ChipCounts c, long backordered) {
+            return new SkuView(c.produced(), c.inStock(), c.reserved(), c.installed(), c.failed(), c.returned(),
+                    c.scrapped(), backordered);
+        }
     }
 
-    public record InventoryView(Map<String, SkuView> skus, long lotsRecorded, int racks, boolean conserved) {
+    /**
+     * The whole inventory. {@code conserved}: per SKU, produced = inStock + reserved + installed +
+     * failed + returned + scrapped. {@code backordered} includes requests for any SKU.
+     */
+    public record InventoryView(Map<String, SkuView> skus, long lotsRecorded, int racks, int reservations,
+            Map<String, Long> backordered, boolean conserved) {
+    }
+
+    /** One SKU with its rates (simulated time, trailing window) and how long its stock lasts. */
+    public record SkuDetail(String sku, SkuView chips, double productionPerDay, double usagePerDay,
+            double daysOfSupply) {
+    }
+
+    /** A batch: the chips of one SKU one lot made, from good dies to their states now. */
+    public record BatchView(String batchId, String sku, long goodDies, long packaged, ChipCounts chips) {
+
+        static BatchView of(ChipBatch b) {
+            return new BatchView(b.batchId(), b.sku(), b.goodDies(), b.packaged(), b.counts());
+        }
+    }
+
+    /** Which chips a lot made (its batches) and which racks they went to. */
+    public record LotLineage(String lotId, List<BatchView> batches, Map<String, Long> racks) {
+    }
+
+    /** A rack, its slices (consecutive accelerators of one batch) and the lots they came from. */
+    public record RackLineage(String rackId, int capacity, int installed, List<RackSlice> slices,
+            Map<String, Long> lots) {
+    }
+
+    public record RackSummary(String rackId, int capacity, int installed) {
+    }
+
+    private static final double SECONDS_PER_DAY = 86_400;
+
+    @GET
+    @Operation(summary = "Chips per SKU and state, backorders, and the conservation check")
+    public InventoryView inventory() {
+        return twin.read(inv -> {
+            Map<String, Long> backordered = inv.backorderedBySku();
+            Map<String, SkuView> skus = new TreeMap<>();
+            inv.countsBySku().forEach((sku, c) -> skus.put(sku, SkuView.of(c, backordered.get(sku))));
+            return new InventoryView(skus, inv.lotsRecorded(), inv.racksInUse(), inv.openReservations(), backordered,
+                    inv.conserved());
+        });
     }
 
     @GET
-    @Operation(summary = "Chips per SKU and state, with the conservation check")
-    public InventoryView inventory() {
+    @Path("/skus/{sku}")
+    @Operation(summary = "One SKU: chips per state, production and usage per simulated day, days of supply")
+    public SkuDetail sku(@PathParam("sku") String sku) {
         return twin.read(inv -> {
-            Map<String, SkuView> skus = new TreeMap<>();
-            inv.stockBySku().forEach((sku, s) -> skus.put(sku, view(s)));
-            return new InventoryView(skus, inv.lotsRecorded(), inv.racks(), inv.conserved());
+            if (!inv.countsBySku().containsKey(sku)) {
+                throw new NotFoundException("unknown SKU " + sku);
+            }
+            return new SkuDetail(sku, SkuView.of(inv.counts(sku), inv.backorderedBySku().get(sku)),
+                    inv.productionPerSecond(sku) * SECONDS_PER_DAY, inv.usagePerSecond(sku) * SECONDS_PER_DAY,
+                    inv.supplySeconds(sku) / SECONDS_PER_DAY);
+        });
+    }
+
+    @GET
+    @Path("/states/{state}")
+    @Operation(summary = "Chips in one state (in_stock, reserved, installed, failed, returned, scrapped) per SKU")
+    public Map<String, Long> chipsInState(@PathParam("state") String state) {
+        ChipState chipState = Arrays.stream(ChipState.values())
+                .filter(s -> s.name().equalsIgnoreCase(state.replace('-', '_')))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("unknown state " + state + " (known: "
+                        + Arrays.stream(ChipState.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList() + ")"));
+        return twin.read(inv -> {
+            Map<String, Long> bySku = new TreeMap<>();
+            inv.countsBySku().forEach((sku, c) -> bySku.put(sku, c.count(chipState)));
+            return bySku;
         });
     }
 
     @GET
     @Path("/lots/{lotId}")
-    @Operation(summary = "Chips made from a lot, per SKU (lineage)")
+    @Operation(summary = "Chips made from a lot, per SKU")
     public Map<String, Long> chipsOfLot(@PathParam("lotId") String lotId) {
-        Map<String, Long> chips = twin.read(inv -> inv.chipsOfLot(lotId));
-        if (chips.isEmpty()) {
-            throw new NotFoundException("no wafer-out recorded for lot " + lotId);
-        }
-        return chips;
+        return twin.read(inv -> {
+            requireLot(inv, lotId);
+            return inv.chipsOfLot(lotId);
+        });
     }
 
-    private static SkuView view(SkuStock s) {
-        return new SkuView(s.produced(), s.inStock(), s.installed());
+    @GET
+    @Path("/lots/{lotId}/lineage")
+    @Operation(summary = "Lineage of a lot: its chip batches (dies, packaged, tested, chips per state) and the racks they went to")
+    public LotLineage lotLineage(@PathParam("lotId") String lotId) {
+        return twin.read(inv -> {
+            requireLot(inv, lotId);
+            return new LotLineage(lotId, inv.batchesOfLot(lotId).stream().map(BatchView::of).toList(),
+                    inv.racksOfLot(lotId));
+        });
+    }
+
+    @GET
+    @Path("/racks")
+    @Operation(summary = "Racks with accelerators installed, in install order")
+    public List<RackSummary> racks() {
+        return twin.read(inv -> inv.racks().stream().map(r -> new RackSummary(r.rackId(), r.capacity(), r.used()))
+                .toList());
+    }
+
+    @GET
+    @Path("/racks/{rackId}")
+    @Operation(summary = "Lineage of a rack: its accelerators by batch and serial range, and the lots they came from")
+    public RackLineage rack(@PathParam("rackId") String rackId) {
+        return twin.read(inv -> {
+            Rack rack = inv.rack(rackId).orElseThrow(() -> new NotFoundException("unknown rack " + rackId));
+            return new RackLineage(rack.rackId(), rack.capacity(), rack.used(), rack.slices(), inv.lotsOfRack(rackId));
+        });
+    }
+
+    private static void requireLot(ChipInventory inv, String lotId) {
+        if (!inv.isLotRecorded(lotId)) {
+            throw new NotFoundException("no wafer-out recorded for lot " + lotId);
+        }
     }
 }

@@ -1,2 +1,2 @@
-/** The service's one model instance, its settings, and its snapshot form. */
+/** The service's one model instance, its settings, its metrics and its snapshot form. */
 package io.terafab.chip.twin;

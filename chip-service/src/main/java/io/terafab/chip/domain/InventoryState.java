@@ -1,0 +1,24 @@
+package io.terafab.chip.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the inventory needs to resume, as plain data for snapshots. Indexes (stock per SKU
+ * oldest first, accelerators by serial) are not in it: they are rebuilt from these on restore.
+ *
+ * @param format the layout of this record; a snapshot of another layout is refused, not guessed at
+ * @param lots every lot ever recorded (a replayed lot is refused even after its batches were folded)
+ * @param batches the tracked batches, in production order
+ * @param untracked per SKU, the chips of batches folded out of the lineage window
+ */
+public record InventoryState(int format, Map<String, ChipCounts> counts, Map<String, SkuReport> lastReports,
+        Map<String, Map<Long, Long>> producedByHour, Map<String, Map<Long, Long>> reservedByHour,
+        List<String> lots, List<ChipBatch> batches, Map<String, ChipCounts> untracked, List<CapacityRequest> requests,
+        List<Reservation> reservations, List<Rack> racks, List<RetiredAccelerator> retired, long nextBatchSequence,
+        long nextRequestSequence, long nextSerial, double installBudget, Instant lastTick) {
+
+    /** The layout written by this version: 2 since chips have states, batches and reservations. */
+    public static final int FORMAT = 2;
+}

@@ -1,0 +1,51 @@
+package io.terafab.chip.messaging;
+
+import io.quarkus.runtime.Startup;
+import io.terafab.chip.domain.ChipInventory;
+import io.terafab.chip.domain.TickOutcome;
+import io.terafab.chip.twin.ChipTwin;
+import io.terafab.platform.clock.TwinTicker;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves the inventory along the twin clock: every tick installs due reservations (publishing each
+ * rack install on {@code chips.allocations}), expires what waited too long, and publishes the SKUs
+ * whose inventory changed on {@code chips.inventory}.
+ */
+@Startup
+@ApplicationScoped
+public class InventoryLoop {
+
+    private static final Logger LOG = Logger.getLogger(InventoryLoop.class);
+
+    @Inject
+    TwinTicker ticker;
+
+    @Inject
+    ChipTwin twin;
+
+    @Inject
+    ChipOutputs outputs;
+
+    @PostConstruct
+    void start() {
+        ticker.every("chip-inventory", this::tick);
+    }
+
+    /** Runs under the state lock (the ticker takes it), so the events are published in the same step. */
+    void tick(Instant now) {
+        ChipInventory inventory = twin.inventoryInHandler();
+        TickOutcome outcome = inventory.advanceTo(now);
+        Instant at = inventory.lastTick().orElse(now);
+        outcome.installs().forEach(install -> outputs.installed(install, at));
+        if (!outcome.expiredReservations().isEmpty() || !outcome.cancelledBackorders().isEmpty()) {
+            LOG.infof("At %s: reservations expired %s, backorders given up %s", at, outcome.expiredReservations(),
+                    outcome.cancelledBackorders());
+        }
+        inventory.takeChangedReports().forEach(report -> outputs.skuInventoryReported(report, at));
+    }
+}

@@ -1,0 +1,56 @@
+package io.terafab.chip.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.terafab.chip.domain.ChipInventory;
+import io.terafab.chip.domain.InventorySettings;
+import io.terafab.chip.domain.SkuCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class InventorySnapshotCodecTest {
+
+    private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
+
+    private static ChipInventory inventory() {
+        return new ChipInventory(new SkuCatalog(Set.of("TFA-1"), List.of("bin1", "bin2", "bin3")),
+                new InventorySettings(0.98, 0.97, 72, Duration.ofHours(12), 24, Duration.ofDays(7), Duration.ofDays(7),
+                        Duration.ofDays(7), 5000));
+    }
+
+    @Test
+    void anInventoryWrittenAsJsonAndReadBackIsTheSameInventory() throws Exception {
+        ChipInventory inv = inventory();
+        inv.advanceTo(T0);
+        for (int lot = 0; lot < 20; lot++) {
+            inv.recordWaferOut("LOT-" + lot, "TFA-1", Map.of("bin1", 400, "bin2", 800, "bin3", 400), T0.plusSeconds(lot));
+        }
+        inv.requestCapacity("r1", 500, null, 2, T0);
+        inv.requestCapacity("r2", 90_000, "TFA-1-bin3", 1, T0);
+        String failed = inv.advanceTo(T0.plus(Duration.ofHours(14))).installs().get(0).acceleratorIds().get(0);
+        inv.reportHealth(failed, "rack-00001", true, "XID 79", T0.plus(Duration.ofHours(14)));
+        inv.takeChangedReports();
+
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        InventorySnapshotCodec codec = new InventorySnapshotCodec(mapper);
+        String json = mapper.writeValueAsString(codec.write(inv.state()));
+        JsonNode parsed = mapper.readTree(json);
+
+        ChipInventory restored = inventory();
+        restored.restore(codec.read(parsed));
+        assertThat(restored.state()).isEqualTo(inv.state());
+        // batches are compact arrays: [id, lot, sku, sequence, dies, packaged, time, [counts...]]
+        assertThat(parsed.at("/batches/0").isArray()).isTrue();
+        assertThat(parsed.at("/batches/0/7").isArray()).isTrue();
+        assertThat(parsed.at("/racks/0/slices/0").isArray()).isTrue();
+    }
+}
