@@ -75,6 +75,8 @@ public final class InventoryBench {
         } finally {
             chip.close();
         }
+        // The test broker runs on non-daemon threads until the JVM exits; its shutdown hook stops it.
+        System.exit(0);
     }
 
     /** Wafer-outs of three bins, and every twentieth event a capacity request of any SKU; seeded. */
