@@ -2,6 +2,7 @@ package io.terafab.chip.messaging;
 
 import static io.terafab.chip.messaging.InventoryRejections.inModel;
 
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.chip.twin.ChipTwin;
 import io.terafab.contract.AcceleratorHealthReported;
 import io.terafab.contract.CapacityRequested;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Applies wafer-outs, capacity requests and accelerator health reports to the inventory. Installs
@@ -32,18 +32,18 @@ public class ChipEventConsumer {
     ChipTwin twin;
 
     @Incoming("wafer-outs")
-    public CompletionStage<Void> onWaferOut(Message<byte[]> message) {
-        return gate.process("wafer-outs", message, this::applyWaferOut);
+    public CompletionStage<Void> onWaferOut(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch("wafer-outs", batch, this::applyWaferOut);
     }
 
     @Incoming("capacity-requests")
-    public CompletionStage<Void> onCapacityRequest(Message<byte[]> message) {
-        return gate.process("capacity-requests", message, this::applyCapacityRequest);
+    public CompletionStage<Void> onCapacityRequest(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch("capacity-requests", batch, this::applyCapacityRequest);
     }
 
     @Incoming("accelerator-health")
-    public CompletionStage<Void> onAcceleratorHealth(Message<byte[]> message) {
-        return gate.process("accelerator-health", message, this::applyHealthReport);
+    public CompletionStage<Void> onAcceleratorHealth(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch("accelerator-health", batch, this::applyHealthReport);
     }
 
     void applyWaferOut(InboundEvent event) {

@@ -2,6 +2,7 @@ package io.terafab.fab.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.BudgetIssued;
 import io.terafab.contract.EventTypes;
 import io.terafab.fab.domain.FabRejection;
@@ -14,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Applies the grid's budgets for the fab. The topic also carries the data center's budgets:
@@ -35,8 +35,8 @@ public class PowerBudgetConsumer {
     FabTwin twin;
 
     @Incoming(CHANNEL)
-    public CompletionStage<Void> onBudget(Message<byte[]> message) {
-        return gate.process(CHANNEL, message, this::applyBudget);
+    public CompletionStage<Void> onBudget(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(CHANNEL, batch, this::applyBudget);
     }
 
     void applyBudget(InboundEvent event) {

@@ -1,6 +1,7 @@
 package io.terafab.fab.messaging;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.ToolTelemetryReported;
 import io.terafab.fab.domain.FabRejection;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Tool telemetry from integrators overrides the simulated state of the named tool at the event's
@@ -36,8 +36,8 @@ public class ToolTelemetryConsumer {
     FabTwin twin;
 
     @Incoming(CHANNEL)
-    public CompletionStage<Void> onTelemetry(Message<byte[]> message) {
-        return gate.process(CHANNEL, message, this::apply);
+    public CompletionStage<Void> onTelemetry(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(CHANNEL, batch, this::apply);
     }
 
     void apply(InboundEvent event) {

@@ -1,5 +1,6 @@
 package io.terafab.power.messaging;
 
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.MeterReadingReported;
 import io.terafab.platform.messaging.InboundEvent;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,8 +35,8 @@ public class MeterReadingConsumer {
     PowerTwin twin;
 
     @Incoming(CHANNEL)
-    public CompletionStage<Void> onReading(Message<byte[]> message) {
-        return gate.process(CHANNEL, message, this::applyReading);
+    public CompletionStage<Void> onReading(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(CHANNEL, batch, this::applyReading);
     }
 
     void applyReading(InboundEvent event) {

@@ -1,5 +1,6 @@
 package io.terafab.power.messaging;
 
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.PowerDrawReported;
 import io.terafab.platform.envelope.RejectedEventException;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,13 +37,13 @@ public class PowerDrawConsumer {
     PowerTwin twin;
 
     @Incoming(FAB_CHANNEL)
-    public CompletionStage<Void> onFabDraw(Message<byte[]> message) {
-        return gate.process(FAB_CHANNEL, message, event -> applyDraw(event, EventTypes.FAB_POWER_DRAW_REPORTED, FAB));
+    public CompletionStage<Void> onFabDraw(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(FAB_CHANNEL, batch, event -> applyDraw(event, EventTypes.FAB_POWER_DRAW_REPORTED, FAB));
     }
 
     @Incoming(DC_CHANNEL)
-    public CompletionStage<Void> onDcDraw(Message<byte[]> message) {
-        return gate.process(DC_CHANNEL, message, event -> applyDraw(event, EventTypes.DC_POWER_DRAW_REPORTED, DC));
+    public CompletionStage<Void> onDcDraw(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(DC_CHANNEL, batch, event -> applyDraw(event, EventTypes.DC_POWER_DRAW_REPORTED, DC));
     }
 
     void applyDraw(InboundEvent event, String type, String topicConsumer) {

@@ -1,6 +1,7 @@
 package io.terafab.scheduler.messaging;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.AcceleratorsAllocated;
 import io.terafab.contract.AcceleratorsRemoved;
 import io.terafab.contract.BudgetIssued;
@@ -19,7 +20,6 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Applies allocations and removals of accelerators, the data center's power budgets, job
@@ -41,23 +41,23 @@ public class SchedulerEventConsumer {
     SchedulerOutputs outputs;
 
     @Incoming("allocations")
-    public CompletionStage<Void> onAllocation(Message<byte[]> message) {
-        return gate.process("allocations", message, this::applyAllocation);
+    public CompletionStage<Void> onAllocation(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch("allocations", batch, this::applyAllocation);
     }
 
     @Incoming("removals")
-    public CompletionStage<Void> onRemoval(Message<byte[]> message) {
-        return gate.process("removals", message, this::applyRemoval);
+    public CompletionStage<Void> onRemoval(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch("removals", batch, this::applyRemoval);
     }
 
     @Incoming("power-budget")
-    public CompletionStage<Void> onBudget(Message<byte[]> message) {
-        return gate.process("power-budget", message, this::applyBudget);
+    public CompletionStage<Void> onBudget(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch("power-budget", batch, this::applyBudget);
     }
 
     @Incoming("job-requests")
-    public CompletionStage<Void> onJobRequest(Message<byte[]> message) {
-        return gate.process("job-requests", message, this::applyJobRequest);
+    public CompletionStage<Void> onJobRequest(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch("job-requests", batch, this::applyJobRequest);
     }
 
     void applyAllocation(InboundEvent event) {

@@ -28,4 +28,8 @@ public class RejectedEventException extends RuntimeException {
     public static RejectedEventException notAllowed(String detail) {
         return new RejectedEventException(RejectionReason.NOT_ALLOWED, detail);
     }
+
+    public static RejectedEventException outOfOrder(String detail) {
+        return new RejectedEventException(RejectionReason.OUT_OF_ORDER, detail);
+    }
 }

@@ -13,7 +13,15 @@ public enum RejectionReason {
     /** The event names an entity the twin does not know. */
     UNKNOWN_ENTITY("unknown-entity"),
     /** The event asks for a state change the model does not allow. */
-    NOT_ALLOWED("not-allowed");
+    NOT_ALLOWED("not-allowed"),
+    /** The event is older than one already applied for the same entity, so applying it would rewind the twin. */
+    OUT_OF_ORDER("out-of-order"),
+    /** The payload is larger than {@code twin.messaging.max-payload-bytes}. */
+    OVERSIZED("oversized"),
+    /** The event id was applied before with different content: two events share an id. */
+    DUPLICATE_ID("duplicate-id"),
+    /** The service failed on the event (a bug): parked with the cause instead of stopping the channel. */
+    HANDLER_ERROR("handler-error");
 
     private final String code;
 

@@ -17,11 +17,13 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * service instead of repeated in each {@code application.properties}. A service's own properties
  * still win (this source's ordinal is below theirs).
  *
- * <p>Incoming: raw bytes (so malformed JSON reaches the application, is counted and dead-lettered
- * instead of failing the channel), {@code cloud-events=false} (the envelope is checked by
- * {@link InboundEventGate}), failures to {@code <topic>.dlq}, resumption from the restored state,
- * and static group membership so a restarted instance gets its partitions back at once instead of
- * after the session timeout. Outgoing: JSON values, string keys, CloudEvents binary mode with the
+ * <p>Incoming: record batches of raw bytes (so malformed JSON reaches the application, is counted
+ * and dead-lettered by {@link InboundEventGate} instead of failing the channel, and a batch costs
+ * one lock acquisition), {@code cloud-events=false} (the envelope is checked by the gate),
+ * resumption from the restored state, and static group membership so a restarted instance gets
+ * its partitions back at once instead of after the session timeout. The gate dead-letters records
+ * itself, so a nack reaching SmallRye is a bug in the gate: {@code failure-strategy=fail} makes it
+ * stop the channel and turn the health check down rather than park a whole batch. Outgoing: JSON values, string keys, CloudEvents binary mode with the
  * service as source.
  */
 public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
@@ -41,9 +43,8 @@ public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
             }
             String channel = m.group(2);
             String prefix = "mp.messaging." + m.group(1) + "." + channel + ".";
-            String topic = value(context, prefix + "topic", channel);
             if (m.group(1).equals("incoming")) {
-                defaults.putAll(incoming(prefix, topic, instance + "-" + channel));
+                defaults.putAll(incoming(prefix, instance + "-" + channel));
             } else {
                 defaults.putAll(outgoing(prefix, service));
             }
@@ -51,13 +52,13 @@ public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(defaults, "terafab-channel-defaults", ORDINAL));
     }
 
-    static Map<String, String> incoming(String prefix, String topic, String groupInstanceId) {
+    static Map<String, String> incoming(String prefix, String groupInstanceId) {
         Map<String, String> p = new HashMap<>();
         p.put(prefix + "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         p.put(prefix + "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         p.put(prefix + "cloud-events", "false");
-        p.put(prefix + "failure-strategy", "dead-letter-queue");
-        p.put(prefix + "dead-letter-queue.topic", topic + ".dlq");
+        p.put(prefix + "batch", "true");
+        p.put(prefix + "failure-strategy", "fail");
         p.put(prefix + "fail-on-deserialization-failure", "false");
         p.put(prefix + "auto.offset.reset", "earliest");
         p.put(prefix + "consumer-rebalance-listener.name", SnapshotPositionsListener.NAME);

@@ -3,9 +3,9 @@ package io.terafab.platform.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.terafab.platform.envelope.CloudEventHeaders;
 import io.terafab.platform.envelope.EventEnvelope;
 import io.terafab.platform.envelope.RejectedEventException;
@@ -15,16 +15,31 @@ import io.terafab.platform.state.StateKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The one path every inbound Kafka record takes: envelope check, JSON parse, exactly-once apply
- * under the state lock, and acknowledgement. A record that cannot be applied is nacked with a
- * {@link RejectedEventException}: the channel's dead-letter strategy then writes it to
- * {@code <topic>.dlq} with the reason in its {@code dead-letter-reason} header, and the channel
- * goes on. Counts per channel: consumed (by type), rejected (by reason), duplicates (by kind).
+ * The one path every inbound Kafka record takes: size and envelope checks, JSON parse, exactly-once
+ * apply under the state lock, and acknowledgement.
+ *
+ * <p>Records arrive in batches (every incoming channel runs with {@code batch=true}, see
+ * {@link ChannelDefaultsConfigSourceFactory}): the envelope and JSON of each record are read outside
+ * the state lock, then the whole batch is applied under one lock acquisition, record by record in
+ * offset order. A record that cannot be applied is written to {@code <topic>.dlq} with the reason
+ * in its {@code dead-letter-reason} header by {@link DeadLetterProducer}, and the batch goes on.
+ * Counts per channel: consumed (by type), rejected (by reason), duplicates (by kind), and the
+ * latency from a record's creation (its Kafka timestamp) to its application.
  */
 @ApplicationScoped
 public class InboundEventGate {
@@ -40,41 +55,89 @@ public class InboundEventGate {
     @Inject
     MeterRegistry registry;
 
-    public CompletionStage<Void> process(String channel, Message<byte[]> message, EventHandler handler) {
-        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("channel " + channel + " is not a Kafka channel"));
-        String topic = record.getTopic();
-        int partition = record.getPartition();
-        long offset = record.getOffset();
-        InboundEvent event;
-        try {
-            EventEnvelope envelope = CloudEventHeaders.read(record.getHeaders());
-            JsonNode data = parse(message.getPayload());
-            Object key = record.getKey();
-            event = new InboundEvent(envelope, key == null ? null : key.toString(), topic, partition, offset, data, mapper);
-        } catch (RejectedEventException e) {
-            state.skip(topic, partition, offset);
-            return reject(channel, message, e);
+    @Inject
+    MessagingConfig config;
+
+    @Inject
+    DeadLetterProducer deadLetters;
+
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+
+    /** Applies a batch of records of one channel; the returned stage acknowledges the batch. */
+    @SuppressWarnings("unchecked")
+    public CompletionStage<Void> processBatch(String channel, Message<?> batch, EventHandler handler) {
+        IncomingKafkaRecordBatchMetadata<String, byte[]> metadata = batch
+                .getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("channel " + channel
+                        + " does not deliver Kafka record batches (batch=true is set for every Kafka channel)"));
+        List<Prepared> prepared = new ArrayList<>(metadata.count());
+        for (ConsumerRecord<String, byte[]> record : metadata.getRecords()) {
+            prepared.add(prepare(record));
         }
+        BatchTally tally = new BatchTally();
+        state.batch(() -> prepared.forEach(p -> apply(channel, p, handler, tally)));
+        tally.publish(registry, channel, latency(channel));
+        return batch.ack();
+    }
+
+    /** A record read outside the lock: its event, or why it cannot be one. */
+    private record Prepared(ConsumerRecord<String, byte[]> record, InboundEvent event, RejectedEventException rejection) {
+    }
+
+    private Prepared prepare(ConsumerRecord<String, byte[]> record) {
         try {
-            ApplyOutcome outcome = state.applyOnce(topic, partition, offset, event.envelope().id(),
-                    () -> handler.handle(event));
-            switch (outcome) {
-                case APPLIED -> consumed(channel, event.type()).increment();
-                case DUPLICATE_ID -> duplicates(channel, "event-id").increment();
-                case ALREADY_APPLIED_OFFSET -> duplicates(channel, "offset").increment();
+            byte[] payload = record.value();
+            if (payload != null && payload.length > config.maxPayloadBytes()) {
+                throw new RejectedEventException(RejectionReason.OVERSIZED, "payload of " + payload.length
+                        + " bytes is over the limit of " + config.maxPayloadBytes());
             }
-            return message.ack();
+            EventEnvelope envelope = CloudEventHeaders.read(record.headers());
+            JsonNode data = parse(payload);
+            return new Prepared(record, new InboundEvent(envelope, record.key(), record.topic(), record.partition(),
+                    record.offset(), data, mapper), null);
         } catch (RejectedEventException e) {
-            return reject(channel, message, e);
+            return new Prepared(record, null, e);
+        }
+    }
+
+    private void apply(String channel, Prepared p, EventHandler handler, BatchTally tally) {
+        ConsumerRecord<String, byte[]> record = p.record();
+        if (p.rejection() != null) {
+            state.skip(record.topic(), record.partition(), record.offset());
+            reject(record, p.rejection(), tally);
+            return;
+        }
+        InboundEvent event = p.event();
+        try {
+            ApplyOutcome outcome = state.applyOnce(record.topic(), record.partition(), record.offset(),
+                    event.envelope().id(), fingerprint(event.type(), record.value()), () -> handler.handle(event));
+            switch (outcome) {
+                case APPLIED -> tally.applied(event.type(), record.timestamp());
+                case DUPLICATE_ID -> tally.duplicate("event-id");
+                case ALREADY_APPLIED_OFFSET -> tally.duplicate("offset");
+            }
+        } catch (RejectedEventException e) {
+            reject(record, e, tally);
         } catch (RuntimeException e) {
             // A handler bug must not stop the channel: park the record with the cause and say so loudly.
-            LOG.errorf(e, "Handler of %s failed on %s/%d@%d (event %s)", channel, topic, partition, offset,
-                    event.envelope().id());
-            registry.counter("terafab.messaging.events.rejected", "channel", channel, "reason", "handler-error")
-                    .increment();
-            return message.nack(new IllegalStateException("handler-error: " + e, e));
+            LOG.errorf(e, "Handler of %s failed on %s/%d@%d (event %s)", channel, record.topic(), record.partition(),
+                    record.offset(), event.envelope().id());
+            reject(record, new RejectedEventException(RejectionReason.HANDLER_ERROR, e.toString()), tally);
         }
+    }
+
+    private void reject(ConsumerRecord<String, byte[]> record, RejectedEventException e, BatchTally tally) {
+        LOG.debugf("Rejected %s/%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+        deadLetters.send(record, e);
+        tally.rejected(e.reason().code());
+    }
+
+    /** Tells an exact replay of an event from another event reusing its id. */
+    static long fingerprint(String type, byte[] payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(type.getBytes(StandardCharsets.UTF_8));
+        crc.update(payload);
+        return crc.getValue() + 1; // never AppliedEventWindow.UNKNOWN_FINGERPRINT (0)
     }
 
     private JsonNode parse(byte[] payload) {
@@ -94,18 +157,51 @@ public class InboundEventGate {
         }
     }
 
-    private CompletionStage<Void> reject(String channel, Message<byte[]> message, RejectedEventException e) {
-        registry.counter("terafab.messaging.events.rejected", "channel", channel, "reason", e.reason().code())
-                .increment();
-        LOG.debugf("Rejected a record of %s: %s", channel, e.getMessage());
-        return message.nack(e);
+    private Timer latency(String channel) {
+        return latencies.computeIfAbsent(channel, c -> Timer.builder("terafab.messaging.ingest.latency")
+                .description("From a record's creation (its Kafka timestamp) to its application to the twin's state")
+                .tag("channel", c)
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .percentilePrecision(2)
+                .distributionStatisticExpiry(config.latencyWindow())
+                .distributionStatisticBufferLength(3)
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100),
+                        Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .register(registry));
     }
 
-    private Counter consumed(String channel, String type) {
-        return registry.counter("terafab.messaging.events.consumed", "channel", channel, "type", type);
-    }
+    /** What one batch did, counted locally and added to the meters once per batch. */
+    private static final class BatchTally {
 
-    private Counter duplicates(String channel, String kind) {
-        return registry.counter("terafab.messaging.events.duplicates", "channel", channel, "kind", kind);
+        private final Map<String, Integer> consumed = new HashMap<>();
+        private final Map<String, Integer> rejected = new HashMap<>();
+        private final Map<String, Integer> duplicates = new HashMap<>();
+        private final List<Long> createdAt = new ArrayList<>();
+
+        void applied(String type, long timestampMillis) {
+            consumed.merge(type, 1, Integer::sum);
+            createdAt.add(timestampMillis);
+        }
+
+        void rejected(String reason) {
+            rejected.merge(reason, 1, Integer::sum);
+        }
+
+        void duplicate(String kind) {
+            duplicates.merge(kind, 1, Integer::sum);
+        }
+
+        void publish(MeterRegistry registry, String channel, Timer latency) {
+            consumed.forEach((type, n) -> registry.counter("terafab.messaging.events.consumed", "channel", channel,
+                    "type", type).increment(n));
+            rejected.forEach((reason, n) -> registry.counter("terafab.messaging.events.rejected", "channel", channel,
+                    "reason", reason).increment(n));
+            duplicates.forEach((kind, n) -> registry.counter("terafab.messaging.events.duplicates", "channel", channel,
+                    "kind", kind).increment(n));
+            long now = System.currentTimeMillis();
+            for (long created : createdAt) {
+                latency.record(Math.max(0, now - created), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
+import io.terafab.platform.envelope.RejectedEventException;
+import io.terafab.platform.envelope.RejectionReason;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,7 @@ public class StateKeeper {
     private final InputPositions positions = new InputPositions();
     private final ConcurrentSkipListMap<Long, PendingEvent> pending = new ConcurrentSkipListMap<>();
     private final AtomicLong pendingSequence = new AtomicLong();
+    private final List<Runnable> beforeSnapshot = new CopyOnWriteArrayList<>();
     private AppliedEventWindow applied;
     private volatile boolean restored;
     private long changes;
@@ -150,8 +154,12 @@ public class StateKeeper {
             JsonNode doc = mapper.readTree(latest.get());
             positions.replaceWith(mapper.convertValue(doc.get("positions"), new TypeReference<Map<String, Long>>() {
             }));
+            List<Long> fingerprints = doc.has("appliedEventFingerprints")
+                    ? mapper.convertValue(doc.get("appliedEventFingerprints"), new TypeReference<List<Long>>() {
+                    })
+                    : List.of();
             applied.replaceWith(mapper.convertValue(doc.get("appliedEventIds"), new TypeReference<List<String>>() {
-            }));
+            }), fingerprints);
             for (JsonNode p : doc.withArray("pendingEvents")) {
                 PendingEvent event = mapper.treeToValue(p, PendingEvent.class);
                 pending.put(event.sequence(), event);
@@ -175,11 +183,15 @@ public class StateKeeper {
 
     /**
      * Applies one inbound record exactly once: skipped when its offset was already applied or its
-     * event id was seen; otherwise {@code change} runs under the state lock. A
-     * {@code RejectedEventException} thrown by {@code change} propagates; the record's position
-     * advances either way, since a rejected record must not be retried forever.
+     * event id was seen with the same content; otherwise {@code change} runs under the state lock.
+     * A {@code RejectedEventException} thrown by {@code change} propagates, and so does a
+     * {@code duplicate-id} rejection when the id was applied with other content; the record's
+     * position advances either way, since a rejected record must not be retried forever.
+     *
+     * @param fingerprint a hash of the event's content ({@link AppliedEventWindow#UNKNOWN_FINGERPRINT} if none)
      */
-    public ApplyOutcome applyOnce(String topic, int partition, long offset, String eventId, Runnable change) {
+    public ApplyOutcome applyOnce(String topic, int partition, long offset, String eventId, long fingerprint,
+            Runnable change) {
         ensureRestored();
         lock.lock();
         try {
@@ -187,11 +199,15 @@ public class StateKeeper {
                 return ApplyOutcome.ALREADY_APPLIED_OFFSET;
             }
             try {
+                if (applied.conflicts(eventId, fingerprint)) {
+                    throw new RejectedEventException(RejectionReason.DUPLICATE_ID, "event id " + eventId
+                            + " was already applied with different content");
+                }
                 if (applied.contains(eventId)) {
                     return ApplyOutcome.DUPLICATE_ID;
                 }
                 change.run();
-                applied.add(eventId);
+                applied.add(eventId, fingerprint);
                 return ApplyOutcome.APPLIED;
             } finally {
                 positions.advancePast(topic, partition, offset);
@@ -200,6 +216,34 @@ public class StateKeeper {
         } finally {
             lock.unlock();
         }
+    }
+
+    public ApplyOutcome applyOnce(String topic, int partition, long offset, String eventId, Runnable change) {
+        return applyOnce(topic, partition, offset, eventId, AppliedEventWindow.UNKNOWN_FINGERPRINT, change);
+    }
+
+    /**
+     * Runs {@code work} holding the state lock throughout, so a batch of records costs one lock
+     * acquisition and a snapshot sees all of it or none of it. {@link #applyOnce} and {@link #skip}
+     * inside it re-enter the lock.
+     */
+    public void batch(Runnable work) {
+        ensureRestored();
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Registers work that must finish before a snapshot is written, e.g. flushing dead-letter
+     * records: a snapshot records positions past the rejected records, so their dead letters must
+     * be durable first or a crash right after the snapshot would lose them.
+     */
+    public void beforeSnapshot(Runnable flush) {
+        beforeSnapshot.add(flush);
     }
 
     /** Records that a record was consumed without being applied (it went to the dead-letter topic). */
@@ -285,6 +329,7 @@ public class StateKeeper {
         } finally {
             lock.unlock();
         }
+        beforeSnapshot.forEach(Runnable::run);
         try {
             snapshotTopic.write(instanceId(), mapper.writeValueAsBytes(doc), Duration.ofSeconds(30));
             changesAtLastSnapshot = changesInSnapshot;
@@ -306,6 +351,7 @@ public class StateKeeper {
         doc.put("takenAt", Instant.now().toString());
         doc.set("positions", mapper.valueToTree(positions.asMap()));
         doc.set("appliedEventIds", mapper.valueToTree(applied.oldestFirst()));
+        doc.set("appliedEventFingerprints", mapper.valueToTree(applied.fingerprintsOldestFirst()));
         doc.set("pendingEvents", mapper.valueToTree(pendingEvents()));
         doc.set("model", model.isResolvable() ? model.get().exportState(mapper) : mapper.nullNode());
         return doc;

@@ -18,13 +18,15 @@ class ChannelDefaultsConfigSourceFactoryTest {
     }
 
     @Test
-    void everyIncomingKafkaChannelGetsTheDeadLetterPolicyOfItsTopic() {
+    void everyIncomingKafkaChannelIsConsumedInBatchesOfRawRecordsFromTheRestoredPositions() {
         SmallRyeConfig c = config(Map.of(
                 "quarkus.application.name", "chip-service",
                 "mp.messaging.incoming.wafer-outs.connector", "smallrye-kafka",
                 "mp.messaging.incoming.wafer-outs.topic", "fab.wafer-outs"));
-        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.failure-strategy", String.class)).isEqualTo("dead-letter-queue");
-        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.dead-letter-queue.topic", String.class)).isEqualTo("fab.wafer-outs.dlq");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.batch", String.class)).isEqualTo("true");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.failure-strategy", String.class)).isEqualTo("fail");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.value.deserializer", String.class))
+                .isEqualTo("org.apache.kafka.common.serialization.ByteArrayDeserializer");
         assertThat(c.getValue("mp.messaging.incoming.wafer-outs.group.instance.id", String.class)).isEqualTo("chip-service-wafer-outs");
         assertThat(c.getValue("mp.messaging.incoming.wafer-outs.cloud-events", String.class)).isEqualTo("false");
         assertThat(c.getValue("mp.messaging.incoming.wafer-outs.consumer-rebalance-listener.name", String.class))
@@ -45,9 +47,9 @@ class ChannelDefaultsConfigSourceFactoryTest {
         SmallRyeConfig c = config(Map.of(
                 "quarkus.application.name", "chip-service",
                 "mp.messaging.incoming.x.connector", "smallrye-kafka",
-                "mp.messaging.incoming.x.dead-letter-queue.topic", "custom.dlq",
+                "mp.messaging.incoming.x.auto.offset.reset", "latest",
                 "twin.state.instance-id", "chip-2"));
-        assertThat(c.getValue("mp.messaging.incoming.x.dead-letter-queue.topic", String.class)).isEqualTo("custom.dlq");
+        assertThat(c.getValue("mp.messaging.incoming.x.auto.offset.reset", String.class)).isEqualTo("latest");
         assertThat(c.getValue("mp.messaging.incoming.x.group.instance.id", String.class)).isEqualTo("chip-2-x");
     }
 }

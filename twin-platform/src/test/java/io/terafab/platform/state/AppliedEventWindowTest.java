@@ -29,4 +29,32 @@ class AppliedEventWindowTest {
         window.replaceWith(List.of("x", "y", "z"));
         assertThat(window.oldestFirst()).containsExactly("y", "z");
     }
+
+    @Test
+    void anIdAppliedWithOtherContentConflictsAndTheSameContentDoesNot() {
+        AppliedEventWindow window = new AppliedEventWindow(3);
+        window.add("a", 42L);
+        assertThat(window.conflicts("a", 42L)).isFalse();
+        assertThat(window.conflicts("a", 43L)).isTrue();
+        assertThat(window.conflicts("b", 43L)).isFalse();
+    }
+
+    @Test
+    void idsRestoredWithoutFingerprintsMatchAnyContent() {
+        AppliedEventWindow window = new AppliedEventWindow(3);
+        window.replaceWith(List.of("a", "b"));
+        assertThat(window.contains("a")).isTrue();
+        assertThat(window.conflicts("a", 7L)).isFalse();
+    }
+
+    @Test
+    void fingerprintsSurviveASnapshotRoundTrip() {
+        AppliedEventWindow window = new AppliedEventWindow(3);
+        window.add("a", 1L);
+        window.add("b", 2L);
+        AppliedEventWindow restored = new AppliedEventWindow(3);
+        restored.replaceWith(window.oldestFirst(), window.fingerprintsOldestFirst());
+        assertThat(restored.conflicts("b", 3L)).isTrue();
+        assertThat(restored.fingerprintOf("a")).hasValue(1L);
+    }
 }
