@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.terafab.platform.envelope.RejectedEventException;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads JSON into an event payload type, strictly, and turns every failure into an
@@ -14,7 +19,17 @@ import java.io.IOException;
  */
 public final class EventPayloads {
 
+    /** One strict reader per mapper and payload type: building it per event showed in the ingest profile. */
+    private static final Map<ObjectMapper, Map<Class<?>, ObjectReader>> READERS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private EventPayloads() {
+    }
+
+    private static ObjectReader strictReader(ObjectMapper mapper, Class<?> payloadType) {
+        return READERS.computeIfAbsent(mapper, m -> new ConcurrentHashMap<>())
+                .computeIfAbsent(payloadType, type -> mapper.readerFor(type)
+                        .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                        .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
     }
 
     /**
@@ -26,10 +41,7 @@ public final class EventPayloads {
             throw RejectedEventException.invalid("the payload must be a JSON object");
         }
         try {
-            return mapper.readerFor(payloadType)
-                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .readValue(json);
+            return strictReader(mapper, payloadType).readValue(json);
         } catch (JsonProcessingException e) {
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof RejectedEventException rejected) {

@@ -64,6 +64,13 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
+        // extra JVM options for every service of this run, e.g. a flight recording while benchmarking
+        String jvmOptions = System.getProperty("twin.services.jvm-options", "").replace("{name}", name);
+        for (String option : jvmOptions.split("\\s+")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
@@ -114,6 +121,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The operating system's id of the running service (for CPU figures). */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not started");
+        }
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no last snapshot. */
