@@ -1,116 +1,100 @@
 package io.terafab.campus.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.terafab.contract.EventTypes;
-import io.terafab.contract.Topics;
-import io.terafab.testing.kafka.ServiceProcess;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.terafab.platform.clock.TwinClock;
+import io.terafab.sensors.catalog.ServiceCatalog;
+import io.terafab.sensors.generator.Catalog;
+import io.terafab.sensors.generator.GeneratorSettings;
+import io.terafab.sensors.generator.SensorRecord;
+import io.terafab.sensors.generator.SensorTopic;
+import io.terafab.sensors.generator.SensorTrafficGenerator;
+import io.terafab.sensors.kafka.SensorProducer;
+import io.terafab.sensors.kafka.TrafficPump;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
-import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Producer;
 
-/** INTERIM traffic until the sensor simulator's generator is in. */
+/**
+ * The benchmark's traffic: the sensor simulator's generator (its default mix of tool telemetry,
+ * meter readings, accelerator health and job submissions, no bad records) on the catalog of the
+ * running services, sent by its {@link TrafficPump} at full speed or at a fixed rate.
+ */
 final class BenchTraffic implements AutoCloseable {
 
-    private final KafkaProducer<String, byte[]> producer;
-    private final List<String> tools = new ArrayList<>();
-    private final Random random = new Random(1);
+    static final List<String> TOPICS = Arrays.stream(SensorTopic.values()).map(SensorTopic::topic).toList();
+    /** Speed of the twin clock in the benchmark, as in the local run. */
+    private static final double SPEED = 60;
+
     private final Instant epoch = Instant.parse("2027-01-01T00:00:00Z");
     private final Instant anchor = Instant.now();
-    private long bytes;
-    private long records;
+    private final TwinClock clock = new TwinClock(epoch, anchor, SPEED, Clock.systemUTC());
+    private final Producer<String, byte[]> producer;
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private SensorTrafficGenerator generator;
 
-    private BenchTraffic(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        producer = new KafkaProducer<>(props);
+    BenchTraffic(String bootstrap) {
+        producer = SensorProducer.create(SensorProducer.settings(bootstrap, "ingest-bench"));
     }
 
-    static BenchTraffic create(Path root, String bootstrap) {
-        BenchTraffic t = new BenchTraffic(bootstrap);
-        try (ServiceProcess fab = ServiceProcess.of("fab-service", bootstrap, Map.of("twin.state.enabled", "false")).start()) {
-            fab.awaitReady(Duration.ofMinutes(3));
-            JsonNode list = new ObjectMapper().readTree(fab.get("/fab/tools").body());
-            for (JsonNode tool : list) {
-                t.tools.add(tool.get("toolId").asText());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return t;
-    }
-
-    static final List<String> TOPICS = List.of(Topics.SENSOR_TOOL_TELEMETRY, Topics.SENSOR_METER_READINGS);
-
+    /** The twin clock every service of the run shares with the generator. */
     Map<String, String> clockProperties() {
-        return Map.of("twin.clock.epoch", epoch.toString(), "twin.clock.anchor", anchor.toString(), "twin.clock.speed", "60");
+        return Map.of("twin.clock.epoch", epoch.toString(), "twin.clock.anchor", anchor.toString(),
+                "twin.clock.speed", Double.toString(SPEED));
+    }
+
+    /** Reads what may be named (tools, power assets, accelerators, tenants) from the running services. */
+    void loadCatalog(URI fab, URI chips, URI power, URI scheduler) {
+        Catalog catalog = new ServiceCatalog(new ServiceCatalog.Endpoints(fab, chips, power, scheduler),
+                Duration.ofSeconds(10)).load(Catalog.EMPTY);
+        GeneratorSettings settings = GeneratorSettings.builder().seed(7).runId("bench-" + anchor.toEpochMilli())
+                .source("urn:terafab:integrator:ingest-bench").badShare(0).build();
+        generator = new SensorTrafficGenerator(settings, catalog, clock::now);
+        System.out.printf("[bench] catalog: %d tools, %d power assets, %d accelerators installed%n",
+                catalog.tools().size(), catalog.power().assetIds().size(), catalog.installedCount());
     }
 
     int meanRecordBytes() {
-        return (int) (bytes / Math.max(1, records));
-    }
-
-    private ProducerRecord<String, byte[]> next() {
-        String tool = tools.get(random.nextInt(tools.size()));
-        Instant at = epoch.plusMillis((System.currentTimeMillis() - anchor.toEpochMilli()) * 60);
-        String json = "{\"toolId\":\"%s\",\"reading\":{\"quantity\":\"chamber-temperature\",\"value\":%.2f,\"min\":20.0,\"max\":80.0},\"at\":\"%s\"}"
-                .formatted(tool, 40 + random.nextDouble() * 10, at);
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_specversion", b("1.0"));
-        h.add("ce_id", b(UUID.randomUUID().toString()));
-        h.add("ce_type", b(EventTypes.TOOL_TELEMETRY_REPORTED));
-        h.add("ce_source", b("bench"));
-        h.add("ce_time", b(at.toString()));
-        byte[] value = b(json);
-        bytes += value.length + 150;
-        records++;
-        return new ProducerRecord<>(Topics.SENSOR_TOOL_TELEMETRY, null, tool, value, h);
+        return (int) (bytes.get() / Math.max(1, records.get()));
     }
 
     double produceAtFullSpeed(int events) {
         long start = System.nanoTime();
-        for (int i = 0; i < events; i++) {
-            producer.send(next());
-        }
-        producer.flush();
-        return events / ((System.nanoTime() - start) / 1e9);
+        long sent = checked(pump(Double.POSITIVE_INFINITY).run(TrafficPump.Limit.records(events)));
+        return sent / ((System.nanoTime() - start) / 1e9);
     }
 
-    long produceAtRate(int perSecond, Duration duration) throws InterruptedException {
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        long sent = 0;
-        while (System.nanoTime() < end) {
-            long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
-            while (sent < due) {
-                producer.send(next());
-                sent++;
+    long produceAtRate(int perSecond, Duration duration) {
+        return checked(pump(perSecond).run(TrafficPump.Limit.duration(duration)));
+    }
+
+    private TrafficPump pump(double rate) {
+        return TrafficPump.of(producer, generator, rate, new TrafficPump.Listener() {
+            @Override
+            public void sent(SensorRecord record) {
+                records.incrementAndGet();
+                bytes.addAndGet(record.value().length + record.key().length()
+                        + record.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
             }
-            Thread.sleep(1);
-        }
-        producer.flush();
-        return sent;
+
+            @Override
+            public void failed(SensorRecord record, Exception cause) {
+                failures.incrementAndGet();
+            }
+        });
     }
 
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private long checked(long sent) {
+        if (failures.get() > 0) {
+            throw new IllegalStateException("the broker refused " + failures.get() + " benchmark records");
+        }
+        return sent;
     }
 
     @Override

@@ -17,13 +17,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * {@code bench/run ingest}: how fast sensor events go from Kafka into the twin's state, through a
- * real broker into the packaged fab-service (tool telemetry) and power-service (meter readings),
- * next to Kafka's own perf-test tools on an identical topic in the same run.
+ * real broker into the four packaged services as deployed (tool telemetry into fab-service, meter
+ * readings into power-service, accelerator health into chip-service, job submissions into
+ * scheduler-service, in the sensor simulator's mix), next to Kafka's own perf-test tools on an
+ * identical topic in the same run.
  *
  * <p>Phases, each printed as it ends:
  * <ol>
- *   <li><b>catch-up</b>: the topics are filled while the services are stopped; the services then
- *       start and the rate counts what they apply between the first and the last sample of their
+ *   <li><b>catch-up</b>: the services start once so the simulator can read their catalog (tools,
+ *       assets, accelerators, tenants) and stop; the topics are filled; the services start again
+ *       and the rate counts what they apply between the first and the last sample of their
  *       metrics, so start-up is not in it;</li>
  *   <li><b>live</b>: the simulator's traffic produced at full speed while the services apply it;</li>
  *   <li><b>fixed rates</b>: the traffic at a fixed rate; the services' latency percentiles (record
@@ -40,8 +43,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class IngestBench {
 
-    static final List<String> FAB_CHANNELS = List.of("tool-telemetry");
-    static final List<String> POWER_CHANNELS = List.of("meter-readings");
+    /** The sensor input channel of each service. */
+    private static final Map<String, String> SENSOR_CHANNELS = Map.of("fab-service", "tool-telemetry",
+            "power-service", "meter-readings", "chip-service", "accelerator-health", "scheduler-service", "job-requests");
     private static final int PARTITIONS = 3;
     private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
 
@@ -49,8 +53,7 @@ public final class IngestBench {
     private final Path root;
     private final BenchTraffic traffic;
     private final Map<String, String> figures = new LinkedHashMap<>();
-    private ServiceProcess fab;
-    private ServiceProcess power;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     private IngestBench(String bootstrap, Path root, BenchTraffic traffic) {
         this.bootstrap = bootstrap;
@@ -67,7 +70,7 @@ public final class IngestBench {
         IngestBench bench = null;
         try {
             createTopics(bootstrap);
-            bench = new IngestBench(bootstrap, root, BenchTraffic.create(root, bootstrap));
+            bench = new IngestBench(bootstrap, root, new BenchTraffic(bootstrap));
             bench.run(events, fixedSeconds);
         } catch (Exception | Error e) {
             e.printStackTrace();
@@ -112,16 +115,20 @@ public final class IngestBench {
     private static final String RAW_TOPIC = "bench.raw";
 
     private void catchUp(int events) throws Exception {
+        startServices(true);
+        traffic.loadCatalog(service("fab-service").url(""), service("chip-service").url(""),
+                service("power-service").url(""), service("scheduler-service").url(""));
+        stopServices();
         double producedPerSecond = traffic.produceAtFullSpeed(events);
         figure("producer_events_per_s", producedPerSecond);
-        startServices();
+        // the fab (most of the traffic) starts last, so the others' start-up is not in its catch-up
+        startServices(false);
         Rate rate = awaitHandled(events, Duration.ofMinutes(10));
         figure("catch_up_applied_events_per_s", rate.perSecond());
-        figure("catch_up_fab_cores", rate.fabCores());
-        figure("catch_up_power_cores", rate.powerCores());
+        figure("catch_up_service_cores", rate.serviceCores());
         System.out.printf(Locale.ROOT, "[bench] catch-up: %d events filled at %.0f/s, applied at %.0f/s "
-                + "(fab-service %.2f cores, power-service %.2f cores)%n", events, producedPerSecond, rate.perSecond(),
-                rate.fabCores(), rate.powerCores());
+                + "(the four services %.2f cores, broker %.2f cores)%n", events, producedPerSecond, rate.perSecond(),
+                rate.serviceCores(), rate.benchCores());
     }
 
     private void live(int events) throws Exception {
@@ -132,8 +139,8 @@ public final class IngestBench {
         figure("live_applied_events_per_s", rate.perSecond());
         figure("live_producer_events_per_s", producedPerSecond);
         System.out.printf(Locale.ROOT, "[bench] live at full speed: produced at %.0f/s, applied at %.0f/s "
-                + "(fab-service %.2f cores, power-service %.2f cores, broker and producer %.2f cores)%n",
-                producedPerSecond, rate.perSecond(), rate.fabCores(), rate.powerCores(), rate.benchCores());
+                + "(the four services %.2f cores, broker and producer %.2f cores)%n",
+                producedPerSecond, rate.perSecond(), rate.serviceCores(), rate.benchCores());
     }
 
     /** Runs the traffic at {@code perSecond} and returns the worst channel's p99 in milliseconds. */
@@ -142,28 +149,28 @@ public final class IngestBench {
         Sample start = sample();
         long sent = traffic.produceAtRate(perSecond, Duration.ofSeconds(seconds));
         // read the percentiles while the window still holds only this phase's records
-        ServiceMetrics fabMetrics = ServiceMetrics.scrape(fab);
-        ServiceMetrics powerMetrics = ServiceMetrics.scrape(power);
+        Map<String, ServiceMetrics> metrics = new LinkedHashMap<>();
+        services.forEach((name, service) -> metrics.put(name, ServiceMetrics.scrape(service)));
         Rate rate = awaitHandledFrom(start, before + sent, Duration.ofMinutes(5));
         String k = (perSecond / 1000) + "k";
         double worstP99 = 0;
         StringBuilder line = new StringBuilder();
-        for (var entry : Map.of("tool-telemetry", fabMetrics, "meter-readings", powerMetrics).entrySet()) {
-            double p50 = entry.getValue().latencyMillis(entry.getKey(), "0.5");
-            double p99 = entry.getValue().latencyMillis(entry.getKey(), "0.99");
-            double p999 = entry.getValue().latencyMillis(entry.getKey(), "0.999");
-            line.append(String.format(Locale.ROOT, " %s p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms;", entry.getKey(), p50, p99, p999));
-            figure(entry.getKey() + "_p50_ms_at_" + k, p50);
-            figure(entry.getKey() + "_p99_ms_at_" + k, p99);
-            figure(entry.getKey() + "_p999_ms_at_" + k, p999);
+        for (var entry : metrics.entrySet()) {
+            String channel = SENSOR_CHANNELS.get(entry.getKey());
+            double p50 = entry.getValue().latencyMillis(channel, "0.5");
+            double p99 = entry.getValue().latencyMillis(channel, "0.99");
+            double p999 = entry.getValue().latencyMillis(channel, "0.999");
+            line.append(String.format(Locale.ROOT, " %s p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms;", channel, p50, p99, p999));
+            figure(channel + "_p50_ms_at_" + k, p50);
+            figure(channel + "_p99_ms_at_" + k, p99);
+            figure(channel + "_p999_ms_at_" + k, p999);
             if (!Double.isNaN(p99)) { // a channel without traffic in the mix has no percentiles
                 worstP99 = Math.max(worstP99, p99);
             }
         }
         figure("applied_events_per_s_at_" + k, rate.perSecond());
-        System.out.printf(Locale.ROOT, "[bench] fixed %d events/s for %d s: %d sent, applied at %.0f/s (fab-service %.2f cores, "
-                + "power-service %.2f cores);%s%n", perSecond, seconds, sent, rate.perSecond(), rate.fabCores(),
-                rate.powerCores(), line);
+        System.out.printf(Locale.ROOT, "[bench] fixed %d events/s for %d s: %d sent, applied at %.0f/s (the four services "
+                + "%.2f cores);%s%n", perSecond, seconds, sent, rate.perSecond(), rate.serviceCores(), line);
         return worstP99;
     }
 
@@ -179,32 +186,46 @@ public final class IngestBench {
         return consumed;
     }
 
-    private void startServices() {
+    /** Starts chip-, power- and scheduler-service, waits until they are ready, then starts fab-service. */
+    private void startServices(boolean awaitFab) {
         Map<String, String> common = new LinkedHashMap<>(traffic.clockProperties());
         common.put("twin.messaging.latency-window", LATENCY_WINDOW.toSeconds() + "s");
-        fab = ServiceProcess.of("fab-service", bootstrap, common).start();
-        power = ServiceProcess.of("power-service", bootstrap, common).start();
-    }
-
-    private void stopServices() {
-        for (ServiceProcess service : new ServiceProcess[] {fab, power}) {
-            if (service != null) {
-                service.stop();
+        for (String name : List.of("chip-service", "power-service", "scheduler-service", "fab-service")) {
+            if (name.equals("fab-service")) {
+                services.values().forEach(s -> s.awaitReady(Duration.ofMinutes(3)));
             }
+            services.put(name, ServiceProcess.of(name, bootstrap, common).start());
+        }
+        if (awaitFab) {
+            service("fab-service").awaitReady(Duration.ofMinutes(3));
         }
     }
 
-    private double handled() {
-        return ServiceMetrics.scrape(fab).handled(FAB_CHANNELS) + ServiceMetrics.scrape(power).handled(POWER_CHANNELS);
+    private void stopServices() {
+        services.values().forEach(ServiceProcess::stop);
+        services.clear();
     }
 
-    /** A moment of the run: records handled, and the CPU each process had used. */
-    private record Sample(long nanos, double handled, double fabCpu, double powerCpu, double benchCpu) {
+    private ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    /** Sensor records the running services are done with (none when they are stopped). */
+    private double handled() {
+        double sum = 0;
+        for (var entry : services.entrySet()) {
+            sum += ServiceMetrics.scrape(entry.getValue()).handled(List.of(SENSOR_CHANNELS.get(entry.getKey())));
+        }
+        return sum;
+    }
+
+    /** A moment of the run: records handled, and the CPU the services and this JVM had used. */
+    private record Sample(long nanos, double handled, double serviceCpu, double benchCpu) {
     }
 
     private Sample sample() {
-        return new Sample(System.nanoTime(), handled(), ProcessCpu.seconds(fab.pid()), ProcessCpu.seconds(power.pid()),
-                ProcessCpu.self());
+        double cpu = services.values().stream().mapToDouble(s -> ProcessCpu.seconds(s.pid())).sum();
+        return new Sample(System.nanoTime(), handled(), cpu, ProcessCpu.self());
     }
 
     /** Throughput between two samples, and the cores each process used meanwhile. */
@@ -218,12 +239,8 @@ public final class IngestBench {
             return (to.handled() - from.handled()) / seconds();
         }
 
-        double fabCores() {
-            return (to.fabCpu() - from.fabCpu()) / seconds();
-        }
-
-        double powerCores() {
-            return (to.powerCpu() - from.powerCpu()) / seconds();
+        double serviceCores() {
+            return (to.serviceCpu() - from.serviceCpu()) / seconds();
         }
 
         double benchCores() {
@@ -231,13 +248,16 @@ public final class IngestBench {
         }
     }
 
-    /** Waits until the services handled {@code target} records; the rate starts at the first record handled. */
+    /**
+     * Waits until the services handled {@code target} records; the rate starts at the first sample
+     * in which fab-service (the last to start) handled any.
+     */
     private Rate awaitHandled(double target, Duration timeout) throws InterruptedException {
         Sample first = null;
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             Sample now = sample();
-            if (first == null && now.handled() > 0) {
+            if (first == null && ServiceMetrics.scrape(service("fab-service")).handled(List.of("tool-telemetry")) > 0) {
                 first = now;
             }
             if (now.handled() >= target) {
