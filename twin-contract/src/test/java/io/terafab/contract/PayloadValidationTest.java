@@ -22,6 +22,7 @@ class PayloadValidationTest {
         List<Object> payloads = List.of(
                 new WaferOutRecorded("LOT-1", "TFA-1", 25, Map.of("bin1", 10), T0, T0.plusSeconds(60)),
                 new PowerDrawReported("fab", 250, 200, 200.0, T0),
+                new PowerDrawReported("fab", 250, 200, 200.0, T0, Map.of("litho", 80.0), 117.5),
                 new BudgetIssued("dc", 100, 120, true, T0, T0.plusSeconds(300)),
                 new CapacityRequested("capreq-1", 72, null, 1),
                 new AcceleratorsAllocated("capreq-1", "TFA-1-bin1", "rack-00001", List.of("a", "b")),
@@ -47,5 +48,23 @@ class PayloadValidationTest {
                 .hasMessage("acceleratorIds must not be empty");
         assertThatThrownBy(() -> new JobSubmitted("j", "t", "gaming", 1, 1, 0))
                 .hasMessage("kind must be training or inference, was gaming");
+    }
+
+    @Test
+    void aPowerDrawFloorIsOptionalAndLiesBetweenZeroAndTheDemand() throws Exception {
+        PowerDrawReported withoutFloor = json.readValue("""
+                {"consumer":"fab","demandMw":250.0,"drawMw":200.0,"budgetMw":null,"at":"2027-01-01T00:00:00Z",
+                 "drawByAreaMw":{"litho":80.0}}""", PowerDrawReported.class);
+        assertThat(withoutFloor.floorMw()).isNull();
+        assertThat(new PowerDrawReported("dc", 50, 40, null, T0).floorMw()).isNull();
+        assertThat(new PowerDrawReported("fab", 250, 250, null, T0, null, 250.0).floorMw()).isEqualTo(250.0);
+        assertThat(new PowerDrawReported("fab", 250, 200, null, T0, null, 0.0).floorMw()).isZero();
+
+        assertThatThrownBy(() -> new PowerDrawReported("fab", 250, 200, null, T0, null, -1.0))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("floorMw must be a finite number >= 0");
+        assertThatThrownBy(() -> new PowerDrawReported("fab", 250, 200, null, T0, null, Double.NaN))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("floorMw");
+        assertThatThrownBy(() -> new PowerDrawReported("fab", 250, 200, null, T0, null, 250.5))
+                .isInstanceOf(InvalidEventException.class).hasMessage("floorMw must be <= demandMw (250.0), was 250.5");
     }
 }

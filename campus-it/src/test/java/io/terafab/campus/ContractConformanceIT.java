@@ -1,0 +1,323 @@
+package io.terafab.campus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.terafab.testing.contract.AsyncApiContract;
+import io.terafab.testing.contract.ContractChannel;
+import io.terafab.testing.contract.ContractExample;
+import io.terafab.testing.contract.ContractMessage;
+import io.terafab.testing.contract.ContractOperation;
+import io.terafab.testing.kafka.ServiceProcess;
+import io.terafab.testing.kafka.TestKafkaBroker;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged services keep the AsyncAPI contract ({@code deploy/asyncapi}), checked from outside
+ * as an integrator sees them: every record they write (events, dead letters, snapshots) matches
+ * its channel's message in key, {@code ce_*} headers and payload; and every example of every topic
+ * a service reads is applied by that service rather than dead-lettered. The services, their
+ * topics, partitions and who reads what all come from the document, so a topic added to it is
+ * covered here without touching this test. The campus runs on its own topics
+ * ({@code contract-it.*}), consumer groups and snapshot keys, so the other flows sharing the test
+ * broker do not leak into it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContractConformanceIT {
+
+    private static final String PREFIX = "contract-it.";
+    private static final AsyncApiContract CONTRACT = AsyncApiContract.load();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INTEGRATORS = "integrators";
+    /**
+     * The examples are dated 2027-01-01. The campus starts a month before and, at an hour a
+     * second, stays before them for the whole run, so an example reading is never older than one
+     * the twin already applied (power-service refuses those as out of order).
+     */
+    private static final String CLOCK_EPOCH = "2026-12-01T00:00:00Z";
+    private static final Duration OUTPUTS_WITHIN = Duration.ofSeconds(150);
+    private static final Duration EXAMPLE_WITHIN = Duration.ofSeconds(30);
+    /** Reasons that would mean the example itself is wrong: its bytes, envelope, type or values. */
+    private static final Set<String> CONTRACT_REASONS = Set.of("malformed", "missing-envelope", "unsupported-type",
+            "invalid-payload");
+    /**
+     * Health reports name installed accelerators, and which ones a fresh campus has installed by
+     * now depends on its stock: an example's accelerator may not exist yet, so unknown-entity is
+     * accepted there, and only there.
+     */
+    private static final String HEALTH_TOPIC = "sensor.accelerator-health";
+
+    private static final Map<String, ServiceProcess> SERVICES = new LinkedHashMap<>();
+    private static ObservedTopics observed;
+    private static KafkaProducer<String, byte[]> producer;
+    private static boolean acceleratorFailed;
+
+    @BeforeAll
+    static void startCampus() throws Exception {
+        String bootstrap = TestKafkaBroker.bootstrapServers();
+        createTopicsAsTheContractDescribesThem(bootstrap);
+        observed = new ObservedTopics(bootstrap, PREFIX, CONTRACT,
+                CONTRACT.channels().stream().map(ContractChannel::address).toList());
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+
+        Map<String, String> campus = Map.of(
+                "twin.clock.anchor", Instant.now().toString(), // one clock for the four, as deploy/twin does
+                "twin.clock.epoch", CLOCK_EPOCH,
+                "twin.clock.speed", "3600",
+                "twin.tick.interval", "500ms",
+                "twin.state.snapshot-interval", "1s");
+        for (String service : services()) {
+            SERVICES.put(service, ServiceProcess.of(service, bootstrap, isolated(service, campus)).start());
+        }
+        SERVICES.values().forEach(s -> s.awaitReady(Duration.ofSeconds(90)));
+    }
+
+    /** The services of the contract: every party of its operations but the integrators. */
+    private static Set<String> services() {
+        return CONTRACT.operations().stream().map(ContractOperation::party).filter(p -> !p.equals(INTEGRATORS))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Each topic with the partitions and configuration of its channel's Kafka binding, as deploy/twin creates them. */
+    private static void createTopicsAsTheContractDescribesThem(String bootstrap) throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        for (ContractChannel channel : CONTRACT.channels()) {
+            Map<String, String> config = new HashMap<>();
+            CONTRACT.document().path("channels").path(channel.id()).path("bindings").path("kafka")
+                    .path("topicConfiguration").properties().forEach(e -> config.put(e.getKey(),
+                            e.getValue().isArray() ? joined(e.getValue()) : e.getValue().asText()));
+            topics.add(new NewTopic(PREFIX + channel.address(), channel.partitions(), (short) 1).configs(config));
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    private static String joined(JsonNode values) {
+        List<String> texts = new ArrayList<>();
+        values.forEach(v -> texts.add(v.asText()));
+        return String.join(",", texts);
+    }
+
+    /** The campus settings, every channel of the service on this flow's topics, its own group and snapshot key. */
+    private static Map<String, String> isolated(String service, Map<String, String> campus) throws IOException {
+        Map<String, String> props = new HashMap<>(campus);
+        Properties config = new Properties();
+        Path file = Path.of(System.getProperty("twin.services.dir", "..")).resolve(service)
+                .resolve("src/main/resources/application.properties");
+        try (Reader in = Files.newBufferedReader(file)) {
+            config.load(in);
+        }
+        Pattern channelTopic = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.topic$");
+        for (String key : config.stringPropertyNames()) {
+            if (channelTopic.matcher(key).matches()) {
+                props.put(key, PREFIX + config.getProperty(key));
+            }
+        }
+        props.put("kafka.group.id", "contract-it-" + service);
+        props.put("twin.state.instance-id", instanceOf(service));
+        props.put("twin.state.topic", PREFIX + service + ".state");
+        return props;
+    }
+
+    private static String instanceOf(String service) {
+        return "contract-it-" + service;
+    }
+
+    @AfterAll
+    static void stopCampus() throws Exception {
+        SERVICES.values().forEach(ServiceProcess::close);
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (observed != null) {
+            observed.close();
+        }
+    }
+
+    private static Set<String> topicsOf(String party, String action) {
+        return CONTRACT.operations().stream().filter(o -> o.party().equals(party) && o.action().equals(action))
+                .map(ContractOperation::topic).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    @Order(1)
+    void everyRecordTheServicesWriteMatchesItsChannelsMessage() throws Exception {
+        Set<String> outputs = new TreeSet<>();
+        services().forEach(s -> outputs.addAll(topicsOf(s, ContractOperation.SEND)));
+        outputs.removeIf(t -> t.endsWith(".dlq")); // written only when an input is refused
+
+        // Two outputs need a cause from outside: jobs.requests carries the REST API's requests,
+        // chips.removals an accelerator reported failed.
+        submitAndCancelAJobOverRest();
+        await().atMost(OUTPUTS_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            failAnInstalledAcceleratorOnce();
+            assertThat(outputs).allSatisfy(topic -> assertThat(observed.count(topic)).as("records on %s", topic)
+                    .isPositive());
+        });
+        assertThat(observed.violations()).isEmpty();
+    }
+
+    private static void submitAndCancelAJobOverRest() throws Exception {
+        ServiceProcess scheduler = SERVICES.get("scheduler-service");
+        ObjectNode job = (ObjectNode) example("JobSubmitted").payload().deepCopy();
+        job.put("jobId", "contract-it-rest-job");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(scheduler.url("/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(job.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        await().atMost(EXAMPLE_WITHIN).untilAsserted(() -> assertThat(http.send(
+                HttpRequest.newBuilder(scheduler.url("/jobs/contract-it-rest-job")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202));
+    }
+
+    /** Reports the last accelerator of the first installed rack failed, the way monitoring would. */
+    private static void failAnInstalledAcceleratorOnce() throws Exception {
+        if (acceleratorFailed || observed.first("chips.allocations").isEmpty()) {
+            return;
+        }
+        ObservedTopics.FirstRecord allocation = observed.first("chips.allocations").orElseThrow();
+        JsonNode ids = allocation.payload().path("acceleratorIds");
+        String accelerator = ids.get(ids.size() - 1).asText();
+        ContractExample failed = CONTRACT.messages().stream().filter(m -> m.topic().equals(HEALTH_TOPIC))
+                .flatMap(m -> m.examples().stream()).filter(e -> e.payload().path("status").asText().equals("failed"))
+                .findFirst().orElseThrow();
+        assertThat(CONTRACT.examples()).as("no example names %s", accelerator)
+                .noneMatch(e -> e.payload().toString().contains('"' + accelerator + '"'));
+        String at = allocation.headers().get("ce_time");
+        ObjectNode payload = failed.payload().deepCopy();
+        payload.put("acceleratorId", accelerator);
+        payload.put("rackId", allocation.payload().path("rackId").asText());
+        payload.put("observedAt", at);
+        Map<String, String> headers = new LinkedHashMap<>(failed.headers());
+        headers.put(AsyncApiContract.CE_ID, "contract-it-failure-" + accelerator);
+        headers.put(AsyncApiContract.CE_SUBJECT, accelerator);
+        headers.put("ce_time", at);
+        publish(HEALTH_TOPIC, accelerator, headers, payload);
+        acceleratorFailed = true;
+    }
+
+    @Test
+    @Order(2)
+    void everyExampleOfATopicAServiceReadsIsAppliedByThatService() throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        // in document order: allocations come before the removal of one of the allocated accelerators
+        for (ContractChannel channel : CONTRACT.channels()) {
+            // a service reads its snapshot topic only when it starts: snapshots are not examples to apply
+            if (channel.address().endsWith(".state")) {
+                continue;
+            }
+            List<String> consumers = services().stream()
+                    .filter(s -> topicsOf(s, ContractOperation.RECEIVE).contains(channel.address())).toList();
+            if (consumers.isEmpty()) {
+                continue;
+            }
+            Map<String, Map<String, Double>> consumedBefore = new HashMap<>();
+            for (String consumer : consumers) {
+                consumedBefore.put(consumer, consumedByType(consumer));
+            }
+            List<ContractExample> examples = channel.messages().stream().flatMap(m -> m.examples().stream()).toList();
+            for (ContractExample example : examples) {
+                publish(channel.address(), example.key(), example.headers(), example.payload());
+            }
+            Map<String, Map<String, Integer>> appliedByType = new HashMap<>();
+            for (ContractExample example : examples) {
+                await().atMost(EXAMPLE_WITHIN).pollInterval(Duration.ofMillis(250)).until(() -> consumers.stream()
+                        .allMatch(c -> observed.applied(instanceOf(c), example.id()))
+                        || observed.deadLetterReason(example.id()).isPresent());
+                String type = example.headers().get(AsyncApiContract.CE_TYPE);
+                String outcome = observed.deadLetterReason(example.id()).map(r -> "dead-lettered: " + r).orElse("applied");
+                outcomes.add(example + " -> " + outcome);
+                if (outcome.equals("applied")) {
+                    consumers.forEach(c -> appliedByType.computeIfAbsent(c, k -> new HashMap<>()).merge(type, 1, Integer::sum));
+                    continue;
+                }
+                String reason = observed.deadLetterReason(example.id()).orElseThrow();
+                String code = reason.substring(0, Math.max(0, reason.indexOf(':')));
+                assertThat(CONTRACT_REASONS).as("%s was dead-lettered: %s", example, reason).doesNotContain(code);
+                assertThat(channel.address().equals(HEALTH_TOPIC) && code.equals("unknown-entity"))
+                        .as("%s was dead-lettered: %s", example, reason).isTrue();
+            }
+            for (String consumer : consumers) {
+                Map<String, Double> after = consumedByType(consumer);
+                appliedByType.getOrDefault(consumer, Map.of()).forEach((type, applied) -> assertThat(
+                        after.getOrDefault(type, 0.0) - consumedBefore.get(consumer).getOrDefault(type, 0.0))
+                        .as("%s's consumed count of %s", consumer, type).isGreaterThanOrEqualTo(applied));
+            }
+        }
+        System.out.printf("[contract-it] examples:%n  %s%n", String.join("\n  ", outcomes));
+        assertThat(outcomes).isNotEmpty();
+        assertThat(observed.violations()).isEmpty();
+    }
+
+    private static ContractExample example(String message) {
+        return CONTRACT.messages().stream().filter(m -> m.name().equals(message)).map(ContractMessage::examples)
+                .findFirst().orElseThrow().get(0);
+    }
+
+    private static void publish(String topic, String key, Map<String, String> headers, JsonNode payload)
+            throws Exception {
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        headers.forEach((name, value) -> kafkaHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>(PREFIX + topic, null, key, JSON.writeValueAsBytes(payload), kafkaHeaders))
+                .get();
+    }
+
+    private static final Pattern CONSUMED = Pattern.compile(
+            "^terafab_messaging_events_consumed_total\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern TYPE_TAG = Pattern.compile("type=\"([^\"]+)\"");
+
+    /** {@code terafab_messaging_events_consumed_total} of a service, summed over its channels, by event type. */
+    private static Map<String, Double> consumedByType(String service) throws IOException {
+        Map<String, Double> byType = new HashMap<>();
+        Matcher line = CONSUMED.matcher(SERVICES.get(service).get("/q/metrics").body());
+        while (line.find()) {
+            Matcher type = TYPE_TAG.matcher(line.group(1));
+            if (type.find()) {
+                byType.merge(type.group(1), Double.parseDouble(line.group(2)), Double::sum);
+            }
+        }
+        return byType;
+    }
+}
