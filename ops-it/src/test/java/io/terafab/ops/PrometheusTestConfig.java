@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Prometheus config of {@code deploy/prometheus/prometheus.yml}, changed only where a test
@@ -20,6 +21,8 @@ import java.util.Map;
 final class PrometheusTestConfig {
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** Scraped when deployed, but not part of the twin under test: the sensor simulator only feeds it traffic. */
+    static final Set<String> NOT_UNDER_TEST = Set.of("sensor-simulator");
 
     private PrometheusTestConfig() {
     }
@@ -42,7 +45,13 @@ final class PrometheusTestConfig {
         Path base = deployedConfig.toAbsolutePath().getParent();
         deployedRules.forEach(pattern -> rules.add(base.resolve(pattern.asText()).toString()));
 
-        for (JsonNode job : config.path("scrape_configs")) {
+        ArrayNode jobs = (ArrayNode) config.path("scrape_configs");
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            if (jobs.get(i).path("static_configs").findValuesAsText("service").stream().allMatch(NOT_UNDER_TEST::contains)) {
+                jobs.remove(i);
+            }
+        }
+        for (JsonNode job : jobs) {
             ((ObjectNode) job).remove("scrape_interval");
             ((ObjectNode) job).remove("scrape_timeout");
             for (JsonNode targets : job.path("static_configs")) {

@@ -1,6 +1,7 @@
 package io.terafab.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -20,7 +21,7 @@ class PrometheusTestConfigTest {
     private final Path deployed = TwinRepository.prometheus().resolve("prometheus.yml");
 
     @Test
-    void theDeployedConfigScrapesTheFourServicesOnTheirDefaultPorts() throws Exception {
+    void theDeployedConfigScrapesTheFourServicesAndTheSensorSimulatorOnTheirDefaultPorts() throws Exception {
         JsonNode config = new YAMLMapper().readTree(deployed.toFile());
         List<String> targets = new ArrayList<>();
         for (JsonNode job : config.path("scrape_configs")) {
@@ -30,7 +31,16 @@ class PrometheusTestConfigTest {
             }
         }
         assertThat(targets).containsExactlyInAnyOrder("fab-service=127.0.0.1:8081", "chip-service=127.0.0.1:8082",
-                "power-service=127.0.0.1:8083", "scheduler-service=127.0.0.1:8084");
+                "power-service=127.0.0.1:8083", "scheduler-service=127.0.0.1:8084", "sensor-simulator=127.0.0.1:8085");
+    }
+
+    @Test
+    void theSensorSimulatorIsLeftOutButAnUnknownServiceIsRefused() throws Exception {
+        JsonNode config = new YAMLMapper().readTree(PrometheusTestConfig.derive(deployed, Map.of("fab-service", 1,
+                "chip-service", 2, "power-service", 3, "scheduler-service", 4), Duration.ofSeconds(1)));
+        assertThat(config.path("scrape_configs").findValuesAsText("service")).doesNotContain("sensor-simulator");
+        assertThatThrownBy(() -> PrometheusTestConfig.derive(deployed, Map.of("fab-service", 1), Duration.ofSeconds(1)))
+                .hasMessageContaining("chip-service");
     }
 
     @Test
