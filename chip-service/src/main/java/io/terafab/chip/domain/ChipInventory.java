@@ -221,7 +221,9 @@ public final class ChipInventory {
 
     /**
      * A health report of an installed accelerator. A failure takes it out of service (FAILED) and
-     * returns the removal to announce; a healthy report changes nothing.
+     * returns the removal to announce; a healthy report changes nothing. A report observed before
+     * the accelerator was installed is refused as out of order: the install was applied after it,
+     * so the report cannot be about the accelerator as it is now.
      */
     public Optional<Removal> reportHealth(String acceleratorId, String rackId, boolean failed, String reason,
             Instant at) {
@@ -236,6 +238,10 @@ public final class ChipInventory {
         if (!accelerator.rackId().equals(rackId)) {
             throw InventoryRejection.unknown("no accelerator " + acceleratorId + " in rack " + rackId
                     + " (it was installed in " + accelerator.rackId() + ")");
+        }
+        if (at.isBefore(accelerator.installedAt())) {
+            throw InventoryRejection.outOfOrder("health of " + acceleratorId + " observed at " + at
+                    + " is older than its install at " + accelerator.installedAt());
         }
         if (accelerator.state() != INSTALLED) {
             throw InventoryRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()

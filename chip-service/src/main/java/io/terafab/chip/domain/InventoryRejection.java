@@ -3,7 +3,7 @@ package io.terafab.chip.domain;
 /** An inventory change the model refuses; nothing was changed. */
 public class InventoryRejection extends RuntimeException {
 
-    public enum Kind { UNKNOWN_ENTITY, NOT_ALLOWED, INVALID }
+    public enum Kind { UNKNOWN_ENTITY, NOT_ALLOWED, INVALID, OUT_OF_ORDER }
 
     private final Kind kind;
 
@@ -26,5 +26,9 @@ public class InventoryRejection extends RuntimeException {
 
     static InventoryRejection invalid(String message) {
         return new InventoryRejection(Kind.INVALID, message);
+    }
+
+    static InventoryRejection outOfOrder(String message) {
+        return new InventoryRejection(Kind.OUT_OF_ORDER, message);
     }
 }

@@ -71,7 +71,7 @@ public class AcceleratorResource {
         } catch (InventoryRejection e) {
             Response.Status status = switch (e.kind()) {
                 case UNKNOWN_ENTITY -> Response.Status.NOT_FOUND;
-                case NOT_ALLOWED -> Response.Status.CONFLICT;
+                case NOT_ALLOWED, OUT_OF_ORDER -> Response.Status.CONFLICT;
                 case INVALID -> Response.Status.BAD_REQUEST;
             };
             throw new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)

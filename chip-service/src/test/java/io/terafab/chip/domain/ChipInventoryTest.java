@@ -249,6 +249,22 @@ class ChipInventoryTest {
     }
 
     @Test
+    void aHealthReportObservedBeforeTheAcceleratorWasInstalledIsRefusedAsOutOfOrder() {
+        ChipInventory inv = inventory();
+        inv.advanceTo(T0);
+        inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 100), T0);
+        inv.requestCapacity("req-1", 2, BIN1, 1, T0);
+        String id = inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(0);
+
+        assertRejected(inv, () -> inv.reportHealth(id, "rack-00001", true, "XID 79", hours(11)),
+                InventoryRejection.Kind.OUT_OF_ORDER, "older than its install");
+
+        assertThat(inv.accelerator(id).orElseThrow().state()).isEqualTo(ChipState.INSTALLED);
+        assertThat(inv.reportHealth(id, "rack-00001", true, "XID 79", hours(12))).as("observed at the install")
+                .isPresent();
+    }
+
+    @Test
     void rejectsUnknownEntitiesReplaysAndBadCountsChangingNothing() {
         ChipInventory inv = inventory();
         inv.advanceTo(T0);

@@ -53,10 +53,13 @@ class ChipServiceIT {
                 .formatted(requestId, accelerators, sku);
     }
 
+    /** A report observed when the accelerator was installed: one observed before would be out of order. */
     private static String health(String acceleratorId, String rackId, String status) {
+        String installedAt = given().get("/inventory/accelerators/" + acceleratorId).then().statusCode(200).extract()
+                .jsonPath().getString("installedAt");
         return """
                 {"acceleratorId":"%s","rackId":"%s","status":"%s","reason":"XID 79: fell off the bus",
-                 "observedAt":"2027-01-01T06:00:00Z"}""".formatted(acceleratorId, rackId, status);
+                 "observedAt":"%s"}""".formatted(acceleratorId, rackId, status, installedAt);
     }
 
     private void send(ProducerRecord<String, String> record) {

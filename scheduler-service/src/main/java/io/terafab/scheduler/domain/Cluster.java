@@ -37,7 +37,10 @@ import java.util.TreeSet;
  * ({@link PowerPlan}), so the draw is within the budget from the moment a budget is applied.
  *
  * <p>Every change either applies completely or throws {@link ClusterRejection} having changed
- * nothing: checks first, changes after. Time only moves through {@link #tick(Instant)}.
+ * nothing: checks first, changes after. Time only moves through {@link #tick(Instant)}. Budgets
+ * apply in the order they were issued, and a job's cancellation comes after its submission: a
+ * budget issued before the one in force, or a cancellation stamped before the job was submitted,
+ * is refused as {@link ClusterRejection.Kind#OUT_OF_ORDER}.
  */
 public final class Cluster {
 
@@ -74,6 +77,7 @@ public final class Cluster {
     private long decisions;
     private long capacityRequestsIssued;
     private Double budgetWatts;
+    private Instant budgetIssuedAt;
     private int poweredIdle;
     private Instant lastTickAt;
     private CapacityRequest outstandingRequest;
@@ -190,12 +194,21 @@ public final class Cluster {
     /**
      * Caps the facility draw from now on: running jobs are capped, then paused or preempted,
      * lowest priority first, until the draw is within it.
+     *
+     * @param at when the budget was issued; one issued before the budget in force is refused as out of order
      */
     public void applyBudget(double capWatts, Instant at) {
         if (!(capWatts >= 0) || Double.isInfinite(capWatts)) {
             throw ClusterRejection.invalid("budget must be a finite number of watts >= 0, was " + capWatts);
         }
+        if (at != null && budgetIssuedAt != null && at.isBefore(budgetIssuedAt)) {
+            throw ClusterRejection.outOfOrder("budget issued at " + at + " is older than the one in force, issued at "
+                    + budgetIssuedAt);
+        }
         budgetWatts = capWatts;
+        if (at != null) {
+            budgetIssuedAt = at;
+        }
         planPower(at != null ? at : lastTickAt);
     }
 
@@ -295,9 +308,16 @@ public final class Cluster {
         return activeJob(jobId).orElseThrow(() -> ClusterRejection.unknown("no job " + jobId + " was submitted"));
     }
 
-    /** Cancels a queued, running or paused job; a held gang is free again. */
+    /**
+     * Cancels a queued, running or paused job; a held gang is free again. A cancellation stamped
+     * before the job's submission is refused as out of order: it cannot be about this job.
+     */
     public Job cancel(String jobId, String reason, Instant at) {
         Job job = checkCancellable(jobId);
+        if (at != null && at.isBefore(job.spec().submittedAt())) {
+            throw ClusterRejection.outOfOrder("cancellation of " + jobId + " at " + at + " is older than its submission at "
+                    + job.spec().submittedAt());
+        }
         end(job, JobStatus.CANCELLED, reason, at != null ? at : lastTickAt);
         planPower(at != null ? at : lastTickAt);
         return job;
@@ -791,7 +811,8 @@ public final class Cluster {
                 fairShare.state(),
                 new SchedulerState.Counters(nextSequence, accepted, completed, failed, cancelled, preemptedForPriority,
                         preemptedForPower, pausedForPower, backfilled, decisions, capacityRequestsIssued),
-                budgetWatts, poweredIdle, lastTickAt, outstandingRequest, workload == null ? null : workload.state());
+                budgetWatts, poweredIdle, lastTickAt, outstandingRequest, workload == null ? null : workload.state(),
+                budgetIssuedAt);
     }
 
     /** Replaces the whole model by a snapshot taken with {@link #state()}. */
@@ -840,6 +861,7 @@ public final class Cluster {
         decisions = c.decisions();
         capacityRequestsIssued = c.capacityRequestsIssued();
         budgetWatts = state.budgetWatts();
+        budgetIssuedAt = state.budgetIssuedAt();
         poweredIdle = state.poweredIdle();
         lastTickAt = state.lastTickAt();
         outstandingRequest = state.outstandingRequest();

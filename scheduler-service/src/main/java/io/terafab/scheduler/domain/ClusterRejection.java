@@ -4,7 +4,7 @@ package io.terafab.scheduler.domain;
 public class ClusterRejection extends RuntimeException {
 
     /** Why: the adapters map each kind to a dead-letter reason or an HTTP status. */
-    public enum Kind { INVALID, UNKNOWN, NOT_ALLOWED }
+    public enum Kind { INVALID, UNKNOWN, NOT_ALLOWED, OUT_OF_ORDER }
 
     private final Kind kind;
 
@@ -27,5 +27,9 @@ public class ClusterRejection extends RuntimeException {
 
     static ClusterRejection notAllowed(String message) {
         return new ClusterRejection(Kind.NOT_ALLOWED, message);
+    }
+
+    static ClusterRejection outOfOrder(String message) {
+        return new ClusterRejection(Kind.OUT_OF_ORDER, message);
     }
 }

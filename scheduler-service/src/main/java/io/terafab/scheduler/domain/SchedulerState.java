@@ -20,11 +20,13 @@ import java.util.List;
  * @param lastTickAt simulated instant of the last tick, or null before the first
  * @param outstandingRequest the unanswered capacity request, or null
  * @param workload the synthetic job stream's position, or null when it is off
+ * @param budgetIssuedAt when the budget in force was issued, or null (before the first budget, or
+ *     in a snapshot from before budgets were ordered)
  */
 public record SchedulerState(List<RackState> racks, List<String> removedAccelerators, List<JobState> jobs,
         List<JobState> recentlyEnded, List<String> endedJobIds, List<TenantState> tenants, Counters counters,
         Double budgetWatts, int poweredIdle, Instant lastTickAt, CapacityRequest outstandingRequest,
-        Workload.WorkloadState workload) {
+        Workload.WorkloadState workload, Instant budgetIssuedAt) {
 
     /**
      * One rack.

@@ -14,6 +14,7 @@ public final class Rejections {
             case INVALID -> RejectedEventException.invalid(e.getMessage());
             case UNKNOWN -> RejectedEventException.unknown(e.getMessage());
             case NOT_ALLOWED -> RejectedEventException.notAllowed(e.getMessage());
+            case OUT_OF_ORDER -> RejectedEventException.outOfOrder(e.getMessage());
         };
     }
 }

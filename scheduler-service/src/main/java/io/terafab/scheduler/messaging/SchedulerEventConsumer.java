@@ -1,6 +1,7 @@
 package io.terafab.scheduler.messaging;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.AcceleratorsAllocated;
 import io.terafab.contract.AcceleratorsRemoved;
@@ -24,6 +25,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Applies allocations and removals of accelerators, the data center's power budgets, job
  * submissions and cancellations to the cluster, and publishes the job steps each one caused.
+ *
+ * <p>Out of order, per topic:
+ * <ul>
+ *   <li>{@code power.budget}: the data center's budgets apply in the order they were issued
+ *       ({@code issuedAt}); one issued before the budget in force would put back a cap the grid has
+ *       since replaced, so it is dead-lettered as {@code out-of-order}.</li>
+ *   <li>{@code jobs.requests}: a job's cancellation stamped ({@code ce_time}) before the job's
+ *       submission cannot be about that job and is dead-lettered as {@code out-of-order}. A
+ *       submission has no earlier event to be out of order with; a second one for a job is
+ *       {@code not-allowed}.</li>
+ *   <li>{@code chips.allocations}, {@code chips.removals}: an accelerator is installed once and
+ *       removed once, whatever the times; a repeat is {@code not-allowed}, so there is no order
+ *       to check beyond that.</li>
+ * </ul>
  */
 @Startup
 @ApplicationScoped
@@ -40,21 +55,25 @@ public class SchedulerEventConsumer {
     @Inject
     SchedulerOutputs outputs;
 
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming("allocations")
     public CompletionStage<Void> onAllocation(KafkaRecordBatch<String, byte[]> batch) {
         return gate.processBatch("allocations", batch, this::applyAllocation);
     }
 
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming("removals")
     public CompletionStage<Void> onRemoval(KafkaRecordBatch<String, byte[]> batch) {
         return gate.processBatch("removals", batch, this::applyRemoval);
     }
 
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming("power-budget")
     public CompletionStage<Void> onBudget(KafkaRecordBatch<String, byte[]> batch) {
         return gate.processBatch("power-budget", batch, this::applyBudget);
     }
 
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming("job-requests")
     public CompletionStage<Void> onJobRequest(KafkaRecordBatch<String, byte[]> batch) {
         return gate.processBatch("job-requests", batch, this::applyJobRequest);
@@ -80,7 +99,7 @@ public class SchedulerEventConsumer {
             return;
         }
         BudgetIssued budget = event.data(BudgetIssued.class);
-        inModel(c -> c.applyBudget(budget.capMw() * WATTS_PER_MEGAWATT, event.envelope().time()));
+        inModel(c -> c.applyBudget(budget.capMw() * WATTS_PER_MEGAWATT, budget.issuedAt()));
     }
 
     /** {@code jobs.requests} carries submissions and cancellations, keyed by job id so a job's stay in order. */

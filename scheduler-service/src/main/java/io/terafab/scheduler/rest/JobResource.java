@@ -181,7 +181,7 @@ public class JobResource {
         return switch (e.kind()) {
             case INVALID -> Response.Status.BAD_REQUEST;
             case UNKNOWN -> Response.Status.NOT_FOUND;
-            case NOT_ALLOWED -> Response.Status.CONFLICT;
+            case NOT_ALLOWED, OUT_OF_ORDER -> Response.Status.CONFLICT;
         };
     }
 

@@ -65,7 +65,7 @@ final class LegacySnapshot {
                 workload.path("generated").asLong()) : null;
         Double budget = old.path("budgetWatts").isNumber() ? old.path("budgetWatts").asDouble() : null;
         return new SchedulerState(racks, List.of(), jobs, List.of(), endedIds, List.of(), counters, budget, 0,
-                lastTickAt, outstanding, stream);
+                lastTickAt, outstanding, stream, null);
     }
 
     private static SchedulerState.JobState queued(JsonNode old, PriorityClasses classes, boolean wasRunning,

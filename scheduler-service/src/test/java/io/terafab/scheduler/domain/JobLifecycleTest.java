@@ -89,6 +89,19 @@ class JobLifecycleTest {
     }
 
     @Test
+    void aCancellationStampedBeforeTheJobsSubmissionIsRefusedAsOutOfOrder() {
+        Cluster c = Fixtures.cluster();
+        c.submit(Fixtures.job("late", "research", 8, 10, "normal", true, at(2)));
+
+        assertRefused(c, () -> c.cancel("late", "stale", at(1)), ClusterRejection.Kind.OUT_OF_ORDER,
+                "older than its submission");
+
+        assertThat(c.findJob("late")).get().extracting(Job::status).isEqualTo(JobStatus.QUEUED);
+        c.cancel("late", "at the submission's instant", at(2));
+        assertThat(c.cancelledJobs()).isEqualTo(1);
+    }
+
+    @Test
     void cancellingAPausedJobReleasesItsGang() {
         Cluster c = Fixtures.cluster();
         c.addAccelerators("r", "rack", ids("a", 8));

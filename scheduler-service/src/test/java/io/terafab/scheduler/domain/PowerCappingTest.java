@@ -131,6 +131,24 @@ class PowerCappingTest {
     }
 
     @Test
+    void aBudgetIssuedBeforeTheOneInForceIsRefusedAsOutOfOrderAndTheCapStaysAcrossARestore() {
+        Cluster c = twoJobs();
+        c.applyBudget(30_000, at(2));
+        SchedulerState before = c.state();
+
+        assertThatThrownBy(() -> c.applyBudget(1_000, at(1))).isInstanceOfSatisfying(ClusterRejection.class,
+                e -> assertThat(e.kind()).isEqualTo(ClusterRejection.Kind.OUT_OF_ORDER));
+
+        assertThat(c.state()).isEqualTo(before);
+        assertThat(c.power().budgetWatts()).isEqualTo(30_000);
+        Cluster restored = Fixtures.cluster();
+        restored.restore(before);
+        assertThatThrownBy(() -> restored.applyBudget(1_000, at(1))).isInstanceOf(ClusterRejection.class);
+        c.applyBudget(25_000, at(2)); // the same instant is in order: the later one wins
+        assertThat(c.power().budgetWatts()).isEqualTo(25_000);
+    }
+
+    @Test
     void invalidBudgetIsRefused() {
         assertThatThrownBy(() -> Fixtures.cluster().applyBudget(-1, at(0))).isInstanceOf(ClusterRejection.class);
         assertThatThrownBy(() -> Fixtures.cluster().applyBudget(Double.NaN, at(0))).isInstanceOf(ClusterRejection.class);
