@@ -90,6 +90,8 @@ class FabServiceIT {
             assertThat(data.get("consumer").asText()).isEqualTo("fab");
             assertThat(data.get("demandMw").asDouble()).isPositive();
             assertThat(data.get("drawMw").asDouble()).isPositive().isLessThanOrEqualTo(data.get("demandMw").asDouble());
+            // the floor the grid serves first: facility and idle tools, under what the fab draws
+            assertThat(data.get("floorMw").asDouble()).isPositive().isLessThanOrEqualTo(data.get("drawMw").asDouble());
             assertThat(data.get("drawByAreaMw").get("litho").asDouble()).isPositive()
                     .isLessThan(data.get("drawMw").asDouble());
         }
@@ -128,6 +130,8 @@ class FabServiceIT {
         ConsumerTask<String, String> draws = companion.consume(String.class, String.class)
                 .fromTopics(Topics.FAB_POWER_DRAW);
         try {
+            // 120 MW lies between the default fab's floor (~107 MW: 70 MW of facility load and every tool
+            // idle) and its demand (~160-180 MW with its work in process), so the fab can and must shed load
             companion.produce(String.class, String.class).fromRecords(
                     budget("fab", "budget-fab-1", 120),
                     budget("dc", "budget-dc-1", 10)).awaitCompletion(WAIT);
@@ -143,6 +147,7 @@ class FabServiceIT {
             JsonNode capped = firstCapped(draws).orElseThrow();
             assertThat(capped.get("drawMw").asDouble()).isLessThanOrEqualTo(120.0);
             assertThat(capped.get("demandMw").asDouble()).isGreaterThan(120.0);
+            assertThat(capped.get("floorMw").asDouble()).isLessThan(capped.get("drawMw").asDouble());
             JsonNode uncapped = mapper.readTree(draws.getFirstRecord().value());
             assertThat(uncapped.get("budgetMw").isNull()).as("the line starts without a budget").isTrue();
             assertThat(uncapped.get("drawMw").asDouble()).isEqualTo(uncapped.get("demandMw").asDouble())

@@ -114,6 +114,36 @@ class PowerServiceIT {
         }
     }
 
+    /**
+     * The fab reports its floor (facility and idle tools): on a short supply it is served before the
+     * data center's inference tier, so the fab's budget is its floor where the tiers alone would give
+     * it 0.4 of its demand (60 MW) and the data center 0.3 of its own first.
+     */
+    @Test
+    void theFabsReportedFloorIsServedBeforeThePriorityTiers() {
+        ConsumerTask<String, String> budgets = companion.consume(String.class, String.class)
+                .fromTopics(Topics.POWER_BUDGET);
+        try {
+            putImportCap(120); // 100 to 150 MW for the consumers, as the battery's charge allows
+            companion.produce(String.class, String.class).fromRecords(
+                    CloudEventRecords.event(Topics.FAB_POWER_DRAW, "fab", EventTypes.FAB_POWER_DRAW_REPORTED,
+                            CloudEventRecords.newId(), "{\"consumer\":\"fab\",\"demandMw\":150.0,\"drawMw\":150.0,"
+                                    + "\"budgetMw\":null,\"at\":\"2027-01-01T06:00:00Z\",\"floorMw\":95.0}"),
+                    draw(Topics.DC_POWER_DRAW, EventTypes.DC_POWER_DRAW_REPORTED, "dc", 200, 200)).awaitCompletion();
+
+            await().atMost(WITHIN).untilAsserted(() -> {
+                ConsumerRecord<String, String> dc = latestRecord(budgets, "dc").orElseThrow();
+                JsonNode fab = budgetAt(budgets, "fab", CloudEventRecords.header(dc, "ce_time")).orElseThrow();
+                assertThat(fab.get("capMw").asDouble()).isCloseTo(95, within(EXACT));
+                assertThat(JSON.readTree(dc.value()).get("capMw").asDouble()).isLessThanOrEqualTo(55 + EXACT);
+            });
+        } finally {
+            budgets.close();
+            sendDraws(150, 200); // readings without a floor, as the other tests expect
+            putImportCap(400);
+        }
+    }
+
     @Test
     void aMeterReadingThatHalvesTheGridImportLimitLowersBothBudgetsAtTheTickThatAppliesIt() throws Exception {
         ConsumerTask<String, String> budgets = companion.consume(String.class, String.class)

@@ -13,9 +13,12 @@ import java.util.Map;
  * @param at simulated time of the reading
  * @param drawByAreaMw what it drew per area (the fab: its tools per fab area, facility load not
  *        included); optional ({@code null} from producers that do not break their draw down)
+ * @param floorMw the least it can draw without stopping (the fab: its facility load and every tool
+ *        idle), which no cap can shed; optional ({@code null} from producers that can shed all their
+ *        load), at most {@code demandMw}
  */
 public record PowerDrawReported(String consumer, double demandMw, double drawMw, Double budgetMw, Instant at,
-        Map<String, Double> drawByAreaMw) {
+        Map<String, Double> drawByAreaMw, Double floorMw) {
 
     public PowerDrawReported {
         Require.text(consumer, "consumer");
@@ -32,10 +35,22 @@ public record PowerDrawReported(String consumer, double demandMw, double drawMw,
             });
             drawByAreaMw = Map.copyOf(drawByAreaMw);
         }
+        if (floorMw != null) {
+            Require.nonNegative(floorMw, "floorMw");
+            if (floorMw > demandMw) {
+                throw new InvalidEventException("floorMw must be <= demandMw (" + demandMw + "), was " + floorMw);
+            }
+        }
     }
 
-    /** The first version's fields: no breakdown by area. */
+    /** The second version's fields: no floor. */
+    public PowerDrawReported(String consumer, double demandMw, double drawMw, Double budgetMw, Instant at,
+            Map<String, Double> drawByAreaMw) {
+        this(consumer, demandMw, drawMw, budgetMw, at, drawByAreaMw, null);
+    }
+
+    /** The first version's fields: no breakdown by area, no floor. */
     public PowerDrawReported(String consumer, double demandMw, double drawMw, Double budgetMw, Instant at) {
-        this(consumer, demandMw, drawMw, budgetMw, at, null);
+        this(consumer, demandMw, drawMw, budgetMw, at, null, null);
     }
 }

@@ -48,6 +48,7 @@ public final class IngestBench {
             "power-service", "meter-readings", "chip-service", "accelerator-health", "scheduler-service", "job-requests");
     private static final int PARTITIONS = 3;
     private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
+    private static final String SERVICE_PROPERTY = "bench.service.";
 
     private final String bootstrap;
     private final Path root;
@@ -190,6 +191,9 @@ public final class IngestBench {
     private void startServices(boolean awaitFab) {
         Map<String, String> common = new LinkedHashMap<>(traffic.clockProperties());
         common.put("twin.messaging.latency-window", LATENCY_WINDOW.toSeconds() + "s");
+        // -Dbench.service.<property>=<value> tries a setting on every service, e.g. a consumer's max.poll.records
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(SERVICE_PROPERTY))
+                .forEach(k -> common.put(k.substring(SERVICE_PROPERTY.length()), System.getProperty(k)));
         for (String name : List.of("chip-service", "power-service", "scheduler-service", "fab-service")) {
             if (name.equals("fab-service")) {
                 services.values().forEach(s -> s.awaitReady(Duration.ofMinutes(3)));

@@ -10,13 +10,15 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The project's default fab, generated from the template in {@code terafab-fab.yaml}: a route of
- * front-end loops, metal-layer loops and a back end, tool groups of each kind sized to run at
- * their kind's target utilization at the start rate, breakdowns and staggered maintenance per
- * kind, regular/hot/super-hot releases, and (for live mode) work in process spread along the route.
+ * front-end loops, metal-layer loops and a back end; tool groups of each kind with the fewest tools
+ * that keep them at or below their kind's target utilization (productive share of all time, as
+ * SEMI E10 counts it) at the start rate; breakdowns and staggered maintenance tiers per kind;
+ * regular/hot/super-hot releases; and (for live mode) work in process spread along the route.
  */
 public final class TerafabFab {
 
@@ -48,17 +50,30 @@ public final class TerafabFab {
     }
 
     public record ToolKind(String area, int groups, DispatchRule rule, double targetUtilization, double idleKw,
-            double busyKw, double mttfHours, double mttrHours, double pmDays, double pmHours, double loadMinutes,
+            double busyKw, double mttfHours, double mttrHours, List<Maintenance> pm, double loadMinutes,
             double unloadMinutes) {
 
-        /** Share of time a tool is up: breakdowns and maintenance taken out. */
+        /** Share of time a tool is up: breakdowns and every maintenance tier taken out. */
         double availability() {
-            return mttfHours / (mttfHours + mttrHours) - pmHours / (pmDays * 24);
+            double up = mttfHours / (mttfHours + mttrHours);
+            for (Maintenance m : pm) {
+                up -= m.hours() / (m.days() * 24);
+            }
+            return up;
         }
     }
 
+    /** One tier of time-based preventive maintenance: {@code hours} down every {@code days}. */
+    public record Maintenance(double days, double hours) {
+    }
+
+    /**
+     * A kind of route step. A batch step also names {@code batchFillWafers}, the mean batch its tools
+     * are sized for: a free tool starts as soon as the minimum has gathered, so batches run well
+     * below the maximum, and sizing for a fuller batch would leave the tools over-loaded.
+     */
     public record StepKind(String kind, double minutes, String basis, Double sampling, Integer batchMinWafers,
-            Integer batchMaxWafers, Double setupMinutes, Double reworkShare) {
+            Integer batchMaxWafers, Integer batchFillWafers, Double setupMinutes, Double reworkShare) {
     }
 
     /** Reads the template from the class path. */
@@ -125,6 +140,7 @@ public final class TerafabFab {
             };
             int batchMin = basis == ProcessingBasis.PER_BATCH ? step.batchMinWafers() : 0;
             int batchMax = basis == ProcessingBasis.PER_BATCH ? step.batchMaxWafers() : 0;
+            double batchFill = basis == ProcessingBasis.PER_BATCH ? batchFill(d.name, step) : 0;
             double sampling = step.sampling() == null ? 1 : step.sampling();
             double rework = step.reworkShare() == null ? 0 : step.reworkShare();
             double setup = step.setupMinutes() == null ? 0 : step.setupMinutes() * MINUTE;
@@ -136,9 +152,9 @@ public final class TerafabFab {
             double perLot = switch (basis) {
                 case PER_WAFER -> seconds * wafers;
                 case PER_LOT -> seconds;
-                case PER_BATCH -> seconds / ((batchMin + batchMax) / 2.0 / wafers);
+                case PER_BATCH -> seconds * wafers / batchFill;
             };
-            double jobsPerLot = basis == ProcessingBasis.PER_BATCH ? wafers * 2.0 / (batchMin + batchMax) : 1;
+            double jobsPerLot = basis == ProcessingBasis.PER_BATCH ? wafers / batchFill : 1;
             perLot += jobsPerLot * (tool.loadMinutes() + tool.unloadMinutes()) * MINUTE + setup / 2;
             loadSeconds[group] += lotsPerSecond * sampling * (1 + rework) * perLot;
         }
@@ -148,7 +164,12 @@ public final class TerafabFab {
         for (int g = 0; g < groupKinds.size(); g++) {
             String kindName = groupKinds.get(g);
             ToolKind kind = kind(t, kindName);
-            int tools = (int) Math.max(1, Math.ceil(loadSeconds[g] / (kind.targetUtilization() * kind.availability())));
+            if (!(kind.targetUtilization() > 0 && kind.targetUtilization() < kind.availability())) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "tool kind %s: target utilization %.3f"
+                        + " must be in (0, %.3f), the share of time its tools are up", kindName,
+                        kind.targetUtilization(), kind.availability()));
+            }
+            int tools = (int) Math.max(1, Math.ceil(loadSeconds[g] / kind.targetUtilization()));
             groups.add(new ToolGroup(kindName + "-" + (g - firstGroupOfKind.get(kindName) + 1), kind.area(), tools,
                     kind.rule(), kind.loadMinutes() * MINUTE, kind.unloadMinutes() * MINUTE, kind.idleKw() * 1_000,
                     kind.busyKw() * 1_000));
@@ -162,10 +183,13 @@ public final class TerafabFab {
                     Distribution.exponential(kind.mttfHours() * HOUR), Distribution.exponential(kind.mttfHours() * HOUR),
                     0, 0, Distribution.exponential(kind.mttrHours() * HOUR)));
             // first maintenance spread uniformly over the interval, so a group's tools do not all stop at once
-            downtimes.add(new Downtime(kindName + "-pm", true, kindGroups,
-                    Distribution.uniform(kind.pmDays() * DAY / 2, kind.pmDays() * DAY / 2),
-                    Distribution.constant(kind.pmDays() * DAY), 0, 0,
-                    Distribution.uniform(kind.pmHours() * HOUR, kind.pmHours() * HOUR * 0.2)));
+            for (int tier = 0; tier < kind.pm().size(); tier++) {
+                Maintenance pm = kind.pm().get(tier);
+                downtimes.add(new Downtime(kindName + "-pm-" + (tier + 1), true, kindGroups,
+                        Distribution.uniform(pm.days() * DAY / 2, pm.days() * DAY / 2),
+                        Distribution.constant(pm.days() * DAY), 0, 0,
+                        Distribution.uniform(pm.hours() * HOUR, pm.hours() * HOUR * 0.2)));
+            }
         });
 
         Product product = new Product(productName, route);
@@ -239,6 +263,17 @@ public final class TerafabFab {
             }
             drafts.add(new RouteStepDraft(loop + "-" + stepName, step, "reticle-" + loop));
         }
+    }
+
+    private static double batchFill(String stepName, StepKind step) {
+        Integer min = step.batchMinWafers();
+        Integer max = step.batchMaxWafers();
+        Integer fill = step.batchFillWafers();
+        if (min == null || max == null || fill == null || fill < min || fill > max || min <= 0) {
+            throw new IllegalArgumentException("batch step " + stepName + " needs 0 < batchMinWafers <= batchFillWafers"
+                    + " <= batchMaxWafers, was " + min + " / " + fill + " / " + max);
+        }
+        return fill;
     }
 
     private static ToolKind kind(Template t, String name) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The discrete-event fab advanced in step with the twin clock: the run's origin is the instant the
@@ -24,6 +25,11 @@ import java.util.Optional;
  * fab through the simulation's load-shedding policy, from the instant it is applied. A tool's own
  * telemetry overrides its simulated state (see {@link #reportTool}); tools are named
  * {@code <group>.<n>} ({@link FabTool#idOf}).
+ *
+ * <p>Order: a tool's telemetry applies in the order of its time, and budgets in the order they were
+ * issued. Telemetry older than the latest applied for the same tool, or a budget issued before the
+ * one in force, is refused with an {@link OutOfOrderException}: applied late, it would put back a
+ * state or a cap the twin has already moved past.
  *
  * <p>Invariant, checked by {@link #conserved()}: wafers started = out + scrapped + in process.
  * Methods either apply completely or throw having changed nothing.
@@ -37,6 +43,7 @@ public final class LiveFab {
     private final FabSimulation simulation;
     private final List<FinishedLot> finishedInStep = new ArrayList<>();
     private final Map<String, Integer> toolNumbers = new HashMap<>();
+    private final Map<String, Instant> lastToolReportAt = new HashMap<>();
     private Instant origin;
     private PowerBudget budget;
     private double cycleTimeSecondsOfLotsOut;
@@ -99,10 +106,18 @@ public final class LiveFab {
         return out;
     }
 
-    /** Takes the grid's cap; it holds until the next budget. */
+    /**
+     * Takes the grid's cap; it holds until the next budget.
+     *
+     * @throws OutOfOrderException for a budget issued before the one in force
+     */
     public void applyBudget(PowerBudget newBudget) {
         if (newBudget == null) {
             throw new FabRejection("budget is required");
+        }
+        if (budget != null && newBudget.issuedAt().isBefore(budget.issuedAt())) {
+            throw new OutOfOrderException("budget issued at " + newBudget.issuedAt() + " is older than the one in force, "
+                    + "issued at " + budget.issuedAt());
         }
         simulation.setPowerCap(newBudget.capMw() * WATTS_PER_MW);
         budget = newBudget;
@@ -113,6 +128,7 @@ public final class LiveFab {
      * when the fab gets there (see {@link FabSimulation#report} for what each report does).
      *
      * @throws UnknownToolException for a tool the fab does not have
+     * @throws OutOfOrderException for a report older than the tool's latest telemetry
      * @throws FabRejection before the fab started, or without a report or a time
      */
     public void reportTool(String toolId, ToolReport report, Instant at) {
@@ -123,7 +139,33 @@ public final class LiveFab {
         if (origin == null) {
             throw new FabRejection("the fab has not started yet: no tool state to override");
         }
+        requireInOrder(toolId, at);
         simulation.report(tool, report, secondsOf(at));
+        lastToolReportAt.put(toolId, at);
+    }
+
+    /**
+     * A reading of the tool within its limits at {@code at}: nothing to override, but it is the
+     * tool's latest telemetry, so an older report arriving after it is out of order.
+     *
+     * @throws UnknownToolException for a tool the fab does not have
+     * @throws OutOfOrderException for a reading older than the tool's latest telemetry
+     */
+    public void confirmTool(String toolId, Instant at) {
+        toolNumber(toolId);
+        if (at == null) {
+            throw new FabRejection("a tool reading needs a time");
+        }
+        requireInOrder(toolId, at);
+        lastToolReportAt.put(toolId, at);
+    }
+
+    private void requireInOrder(String toolId, Instant at) {
+        Instant latest = lastToolReportAt.get(toolId);
+        if (latest != null && at.isBefore(latest)) {
+            throw new OutOfOrderException("telemetry of " + toolId + " at " + at + " is older than the latest applied, at "
+                    + latest);
+        }
     }
 
     /** The tool's number in the simulation. @throws UnknownToolException for a tool the fab does not have */
@@ -197,7 +239,8 @@ public final class LiveFab {
         double draw = simulation.drawWatts() / WATTS_PER_MW;
         double floor = simulation.floorWatts() / WATTS_PER_MW;
         double speed = demand > floor ? Math.max(0, Math.min(1, (draw - floor) / (demand - floor))) : 1;
-        return new FabPower(demand, draw, budget == null ? null : budget.capMw(), speed);
+        // the tools' loads are running sums: rounding must not put the floor above the demand
+        return new FabPower(demand, draw, Math.min(floor, demand), budget == null ? null : budget.capMw(), speed);
     }
 
     public Optional<PowerBudget> budget() {
@@ -260,7 +303,8 @@ public final class LiveFab {
     }
 
     public LiveFabState state() {
-        return new LiveFabState(origin, budget, cycleTimeSecondsOfLotsOut, lotsOutTimed, simulation.state());
+        return new LiveFabState(origin, budget, cycleTimeSecondsOfLotsOut, lotsOutTimed, simulation.state(),
+                new TreeMap<>(lastToolReportAt));
     }
 
     /** Replaces the fab by a saved state; refuses one of another fab or breaking conservation, leaving the fab as it was. */
@@ -270,6 +314,14 @@ public final class LiveFab {
         budget = state.budget();
         cycleTimeSecondsOfLotsOut = state.cycleTimeSecondsOfLotsOut();
         lotsOutTimed = state.lotsOutTimed();
+        lastToolReportAt.clear();
+        if (state.lastToolReportAt() != null) {
+            state.lastToolReportAt().forEach((tool, at) -> {
+                if (toolNumbers.containsKey(tool)) { // a tool no longer in the fab's definition has no order to keep
+                    lastToolReportAt.put(tool, at);
+                }
+            });
+        }
     }
 
     private double secondsOf(Instant at) {

@@ -2,6 +2,7 @@ package io.terafab.fab.domain;
 
 import io.terafab.fab.simulation.SimulationState;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Everything a {@link LiveFab} needs to resume, as plain data for snapshots. The fab's definition
@@ -12,7 +13,9 @@ import java.time.Instant;
  * @param cycleTimeSecondsOfLotsOut sum of the cycle times of the lots out, for their mean
  * @param lotsOutTimed lots in that sum
  * @param simulation the discrete-event run
+ * @param lastToolReportAt per tool id, the time of the latest telemetry applied; {@code null} in
+ *     snapshots from before telemetry was ordered
  */
 public record LiveFabState(Instant origin, PowerBudget budget, double cycleTimeSecondsOfLotsOut, long lotsOutTimed,
-        SimulationState simulation) {
+        SimulationState simulation, Map<String, Instant> lastToolReportAt) {
 }

@@ -24,7 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 /**
  * Runs the fab's discrete-event model in step with the twin clock and publishes what each tick
  * produced: one wafer-out per lot that left the line good (with its cycle time and lot class, also
- * recorded in the cycle-time histogram), and the fab's power at the tick's end, in total and per area.
+ * recorded in the cycle-time histogram), and the fab's power at the tick's end, in total, per area,
+ * and its floor (facility and idle tools), which the grid serves first when supply is short.
  * Both are published inside the tick's state change, so they are in the snapshot's outbox with the
  * change that caused them.
  */
@@ -91,6 +92,6 @@ public class FabDriver {
         publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.FAB_POWER_DRAW_REPORTED, FAB,
                 "fab-power-" + simNow.toEpochMilli(), simNow,
                 new PowerDrawReported(FAB, power.demandMw(), power.drawMw(), power.budgetMw(), simNow,
-                        fab.drawByAreaMw())));
+                        fab.drawByAreaMw(), power.floorMw())));
     }
 }

@@ -1,11 +1,13 @@
 package io.terafab.fab.messaging;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.ToolTelemetryReported;
 import io.terafab.fab.domain.FabRejection;
 import io.terafab.fab.domain.LiveFab;
+import io.terafab.fab.domain.OutOfOrderException;
 import io.terafab.fab.domain.UnknownToolException;
 import io.terafab.fab.simulation.ToolReport;
 import io.terafab.fab.twin.FabTwin;
@@ -22,6 +24,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * time: DOWN and PM hold it down, UP and IDLE put it back in service, a reading outside its limits
  * takes it down (one within them only confirms the tool exists). Unknown tools, bad states and
  * malformed readings are dead-lettered with their reason by the gate, having changed nothing.
+ *
+ * <p>Out of order: one tool's telemetry (keyed by tool id, so it stays in order on the topic)
+ * applies in the order of its time {@code at}. Telemetry older than the latest applied for the same
+ * tool — a state change or a reading, within limits or not — is dead-lettered as
+ * {@code out-of-order}: applied late, an old DOWN would take a tool down that was reported back up
+ * since, an old UP would end a breakdown reported after it. Telemetry at the same instant as the
+ * latest is applied after it.
  */
 @Startup
 @ApplicationScoped
@@ -35,6 +44,7 @@ public class ToolTelemetryConsumer {
     @Inject
     FabTwin twin;
 
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(CHANNEL)
     public CompletionStage<Void> onTelemetry(KafkaRecordBatch<String, byte[]> batch) {
         return gate.processBatch(CHANNEL, batch, this::apply);
@@ -46,12 +56,14 @@ public class ToolTelemetryConsumer {
         LiveFab fab = twin.fabInHandler();
         try {
             if (telemetry.reading() != null && !telemetry.outOfLimits()) {
-                fab.toolNumber(telemetry.toolId()); // within limits: nothing to override, but the tool must exist
+                fab.confirmTool(telemetry.toolId(), telemetry.at()); // within limits: nothing to override
                 return;
             }
             fab.reportTool(telemetry.toolId(), reportOf(telemetry), telemetry.at());
         } catch (UnknownToolException e) {
             throw RejectedEventException.unknown(e.getMessage());
+        } catch (OutOfOrderException e) {
+            throw RejectedEventException.outOfOrder(e.getMessage());
         } catch (FabRejection e) {
             throw RejectedEventException.invalid(e.getMessage());
         }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * free tool, take setup, load, processing and unload time, may be reworked or skip sampled steps,
  * move to the next step after a transport delay, and leave at the end of the route good or
  * scrapped. Tools break down and go to maintenance on their own calendars, and a power cap holds
- * running tools and lot starts (see {@link #setPowerCap(double)}).
+ * lot starts and pauses running jobs, the least urgent lots first (see {@link #setPowerCap(double)}).
  *
  * <p>Time is in seconds from the run's origin. The same definition, settings and seed give the
  * same run, event for event, however the run is cut into {@link #runUntil(double)} calls.
@@ -53,6 +53,11 @@ public final class FabSimulation {
     private static final int STREAM_DOWNTIME = 4;
 
     private static final int NO_SETUP = -1;
+
+    // what an attempt to start a batch came to
+    private static final int BATCH_STARTED = 1;
+    private static final int BATCH_NOT_FORMED = 0;
+    private static final int BATCH_HELD_BY_POWER = -1;
     private static final int PRIORITIES = LotPriority.values().length;
 
     private final FabDefinition fab;
@@ -96,11 +101,17 @@ public final class FabSimulation {
     private final List<Lot> lots = new ArrayList<>();
     private final IntList freeLots = new IntList();
 
+    // scratch lists of the dispatcher, reused so that starting a job allocates nothing
+    private final IntList jobBeingStarted = new IntList(8);
+    private final IntList triedBatchKeys = new IntList(4);
+
     // releases
     private final long[] released;
 
     // power
     private final double baseWatts;
+    private final double heaviestJobWatts; // the largest productive load of one tool: the reserve per urgent class
+    private final long[] lotsInProcessByPriority = new long[PRIORITIES];
     private double busyExtraWatts;
     private double heldExtraWatts;
     private double capWatts = Double.POSITIVE_INFINITY;
@@ -144,6 +155,11 @@ public final class FabSimulation {
         }
         firstToolOfGroup[groups.size()] = toolCount;
         baseWatts = base;
+        double heaviest = 0;
+        for (ToolGroup g : groups) {
+            heaviest = Math.max(heaviest, g.busyWatts() - g.idleWatts());
+        }
+        heaviestJobWatts = heaviest;
 
         groupUsesSetups = new boolean[groups.size()];
         setupOfStep = new int[fab.products().size()][];
@@ -299,6 +315,7 @@ public final class FabSimulation {
         wafersStarted += wafers;
         wafersInProcess += wafers;
         lotsInProcess++;
+        lotsInProcessByPriority[priority.ordinal()]++;
         return handle;
     }
 
@@ -313,6 +330,9 @@ public final class FabSimulation {
         int queue = fab.toolGroups().get(group).rule() == DispatchRule.FIFO ? 0 : lot.priority.ordinal();
         queues[group][queue].add(handle);
         dispatch(group);
+        if (!heldTools.isEmpty() && lot.priority.ordinal() > 0) {
+            usePowerHeadroom(); // a held job in its way may now inherit its urgency
+        }
     }
 
     private void lotDone(int handle, int token) {
@@ -346,6 +366,7 @@ public final class FabSimulation {
         boolean scrapped = lineScrapShare > 0 && routingRandom.nextDouble() < lineScrapShare;
         wafersInProcess -= lot.wafers;
         lotsInProcess--;
+        boolean lastOfItsClass = --lotsInProcessByPriority[lot.priority.ordinal()] == 0;
         if (scrapped) {
             wafersScrapped += lot.wafers;
             lotsScrapped++;
@@ -358,6 +379,9 @@ public final class FabSimulation {
         freeLots.add(handle);
         onFinished.accept(new FinishedLot(lot.name, fab.products().get(lot.product).name(), lot.priority, lot.wafers,
                 lot.startedAt, now(), scrapped, lot.initial));
+        if (lastOfItsClass && lot.priority.ordinal() > 0) {
+            usePowerHeadroom(); // the reserve kept for its class is free for the less urgent lots
+        }
     }
 
     private RouteStep stepOf(Lot lot) {
@@ -384,16 +408,16 @@ public final class FabSimulation {
         return q[0].isEmpty() && q[1].isEmpty() && q[2].isEmpty();
     }
 
-    /** Picks and starts the next job on standby tool {@code t}; false when none can start. */
+    /**
+     * Picks and starts the next job on standby tool {@code t}; false when none can start, for want
+     * of a lot or of power (see {@link #setPowerCap(double)}).
+     */
     private boolean startNextJob(int t, int group) {
         ToolGroup tools = fab.toolGroups().get(group);
         double extra = tools.busyWatts() - tools.idleWatts();
-        if (baseWatts + busyExtraWatts + extra > capWatts) {
-            startsBlockedByPower = true;
-            return false;
-        }
         IntList[] q = queues[group];
-        List<Integer> triedBatchKeys = null;
+        triedBatchKeys.clear();
+        int heldPriority = -1; // once the cap held a start, only a more urgent lot can start on this tool
         for (int p = PRIORITIES - 1; p >= 0; p--) {
             IntList queue = q[p];
             if (queue.isEmpty()) {
@@ -404,58 +428,84 @@ public final class FabSimulation {
                 for (int i = 0; i < queue.size(); i++) {
                     Lot lot = lots.get(queue.get(i));
                     int setup = setupOfStep[lot.product][lot.step];
-                    if ((setup == NO_SETUP || setup == toolSetup[t]) && !stepOf(lot).batched()) {
-                        startSingle(t, queue, i);
-                        return true;
+                    if ((setup == NO_SETUP || setup == toolSetup[t]) && !stepOf(lot).batched()
+                            && lot.priority.ordinal() > heldPriority) {
+                        if (startSingle(t, queue, i, extra)) {
+                            return true;
+                        }
+                        heldPriority = lot.priority.ordinal();
                     }
                 }
             }
             for (int i = 0; i < queue.size(); i++) {
                 Lot lot = lots.get(queue.get(i));
+                if (lot.priority.ordinal() <= heldPriority) {
+                    continue;
+                }
                 RouteStep step = stepOf(lot);
                 if (!step.batched()) {
-                    startSingle(t, queue, i);
-                    return true;
+                    if (startSingle(t, queue, i, extra)) {
+                        return true;
+                    }
+                    heldPriority = lot.priority.ordinal();
+                    continue;
                 }
                 int key = lot.product * 100_000 + lot.step;
-                if (triedBatchKeys == null) {
-                    triedBatchKeys = new ArrayList<>(4);
-                } else if (triedBatchKeys.contains(key)) {
+                if (triedBatchKeys.contains(key)) {
                     continue;
                 }
                 triedBatchKeys.add(key);
-                if (startBatch(t, group, lot.product, lot.step, step)) {
+                int outcome = startBatch(t, group, lot.product, lot.step, step, extra);
+                if (outcome == BATCH_STARTED) {
                     return true;
+                }
+                if (outcome == BATCH_HELD_BY_POWER) {
+                    heldPriority = lot.priority.ordinal();
                 }
             }
         }
         return false;
     }
 
-    private void startSingle(int t, IntList queue, int index) {
+    /** Starts the lot at {@code index} of the queue on tool {@code t}, if the power cap lets it; false when held. */
+    private boolean startSingle(int t, IntList queue, int index, double extra) {
+        Lot lot = lots.get(queue.get(index));
+        if (!admit(extra, lot.priority.ordinal())) {
+            return false;
+        }
         int handle = queue.removeAt(index);
-        Lot lot = lots.get(handle);
-        IntList job = new IntList(1);
+        IntList job = jobBeingStarted;
+        job.clear();
         job.add(handle);
         start(t, job, lot.product, lot.step, lot.wafers);
+        return true;
     }
 
-    /** Gathers lots at the same product and step, most urgent first, up to the batch maximum; starts at the minimum. */
-    private boolean startBatch(int t, int group, int product, int stepIndex, RouteStep step) {
+    /**
+     * Gathers lots at the same product and step, most urgent first, up to the batch maximum; starts
+     * at the minimum, if the power cap lets a batch of its most urgent lot's priority start.
+     */
+    private int startBatch(int t, int group, int product, int stepIndex, RouteStep step, double extra) {
         IntList[] q = queues[group];
         int wafers = 0;
+        int priority = -1;
         for (int p = PRIORITIES - 1; p >= 0; p--) {
             for (int i = 0; i < q[p].size(); i++) {
                 Lot lot = lots.get(q[p].get(i));
                 if (lot.product == product && lot.step == stepIndex && wafers + lot.wafers <= step.batchMaxWafers()) {
                     wafers += lot.wafers;
+                    priority = Math.max(priority, lot.priority.ordinal());
                 }
             }
         }
         if (wafers < Math.max(1, step.batchMinWafers())) {
-            return false;
+            return BATCH_NOT_FORMED;
         }
-        IntList job = new IntList(8);
+        if (!admit(extra, priority)) {
+            return BATCH_HELD_BY_POWER;
+        }
+        IntList job = jobBeingStarted;
+        job.clear();
         int taken = 0;
         for (int p = PRIORITIES - 1; p >= 0; p--) {
             for (int i = 0; i < q[p].size(); ) {
@@ -469,7 +519,7 @@ public final class FabSimulation {
             }
         }
         start(t, job, product, stepIndex, taken);
-        return true;
+        return BATCH_STARTED;
     }
 
     private void start(int t, IntList job, int product, int stepIndex, int wafers) {
@@ -538,12 +588,14 @@ public final class FabSimulation {
         busyExtraWatts -= tools.busyWatts() - tools.idleWatts();
         setState(t, ToolState.STANDBY);
         idleTools[group]++;
-        if (!toolPendingDowntimes[t].isEmpty()) {
+        boolean maintenanceDue = !toolPendingDowntimes[t].isEmpty();
+        if (maintenanceDue) {
             beginDowntime(t, toolPendingDowntimes[t].removeAt(0));
-        } else {
+        }
+        usePowerHeadroom(); // under a cap, the freed power goes to held jobs (part done) before new starts
+        if (!maintenanceDue) {
             dispatch(group);
         }
-        usePowerHeadroom();
     }
 
     // ---- breakdowns and maintenance
@@ -722,40 +774,185 @@ public final class FabSimulation {
     // ---- power
 
     /**
-     * Caps the fab's draw, in watts ({@code +Infinity} for none). Load-shedding policy: while the
-     * draw is above the cap, the running tool with the largest productive load (busy − idle
-     * watts) is held, its jobs paused where they are (ties: the lowest tool number); no job starts
-     * that would take the draw above the cap. Held tools resume, largest first, and blocked starts
-     * go ahead as soon as they fit again. The fab's idle and facility load is never shed: a cap
-     * below it leaves the fab at that floor with every tool held.
+     * Caps the fab's draw, in watts ({@code +Infinity} for none). Load-shedding policy, lowest lot
+     * priority first (regular, then hot, then super-hot; a batch counts as its most urgent lot):
+     * <ol>
+     * <li>a job starts only if the draw stays within the cap less a reserve: one heaviest job's
+     * productive load (an EUV scanner's in the default fab) for each more urgent class with lots in
+     * the line, so twice for regular lots, once for hot lots, never for super-hot lots. As the room
+     * under the cap shrinks, starts into the power-heavy groups are held first, and regular lots'
+     * before hot lots' before super-hot lots';</li>
+     * <li>a job of a hot or super-hot lot that does not fit pauses running jobs of less urgent lots
+     * to make room, when pausing them all would be enough;</li>
+     * <li>while the draw is above the cap (a new, lower cap), running jobs are paused where they
+     * are: jobs of regular lots first, then hot, then super-hot;</li>
+     * <li>as room returns, paused jobs resume by the same rules, the most urgent first, then held
+     * starts go ahead.</li>
+     * </ol>
+     * Within a priority the job with the largest productive load (busy − idle watts) is paused
+     * first, and resumes first (ties: the lowest tool number is paused first, the longest held
+     * resumes first). The fab's idle and facility load is never shed: a cap below it leaves the fab
+     * at that floor with every tool held.
      */
     public void setPowerCap(double watts) {
         if (!(watts >= 0)) {
             throw new IllegalArgumentException("power cap must be >= 0 W, was " + watts);
         }
         capWatts = watts;
+        int[] urgency = blockedUrgency();
         while (baseWatts + busyExtraWatts > capWatts) {
-            int heaviest = -1;
-            double heaviestExtra = 0;
-            for (int t = 0; t < toolState.length; t++) {
-                if (toolState[t] == ToolState.PRODUCTIVE) {
-                    ToolGroup tools = fab.toolGroups().get(groupOfTool[t]);
-                    double extra = tools.busyWatts() - tools.idleWatts();
-                    if (extra > heaviestExtra) {
-                        heaviest = t;
-                        heaviestExtra = extra;
-                    }
-                }
-            }
-            if (heaviest < 0) {
+            int victim = nextToPause(PRIORITIES, urgency);
+            if (victim < 0) {
                 break;
             }
-            hold(heaviest, heaviestExtra);
+            hold(victim);
         }
         usePowerHeadroom();
     }
 
-    private void hold(int t, double extra) {
+    /**
+     * Whether a job of lots of {@code priority} adding {@code extra} watts may start (or resume): it
+     * fits with the reserve its priority leaves, or room was made by pausing less urgent jobs.
+     */
+    private boolean admit(double extra, int priority) {
+        if (makeRoom(extra + reserveFor(priority), priority)) {
+            return true;
+        }
+        startsBlockedByPower = true;
+        return false;
+    }
+
+    /**
+     * What a job of lots of {@code priority} must leave under the cap: one heaviest job's load for
+     * each more urgent class with lots in the line, so that those lots find room when they come.
+     */
+    private double reserveFor(int priority) {
+        if (capWatts == Double.POSITIVE_INFINITY) {
+            return 0;
+        }
+        int urgentClasses = 0;
+        for (int p = priority + 1; p < PRIORITIES; p++) {
+            if (lotsInProcessByPriority[p] > 0) {
+                urgentClasses++;
+            }
+        }
+        return urgentClasses * heaviestJobWatts;
+    }
+
+    /**
+     * Pauses running jobs of lots less urgent than {@code priority}, the least urgent and heaviest
+     * first, until {@code watts} more fit under the cap; true at once when they fit already, and
+     * false, pausing none, when pausing them all would not be enough.
+     */
+    private boolean makeRoom(double watts, int priority) {
+        double over = baseWatts + busyExtraWatts + watts - capWatts;
+        if (over <= 0) {
+            return true;
+        }
+        if (priority == 0) {
+            return false;
+        }
+        int[] urgency = blockedUrgency();
+        if (productiveWattsBelow(priority, urgency) < over) {
+            return false;
+        }
+        while (baseWatts + busyExtraWatts + watts > capWatts) {
+            int victim = nextToPause(priority, urgency);
+            if (victim < 0) {
+                return false; // only floating-point rounding gets here: the draw is still within the cap
+            }
+            hold(victim);
+        }
+        return true;
+    }
+
+    /** Productive load of the running jobs less urgent than {@code priority}, watts. */
+    private double productiveWattsBelow(int priority, int[] urgency) {
+        double watts = 0;
+        for (int t = 0; t < toolState.length; t++) {
+            if (toolState[t] == ToolState.PRODUCTIVE && effectivePriority(t, urgency) < priority) {
+                watts += productiveWatts(t);
+            }
+        }
+        return watts;
+    }
+
+    /** The running job to pause next among those less urgent than {@code priority}, or -1. */
+    private int nextToPause(int priority, int[] urgency) {
+        int victim = -1;
+        int victimPriority = priority;
+        double victimExtra = 0;
+        for (int t = 0; t < toolState.length; t++) {
+            if (toolState[t] != ToolState.PRODUCTIVE) {
+                continue;
+            }
+            int p = effectivePriority(t, urgency);
+            double extra = productiveWatts(t);
+            if (p < victimPriority || (p == victimPriority && extra > victimExtra)) {
+                victim = t;
+                victimPriority = p;
+                victimExtra = extra;
+            }
+        }
+        return victim;
+    }
+
+    /**
+     * The priority a job on tool {@code t} is paused and resumed by: its own, or that of a more
+     * urgent lot waiting at its group for want of a free tool (the job stands in that lot's way,
+     * so it inherits its urgency).
+     */
+    private int effectivePriority(int t, int[] urgency) {
+        return Math.max(jobPriority(t), urgency[groupOfTool[t]]);
+    }
+
+    /** Per group, the priority of its most urgent waiting lot when none of its tools is free, else -1. */
+    private int[] blockedUrgency() {
+        int[] urgency = new int[queues.length];
+        for (int g = 0; g < queues.length; g++) {
+            urgency[g] = idleTools[g] > 0 ? -1 : mostUrgentWaiting(g);
+        }
+        return urgency;
+    }
+
+    /** The priority of the most urgent lot waiting at group {@code g}, or -1 when none waits. */
+    private int mostUrgentWaiting(int g) {
+        IntList[] q = queues[g];
+        if (fab.toolGroups().get(g).rule() != DispatchRule.FIFO) {
+            for (int p = PRIORITIES - 1; p >= 0; p--) {
+                if (!q[p].isEmpty()) {
+                    return p; // each priority has its own queue
+                }
+            }
+            return -1;
+        }
+        int urgency = -1;
+        for (int p = 0; p < PRIORITIES; p++) {
+            for (int i = 0; i < q[p].size(); i++) {
+                urgency = Math.max(urgency, lots.get(q[p].get(i)).priority.ordinal());
+            }
+        }
+        return urgency;
+    }
+
+    /** The priority of the job on tool {@code t}: its most urgent lot's (0 when the tool holds none). */
+    private int jobPriority(int t) {
+        IntList inTool = toolLots[t];
+        int priority = 0;
+        for (int i = 0; i < inTool.size(); i++) {
+            priority = Math.max(priority, lots.get(inTool.get(i)).priority.ordinal());
+        }
+        return priority;
+    }
+
+    /** What tool {@code t} adds to the draw while productive: busy − idle watts. */
+    private double productiveWatts(int t) {
+        ToolGroup tools = fab.toolGroups().get(groupOfTool[t]);
+        return tools.busyWatts() - tools.idleWatts();
+    }
+
+    private void hold(int t) {
+        double extra = productiveWatts(t);
         pauseJob(t);
         setState(t, ToolState.POWER_HELD);
         busyExtraWatts -= extra;
@@ -775,7 +972,8 @@ public final class FabSimulation {
         }
     }
 
-    private void resume(int t, double extra) {
+    private void resume(int t) {
+        double extra = productiveWatts(t);
         setState(t, ToolState.PRODUCTIVE);
         busyExtraWatts += extra;
         heldExtraWatts -= extra;
@@ -790,7 +988,7 @@ public final class FabSimulation {
         }
     }
 
-    /** Resumes held tools, then retries starts the cap blocked, while they fit. */
+    /** Resumes held jobs, the most urgent and heaviest first, while they fit; then retries the starts the cap held. */
     private void usePowerHeadroom() {
         if (capWatts == Double.POSITIVE_INFINITY && heldTools.isEmpty() && !startsBlockedByPower) {
             return;
@@ -799,18 +997,38 @@ public final class FabSimulation {
         while (resumed && !heldTools.isEmpty()) {
             resumed = false;
             int best = -1;
+            int bestPriority = -1;
             double bestExtra = -1;
+            double[] productiveBelow = null; // computed once a held job needs room made
+            int[] urgency = blockedUrgency();
             for (int i = 0; i < heldTools.size(); i++) {
                 int t = heldTools.get(i);
-                ToolGroup tools = fab.toolGroups().get(groupOfTool[t]);
-                double extra = tools.busyWatts() - tools.idleWatts();
-                if (baseWatts + busyExtraWatts + extra <= capWatts && extra > bestExtra) {
-                    best = i;
-                    bestExtra = extra;
+                int priority = effectivePriority(t, urgency);
+                double extra = productiveWatts(t);
+                if (priority < bestPriority || (priority == bestPriority && extra <= bestExtra)) {
+                    continue;
                 }
+                double over = baseWatts + busyExtraWatts + extra + reserveFor(priority) - capWatts;
+                if (over > 0) {
+                    if (priority == 0) {
+                        continue;
+                    }
+                    if (productiveBelow == null) {
+                        productiveBelow = new double[PRIORITIES];
+                        for (int p = 1; p < PRIORITIES; p++) {
+                            productiveBelow[p] = productiveWattsBelow(p, urgency);
+                        }
+                    }
+                    if (productiveBelow[priority] < over) {
+                        continue;
+                    }
+                }
+                best = i;
+                bestPriority = priority;
+                bestExtra = extra;
             }
-            if (best >= 0) {
-                resume(heldTools.removeAt(best), bestExtra);
+            if (best >= 0 && makeRoom(bestExtra + reserveFor(bestPriority), bestPriority)) {
+                resume(heldTools.removeAt(best));
                 resumed = true;
             }
         }
@@ -827,9 +1045,33 @@ public final class FabSimulation {
         return baseWatts + busyExtraWatts;
     }
 
-    /** What it would draw without the cap: the draw plus the productive load of the held tools. */
+    /**
+     * What it would draw without the cap: the draw, plus the productive load of the held jobs and
+     * of the starts the cap holds back (a free tool whose group has lots waiting that do not fit),
+     * so that a capped fab's demand does not sink to its draw as its jobs end.
+     */
     public double demandWatts() {
-        return baseWatts + busyExtraWatts + heldExtraWatts;
+        return baseWatts + busyExtraWatts + heldExtraWatts + heldStartsWatts();
+    }
+
+    private double heldStartsWatts() {
+        if (capWatts == Double.POSITIVE_INFINITY) {
+            return 0;
+        }
+        double draw = baseWatts + busyExtraWatts;
+        double watts = 0;
+        for (int g = 0; g < queues.length; g++) {
+            int waiting = queueLength(g);
+            if (idleTools[g] == 0 || waiting == 0) {
+                continue;
+            }
+            ToolGroup tools = fab.toolGroups().get(g);
+            double extra = tools.busyWatts() - tools.idleWatts();
+            if (draw + extra + reserveFor(mostUrgentWaiting(g)) > capWatts) {
+                watts += Math.min(idleTools[g], waiting) * extra;
+            }
+        }
+        return watts;
     }
 
     /** The cap, watts; {@code +Infinity} when none. */
@@ -977,6 +1219,12 @@ public final class FabSimulation {
         wafersScrapped = totals[2];
         wafersInProcess = totals[3];
         lotsInProcess = totals[4];
+        java.util.Arrays.fill(lotsInProcessByPriority, 0);
+        for (Lot lot : lots) {
+            if (!lot.finished()) {
+                lotsInProcessByPriority[lot.priority.ordinal()]++;
+            }
+        }
         lotsOut = totals[5];
         lotsScrapped = totals[6];
         eventsProcessed = totals[7];

@@ -34,6 +34,15 @@ final class IntList {
         return value;
     }
 
+    boolean contains(int value) {
+        for (int i = 0; i < size; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean removeValue(int value) {
         for (int i = 0; i < size; i++) {
             if (values[i] == value) {

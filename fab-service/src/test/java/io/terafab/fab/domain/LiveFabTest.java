@@ -89,7 +89,9 @@ class LiveFabTest {
         LiveFab original = started();
         original.advance(T0.plus(Duration.ofDays(3)));
         double floorMw = original.simulation().floorWatts() / 1e6;
-        original.applyBudget(new PowerBudget((floorMw + original.power().drawMw()) / 2, T0, T0.plus(Duration.ofMinutes(15))));
+        // a cap that slows the line yet leaves regular lots more room than the reserve kept for urgent ones
+        original.applyBudget(new PowerBudget(floorMw + 0.75 * (original.power().drawMw() - floorMw), T0,
+                T0.plus(Duration.ofMinutes(15))));
         String snapshot = json.writeValueAsString(original.state());
 
         LiveFab restored = new LiveFab(FAB, YIELD, 0.01, 42);
@@ -100,6 +102,23 @@ class LiveFabTest {
                 .isEqualTo(original.advance(T0.plus(Duration.ofDays(6))));
         assertThat(restored.budget()).isEqualTo(original.budget());
         assertThat(restored.meanCycleTime()).isEqualTo(original.meanCycleTime());
+    }
+
+    @Test
+    void aBudgetIssuedBeforeTheOneInForceIsRefusedAsOutOfOrderAndTheCapStays() {
+        LiveFab fab = started();
+        fab.advance(T0.plus(Duration.ofHours(6)));
+        PowerBudget inForce = new PowerBudget(500, T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3)));
+        fab.applyBudget(inForce);
+
+        assertThatThrownBy(() -> fab.applyBudget(new PowerBudget(1, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(4)))))
+                .isInstanceOf(OutOfOrderException.class).hasMessageContaining("older than the one in force");
+
+        assertThat(fab.budget()).contains(inForce);
+        assertThat(fab.power().budgetMw()).isEqualTo(500.0);
+        PowerBudget sameInstant = new PowerBudget(400, inForce.issuedAt(), inForce.validUntil());
+        fab.applyBudget(sameInstant);
+        assertThat(fab.budget()).contains(sameInstant);
     }
 
     @Test

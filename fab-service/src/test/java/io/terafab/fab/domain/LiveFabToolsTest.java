@@ -75,6 +75,50 @@ class LiveFabToolsTest {
     }
 
     @Test
+    void telemetryOlderThanTheToolsLatestIsRefusedAsOutOfOrderAndChangesNothing() {
+        LiveFab fab = started();
+        fab.advance(T0.plus(Duration.ofHours(6)));
+        List<FabTool> tools = fab.tools(null);
+        String down = tools.get(0).toolId();
+        String confirmed = tools.get(1).toolId();
+        fab.reportTool(down, ToolReport.DOWN, T0.plus(Duration.ofHours(2)));
+        fab.confirmTool(confirmed, T0.plus(Duration.ofHours(2)));
+        ToolState confirmedState = fab.tool(confirmed).state();
+
+        assertThatThrownBy(() -> fab.reportTool(down, ToolReport.UP, T0.plus(Duration.ofHours(1))))
+                .isInstanceOf(OutOfOrderException.class).hasMessageContaining(down);
+        assertThatThrownBy(() -> fab.reportTool(confirmed, ToolReport.DOWN, T0.plus(Duration.ofHours(1))))
+                .as("a reading within limits is the tool's latest telemetry too").isInstanceOf(OutOfOrderException.class);
+        assertThatThrownBy(() -> fab.confirmTool(down, T0.plus(Duration.ofHours(1)))).isInstanceOf(OutOfOrderException.class);
+
+        assertThat(fab.tool(down).state()).isEqualTo(ToolState.UNSCHEDULED_DOWN);
+        assertThat(fab.tool(down).overridden()).isTrue();
+        assertThat(fab.tool(confirmed).state()).isEqualTo(confirmedState);
+        assertThat(fab.tool(confirmed).overridden()).isFalse();
+        fab.reportTool(down, ToolReport.UP, T0.plus(Duration.ofHours(2))); // the same instant is in order
+        assertThat(fab.tool(down).overridden()).isFalse();
+        fab.reportTool(tools.get(2).toolId(), ToolReport.PM, T0); // another tool has its own order
+        assertThat(fab.tool(tools.get(2).toolId()).state()).isEqualTo(ToolState.SCHEDULED_DOWN);
+    }
+
+    @Test
+    void aRestoredFabKeepsEachToolsLatestTelemetryTime() {
+        LiveFab fab = started();
+        String id = fab.tools(null).get(0).toolId();
+        fab.reportTool(id, ToolReport.DOWN, T0.plus(Duration.ofHours(1)));
+
+        LiveFab restored = new LiveFab(LiveFabTest.FAB, LiveFabTest.YIELD, 0.01, 42);
+        restored.restore(fab.state());
+
+        assertThatThrownBy(() -> restored.reportTool(id, ToolReport.UP, T0)).isInstanceOf(OutOfOrderException.class);
+        LiveFabState older = fab.state();
+        restored.restore(new LiveFabState(older.origin(), older.budget(), older.cycleTimeSecondsOfLotsOut(),
+                older.lotsOutTimed(), older.simulation(), null));
+        restored.reportTool(id, ToolReport.UP, T0); // a snapshot from before telemetry was ordered: no order yet
+        assertThat(restored.tool(id).overridden()).isFalse();
+    }
+
+    @Test
     void theAreasDrawTheToolsShareOfTheTotalDraw() {
         LiveFab fab = started();
         fab.advance(T0.plus(Duration.ofHours(6)));

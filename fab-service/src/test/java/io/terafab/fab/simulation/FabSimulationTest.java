@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.LotPriority;
+import io.terafab.fab.definition.LotRelease;
+import io.terafab.fab.definition.RouteStep;
+import io.terafab.fab.definition.ToolGroup;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +149,97 @@ class FabSimulationTest {
         simulation.runUntil(14 * DAY);
         assertThat(simulation.lotsOut()).isGreaterThan(outBefore);
         assertThat(simulation.conserved()).isTrue();
+    }
+
+    /**
+     * A cap that leaves room for one scanner job stops regular (and hot) lots, whose starts must
+     * leave that room to the super-hot lot in the line; the super-hot lot meanwhile goes through
+     * the whole route, its jobs starting as soon as they fit and pausing less urgent ones to fit.
+     */
+    @Test
+    void aSuperHotLotKeepsMovingUnderACapThatStopsRegularLots() {
+        double capAt = 10 * DAY;
+        double settled = capAt + 6 * 3_600; // jobs running when the cap came have ended by then
+        FabDefinition fab = withOneSuperHotLotAt(TestFabs.small(), capAt);
+        FabSimulation simulation = new FabSimulation(fab, 0, 5);
+        List<FinishedLot> finished = new ArrayList<>();
+        Map<String, Integer> regularStepsWhenSuperHotLeft = new HashMap<>();
+        simulation.onFinished(lot -> {
+            finished.add(lot);
+            if (lot.priority() == LotPriority.SUPER_HOT) {
+                regularStepsWhenSuperHotLeft.putAll(regularSteps(simulation));
+            }
+        });
+        simulation.runUntil(capAt - 1);
+        ToolGroup scanner = fab.toolGroups().get(0);
+        double cap = simulation.floorWatts() + scanner.busyWatts() - scanner.idleWatts();
+        simulation.setPowerCap(cap);
+
+        Map<String, Integer> regularStepsSettled = new HashMap<>();
+        for (double t = capAt; t <= capAt + 3 * DAY && regularStepsWhenSuperHotLeft.isEmpty(); t += 600) {
+            simulation.runUntil(t);
+            assertThat(simulation.drawWatts()).as("draw within the cap at %.0f s", t).isLessThanOrEqualTo(cap);
+            if (regularStepsSettled.isEmpty() && t >= settled) {
+                regularStepsSettled.putAll(regularSteps(simulation));
+            }
+        }
+
+        FinishedLot superHot = finished.stream().filter(lot -> lot.priority() == LotPriority.SUPER_HOT).findFirst()
+                .orElseThrow(() -> new AssertionError("the super-hot lot did not get through in 3 days"));
+        assertThat(superHot.cycleTimeSeconds()).as("super-hot cycle time")
+                .isLessThan(2 * fab.products().get(0).rawProcessSeconds(25));
+        assertThat(regularStepsSettled).as("regular lots in the line").isNotEmpty();
+        List<RouteStep> route = fab.products().get(0).route();
+        regularStepsSettled.forEach((lot, step) -> {
+            Integer stepWhenSuperHotLeft = regularStepsWhenSuperHotLeft.get(lot);
+            assertThat(stepWhenSuperHotLeft).as("%s still in the line when the super-hot lot left", lot).isNotNull();
+            if (stepWhenSuperHotLeft != step.intValue()) {
+                // the only way on: a place in the super-hot lot's batch, which costs no more power
+                assertThat(route.get(step).batched()).as("%s moved on from step %d to %d", lot, step,
+                        stepWhenSuperHotLeft).isTrue();
+            }
+        });
+        regularStepsWhenSuperHotLeft.forEach((lot, step) -> {
+            if (!regularStepsSettled.containsKey(lot)) {
+                assertThat(step).as("%s, released meanwhile, is still at its first step", lot).isZero();
+            }
+        });
+        assertThat(simulation.conserved()).isTrue();
+    }
+
+    private static Map<String, Integer> regularSteps(FabSimulation simulation) {
+        Map<String, Integer> steps = new HashMap<>();
+        simulation.lots(Integer.MAX_VALUE).stream().filter(lot -> lot.priority() == LotPriority.REGULAR)
+                .forEach(lot -> steps.put(lot.name(), lot.step()));
+        return steps;
+    }
+
+    /**
+     * Under a cap the demand the fab reports is what it would draw without it: its held jobs and
+     * the starts the cap holds back count, so lifting the cap takes the draw to that demand at once
+     * (instead of the demand sinking to the draw as jobs end under the cap).
+     */
+    @Test
+    void aCappedFabsDemandIsWhatItDrawsTheMomentTheCapIsLifted() {
+        FabSimulation simulation = new FabSimulation(TestFabs.small(), 0, 8);
+        simulation.runUntil(10 * DAY);
+        simulation.setPowerCap(simulation.floorWatts() + 300_000); // room for a few etch and furnace jobs, no scanner job
+        simulation.runUntil(11 * DAY);
+        double demand = simulation.demandWatts();
+        assertThat(demand).as("lots wait for the scanners").isGreaterThan(simulation.drawWatts() + 500_000);
+
+        simulation.setPowerCap(Double.POSITIVE_INFINITY);
+
+        assertThat(simulation.drawWatts()).isCloseTo(demand, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(simulation.demandWatts()).isCloseTo(demand, org.assertj.core.data.Offset.offset(1e-3));
+    }
+
+    /** The same fab with one more release: a single super-hot lot at {@code at}. */
+    private static FabDefinition withOneSuperHotLotAt(FabDefinition fab, double at) {
+        List<LotRelease> releases = new ArrayList<>(fab.releases());
+        releases.add(new LotRelease("superhot", 0, LotPriority.SUPER_HOT, 25, at, Distribution.constant(DAY), 1));
+        return new FabDefinition(fab.name(), fab.toolGroups(), fab.products(), releases, fab.initialWip(),
+                fab.downtimes(), fab.setupSeconds(), fab.transport(), fab.facilityWatts());
     }
 
     @Test

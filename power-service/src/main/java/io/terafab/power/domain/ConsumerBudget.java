@@ -9,9 +9,11 @@ package io.terafab.power.domain;
  * @param servedMw what it is served at this dispatch: its demand up to what the priority policy allows it
  * @param drawMw what it reported drawing
  * @param stale whether its latest reading is older than the demand timeout
+ * @param floorMw the least it said it can draw without stopping (0 when it reported none), served
+ *     before any priority tier
  */
 public record ConsumerBudget(String consumer, double demandMw, double capMw, double servedMw, double drawMw,
-        boolean stale) {
+        boolean stale, double floorMw) {
 
     /** The part of the demand not served: {@code demand - served >= 0}. */
     public double curtailedMw() {

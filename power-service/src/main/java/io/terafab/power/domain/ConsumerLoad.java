@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the grid knows of one consumer: its latest reading and how many readings arrived late.
- * Before its first reading a consumer demands nothing.
+ * What the grid knows of one consumer: its latest reading. Before its first reading a consumer
+ * demands nothing; a consumer that reports no floor can shed all its load (floor 0).
  */
 public final class ConsumerLoad {
 
     private double demandMw;
     private double drawMw;
+    private double floorMw;
     private Instant lastReadingAt;
-    private long outOfOrderReadings;
 
     public double demandMw() {
         return demandMw;
@@ -22,14 +22,14 @@ public final class ConsumerLoad {
         return drawMw;
     }
 
+    /** The least it can draw without stopping, as it last reported: never above its demand. */
+    public double floorMw() {
+        return floorMw;
+    }
+
     /** Simulated time of the latest reading applied, or null before the first. */
     public Instant lastReadingAt() {
         return lastReadingAt;
-    }
-
-    /** Readings ignored because they were older than one already applied. */
-    public long outOfOrderReadings() {
-        return outOfOrderReadings;
     }
 
     /** Silent for longer than the timeout; a consumer never heard from is not stale, just idle. */
@@ -41,19 +41,16 @@ public final class ConsumerLoad {
         return lastReadingAt != null && at.isBefore(lastReadingAt);
     }
 
-    void apply(double demandMw, double drawMw, Instant at) {
+    void apply(double demandMw, double drawMw, double floorMw, Instant at) {
         this.demandMw = demandMw;
         this.drawMw = drawMw;
+        this.floorMw = floorMw;
         this.lastReadingAt = at;
-    }
-
-    void countOutOfOrder() {
-        outOfOrderReadings++;
     }
 
     // for snapshots
     public ConsumerLoadState state() {
-        return new ConsumerLoadState(demandMw, drawMw, lastReadingAt, outOfOrderReadings);
+        return new ConsumerLoadState(demandMw, drawMw, lastReadingAt, floorMw);
     }
 
     static ConsumerLoad of(ConsumerLoadState state) {
@@ -61,11 +58,12 @@ public final class ConsumerLoad {
         load.demandMw = state.demandMw();
         load.drawMw = state.drawMw();
         load.lastReadingAt = state.lastReadingAt();
-        load.outOfOrderReadings = state.outOfOrderReadings();
+        // snapshots from before floors were reported read 0: no floor until the next reading
+        load.floorMw = Math.min(state.floorMw(), state.demandMw());
         return load;
     }
 
     /** A consumer's load as plain data for snapshots. */
-    public record ConsumerLoadState(double demandMw, double drawMw, Instant lastReadingAt, long outOfOrderReadings) {
+    public record ConsumerLoadState(double demandMw, double drawMw, Instant lastReadingAt, double floorMw) {
     }
 }

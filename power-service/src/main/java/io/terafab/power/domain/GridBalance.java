@@ -68,12 +68,19 @@ public final class GridBalance {
         this.history = new GridHistory(settings.historyWindow(), settings.historyMaxPoints());
     }
 
+    /** Records a consumer's latest demand and draw, with no floor: it can shed all its load. */
+    public void recordDraw(String consumer, double demandMw, double drawMw, Instant at) {
+        recordDraw(consumer, demandMw, drawMw, null, at);
+    }
+
     /**
-     * Records a consumer's latest demand and draw. A reading older than the consumer's latest is
-     * ignored and counted: Kafka keeps a consumer's readings in order, so a late one is a replay
-     * or a clock problem upstream, never something to apply.
+     * Records a consumer's latest demand, draw and floor (the least it can draw without stopping,
+     * served first when supply is short; {@code null} for none). A reading older than the
+     * consumer's latest is refused ({@link GridRejection.Kind#OUT_OF_ORDER}): Kafka keeps a
+     * consumer's readings in order, so a late one is a replay or a clock problem upstream, never
+     * something to apply. One at the same instant as the latest replaces it.
      */
-    public DrawOutcome recordDraw(String consumer, double demandMw, double drawMw, Instant at) {
+    public void recordDraw(String consumer, double demandMw, double drawMw, Double floorMw, Instant at) {
         ConsumerLoad load = consumers.get(consumer);
         if (load == null) {
             throw new GridRejection(GridRejection.Kind.UNKNOWN_ENTITY,
@@ -83,15 +90,18 @@ public final class GridBalance {
             throw GridRejection.invalid("demand and draw must be finite numbers of MW >= 0, were "
                     + demandMw + " and " + drawMw);
         }
+        if (floorMw != null && !(Figures.isValidMw(floorMw) && floorMw <= demandMw)) {
+            throw GridRejection.invalid("floor must be a finite number of MW in [0, demand " + demandMw + "], was "
+                    + floorMw);
+        }
         if (at == null) {
             throw GridRejection.invalid("a reading needs its simulated time");
         }
         if (load.isOlderThanLatest(at)) {
-            load.countOutOfOrder();
-            return DrawOutcome.OUT_OF_ORDER;
+            throw GridRejection.outOfOrder("reading of " + consumer + " at " + at + " is older than the latest applied, at "
+                    + load.lastReadingAt());
         }
-        load.apply(demandMw, drawMw, at);
-        return DrawOutcome.APPLIED;
+        load.apply(demandMw, drawMw, floorMw == null ? 0 : floorMw, at);
     }
 
     /** Changes what the utility connection may import, from the next tick on. */
@@ -104,12 +114,13 @@ public final class GridBalance {
 
     /**
      * Accepts a meter reading, to apply from the first tick at or after its time. A reading of an
-     * asset the campus does not have, of a quantity the asset does not have, or out of the asset's
-     * range is rejected and changes nothing.
+     * asset the campus does not have, of a quantity the asset does not have, out of the asset's
+     * range, or older than a reading of the same asset and quantity already accepted is rejected
+     * and changes nothing.
      */
-    public MeterOutcome recordMeterReading(MeterReading reading) {
+    public void recordMeterReading(MeterReading reading) {
         validate(reading);
-        return meters.accept(reading);
+        meters.accept(reading);
     }
 
     private void validate(MeterReading r) {
@@ -238,10 +249,13 @@ public final class GridBalance {
 
         List<String> names = settings.consumers();
         double[] demands = new double[names.size()];
+        double[] floors = new double[names.size()];
         for (int i = 0; i < demands.length; i++) {
             demands[i] = consumers.get(names.get(i)).demandMw();
+            floors[i] = consumers.get(names.get(i)).floorMw();
         }
-        BudgetAllocation allocation = settings.policy().allocate(settings.campusBaseLoadMw(), demands, available);
+        BudgetAllocation allocation = settings.policy().allocate(settings.campusBaseLoadMw(), demands, floors,
+                available);
         DispatchPlan setPoints = MeritOrderDispatch.dispatch(offers, storage, allocation.totalServedMw(),
                 settings.meritOrder());
         if (setPoints.deficitMw() > 0) {
@@ -274,7 +288,7 @@ public final class GridBalance {
         for (int i = 0; i < names.size(); i++) {
             ConsumerLoad load = consumers.get(names.get(i));
             budgets.add(new ConsumerBudget(names.get(i), load.demandMw(), allocation.capMw(i), allocation.servedMw(i),
-                    load.drawMw(), load.staleAt(now, settings.demandTimeout())));
+                    load.drawMw(), load.staleAt(now, settings.demandTimeout()), load.floorMw()));
         }
         Dispatch dispatch = new Dispatch(now, now.plus(settings.budgetValidity()), intervalSeconds, available,
                 settings.campusBaseLoadMw(), allocation.baseServedMw(), budgets, sources, stored, costRate, carbonRate);
@@ -363,11 +377,6 @@ public final class GridBalance {
         return meters.pending();
     }
 
-    /** Meter readings ignored as older than one already accepted for the same asset and quantity. */
-    public long outOfOrderMeterReadings() {
-        return meters.outOfOrder();
-    }
-
     public Set<String> openBreakers() {
         return Collections.unmodifiableSet(openBreakers);
     }
@@ -383,7 +392,7 @@ public final class GridBalance {
         Map<String, MeasuredOutput> measured = new LinkedHashMap<>();
         solarPlants.stream().filter(p -> p.measured() != null).forEach(p -> measured.put(p.spec().id(), p.measured()));
         return new GridState(importCapMw, loads, ticks, lastTickAt, gas, stored, measured, List.copyOf(openBreakers),
-                meters.pending(), meters.latestAccepted(), meters.recent(), meters.outOfOrder(),
+                meters.pending(), meters.latestAccepted(), meters.recent(),
                 new LinkedHashMap<>(ledger.all()));
     }
 
@@ -428,7 +437,7 @@ public final class GridBalance {
         List<MeterReading> pending = state.pendingReadings() == null ? List.of()
                 : state.pendingReadings().stream().filter(r -> isAsset(r.asset())).toList();
         meters.restore(pending, orEmpty(state.latestReadingAt()),
-                state.recentReadings() == null ? List.of() : state.recentReadings(), state.outOfOrderReadings());
+                state.recentReadings() == null ? List.of() : state.recentReadings());
         ledger.restore(orEmpty(state.ledger()));
         lastDispatch = null;
     }

@@ -3,8 +3,8 @@ package io.terafab.power.domain;
 /** A grid change the model refuses; nothing was changed. */
 public class GridRejection extends RuntimeException {
 
-    /** Why: the same three kinds an inbound event can be rejected for. */
-    public enum Kind { UNKNOWN_ENTITY, NOT_ALLOWED, INVALID }
+    /** Why: the same kinds an inbound event can be rejected for. */
+    public enum Kind { UNKNOWN_ENTITY, NOT_ALLOWED, INVALID, OUT_OF_ORDER }
 
     private final Kind kind;
 
@@ -19,5 +19,9 @@ public class GridRejection extends RuntimeException {
 
     static GridRejection invalid(String message) {
         return new GridRejection(Kind.INVALID, message);
+    }
+
+    static GridRejection outOfOrder(String message) {
+        return new GridRejection(Kind.OUT_OF_ORDER, message);
     }
 }

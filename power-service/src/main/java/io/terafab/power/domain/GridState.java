@@ -19,14 +19,13 @@ import java.util.Map;
  * @param pendingReadings meter readings accepted, not yet due
  * @param latestReadingAt per asset and quantity, the time of the latest reading accepted
  * @param recentReadings the latest readings applied
- * @param outOfOrderReadings meter readings ignored as older than one accepted
  * @param ledger energy, cost and carbon served per load
  */
 public record GridState(double importCapMw, Map<String, ConsumerLoad.ConsumerLoadState> consumers, long ticks,
         Instant lastTickAt, Map<String, Double> gasOutputsMw, Map<String, StoredEnergy> batteries,
         Map<String, MeasuredOutput> solarMeasured, List<String> openBreakers,
         List<MeterReading> pendingReadings, Map<String, Instant> latestReadingAt, List<AppliedReading> recentReadings,
-        long outOfOrderReadings, Map<String, LoadTotals> ledger) {
+        Map<String, LoadTotals> ledger) {
 
     /**
      * A battery's stored energy and what it cost when it was charged.

@@ -12,7 +12,7 @@ import java.util.Map;
  * Meter readings between their arrival and the tick that applies them. A reading holds from its
  * own time on, so one stamped ahead of the twin's clock waits for it, and one stamped behind it
  * applies at the next tick (a tick already issued is not rewritten). Per asset and quantity,
- * readings apply in time order; one older than a reading already accepted is ignored and counted.
+ * readings apply in time order; one older than a reading already accepted is refused.
  */
 final class MeterInbox {
 
@@ -22,13 +22,13 @@ final class MeterInbox {
     private final List<MeterReading> pending = new ArrayList<>();
     private final Map<String, Instant> latestAccepted = new HashMap<>();
     private final Deque<AppliedReading> recent = new ArrayDeque<>();
-    private long outOfOrder;
 
-    MeterOutcome accept(MeterReading reading) {
+    /** Schedules the reading. @throws GridRejection {@code OUT_OF_ORDER}, having changed nothing */
+    void accept(MeterReading reading) {
         Instant latest = latestAccepted.get(reading.stream());
         if (latest != null && reading.at().isBefore(latest)) {
-            outOfOrder++;
-            return MeterOutcome.OUT_OF_ORDER;
+            throw GridRejection.outOfOrder(reading.quantity().code() + " reading of " + reading.asset() + " at "
+                    + reading.at() + " is older than one already accepted, at " + latest);
         }
         latestAccepted.put(reading.stream(), reading.at());
         int at = pending.size();
@@ -36,7 +36,6 @@ final class MeterInbox {
             at--;
         }
         pending.add(at, reading);
-        return MeterOutcome.SCHEDULED;
     }
 
     /** Takes the readings due at {@code now}, oldest first. */
@@ -66,16 +65,11 @@ final class MeterInbox {
         return List.copyOf(recent);
     }
 
-    long outOfOrder() {
-        return outOfOrder;
-    }
-
     Map<String, Instant> latestAccepted() {
         return Map.copyOf(latestAccepted);
     }
 
-    void restore(List<MeterReading> pending, Map<String, Instant> latestAccepted, List<AppliedReading> recent,
-            long outOfOrder) {
+    void restore(List<MeterReading> pending, Map<String, Instant> latestAccepted, List<AppliedReading> recent) {
         this.pending.clear();
         this.pending.addAll(pending);
         this.pending.sort((a, b) -> a.at().compareTo(b.at()));
@@ -83,6 +77,5 @@ final class MeterInbox {
         this.latestAccepted.putAll(latestAccepted);
         this.recent.clear();
         recent.stream().skip(Math.max(0, recent.size() - RECENT)).forEach(this.recent::addLast);
-        this.outOfOrder = outOfOrder;
     }
 }

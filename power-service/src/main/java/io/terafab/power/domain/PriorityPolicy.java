@@ -7,11 +7,14 @@ import java.util.Map;
 
 /**
  * Who gets power when the supply is short. The campus base load is served first (offices,
- * utilities, the central plant); then the tiers in order, each raising one consumer's allowance to
- * a share of its demand. The default policy of the campus is {@code fab:0.4, dc:0.3, fab:1, dc:1}:
- * the fab's critical load (cleanrooms, abatement, ultrapure water, about 40% of its demand, which
- * must never stop or wafers are scrapped), then the data center's inference share, then the fab's
- * production, then training, which can checkpoint and slow down.
+ * utilities, the central plant); then each consumer's reported floor, the least it can draw
+ * without stopping (the fab's facility load and idle tools: a cap below it cannot be kept), in the
+ * order of the consumers' first tiers; then the tiers in order, each raising one consumer's
+ * allowance to a share of its demand. The default policy of the campus is
+ * {@code fab:0.4, dc:0.3, fab:1, dc:1}: the fab's critical load (cleanrooms, abatement, ultrapure
+ * water, which must never stop or wafers are scrapped; its reported floor covers it), then the
+ * data center's inference share, then the fab's production, then training, which can checkpoint
+ * and slow down.
  *
  * <p>When every tier is served in full, the supply left is added to the caps in proportion to
  * demand (evenly when nobody asks for anything), so a consumer can grow before the next budget.
@@ -23,6 +26,7 @@ public final class PriorityPolicy {
     private final List<String> consumers;
     private final List<PriorityTier> tiers;
     private final Map<String, Integer> index = new HashMap<>();
+    private final int[] floorOrder; // consumer indexes in the order of their first tier
 
     /**
      * @param consumers the consumers, in the order budgets are listed
@@ -53,6 +57,7 @@ public final class PriorityPolicy {
                         + consumer + ":1), tiers are " + this.tiers);
             }
         }
+        floorOrder = this.tiers.stream().map(PriorityTier::consumer).distinct().mapToInt(index::get).toArray();
     }
 
     /** Each consumer in turn gets its whole demand: the order is the priority. */
@@ -74,15 +79,28 @@ public final class PriorityPolicy {
         return index.get(consumer);
     }
 
+    /** Consumer indexes in the order their floors are served: that of their first tiers. */
+    int[] floorOrder() {
+        return floorOrder.clone();
+    }
+
     /**
      * Splits {@code availableMw} between the base load and the consumers.
      *
      * @param demandsMw the consumers' demands, in {@link #consumers()} order
+     * @param floorsMw the consumers' floors, in {@link #consumers()} order (0 for none; a floor above
+     *     the demand counts as the demand)
      */
-    BudgetAllocation allocate(double baseLoadMw, double[] demandsMw, double availableMw) {
+    BudgetAllocation allocate(double baseLoadMw, double[] demandsMw, double[] floorsMw, double availableMw) {
         double baseServed = Math.min(baseLoadMw, availableMw);
         double remaining = Math.max(0, availableMw - baseServed);
         double[] served = new double[consumers.size()];
+        for (int c : floorOrder) {
+            double add = Math.max(0, Math.min(Math.min(floorsMw[c], demandsMw[c]), remaining));
+            served[c] = add;
+            remaining = Math.max(0, remaining - add);
+        }
+        double[] floorsServed = served.clone();
         for (PriorityTier tier : tiers) {
             int c = index.get(tier.consumer());
             double target = demandsMw[c] * tier.shareOfDemand();
@@ -92,7 +110,7 @@ public final class PriorityPolicy {
         }
         double[] caps = served.clone();
         shareHeadroom(caps, demandsMw, remaining);
-        return new BudgetAllocation(baseServed, served, caps);
+        return new BudgetAllocation(baseServed, served, floorsServed, caps);
     }
 
     private static void shareHeadroom(double[] caps, double[] demandsMw, double headroom) {

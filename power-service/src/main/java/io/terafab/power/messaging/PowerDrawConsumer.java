@@ -1,24 +1,28 @@
 package io.terafab.power.messaging;
 
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.PowerDrawReported;
 import io.terafab.platform.envelope.RejectedEventException;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
-import io.terafab.power.domain.DrawOutcome;
 import io.terafab.power.domain.GridRejection;
 import io.terafab.power.twin.PowerTwin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Applies the fab's and the data center's power-draw readings to the grid. Each topic carries one
  * consumer's readings: a reading naming another consumer is refused rather than applied, since it
  * would bypass that consumer's ordering.
+ *
+ * <p>Out of order: a consumer's readings apply in the order of their time {@code at}. A reading
+ * older than the consumer's latest applied one is a replay or a clock problem upstream; applying
+ * it would put an old demand back, so it is dead-lettered as {@code out-of-order}. One at the same
+ * instant as the latest replaces it.
  */
 @ApplicationScoped
 public class PowerDrawConsumer {
@@ -28,19 +32,19 @@ public class PowerDrawConsumer {
     static final String FAB = "fab";
     static final String DC = "dc";
 
-    private static final Logger LOG = Logger.getLogger(PowerDrawConsumer.class);
-
     @Inject
     InboundEventGate gate;
 
     @Inject
     PowerTwin twin;
 
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(FAB_CHANNEL)
     public CompletionStage<Void> onFabDraw(KafkaRecordBatch<String, byte[]> batch) {
         return gate.processBatch(FAB_CHANNEL, batch, event -> applyDraw(event, EventTypes.FAB_POWER_DRAW_REPORTED, FAB));
     }
 
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(DC_CHANNEL)
     public CompletionStage<Void> onDcDraw(KafkaRecordBatch<String, byte[]> batch) {
         return gate.processBatch(DC_CHANNEL, batch, event -> applyDraw(event, EventTypes.DC_POWER_DRAW_REPORTED, DC));
@@ -52,16 +56,11 @@ public class PowerDrawConsumer {
             throw RejectedEventException.notAllowed(event.topic() + " carries readings of " + topicConsumer
                     + " only, this one is of " + draw.consumer());
         }
-        DrawOutcome outcome;
         try {
-            outcome = twin.gridInHandler().recordDraw(draw.consumer(), draw.demandMw(), draw.drawMw(), draw.at());
+            twin.gridInHandler().recordDraw(draw.consumer(), draw.demandMw(), draw.drawMw(), draw.floorMw(),
+                    draw.at());
         } catch (GridRejection e) {
             throw Rejections.of(e);
-        }
-        if (outcome == DrawOutcome.OUT_OF_ORDER) {
-            // not an error: the model counts it (terafab.power.readings.out.of.order); say which event it was
-            LOG.debugf("Ignored reading %s of %s at %s: older than the latest applied", event.envelope().id(),
-                    draw.consumer(), draw.at());
         }
     }
 }

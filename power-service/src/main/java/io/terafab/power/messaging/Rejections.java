@@ -14,6 +14,7 @@ final class Rejections {
             case UNKNOWN_ENTITY -> RejectedEventException.unknown(e.getMessage());
             case NOT_ALLOWED -> RejectedEventException.notAllowed(e.getMessage());
             case INVALID -> RejectedEventException.invalid(e.getMessage());
+            case OUT_OF_ORDER -> RejectedEventException.outOfOrder(e.getMessage());
         };
     }
 }

@@ -66,7 +66,7 @@ public class GridResource {
             for (ConsumerBudget b : d.budgets()) {
                 ConsumerLoad load = grid.consumers().get(b.consumer());
                 consumers.put(b.consumer(), new ConsumerView(b.demandMw(), b.drawMw(), b.capMw(), b.servedMw(),
-                        b.curtailedMw(), b.curtailed(), b.stale(), load.lastReadingAt(), load.outOfOrderReadings()));
+                        b.curtailedMw(), b.curtailed(), b.stale(), load.lastReadingAt()));
             }
             return new GridView(clock.now(), d.at(), d.validUntil(),
                     grid.settings().meritOrder().name().toLowerCase(Locale.ROOT), grid.importCapMw(),
@@ -165,10 +165,10 @@ public class GridResource {
 
     @GET
     @Path("/meters")
-    @Operation(summary = "Meter readings waiting for their time, recently applied (with the tick that applied them), out of order; open breakers")
+    @Operation(summary = "Meter readings waiting for their time, recently applied (with the tick that applied them); open breakers")
     public MetersView meters() {
         return twin.read(grid -> new MetersView(grid.pendingReadings(), grid.recentReadings(),
-                grid.outOfOrderMeterReadings(), List.copyOf(grid.openBreakers())));
+                List.copyOf(grid.openBreakers())));
     }
 
     @PUT

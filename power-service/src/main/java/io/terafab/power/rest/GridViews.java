@@ -14,7 +14,7 @@ public final class GridViews {
 
     /** One consumer in the latest dispatch. */
     public record ConsumerView(double demandMw, double drawMw, double capMw, double servedMw, double curtailedMw,
-            boolean curtailed, boolean stale, Instant lastReadingAt, long outOfOrderReadings) {
+            boolean curtailed, boolean stale, Instant lastReadingAt) {
     }
 
     /**
@@ -58,9 +58,8 @@ public final class GridViews {
             Instant validUntil) {
     }
 
-    /** Meter readings: waiting for their time, recently applied, ignored as out of order; breakers open. */
-    public record MetersView(List<MeterReading> pending, List<AppliedReading> applied, long outOfOrder,
-            List<String> openBreakers) {
+    /** Meter readings: waiting for their time, recently applied; breakers open. */
+    public record MetersView(List<MeterReading> pending, List<AppliedReading> applied, List<String> openBreakers) {
     }
 
     /** The new import limit. */

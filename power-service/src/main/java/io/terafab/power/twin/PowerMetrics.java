@@ -59,10 +59,6 @@ public class PowerMetrics {
                 .register(registry);
         Gauge.builder("terafab.power.breakers.open", () -> twin.read(g -> g.openBreakers().size()))
                 .description("Assets whose breaker a meter reported open").register(registry);
-        FunctionCounter.builder("terafab.power.meter.readings.out.of.order", twin,
-                t -> t.read(g -> g.outOfOrderMeterReadings()))
-                .description("Meter readings ignored as older than one already accepted for the same asset and quantity")
-                .register(registry);
 
         registerLoads(settings);
         registerSources(settings);
@@ -87,11 +83,6 @@ public class PowerMetrics {
             Gauge.builder("terafab.power.demand.stale",
                     () -> twin.currentDispatch().budgetOf(consumer).stale() ? 1 : 0)
                     .description("1 when a consumer's latest reading is older than the demand timeout")
-                    .tag("consumer", consumer)
-                    .register(registry);
-            FunctionCounter.builder("terafab.power.readings.out.of.order", twin,
-                    t -> t.read(g -> g.consumers().get(consumer).outOfOrderReadings()))
-                    .description("Readings ignored because they were older than one already applied")
                     .tag("consumer", consumer)
                     .register(registry);
             ledger(consumer);

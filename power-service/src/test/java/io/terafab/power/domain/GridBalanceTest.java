@@ -48,8 +48,9 @@ class GridBalanceTest {
         for (int step = 0; step < 300; step++) {
             now = now.plusSeconds(random.nextInt(120));
             switch (random.nextInt(5)) {
-                case 0, 1 -> grid.recordDraw(consumers.get(random.nextInt(consumers.size())), demand(random),
-                        random.nextDouble() * 300, now.minusSeconds(random.nextInt(30)));
+                case 0, 1 -> LateReadings.recordDraw(grid, consumers.get(random.nextInt(consumers.size())),
+                        demand(random), random.nextDouble() * 300, now.minusSeconds(random.nextInt(30)),
+                        "seed " + seed + " step " + step);
                 case 2 -> grid.setImportCap(random.nextInt(10) == 0 ? 0 : random.nextDouble() * 800);
                 default -> {
                     Dispatch dispatch = grid.tick(now);
@@ -165,15 +166,20 @@ class GridBalanceTest {
     }
 
     @Test
-    void aReadingOlderThanTheLatestIsIgnoredAndCounted() {
+    void aReadingOlderThanTheLatestIsRefusedAsOutOfOrderAndChangesNothing() {
         GridBalance grid = campus(400);
-        assertThat(grid.recordDraw("fab", 200, 190, T0.plusSeconds(60))).isEqualTo(DrawOutcome.APPLIED);
+        grid.recordDraw("fab", 200, 190, T0.plusSeconds(60));
+        GridState before = grid.state();
 
-        assertThat(grid.recordDraw("fab", 999, 999, T0)).isEqualTo(DrawOutcome.OUT_OF_ORDER);
+        assertThatThrownBy(() -> grid.recordDraw("fab", 999, 999, T0))
+                .isInstanceOfSatisfying(GridRejection.class,
+                        e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.OUT_OF_ORDER))
+                .hasMessageContaining("older than the latest applied");
 
+        assertThat(grid.state()).isEqualTo(before);
         assertThat(grid.consumers().get("fab").demandMw()).isEqualTo(200);
-        assertThat(grid.consumers().get("fab").outOfOrderReadings()).isEqualTo(1);
-        assertThat(grid.consumers().get("dc").outOfOrderReadings()).isZero();
+        grid.recordDraw("dc", 50, 50, T0); // each consumer has its own order
+        assertThat(grid.consumers().get("dc").demandMw()).isEqualTo(50);
     }
 
     @Test
@@ -181,7 +187,7 @@ class GridBalanceTest {
         GridBalance grid = campus(400);
         grid.recordDraw("dc", 100, 100, T0);
 
-        assertThat(grid.recordDraw("dc", 120, 110, T0)).isEqualTo(DrawOutcome.APPLIED);
+        grid.recordDraw("dc", 120, 110, T0);
         assertThat(grid.consumers().get("dc").demandMw()).isEqualTo(120);
     }
 
@@ -251,8 +257,8 @@ class GridBalanceTest {
             now = now.plusSeconds(30);
             switch (random.nextInt(4)) {
                 case 0 -> original.recordDraw("fab", demand(random), random.nextDouble() * 300, now);
-                case 1 -> original.recordDraw("dc", demand(random), random.nextDouble() * 300,
-                        now.minusSeconds(random.nextInt(60)));
+                case 1 -> LateReadings.recordDraw(original, "dc", demand(random), random.nextDouble() * 300,
+                        now.minusSeconds(random.nextInt(60)), "seed " + seed + " step " + step);
                 case 2 -> original.setImportCap(random.nextDouble() * 600);
                 default -> original.tick(now);
             }

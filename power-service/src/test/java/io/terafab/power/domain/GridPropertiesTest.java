@@ -55,8 +55,8 @@ class GridPropertiesTest {
             switch (random.nextInt(7)) {
                 case 0, 1 -> {
                     List<String> consumers = settings.consumers();
-                    grid.recordDraw(consumers.get(random.nextInt(consumers.size())), demand(random),
-                            random.nextDouble() * 300, now.minusSeconds(random.nextInt(30)));
+                    LateReadings.recordDraw(grid, consumers.get(random.nextInt(consumers.size())), demand(random),
+                            random.nextDouble() * 300, now.minusSeconds(random.nextInt(30)), where);
                 }
                 case 2 -> recordReading(grid, settings, assets, random, now, where);
                 case 3 -> {
@@ -122,7 +122,7 @@ class GridPropertiesTest {
                 reading = new MeterReading("m", "no-such-asset", MeterQuantity.BREAKER, 0, at);
             }
         }
-        if (valid) {
+        if (valid && !LateReadings.isLate(grid, reading)) {
             grid.recordMeterReading(reading);
         } else {
             GridState before = grid.state();

@@ -59,8 +59,7 @@ class MeterReadingsTest {
         grid.tick(MIDNIGHT);
         Instant later = MIDNIGHT.plus(Duration.ofMinutes(10));
 
-        assertThat(grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 100, later)))
-                .isEqualTo(MeterOutcome.SCHEDULED);
+        grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 100, later));
         grid.tick(MIDNIGHT.plus(Duration.ofMinutes(5)));
         assertThat(grid.importCapMw()).isEqualTo(400);
         assertThat(grid.pendingReadings()).hasSize(1);
@@ -131,18 +130,33 @@ class MeterReadingsTest {
     }
 
     @Test
-    void aReadingOlderThanOneAcceptedForTheSameAssetIsIgnoredAndCounted() {
+    void aReadingOlderThanOneAcceptedForTheSameAssetIsRefusedAsOutOfOrderAndChangesNothing() {
         GridBalance grid = campus();
         grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 300, MIDNIGHT.plusSeconds(60)));
+        GridState before = grid.state();
 
-        assertThat(grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 10, MIDNIGHT)))
-                .isEqualTo(MeterOutcome.OUT_OF_ORDER);
-        assertThat(grid.recordMeterReading(reading("grid", MeterQuantity.BREAKER, 1, MIDNIGHT)))
-                .as("another quantity of the same asset has its own order").isEqualTo(MeterOutcome.SCHEDULED);
+        assertThatThrownBy(() -> grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 10, MIDNIGHT)))
+                .isInstanceOfSatisfying(GridRejection.class,
+                        e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.OUT_OF_ORDER))
+                .hasMessageContaining("older than one already accepted");
+        assertThat(grid.state()).isEqualTo(before);
+        grid.recordMeterReading(reading("grid", MeterQuantity.BREAKER, 1, MIDNIGHT)); // another quantity: its own order
         grid.tick(MIDNIGHT.plusSeconds(60));
 
         assertThat(grid.importCapMw()).isEqualTo(300);
-        assertThat(grid.outOfOrderMeterReadings()).isEqualTo(1);
+        assertThat(grid.pendingReadings()).isEmpty();
+        assertThat(grid.recentReadings()).extracting(r -> r.reading().value()).containsExactly(1.0, 300.0);
+    }
+
+    @Test
+    void aReadingAtTheSameInstantAsOneAcceptedIsAcceptedAndTheLaterOneWins() {
+        GridBalance grid = campus();
+        grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 300, MIDNIGHT));
+        grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 250, MIDNIGHT));
+
+        grid.tick(MIDNIGHT);
+
+        assertThat(grid.importCapMw()).isEqualTo(250);
     }
 
     @ParameterizedTest(name = "{0} {1} = {2}")
