@@ -52,6 +52,12 @@ public class FabTwin implements TwinStateful {
         return mapper.valueToTree(fab.state());
     }
 
+    /** {@code LiveFab.state()} copies every array and collection, so it can be converted outside the lock. */
+    @Override
+    public Object captureState(ObjectMapper mapper) {
+        return fab.state();
+    }
+
     @Override
     public void importState(JsonNode snapshot, ObjectMapper mapper) {
         fab.restore(mapper.convertValue(snapshot, LiveFabState.class));

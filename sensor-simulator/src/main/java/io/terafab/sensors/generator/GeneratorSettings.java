@@ -110,8 +110,8 @@ public record GeneratorSettings(long seed, String runId, String source, double b
          * 4,000 h per tool. fab-service already draws its own breakdowns (SMT2020: MTTF one week per
          * tool); these are the MES's reports on top, a twenty-fourth as many, so with the reported
          * PMs below their extra downtime (EUV: 11.8 h of repair and 13 h of PM per 4,000 h, 0.6 %)
-         * stays inside the EUV bottleneck's slack (about 91.5 % available for 90 % loaded in
-         * terafab-fab.yaml) and the line does not choke.
+         * stays inside the EUV bottleneck's slack (availability 0.864 for a target of 0.84
+         * productive in terafab-fab.yaml) and the line does not choke.
          */
         private Duration toolBreakdownMtbf = Duration.ofHours(4000);
         /** 4,000 h per tool, for the same reason: fab-service already runs the monthly PM of SMT2020's pmcal. */

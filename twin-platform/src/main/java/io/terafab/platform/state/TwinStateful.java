@@ -4,13 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Implemented by the one bean of a service that owns its twin model. Both methods are called
- * while the {@link StateKeeper} holds the state lock, so they see and leave a consistent model.
+ * Implemented by the one bean of a service that owns its twin model. {@link #exportState},
+ * {@link #captureState} and {@link #importState} are called while the {@link StateKeeper} holds the
+ * state lock, so they see and leave a consistent model.
  */
 public interface TwinStateful {
 
     /** The whole model as JSON. */
     JsonNode exportState(ObjectMapper mapper);
+
+    /**
+     * The whole model as a detached copy (no reference into the live model) that Jackson can turn
+     * into the JSON of {@link #exportState}; the conversion then runs after the lock is released,
+     * so inputs wait only for the copy. The default is the JSON itself, made under the lock.
+     */
+    default Object captureState(ObjectMapper mapper) {
+        return exportState(mapper);
+    }
 
     /** Replaces the model by one previously exported. */
     void importState(JsonNode state, ObjectMapper mapper);
