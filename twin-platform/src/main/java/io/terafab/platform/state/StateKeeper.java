@@ -218,10 +218,6 @@ public class StateKeeper {
         }
     }
 
-    public ApplyOutcome applyOnce(String topic, int partition, long offset, String eventId, Runnable change) {
-        return applyOnce(topic, partition, offset, eventId, AppliedEventWindow.UNKNOWN_FINGERPRINT, change);
-    }
-
     /**
      * Runs {@code work} holding the state lock throughout, so a batch of records costs one lock
      * acquisition and a snapshot sees all of it or none of it. {@link #applyOnce} and {@link #skip}
