@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -304,20 +303,9 @@ class ContractConformanceIT {
                 .get();
     }
 
-    private static final Pattern CONSUMED = Pattern.compile(
-            "^terafab_messaging_events_consumed_total\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
-    private static final Pattern TYPE_TAG = Pattern.compile("type=\"([^\"]+)\"");
-
     /** {@code terafab_messaging_events_consumed_total} of a service, summed over its channels, by event type. */
     private static Map<String, Double> consumedByType(String service) throws IOException {
-        Map<String, Double> byType = new HashMap<>();
-        Matcher line = CONSUMED.matcher(SERVICES.get(service).get("/q/metrics").body());
-        while (line.find()) {
-            Matcher type = TYPE_TAG.matcher(line.group(1));
-            if (type.find()) {
-                byType.merge(type.group(1), Double.parseDouble(line.group(2)), Double::sum);
-            }
-        }
-        return byType;
+        return new MetricsScrape(SERVICES.get(service).get("/q/metrics").body())
+                .sumBy("terafab_messaging_events_consumed_total", Map.of(), "type");
     }
 }

@@ -1,14 +1,20 @@
 package io.terafab.campus;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-/** One read of a service's {@code /q/metrics} (Prometheus text format), summed over label filters. */
-final class MetricsScrape {
+/**
+ * One read of a service's {@code /q/metrics} (Prometheus text format), summed over label filters.
+ * The campus tests and {@code bench/run ingest} read metrics through it.
+ */
+public final class MetricsScrape {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -18,7 +24,7 @@ final class MetricsScrape {
 
     private final List<Sample> samples = new ArrayList<>();
 
-    MetricsScrape(String text) {
+    public MetricsScrape(String text) {
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -47,9 +53,24 @@ final class MetricsScrape {
     }
 
     /** The sum of the samples of {@code name} whose labels include {@code labels}; 0 when there is none. */
-    double sum(String name, Map<String, String> labels) {
-        return samples.stream()
-                .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
-                .mapToDouble(Sample::value).sum();
+    public double sum(String name, Map<String, String> labels) {
+        return matching(name, labels).mapToDouble(Sample::value).sum();
+    }
+
+    /** Those sums by the value of one more label (samples without it are left out). */
+    public Map<String, Double> sumBy(String name, Map<String, String> labels, String label) {
+        Map<String, Double> sums = new HashMap<>();
+        matching(name, labels).filter(s -> s.labels().containsKey(label))
+                .forEach(s -> sums.merge(s.labels().get(label), s.value(), Double::sum));
+        return sums;
+    }
+
+    /** The value of the first sample of {@code name} whose labels include {@code labels}, if there is one. */
+    public OptionalDouble first(String name, Map<String, String> labels) {
+        return matching(name, labels).mapToDouble(Sample::value).findFirst();
+    }
+
+    private Stream<Sample> matching(String name, Map<String, String> labels) {
+        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
     }
 }

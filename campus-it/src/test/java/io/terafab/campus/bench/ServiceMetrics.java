@@ -1,27 +1,25 @@
 package io.terafab.campus.bench;
 
+import io.terafab.campus.MetricsScrape;
 import io.terafab.testing.kafka.ServiceProcess;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /** What the benchmark reads from a service's Prometheus endpoint: how many records it handled, and how fast. */
 final class ServiceMetrics {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE);
+    private final MetricsScrape scrape;
 
-    private final String text;
-
-    private ServiceMetrics(String text) {
-        this.text = text;
+    private ServiceMetrics(MetricsScrape scrape) {
+        this.scrape = scrape;
     }
 
     static ServiceMetrics scrape(ServiceProcess service) {
         try {
-            return new ServiceMetrics(service.get("/q/metrics").body());
+            return new ServiceMetrics(new MetricsScrape(service.get("/q/metrics").body()));
         } catch (IOException notListeningYet) {
-            return new ServiceMetrics("");
+            return new ServiceMetrics(new MetricsScrape(""));
         }
     }
 
@@ -38,24 +36,11 @@ final class ServiceMetrics {
 
     /** A latency quantile of a channel over the service's latency window, in milliseconds (NaN when absent). */
     double latencyMillis(String channel, String quantile) {
-        Matcher m = SAMPLE.matcher(text);
-        while (m.find()) {
-            if (m.group(1).equals("terafab_messaging_ingest_latency_seconds") && m.group(2).contains("channel=\"" + channel + "\"")
-                    && m.group(2).contains("quantile=\"" + quantile + "\"")) {
-                return Double.parseDouble(m.group(3)) * 1000;
-            }
-        }
-        return Double.NaN;
+        return scrape.first("terafab_messaging_ingest_latency_seconds", Map.of("channel", channel, "quantile", quantile))
+                .orElse(Double.NaN) * 1000;
     }
 
     private double sum(String name, Collection<String> channels) {
-        double sum = 0;
-        Matcher m = SAMPLE.matcher(text);
-        while (m.find()) {
-            if (m.group(1).equals(name) && channels.stream().anyMatch(c -> m.group(2).contains("channel=\"" + c + "\""))) {
-                sum += Double.parseDouble(m.group(3));
-            }
-        }
-        return sum;
+        return channels.stream().mapToDouble(c -> scrape.sum(name, Map.of("channel", c))).sum();
     }
 }
