@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -214,22 +215,25 @@ public final class IngestBench {
         return services.get(name);
     }
 
-    /** Sensor records the running services are done with (none when they are stopped). */
-    private double handled() {
-        double sum = 0;
-        for (var entry : services.entrySet()) {
-            sum += ServiceMetrics.scrape(entry.getValue()).handled(List.of(SENSOR_CHANNELS.get(entry.getKey())));
-        }
-        return sum;
-    }
+    /** A moment of the run: sensor records each running service is done with, and the CPU used so far. */
+    private record Sample(long nanos, Map<String, Double> handledByService, double serviceCpu, double benchCpu) {
 
-    /** A moment of the run: records handled, and the CPU the services and this JVM had used. */
-    private record Sample(long nanos, double handled, double serviceCpu, double benchCpu) {
+        double handled() {
+            return handledByService.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
     }
 
     private Sample sample() {
+        Map<String, Double> handled = new LinkedHashMap<>();
+        services.forEach((name, service) ->
+                handled.put(name, ServiceMetrics.scrape(service).handled(List.of(SENSOR_CHANNELS.get(name)))));
         double cpu = services.values().stream().mapToDouble(s -> ProcessCpu.seconds(s.pid())).sum();
-        return new Sample(System.nanoTime(), handled(), cpu, ProcessCpu.self());
+        return new Sample(System.nanoTime(), handled, cpu, ProcessCpu.self());
+    }
+
+    /** Sensor records the running services are done with (none when they are stopped). */
+    private double handled() {
+        return sample().handled();
     }
 
     /** Throughput between two samples, and the cores each process used meanwhile. */
@@ -257,37 +261,27 @@ public final class IngestBench {
      * in which fab-service (the last to start) handled any.
      */
     private Rate awaitHandled(double target, Duration timeout) throws InterruptedException {
-        Sample first = null;
         Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Sample now = sample();
-            if (first == null && ServiceMetrics.scrape(service("fab-service")).handled(List.of("tool-telemetry")) > 0) {
-                first = now;
-            }
-            if (now.handled() >= target) {
-                return new Rate(first, now);
-            }
-            check(deadline, now, target);
-            Thread.sleep(100);
-        }
+        Sample first = awaitSample(s -> s.handledByService().getOrDefault("fab-service", 0.0) > 0, target, deadline);
+        return new Rate(first, first.handled() >= target ? first : awaitSample(s -> s.handled() >= target, target, deadline));
     }
 
     private Rate awaitHandledFrom(Sample start, double target, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Sample now = sample();
-            if (now.handled() >= target) {
-                return new Rate(start, now);
-            }
-            check(deadline, now, target);
-            Thread.sleep(100);
-        }
+        return new Rate(start, awaitSample(s -> s.handled() >= target, target, Instant.now().plus(timeout)));
     }
 
-    private static void check(Instant deadline, Sample now, double target) {
-        if (Instant.now().isAfter(deadline)) {
-            throw new IllegalStateException("the services handled only " + (long) now.handled() + " of "
-                    + (long) target + " records in time");
+    /** Samples every 100 ms until one satisfies {@code until}; fails at the deadline, saying how far it got. */
+    private Sample awaitSample(Predicate<Sample> until, double target, Instant deadline) throws InterruptedException {
+        while (true) {
+            Sample now = sample();
+            if (until.test(now)) {
+                return now;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the services handled only " + (long) now.handled() + " of "
+                        + (long) target + " records in time");
+            }
+            Thread.sleep(100);
         }
     }
 
