@@ -1,6 +1,5 @@
 package io.terafab.sensors.generator;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.terafab.contract.AcceleratorHealthReported;
 import io.terafab.sensors.generator.Catalog.RackSlice;
 import java.time.Instant;
@@ -122,34 +121,26 @@ final class AcceleratorTraffic extends TopicTraffic {
 
     @Override
     Event outOfRange(Instant now) {
-        Event good = everyday(now);
-        if (good == null) {
-            return null;
-        }
-        ObjectNode json = Payloads.tree(good.value());
-        if (random.nextBoolean()) {
-            json.put("status", "degraded"); // neither healthy nor failed
-        } else {
-            json.put("status", AcceleratorHealthReported.FAILED); // a failure without its reason
-            json.remove("reason");
-        }
-        return good.withValue(Payloads.bytes(json));
+        return spoiledEveryday(now, json -> {
+            if (random.nextBoolean()) {
+                json.put("status", "degraded"); // neither healthy nor failed
+            } else {
+                json.put("status", AcceleratorHealthReported.FAILED); // a failure without its reason
+                json.remove("reason");
+            }
+        });
     }
 
     @Override
     Event wrongTypes(Instant now) {
-        Event good = everyday(now);
-        if (good == null) {
-            return null;
-        }
-        ObjectNode json = Payloads.tree(good.value());
-        if (random.nextBoolean()) {
-            json.put("observedAt", false);
-        } else {
-            String rackId = json.get("rackId").asText();
-            json.putObject("rackId").put("rack", rackId); // an object where the id's text belongs
-        }
-        return good.withValue(Payloads.bytes(json));
+        return spoiledEveryday(now, json -> {
+            if (random.nextBoolean()) {
+                json.put("observedAt", false);
+            } else {
+                String rackId = json.get("rackId").asText();
+                json.putObject("rackId").put("rack", rackId); // an object where the id's text belongs
+            }
+        });
     }
 
     @Override

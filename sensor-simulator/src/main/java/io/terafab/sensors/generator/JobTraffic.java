@@ -1,6 +1,5 @@
 package io.terafab.sensors.generator;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.JobCancellationRequested;
 import io.terafab.contract.JobSubmitted;
@@ -71,27 +70,25 @@ final class JobTraffic extends TopicTraffic {
 
     @Override
     Event outOfRange(Instant now) {
-        Event good = everyday(now);
-        ObjectNode json = Payloads.tree(good.value());
-        if (random.nextBoolean()) {
-            json.put("accelerators", -random.nextInt(64)); // a gang of none, or fewer
-        } else {
-            json.put("durationHours", -1 - 10 * random.nextDouble());
-        }
-        return good.withValue(Payloads.bytes(json));
+        return spoiledEveryday(now, json -> {
+            if (random.nextBoolean()) {
+                json.put("accelerators", -random.nextInt(64)); // a gang of none, or fewer
+            } else {
+                json.put("durationHours", -1 - 10 * random.nextDouble());
+            }
+        });
     }
 
     @Override
     Event wrongTypes(Instant now) {
-        Event good = everyday(now);
-        ObjectNode json = Payloads.tree(good.value());
-        if (random.nextBoolean()) {
-            json.put("accelerators", "sixty-four");
-        } else {
-            double hours = json.get("durationHours").asDouble();
-            json.putArray("durationHours").add(hours); // a list where a number belongs
-        }
-        return good.withValue(Payloads.bytes(json));
+        return spoiledEveryday(now, json -> {
+            if (random.nextBoolean()) {
+                json.put("accelerators", "sixty-four");
+            } else {
+                double hours = json.get("durationHours").asDouble();
+                json.putArray("durationHours").add(hours); // a list where a number belongs
+            }
+        });
     }
 
     /** Jobs have no time of their own in the payload: an old submission is just a submission. */

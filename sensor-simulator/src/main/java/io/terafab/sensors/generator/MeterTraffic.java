@@ -275,17 +275,13 @@ final class MeterTraffic extends TopicTraffic {
 
     @Override
     Event wrongTypes(Instant now) {
-        Event good = everyday(now);
-        if (good == null) {
-            return null;
-        }
-        ObjectNode json = Payloads.tree(good.value());
-        if (random.nextBoolean()) {
-            json.put("value", "high");
-        } else {
-            json.put("at", true);
-        }
-        return good.withValue(Payloads.bytes(json));
+        return spoiledEveryday(now, json -> {
+            if (random.nextBoolean()) {
+                json.put("value", "high");
+            } else {
+                json.put("at", true);
+            }
+        });
     }
 
     @Override

@@ -152,36 +152,28 @@ final class ToolTraffic extends TopicTraffic {
 
     @Override
     Event outOfRange(Instant now) {
-        Event good = everyday(now);
-        if (good == null) {
-            return null;
-        }
-        ObjectNode json = Payloads.tree(good.value());
-        if (random.nextBoolean()) {
-            ObjectNode reading = (ObjectNode) json.get("reading");
-            double min = reading.get("min").asDouble();
-            reading.put("min", reading.get("max").asDouble());
-            reading.put("max", min); // limits the wrong way round
-        } else {
-            json.remove("reading");
-            json.put("state", random.nextBoolean() ? "BROKEN" : "REPAIRED"); // not a state the contract has
-        }
-        return good.withValue(Payloads.bytes(json));
+        return spoiledEveryday(now, json -> {
+            if (random.nextBoolean()) {
+                ObjectNode reading = (ObjectNode) json.get("reading");
+                double min = reading.get("min").asDouble();
+                reading.put("min", reading.get("max").asDouble());
+                reading.put("max", min); // limits the wrong way round
+            } else {
+                json.remove("reading");
+                json.put("state", random.nextBoolean() ? "BROKEN" : "REPAIRED"); // not a state the contract has
+            }
+        });
     }
 
     @Override
     Event wrongTypes(Instant now) {
-        Event good = everyday(now);
-        if (good == null) {
-            return null;
-        }
-        ObjectNode json = Payloads.tree(good.value());
-        if (random.nextBoolean()) {
-            ((ObjectNode) json.get("reading")).put("value", "ninety-five");
-        } else {
-            json.put("at", true);
-        }
-        return good.withValue(Payloads.bytes(json));
+        return spoiledEveryday(now, json -> {
+            if (random.nextBoolean()) {
+                ((ObjectNode) json.get("reading")).put("value", "ninety-five");
+            } else {
+                json.put("at", true);
+            }
+        });
     }
 
     @Override

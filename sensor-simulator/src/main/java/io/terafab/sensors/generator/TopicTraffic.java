@@ -1,5 +1,6 @@
 package io.terafab.sensors.generator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,6 +50,20 @@ abstract class TopicTraffic {
 
     /** An event with a field of the wrong JSON type. */
     abstract Event wrongTypes(Instant now);
+
+    /**
+     * An everyday event at {@code now} with its JSON payload changed by {@code spoil}, or null when
+     * none can be made now: the frame of the topics' own bad kinds.
+     */
+    Event spoiledEveryday(Instant now, Consumer<ObjectNode> spoil) {
+        Event good = everyday(now);
+        if (good == null) {
+            return null;
+        }
+        ObjectNode json = Payloads.tree(good.value());
+        spoil.accept(json);
+        return good.withValue(Payloads.bytes(json));
+    }
 
     /** The payload field holding the event's time, or null where an event has none to put out of order. */
     abstract String timeField();
