@@ -64,12 +64,7 @@ class PowerServiceIT {
             sendDraws(150, 200);
 
             // 400 import + 50 battery discharge - 20 base load = 430 MW for 350 MW of demand
-            await().atMost(WITHIN).untilAsserted(() -> {
-                assertThat(latestBudget(budgets, "fab")).hasValueSatisfying(b -> assertThat(b.get("capMw").asDouble())
-                        .isCloseTo(FAB_AMPLE, within(EXACT)));
-                assertThat(latestBudget(budgets, "dc")).hasValueSatisfying(b -> assertThat(b.get("capMw").asDouble())
-                        .isCloseTo(DC_AMPLE, within(EXACT)));
-            });
+            awaitAmpleBudgets(budgets);
             ConsumerRecord<String, String> fabBudget = latestRecord(budgets, "fab").orElseThrow();
             assertThat(CloudEventRecords.header(fabBudget, "ce_specversion")).isEqualTo("1.0");
             assertThat(CloudEventRecords.header(fabBudget, "ce_type")).isEqualTo(EventTypes.BUDGET_ISSUED);
@@ -151,12 +146,7 @@ class PowerServiceIT {
         try {
             putImportCap(400);
             sendDraws(150, 200);
-            await().atMost(WITHIN).untilAsserted(() -> {
-                assertThat(latestBudget(budgets, "fab")).hasValueSatisfying(b -> assertThat(b.get("capMw").asDouble())
-                        .isCloseTo(FAB_AMPLE, within(EXACT)));
-                assertThat(latestBudget(budgets, "dc")).hasValueSatisfying(b -> assertThat(b.get("capMw").asDouble())
-                        .isCloseTo(DC_AMPLE, within(EXACT)));
-            });
+            awaitAmpleBudgets(budgets);
 
             String at = simNow().toString();
             companion.produce(String.class, String.class).fromRecords(meterReading("meter-grid-1", "grid",
@@ -342,6 +332,16 @@ class PowerServiceIT {
             }
         }
         return Optional.empty();
+    }
+
+    /** Waits until the latest budgets are the ample ones of 400 MW import for 150 + 200 MW of demand. */
+    private static void awaitAmpleBudgets(ConsumerTask<String, String> budgets) {
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(latestBudget(budgets, "fab")).hasValueSatisfying(b -> assertThat(b.get("capMw").asDouble())
+                    .isCloseTo(FAB_AMPLE, within(EXACT)));
+            assertThat(latestBudget(budgets, "dc")).hasValueSatisfying(b -> assertThat(b.get("capMw").asDouble())
+                    .isCloseTo(DC_AMPLE, within(EXACT)));
+        });
     }
 
     private static Optional<JsonNode> latestBudget(ConsumerTask<String, String> budgets, String consumer) {
