@@ -74,7 +74,7 @@ public class InboundEventGate {
         for (ConsumerRecord<String, byte[]> record : metadata.getRecords()) {
             prepared.add(prepare(record));
         }
-        BatchTally tally = new BatchTally();
+        BatchTally tally = new BatchTally(prepared.size());
         state.batch(() -> prepared.forEach(p -> apply(channel, p, handler, tally)));
         tally.publish(registry, channel, latency(channel));
         return batch.ack();
@@ -176,11 +176,16 @@ public class InboundEventGate {
         private final Map<String, Integer> consumed = new HashMap<>();
         private final Map<String, Integer> rejected = new HashMap<>();
         private final Map<String, Integer> duplicates = new HashMap<>();
-        private final List<Long> createdAt = new ArrayList<>();
+        private final long[] createdAt; // of the applied records, unboxed: this runs for every record
+        private int appliedCount;
+
+        BatchTally(int records) {
+            createdAt = new long[records];
+        }
 
         void applied(String type, long timestampMillis) {
             consumed.merge(type, 1, Integer::sum);
-            createdAt.add(timestampMillis);
+            createdAt[appliedCount++] = timestampMillis;
         }
 
         void rejected(String reason) {
@@ -199,8 +204,8 @@ public class InboundEventGate {
             duplicates.forEach((kind, n) -> registry.counter("terafab.messaging.events.duplicates", "channel", channel,
                     "kind", kind).increment(n));
             long now = System.currentTimeMillis();
-            for (long created : createdAt) {
-                latency.record(Math.max(0, now - created), TimeUnit.MILLISECONDS);
+            for (int i = 0; i < appliedCount; i++) {
+                latency.record(Math.max(0, now - createdAt[i]), TimeUnit.MILLISECONDS);
             }
         }
     }
