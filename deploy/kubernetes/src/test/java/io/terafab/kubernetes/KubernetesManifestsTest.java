@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -142,6 +143,24 @@ class KubernetesManifestsTest {
             }
         }
         return false;
+    }
+
+    private static long bytes(JsonNode quantity) {
+        assertThat(quantity.isMissingNode()).as("a memory quantity").isFalse();
+        return Quantity.getAmountInBytes(new Quantity(quantity.asText())).longValueExact();
+    }
+
+    /** The -Xmx of JAVA_OPTS (the image's run-java.sh passes it to the JVM). */
+    private static long heapCapBytes(String javaOptions) {
+        Matcher xmx = Pattern.compile("-Xmx(\\d+)([kKmMgG]?)").matcher(javaOptions);
+        assertThat(xmx.find()).as("-Xmx in JAVA_OPTS: %s", javaOptions).isTrue();
+        long unit = switch (xmx.group(2).toLowerCase()) {
+            case "k" -> 1L << 10;
+            case "m" -> 1L << 20;
+            case "g" -> 1L << 30;
+            default -> 1L;
+        };
+        return Long.parseLong(xmx.group(1)) * unit;
     }
 
     @Test
@@ -287,8 +306,12 @@ class KubernetesManifestsTest {
         assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
         JsonNode resources = container.path("resources");
         assertThat(resources.path("requests").path("cpu").isMissingNode()).as("cpu request").isFalse();
-        assertThat(resources.path("requests").path("memory").isMissingNode()).as("memory request").isFalse();
-        assertThat(resources.path("limits").path("memory").isMissingNode()).as("memory limit").isFalse();
+        long request = bytes(resources.path("requests").path("memory"));
+        long limit = bytes(resources.path("limits").path("memory"));
+        long heapCap = heapCapBytes(serviceConfig(container).path("JAVA_OPTS").asText());
+        assertThat(request).as("memory request").isPositive().isLessThanOrEqualTo(limit);
+        // a limit below the heap cap gets the pod killed as its heap grows, not an OutOfMemoryError
+        assertThat(limit).as("memory limit beside the heap cap of %d bytes", heapCap).isGreaterThan(heapCap);
         assertThat(container.path("image").asText()).startsWith("terafab/" + service + ":");
 
         ObjectNode serviceObject = Manifests.named(rendered, "Service", service);
