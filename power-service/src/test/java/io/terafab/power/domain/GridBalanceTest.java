@@ -145,7 +145,8 @@ class GridBalanceTest {
             served += expectedServed;
             curtailed += Math.max(0, demand - b.capMw());
         }
-        assertThat(d.servedMw()).as("served <= available, " + where).isCloseTo(served, within(ONE_WATT_MW))
+        assertThat(d.servedMw()).as("served: the base load and the demands up to their caps, within what is "
+                + "available, " + where).isCloseTo(served, within(ONE_WATT_MW))
                 .isLessThanOrEqualTo(ledger.importCapMw + ONE_WATT_MW);
         assertThat(d.curtailedMw()).as("curtailed: base load and demands unserved, " + where)
                 .isCloseTo(curtailed, within(ONE_WATT_MW));
