@@ -14,8 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -37,6 +40,7 @@ final class BenchTraffic implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final Map<String, AtomicLong> sentByTopic = new ConcurrentHashMap<>();
     private SensorTrafficGenerator generator;
 
     BenchTraffic(String bootstrap) {
@@ -60,6 +64,27 @@ final class BenchTraffic implements AutoCloseable {
                 catalog.tools().size(), catalog.power().assetIds().size(), catalog.installedCount());
     }
 
+    /** Records the broker acknowledged so far, by topic (every topic of {@link #TOPICS}, 0 when none). */
+    Map<String, Long> sentByTopic() {
+        Map<String, Long> sent = new LinkedHashMap<>();
+        TOPICS.forEach(t -> sent.put(t, sentByTopic.getOrDefault(t, new AtomicLong()).get()));
+        return sent;
+    }
+
+    /** Why a topic may carry no record in a phase, given the catalog and the generator's settings. */
+    String whyNoRecords(String topic) {
+        if (topic.equals(SensorTopic.ACCELERATOR_HEALTH.topic()) && generator.catalog().installedCount() == 0) {
+            return "no accelerator was installed when the catalog was read, so there is none to report on";
+        }
+        if (topic.equals(SensorTopic.JOBS.topic())) {
+            Duration mean = generator.settings().jobMeanInterarrival();
+            return String.format(Locale.ROOT, "job submissions arrive in simulated time, one per %.1f simulated hours "
+                    + "on average (%.0f wall seconds at %.0fx), and none came in this phase", mean.toMinutes() / 60.0,
+                    mean.toSeconds() / SPEED, SPEED);
+        }
+        return "the generator drew none for it in this phase";
+    }
+
     int meanRecordBytes() {
         return (int) (bytes.get() / Math.max(1, records.get()));
     }
@@ -79,6 +104,7 @@ final class BenchTraffic implements AutoCloseable {
             @Override
             public void sent(SensorRecord record) {
                 records.incrementAndGet();
+                sentByTopic.computeIfAbsent(record.topic(), t -> new AtomicLong()).incrementAndGet();
                 bytes.addAndGet(record.value().length + record.key().length()
                         + record.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
             }

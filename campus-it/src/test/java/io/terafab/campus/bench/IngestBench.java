@@ -1,5 +1,6 @@
 package io.terafab.campus.bench;
 
+import io.terafab.sensors.generator.SensorTopic;
 import io.terafab.testing.kafka.ServiceProcess;
 import io.terafab.testing.kafka.TestKafkaBroker;
 import java.nio.file.Path;
@@ -23,32 +24,48 @@ import org.apache.kafka.clients.admin.NewTopic;
  * scheduler-service, in the sensor simulator's mix), next to Kafka's own perf-test tools on an
  * identical topic in the same run.
  *
- * <p>Phases, each printed as it ends:
+ * <p>Phases, each printed as it ends, with its applied rate and its latency percentiles per topic:
  * <ol>
  *   <li><b>catch-up</b>: the services start once so the simulator can read their catalog (tools,
  *       assets, accelerators, tenants) and stop; the topics are filled; the services start again
  *       and the rate counts what they apply between the first and the last sample of their
- *       metrics, so start-up is not in it;</li>
+ *       metrics, so start-up is not in it (the latencies here are the ages of the waiting records);</li>
  *   <li><b>live</b>: the simulator's traffic produced at full speed while the services apply it;</li>
- *   <li><b>fixed rates</b>: the traffic at a fixed rate; the services' latency percentiles (record
- *       creation to application, Micrometer's HdrHistogram-based percentiles over a window shorter
- *       than the phase) are read at the end;</li>
+ *   <li><b>fixed rates</b>: the traffic at 5,000 and at 20,000 events/s;</li>
  *   <li><b>raw</b>: {@code ProducerPerformance} then {@code ConsumerPerformance} on a topic with the
  *       same partitions and records of the same mean size.</li>
  * </ol>
+ * A phase ends once the services have applied every record produced in it, backlog included. Its
+ * percentiles (record creation to application) come from the services' cumulative latency buckets
+ * read at its start and at its end, so they cover exactly the records of the phase, interpolated
+ * within a bucket. The traffic has no bad record: a rejection or a dropped copy fails the run.
  * CPU is given as cores used: CPU seconds of the process over wall seconds of the phase.
- * Ends with {@code applied_events_per_s=… raw_consume_events_per_s=… ratio=… p99_ms_at_5k=…}.
+ * Ends with {@code applied_events_per_s=… raw_consume_events_per_s=… ratio=… p99_ms_at_5k=…
+ * p99_ms_at_20k=…} and every phase's figures by topic.
  *
- * <p>Arguments: events of the catch-up and live phases (default 300,000), seconds of each fixed-rate
+ * <p>Arguments: events of the catch-up and live phases (default 500,000), seconds of each fixed-rate
  * phase (default 30). Run by {@code bench/run ingest} with campus-it's test classpath.
  */
 public final class IngestBench {
 
-    /** The sensor input channel of each service. */
-    private static final Map<String, String> SENSOR_CHANNELS = Map.of("fab-service", "tool-telemetry",
-            "power-service", "meter-readings", "chip-service", "accelerator-health", "scheduler-service", "job-requests");
+    /** A topic of the traffic, and the service and channel that read it. */
+    private record Input(String topic, String service, String channel) {
+
+        /** The name in the figures' keys. */
+        String key() {
+            return channel.replace('-', '_');
+        }
+    }
+
+    private static final List<Input> INPUTS = List.of(
+            new Input(SensorTopic.TOOL_TELEMETRY.topic(), "fab-service", "tool-telemetry"),
+            new Input(SensorTopic.METER_READINGS.topic(), "power-service", "meter-readings"),
+            new Input(SensorTopic.ACCELERATOR_HEALTH.topic(), "chip-service", "accelerator-health"),
+            new Input(SensorTopic.JOBS.topic(), "scheduler-service", "job-requests"));
+    private static final double[] QUANTILES = {0.5, 0.99, 0.999};
+    private static final String[] QUANTILE_KEYS = {"p50", "p99", "p999"};
     private static final int PARTITIONS = 3;
-    private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
+    private static final String RAW_TOPIC = "bench.raw";
     private static final String SERVICE_PROPERTY = "bench.service.";
 
     private final String bootstrap;
@@ -64,7 +81,7 @@ public final class IngestBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int fixedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path root = Path.of(System.getProperty("twin.services.dir", "..")).toAbsolutePath().normalize();
         String bootstrap = TestKafkaBroker.bootstrapServers();
@@ -88,15 +105,18 @@ public final class IngestBench {
     }
 
     private void run(int events, int fixedSeconds) throws Exception {
-        catchUp(events);
+        Phase catchUp = catchUp(events);
         live(events);
-        double p99At5k = fixedRate(5_000, fixedSeconds);
-        fixedRate(20_000, fixedSeconds);
+        Phase at5k = fixedRate(5_000, fixedSeconds);
+        Phase at20k = fixedRate(20_000, fixedSeconds);
         double rawConsume = raw(events);
-        double applied = Double.parseDouble(figures.get("catch_up_applied_events_per_s"));
-        System.out.printf(Locale.ROOT, "[bench] figures: %s%n", figures);
-        System.out.printf(Locale.ROOT, "applied_events_per_s=%.0f raw_consume_events_per_s=%.0f ratio=%.3f p99_ms_at_5k=%.1f%n",
-                applied, rawConsume, applied / rawConsume, p99At5k);
+        double applied = catchUp.appliedPerSecond();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "applied_events_per_s=%.0f raw_consume_events_per_s=%.0f ratio=%.3f p99_ms_at_5k=%s p99_ms_at_20k=%s",
+                applied, rawConsume, applied / rawConsume, number(at5k.all().quantileMillis(0.99)),
+                number(at20k.all().quantileMillis(0.99))));
+        figures.forEach((name, value) -> line.append(' ').append(name).append('=').append(value));
+        System.out.println(line);
     }
 
     /** The sensor topics as deployed (the services would otherwise create them with one partition). */
@@ -114,66 +134,54 @@ public final class IngestBench {
         }
     }
 
-    private static final String RAW_TOPIC = "bench.raw";
-
-    private void catchUp(int events) throws Exception {
+    private Phase catchUp(int events) throws Exception {
         startServices(true);
         traffic.loadCatalog(service("fab-service").url(""), service("chip-service").url(""),
                 service("power-service").url(""), service("scheduler-service").url(""));
         stopServices();
+        Map<String, Long> before = traffic.sentByTopic();
         double producedPerSecond = traffic.produceAtFullSpeed(events);
-        figure("producer_events_per_s", producedPerSecond);
+        Map<String, Long> produced = minus(traffic.sentByTopic(), before);
+        figure("catch_up_producer_events_per_s", producedPerSecond);
         // the fab (most of the traffic) starts last, so the others' start-up is not in its catch-up
         startServices(false);
-        Rate rate = awaitHandled(events, Duration.ofMinutes(10));
-        figure("catch_up_applied_events_per_s", rate.perSecond());
-        figure("catch_up_service_cores", rate.serviceCores());
-        System.out.printf(Locale.ROOT, "[bench] catch-up: %d events filled at %.0f/s, applied at %.0f/s "
-                + "(the four services %.2f cores, broker %.2f cores)%n", events, producedPerSecond, rate.perSecond(),
-                rate.serviceCores(), rate.benchCores());
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        Input telemetry = INPUTS.get(0); // fab-service's
+        Sample firstOfFab = awaitSample(s -> s.channel(telemetry).handled() > 0, deadline);
+        // the restarted services counted from zero: the phase's records are all they counted
+        Sample end = awaitAllHandled(Sample.NONE, produced, deadline);
+        Phase phase = new Phase("catch-up", "catch_up", Sample.NONE, end, produced, firstOfFab);
+        phase.print(String.format(Locale.ROOT, "%d events filled at %.0f/s while the services were stopped, then "
+                + "applied from the first sample in which fab-service applied one (the ages of waiting records, "
+                + "not a service latency)", events, producedPerSecond));
+        return phase;
     }
 
-    private void live(int events) throws Exception {
-        double before = handled();
+    private Phase live(int events) throws Exception {
         Sample start = sample();
+        Map<String, Long> before = traffic.sentByTopic();
         double producedPerSecond = traffic.produceAtFullSpeed(events);
-        Rate rate = awaitHandledFrom(start, before + events, Duration.ofMinutes(10));
-        figure("live_applied_events_per_s", rate.perSecond());
+        Map<String, Long> produced = minus(traffic.sentByTopic(), before);
         figure("live_producer_events_per_s", producedPerSecond);
-        System.out.printf(Locale.ROOT, "[bench] live at full speed: produced at %.0f/s, applied at %.0f/s "
-                + "(the four services %.2f cores, broker and producer %.2f cores)%n",
-                producedPerSecond, rate.perSecond(), rate.serviceCores(), rate.benchCores());
+        Sample end = awaitAllHandled(start, produced, Instant.now().plus(Duration.ofMinutes(10)));
+        Phase phase = new Phase("live", "live", start, end, produced, start);
+        phase.print(String.format(Locale.ROOT, "%d events produced at full speed (%.0f/s) while the services "
+                + "applied them", events, producedPerSecond));
+        return phase;
     }
 
-    /** Runs the traffic at {@code perSecond} and returns the worst channel's p99 in milliseconds. */
-    private double fixedRate(int perSecond, int seconds) throws Exception {
-        double before = handled();
+    private Phase fixedRate(int perSecond, int seconds) throws Exception {
         Sample start = sample();
+        Map<String, Long> before = traffic.sentByTopic();
         long sent = traffic.produceAtRate(perSecond, Duration.ofSeconds(seconds));
-        // read the percentiles while the window still holds only this phase's records
-        Map<String, ServiceMetrics> metrics = new LinkedHashMap<>();
-        services.forEach((name, service) -> metrics.put(name, ServiceMetrics.scrape(service)));
-        Rate rate = awaitHandledFrom(start, before + sent, Duration.ofMinutes(5));
-        String k = (perSecond / 1000) + "k";
-        double worstP99 = 0;
-        StringBuilder line = new StringBuilder();
-        for (var entry : metrics.entrySet()) {
-            String channel = SENSOR_CHANNELS.get(entry.getKey());
-            double p50 = entry.getValue().latencyMillis(channel, "0.5");
-            double p99 = entry.getValue().latencyMillis(channel, "0.99");
-            double p999 = entry.getValue().latencyMillis(channel, "0.999");
-            line.append(String.format(Locale.ROOT, " %s p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms;", channel, p50, p99, p999));
-            figure(channel + "_p50_ms_at_" + k, p50);
-            figure(channel + "_p99_ms_at_" + k, p99);
-            figure(channel + "_p999_ms_at_" + k, p999);
-            if (!Double.isNaN(p99)) { // a channel without traffic in the mix has no percentiles
-                worstP99 = Math.max(worstP99, p99);
-            }
-        }
-        figure("applied_events_per_s_at_" + k, rate.perSecond());
-        System.out.printf(Locale.ROOT, "[bench] fixed %d events/s for %d s: %d sent, applied at %.0f/s (the four services "
-                + "%.2f cores);%s%n", perSecond, seconds, sent, rate.perSecond(), rate.serviceCores(), line);
-        return worstP99;
+        long stoppedAt = System.nanoTime();
+        Map<String, Long> produced = minus(traffic.sentByTopic(), before);
+        Sample end = awaitAllHandled(start, produced, Instant.now().plus(Duration.ofMinutes(5)));
+        Phase phase = new Phase("fixed " + perSecond + " events/s", "fixed_" + (perSecond / 1000) + "k", start, end,
+                produced, start);
+        phase.print(String.format(Locale.ROOT, "%d sent in %d s; the last applied %.1f s after production stopped",
+                sent, seconds, (end.nanos() - stoppedAt) / 1e9));
+        return phase;
     }
 
     private double raw(int events) throws Exception {
@@ -191,7 +199,6 @@ public final class IngestBench {
     /** Starts chip-, power- and scheduler-service, waits until they are ready, then starts fab-service. */
     private void startServices(boolean awaitFab) {
         Map<String, String> common = new LinkedHashMap<>(traffic.clockProperties());
-        common.put("twin.messaging.latency-window", LATENCY_WINDOW.toSeconds() + "s");
         // -Dbench.service.<property>=<value> tries a setting on every service, e.g. a consumer's max.poll.records
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(SERVICE_PROPERTY))
                 .forEach(k -> common.put(k.substring(SERVICE_PROPERTY.length()), System.getProperty(k)));
@@ -215,77 +222,210 @@ public final class IngestBench {
         return services.get(name);
     }
 
-    /** A moment of the run: sensor records each running service is done with, and the CPU used so far. */
-    private record Sample(long nanos, Map<String, Double> handledByService, double serviceCpu, double benchCpu) {
+    /** What became of the records of one input channel, as its service's counters and buckets say. */
+    private record Tally(double applied, Map<String, Double> rejectedByReason, double duplicates,
+            LatencyHistogram latency) {
 
+        static final Tally NONE = new Tally(0, Map.of(), 0, LatencyHistogram.EMPTY);
+
+        static Tally of(ServiceMetrics metrics, String channel) {
+            return new Tally(metrics.applied(channel), metrics.rejectedByReason(channel), metrics.duplicates(channel),
+                    metrics.latency(channel));
+        }
+
+        double rejected() {
+            return rejectedByReason.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** Records the gate is done with: applied, dead-lettered or dropped as copies. */
         double handled() {
-            return handledByService.values().stream().mapToDouble(Double::doubleValue).sum();
+            return applied + rejected() + duplicates;
+        }
+
+        Tally since(Tally earlier) {
+            Map<String, Double> rejected = new LinkedHashMap<>(rejectedByReason);
+            earlier.rejectedByReason.forEach((reason, n) -> rejected.merge(reason, -n, Double::sum));
+            rejected.values().removeIf(n -> n == 0);
+            return new Tally(applied - earlier.applied, rejected, duplicates - earlier.duplicates,
+                    latency.since(earlier.latency));
+        }
+
+        /**
+         * The gate counts a batch, then records its latencies: both are done once the buckets hold
+         * every applied record.
+         */
+        boolean latenciesRecorded() {
+            return latency.count() == Math.round(applied);
+        }
+    }
+
+    /** A moment of the run: each input channel's tally, and the CPU used so far. */
+    private record Sample(long nanos, Map<Input, Tally> channels, double serviceCpu, double benchCpu) {
+
+        /** Before a service counted anything. */
+        static final Sample NONE = new Sample(0, Map.of(), 0, 0);
+
+        Tally channel(Input input) {
+            return channels.getOrDefault(input, Tally.NONE);
         }
     }
 
     private Sample sample() {
-        Map<String, Double> handled = new LinkedHashMap<>();
-        services.forEach((name, service) ->
-                handled.put(name, ServiceMetrics.scrape(service).handled(List.of(SENSOR_CHANNELS.get(name)))));
+        Map<Input, Tally> channels = new LinkedHashMap<>();
+        for (Input input : INPUTS) {
+            ServiceProcess service = services.get(input.service());
+            if (service != null) {
+                channels.put(input, Tally.of(ServiceMetrics.scrape(service), input.channel()));
+            }
+        }
         double cpu = services.values().stream().mapToDouble(s -> ProcessCpu.seconds(s.pid())).sum();
-        return new Sample(System.nanoTime(), handled, cpu, ProcessCpu.self());
-    }
-
-    /** Sensor records the running services are done with (none when they are stopped). */
-    private double handled() {
-        return sample().handled();
-    }
-
-    /** Throughput between two samples, and the cores each process used meanwhile. */
-    private record Rate(Sample from, Sample to) {
-
-        double seconds() {
-            return (to.nanos() - from.nanos()) / 1e9;
-        }
-
-        double perSecond() {
-            return (to.handled() - from.handled()) / seconds();
-        }
-
-        double serviceCores() {
-            return (to.serviceCpu() - from.serviceCpu()) / seconds();
-        }
-
-        double benchCores() {
-            return (to.benchCpu() - from.benchCpu()) / seconds();
-        }
+        return new Sample(System.nanoTime(), channels, cpu, ProcessCpu.self());
     }
 
     /**
-     * Waits until the services handled {@code target} records; the rate starts at the first sample
-     * in which fab-service (the last to start) handled any.
+     * Waits until the services handled every record produced since {@code start}, topic by topic,
+     * and recorded the latency of each one they applied.
      */
-    private Rate awaitHandled(double target, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        Sample first = awaitSample(s -> s.handledByService().getOrDefault("fab-service", 0.0) > 0, target, deadline);
-        return new Rate(first, first.handled() >= target ? first : awaitSample(s -> s.handled() >= target, target, deadline));
-    }
-
-    private Rate awaitHandledFrom(Sample start, double target, Duration timeout) throws InterruptedException {
-        return new Rate(start, awaitSample(s -> s.handled() >= target, target, Instant.now().plus(timeout)));
+    private Sample awaitAllHandled(Sample start, Map<String, Long> produced, Instant deadline)
+            throws InterruptedException {
+        return awaitSample(s -> INPUTS.stream().allMatch(in -> {
+            Tally phase = s.channel(in).since(start.channel(in));
+            return phase.handled() >= produced.get(in.topic()) && phase.latenciesRecorded();
+        }), deadline);
     }
 
     /** Samples every 100 ms until one satisfies {@code until}; fails at the deadline, saying how far it got. */
-    private Sample awaitSample(Predicate<Sample> until, double target, Instant deadline) throws InterruptedException {
+    private Sample awaitSample(Predicate<Sample> until, Instant deadline) throws InterruptedException {
         while (true) {
             Sample now = sample();
             if (until.test(now)) {
                 return now;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the services handled only " + (long) now.handled() + " of "
-                        + (long) target + " records in time");
+                StringBuilder state = new StringBuilder();
+                INPUTS.forEach(in -> state.append(String.format(Locale.ROOT, " %s: %.0f handled, %d latencies;",
+                        in.topic(), now.channel(in).handled(), now.channel(in).latency().count())));
+                throw new IllegalStateException("the services did not get there in time:" + state);
             }
             Thread.sleep(100);
         }
     }
 
+    /**
+     * One phase: from {@code start} to {@code end}, the moment every record produced in it was
+     * handled; its rate is counted from {@code rateFrom}.
+     */
+    private final class Phase {
+
+        private final String title;
+        private final String key;
+        private final Map<Input, Tally> tallies = new LinkedHashMap<>();
+        private final Map<Input, Double> appliedInWindow = new LinkedHashMap<>();
+        private final Map<String, Long> produced;
+        private final double seconds;
+        private final double serviceCores;
+        private final double benchCores;
+        private final double applied;
+
+        Phase(String title, String key, Sample start, Sample end, Map<String, Long> produced, Sample rateFrom) {
+            this.title = title;
+            this.key = key;
+            this.produced = produced;
+            for (Input in : INPUTS) {
+                tallies.put(in, end.channel(in).since(start.channel(in)));
+            }
+            requireEveryRecordApplied();
+            seconds = (end.nanos() - rateFrom.nanos()) / 1e9;
+            serviceCores = (end.serviceCpu() - rateFrom.serviceCpu()) / seconds;
+            benchCores = (end.benchCpu() - rateFrom.benchCpu()) / seconds;
+            for (Input in : INPUTS) {
+                appliedInWindow.put(in, end.channel(in).applied() - rateFrom.channel(in).applied());
+            }
+            applied = appliedInWindow.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** The traffic is clean: a record not applied means the benchmark measured something else. */
+        private void requireEveryRecordApplied() {
+            List<String> problems = new ArrayList<>();
+            tallies.forEach((in, t) -> {
+                if (t.rejected() > 0 || t.duplicates() > 0) {
+                    problems.add(String.format(Locale.ROOT, "%s: %.0f rejected %s, %.0f dropped as copies (see %s.dlq)",
+                            in.topic(), t.rejected(), t.rejectedByReason(), t.duplicates(), in.topic()));
+                }
+                if (Math.round(t.applied()) != produced.get(in.topic())) {
+                    problems.add(String.format(Locale.ROOT, "%s: %d produced, %.0f applied", in.topic(),
+                            produced.get(in.topic()), t.applied()));
+                }
+            });
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("phase " + title + ": the benchmark's traffic has no bad record, "
+                        + "yet not every record was applied once: " + String.join("; ", problems));
+            }
+        }
+
+        /** Events applied per second, over the phase's rate window, all topics. */
+        double appliedPerSecond() {
+            return applied / seconds;
+        }
+
+        /** The latencies of every record of the phase, all topics. */
+        LatencyHistogram all() {
+            return tallies.values().stream().map(Tally::latency).reduce(LatencyHistogram.EMPTY, LatencyHistogram::plus);
+        }
+
+        void print(String how) {
+            figure(key + "_applied_events_per_s", appliedPerSecond());
+            figure(key + "_service_cores", serviceCores);
+            System.out.printf(Locale.ROOT, "[bench] %s: %s; applied %.0f events/s over %.1f s (the four services "
+                    + "%.2f cores, the broker and the producer %.2f)%n", title, how, appliedPerSecond(), seconds,
+                    serviceCores, benchCores);
+            System.out.printf(Locale.ROOT, "[bench]   %-27s %9s %11s %9s %9s %9s   (record creation to application)%n",
+                    "topic", "records", "applied/s", "p50 ms", "p99 ms", "p99.9 ms");
+            for (Input in : INPUTS) {
+                Tally t = tallies.get(in);
+                long n = Math.round(t.applied());
+                figures.put(key + "_" + in.key() + "_records", Long.toString(n));
+                if (n == 0) {
+                    System.out.printf(Locale.ROOT, "[bench]   %-27s %9d   no figures: %s%n", in.topic(), n,
+                            traffic.whyNoRecords(in.topic()));
+                    continue;
+                }
+                double perSecond = appliedInWindow.get(in) / seconds;
+                figure(key + "_" + in.key() + "_applied_events_per_s", perSecond);
+                row(in.topic(), n, perSecond, t.latency(), key + "_" + in.key());
+            }
+            LatencyHistogram all = all();
+            row("all topics", all.count(), appliedPerSecond(), all, key + "_all");
+        }
+
+        private void row(String name, long records, double perSecond, LatencyHistogram latency, String keyPrefix) {
+            StringBuilder cells = new StringBuilder();
+            for (int i = 0; i < QUANTILES.length; i++) {
+                double ms = latency.quantileMillis(QUANTILES[i]);
+                figures.put(keyPrefix + "_" + QUANTILE_KEYS[i] + "_ms", number(ms));
+                cells.append(String.format(Locale.ROOT, " %9s", Double.isInfinite(ms)
+                        ? String.format(Locale.ROOT, ">%.0f", latency.largestFiniteBoundMillis())
+                        : String.format(Locale.ROOT, "%.1f", ms)));
+            }
+            System.out.printf(Locale.ROOT, "[bench]   %-27s %9d %11.1f%s%s%n", name, records, perSecond, cells,
+                    records < 1_000 ? "  (few records: the upper percentiles are its slowest ones)" : "");
+        }
+    }
+
+    private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> delta = new LinkedHashMap<>();
+        after.forEach((topic, n) -> delta.put(topic, n - before.getOrDefault(topic, 0L)));
+        return delta;
+    }
+
+    private static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value); // NaN, Infinity: no figure, or above the largest finite bucket
+        }
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
     private void figure(String name, double value) {
-        figures.put(name, String.format(Locale.ROOT, Double.isNaN(value) ? "NaN" : "%.1f", value));
+        figures.put(name, number(value));
     }
 }

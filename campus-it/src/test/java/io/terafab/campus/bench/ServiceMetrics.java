@@ -3,10 +3,12 @@ package io.terafab.campus.bench;
 import io.terafab.campus.MetricsScrape;
 import io.terafab.testing.kafka.ServiceProcess;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.Map;
 
-/** What the benchmark reads from a service's Prometheus endpoint: how many records it handled, and how fast. */
+/**
+ * What the benchmark reads from a service's Prometheus endpoint, per input channel: what became of
+ * its records (applied, dead-lettered, dropped as copies) and how long they took.
+ */
 final class ServiceMetrics {
 
     private final MetricsScrape scrape;
@@ -23,24 +25,24 @@ final class ServiceMetrics {
         }
     }
 
-    /** Records of the channels applied to the twin's state. */
-    double applied(Collection<String> channels) {
-        return sum("terafab_messaging_events_consumed_total", channels);
+    /** Records of the channel applied to the twin's state. */
+    double applied(String channel) {
+        return scrape.sum("terafab_messaging_events_consumed_total", Map.of("channel", channel));
     }
 
-    /** Records of the channels the gate is done with: applied, dead-lettered or dropped as duplicates. */
-    double handled(Collection<String> channels) {
-        return applied(channels) + sum("terafab_messaging_events_rejected_total", channels)
-                + sum("terafab_messaging_events_duplicates_total", channels);
+    /** Records of the channel dead-lettered, by reason. */
+    Map<String, Double> rejectedByReason(String channel) {
+        return scrape.sumBy("terafab_messaging_events_rejected_total", Map.of("channel", channel), "reason");
     }
 
-    /** A latency quantile of a channel over the service's latency window, in milliseconds (NaN when absent). */
-    double latencyMillis(String channel, String quantile) {
-        return scrape.first("terafab_messaging_ingest_latency_seconds", Map.of("channel", channel, "quantile", quantile))
-                .orElse(Double.NaN) * 1000;
+    /** Records of the channel dropped as copies of applied ones. */
+    double duplicates(String channel) {
+        return scrape.sum("terafab_messaging_events_duplicates_total", Map.of("channel", channel));
     }
 
-    private double sum(String name, Collection<String> channels) {
-        return channels.stream().mapToDouble(c -> scrape.sum(name, Map.of("channel", c))).sum();
+    /** The channel's latency buckets, record creation to application, since the service started. */
+    LatencyHistogram latency(String channel) {
+        return LatencyHistogram.of(scrape.sumBy("terafab_messaging_ingest_latency_seconds_bucket",
+                Map.of("channel", channel), "le"));
     }
 }

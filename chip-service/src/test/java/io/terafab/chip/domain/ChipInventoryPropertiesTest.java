@@ -2,6 +2,7 @@ package io.terafab.chip.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Properties over seeded random sequences of valid and invalid events (wafer-outs, capacity
@@ -24,8 +26,12 @@ class ChipInventoryPropertiesTest {
 
     private static final String[] SKUS = {"TFA-1-bin1", "TFA-1-bin2", "TFA-1-bin3"};
 
+    static LongStream seeds() {
+        return PropertySeeds.of(1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233);
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233})
+    @MethodSource("seeds")
     void conservesChipsAndAccountsForEveryRequestAndRejectedEventsChangeNothing(long seed) {
         Random random = new Random(seed);
         // slow crews, short TTLs and a short lineage window on some seeds, so that expiries, cancelled

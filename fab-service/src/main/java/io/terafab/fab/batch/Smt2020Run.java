@@ -42,6 +42,11 @@ public final class Smt2020Run {
 
     /** Prints the report; the last line is the benchmark's key=value line. */
     public static void print(Result r) {
+        System.out.println(report(r));
+    }
+
+    /** Prints the report but its key=value line, and returns that line. */
+    static String report(Result r) {
         System.out.printf(Locale.ROOT, "%s: %d tool groups, %d tools, %d products, %.0f simulated days%n",
                 r.fab().name(), r.fab().toolGroups().size(), r.fab().totalTools(), r.fab().products().size(), r.days());
         StringBuilder keys = new StringBuilder();
@@ -49,8 +54,9 @@ public final class Smt2020Run {
         for (Product product : r.fab().products()) {
             Double ct = byProduct.get(product.name());
             double raw = product.rawProcessSeconds(25) / 86_400;
-            System.out.printf(Locale.ROOT, "  %-10s %6d lots  mean cycle time %7.2f days  raw process time %6.2f days  x-factor %.2f%n",
-                    product.name(), r.cycleTimes().lotsByProduct().getOrDefault(product.name(), 0L),
+            System.out.printf(Locale.ROOT, "  %-10s %4d steps %6d lots  mean cycle time %7.2f days  raw process time %6.2f days"
+                    + "  x-factor %.2f%n", product.name(), product.route().size(),
+                    r.cycleTimes().lotsByProduct().getOrDefault(product.name(), 0L),
                     ct == null ? Double.NaN : ct, raw, ct == null ? Double.NaN : ct / raw);
             keys.append(String.format(Locale.ROOT, "ct_days_%s=%.2f ", product.name(), ct == null ? Double.NaN : ct));
         }
@@ -64,7 +70,7 @@ public final class Smt2020Run {
                 r.events(), r.wallSeconds(), r.events() / r.wallSeconds(), r.simDaysPerWallMinute(), r.conserved());
         keys.append(String.format(Locale.ROOT, "lots=%d wafers_out=%d events=%d sim_days_per_wall_min=%.1f conserved=%s",
                 r.cycleTimes().lots(), r.wafersOut(), r.events(), r.simDaysPerWallMinute(), r.conserved()));
-        System.out.println(keys);
+        return keys.toString();
     }
 
     public static void main(String[] args) {

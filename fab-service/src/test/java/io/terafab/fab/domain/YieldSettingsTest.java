@@ -2,6 +2,7 @@ package io.terafab.fab.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -37,13 +38,19 @@ class YieldSettingsTest {
         assertThat(with(DieYieldModel.MURPHY, 0).dieYield()).isEqualTo(1);
     }
 
+    /**
+     * Worked by hand: without defects every one of the 64 sites is good. One wafer: 0.45 × 64 = 28.8
+     * and 0.25 × 64 = 16 are rounded down to 28 and 16, and the last bin gets the other 20, not
+     * 0.3 × 64 = 19.2 rounded (rounding each share would give 29/16/19). Three wafers: 192 dies,
+     * 86.4 → 86, 48, and 192 − 134 = 58.
+     */
     @Test
     void goodDiesAreSplitOverTheBinsWithTheRemainderInTheLast() {
-        YieldSettings settings = new YieldSettings(800, 0.06385, DieYieldModel.POISSON, 3, List.of("a", "b", "c"),
-                List.of(0.3, 0.3, 0.4));
+        YieldSettings settings = new YieldSettings(800, 0, DieYieldModel.POISSON, 3, List.of("a", "b", "c"),
+                List.of(0.45, 0.25, 0.3));
 
-        assertThat(settings.goodDiesByBin(7).values().stream().mapToInt(Integer::intValue).sum())
-                .isEqualTo((int) Math.floor(7 * 64 * settings.dieYield()));
+        assertThat(settings.goodDiesByBin(1)).containsExactly(entry("a", 28), entry("b", 16), entry("c", 20));
+        assertThat(settings.goodDiesByBin(3)).containsExactly(entry("a", 86), entry("b", 48), entry("c", 58));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.terafab.testing.property.PropertySeeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -20,7 +21,7 @@ class ToolReportTest {
     private static final int ETCHER_GROUP = 2;
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 8);
+        return PropertySeeds.range(1, 8);
     }
 
     private static FabSimulation runFor(double days, long seed) {

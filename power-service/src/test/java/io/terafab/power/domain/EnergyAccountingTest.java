@@ -3,14 +3,16 @@ package io.terafab.power.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Energy, cost and carbon served per load: booked per interval, and together exactly what the sources cost. */
 class EnergyAccountingTest {
@@ -52,8 +54,12 @@ class EnergyAccountingTest {
         assertThat(grid.ledger().of("fab").carbonTonnes()).isCloseTo(50 * 0.5, within(1e-9));
     }
 
+    static LongStream seeds() {
+        return PropertySeeds.of(1, 2, 3, 5, 8, 13, 21, 34);
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34})
+    @MethodSource("seeds")
     void whatTheLoadsAreBookedPlusWhatBatteriesHoldIsWhatTheSourcesCost(long seed) {
         Random random = new Random(seed);
         GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc"))

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,39 @@ class GridBalanceTest {
     }
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 60);
+        return PropertySeeds.range(1, 60);
+    }
+
+    /**
+     * What the test itself knows of the campus, kept from what it fed the grid: the import cap (the
+     * only source), the base load and each consumer's latest accepted demand. The served, curtailed
+     * and headroom figures of a dispatch are checked against it, not against the dispatch's own.
+     */
+    private static final class Ledger {
+
+        private double importCapMw;
+        private final double baseLoadMw;
+        private final Map<String, Double> demandMw = new HashMap<>();
+        private final Map<String, Instant> latestReadingAt = new HashMap<>();
+
+        Ledger(double importCapMw, double baseLoadMw, List<String> consumers) {
+            this.importCapMw = importCapMw;
+            this.baseLoadMw = baseLoadMw;
+            consumers.forEach(c -> demandMw.put(c, 0.0));
+        }
+
+        /** A reading is taken unless one of the consumer's was stamped later (same instant: it replaces). */
+        void reading(String consumer, double mw, Instant at) {
+            Instant latest = latestReadingAt.get(consumer);
+            if (latest == null || !at.isBefore(latest)) {
+                demandMw.put(consumer, mw);
+                latestReadingAt.put(consumer, at);
+            }
+        }
+
+        double baseServedMw() {
+            return Math.min(baseLoadMw, importCapMw);
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -43,18 +78,30 @@ class GridBalanceTest {
         for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
             consumers.add("c" + i);
         }
-        GridBalance grid = new GridBalance(settings(random.nextDouble() * 1100, random.nextDouble() * 60, consumers));
+        double importCap = random.nextDouble() * 1100;
+        double baseLoad = random.nextDouble() * 60;
+        GridBalance grid = new GridBalance(settings(importCap, baseLoad, consumers));
+        Ledger ledger = new Ledger(importCap, baseLoad, consumers);
         Instant now = T0;
         for (int step = 0; step < 300; step++) {
             now = now.plusSeconds(random.nextInt(120));
             switch (random.nextInt(5)) {
-                case 0, 1 -> LateReadings.recordDraw(grid, consumers.get(random.nextInt(consumers.size())),
-                        demand(random), random.nextDouble() * 300, now.minusSeconds(random.nextInt(30)),
-                        "seed " + seed + " step " + step);
-                case 2 -> grid.setImportCap(random.nextInt(10) == 0 ? 0 : random.nextDouble() * 800);
+                case 0, 1 -> {
+                    String consumer = consumers.get(random.nextInt(consumers.size()));
+                    double demand = demand(random);
+                    Instant at = now.minusSeconds(random.nextInt(30));
+                    LateReadings.recordDraw(grid, consumer, demand, random.nextDouble() * 300, at,
+                            "seed " + seed + " step " + step);
+                    ledger.reading(consumer, demand, at);
+                }
+                case 2 -> {
+                    double cap = random.nextInt(10) == 0 ? 0 : random.nextDouble() * 800;
+                    grid.setImportCap(cap);
+                    ledger.importCapMw = cap;
+                }
                 default -> {
                     Dispatch dispatch = grid.tick(now);
-                    assertInvariants(dispatch, "seed " + seed + " step " + step);
+                    assertInvariants(dispatch, ledger, "seed " + seed + " step " + step);
                 }
             }
         }
@@ -69,32 +116,45 @@ class GridBalanceTest {
         };
     }
 
-    private static void assertInvariants(Dispatch d, String where) {
+    private static void assertInvariants(Dispatch d, Ledger ledger, String where) {
+        assertThat(d.availableMw()).as("available = the import cap, the only source, " + where)
+                .isEqualTo(ledger.importCapMw);
         assertThat(d.capsMw() + d.baseServedMw()).as("caps + base served <= available, " + where)
-                .isLessThanOrEqualTo(d.availableMw() + ONE_WATT_MW);
-        assertThat(d.baseServedMw()).as("base load served first, " + where)
-                .isEqualTo(Math.min(d.campusBaseLoadMw(), d.availableMw()));
-        assertThat(d.servedMw()).as("served <= available, " + where)
-                .isLessThanOrEqualTo(d.availableMw() + ONE_WATT_MW);
-        assertThat(d.headroomMw()).as("headroom = available - served, " + where)
-                .isCloseTo(Math.max(0, d.availableMw() - d.servedMw()), within(ONE_WATT_MW));
+                .isLessThanOrEqualTo(ledger.importCapMw + ONE_WATT_MW);
+        assertThat(d.baseServedMw()).as("base load served first, " + where).isEqualTo(ledger.baseServedMw());
+        // served and curtailed from the demands the ledger recorded and the caps the dispatch chose
+        double served = ledger.baseServedMw();
+        double curtailed = ledger.baseLoadMw - ledger.baseServedMw();
         boolean someoneCurtailed = false;
         for (ConsumerBudget b : d.budgets()) {
             String who = b.consumer() + ", " + where;
+            double demand = ledger.demandMw.get(b.consumer());
+            double expectedServed = Math.min(demand, b.capMw());
             assertThat(b.capMw()).as("cap >= 0, " + who).isGreaterThanOrEqualTo(0);
-            assertThat(b.servedMw()).as("served = min(demand, cap), " + who)
-                    .isCloseTo(Math.min(b.demandMw(), b.capMw()), within(ONE_WATT_MW));
-            assertThat(b.curtailedMw()).as("curtailed = demand - served >= 0, " + who)
-                    .isCloseTo(b.demandMw() - b.servedMw(), within(ONE_WATT_MW)).isGreaterThanOrEqualTo(0);
-            assertThat(b.curtailed()).as("curtailed flag iff cap < demand, " + who).isEqualTo(b.capMw() < b.demandMw());
+            assertThat(b.demandMw()).as("demand = the latest reading taken, " + who).isEqualTo(demand);
+            assertThat(b.servedMw()).as("served = the demand up to the cap, " + who)
+                    .isCloseTo(expectedServed, within(ONE_WATT_MW));
+            assertThat(b.curtailedMw()).as("curtailed = the demand above the cap, " + who)
+                    .isCloseTo(Math.max(0, demand - b.capMw()), within(ONE_WATT_MW));
+            assertThat(b.curtailed()).as("curtailed flag iff the cap is below the demand, " + who)
+                    .isEqualTo(b.capMw() < demand);
             if (someoneCurtailed) {
                 assertThat(b.capMw()).as("nothing left after a curtailed higher-priority consumer, " + who).isZero();
             }
-            someoneCurtailed |= b.curtailed();
+            someoneCurtailed |= b.capMw() < demand;
+            served += expectedServed;
+            curtailed += Math.max(0, demand - b.capMw());
         }
-        if (!someoneCurtailed && d.baseServedMw() == d.campusBaseLoadMw()) {
+        assertThat(d.servedMw()).as("served: the base load and the demands up to their caps, within what is "
+                + "available, " + where).isCloseTo(served, within(ONE_WATT_MW))
+                .isLessThanOrEqualTo(ledger.importCapMw + ONE_WATT_MW);
+        assertThat(d.curtailedMw()).as("curtailed: base load and demands unserved, " + where)
+                .isCloseTo(curtailed, within(ONE_WATT_MW));
+        assertThat(d.headroomMw()).as("headroom: the import cap less everything served, " + where)
+                .isCloseTo(Math.max(0, ledger.importCapMw - served), within(ONE_WATT_MW));
+        if (!someoneCurtailed && ledger.baseServedMw() == ledger.baseLoadMw) {
             assertThat(d.capsMw() + d.baseServedMw()).as("all headroom handed out when nobody is short, " + where)
-                    .isCloseTo(d.availableMw(), within(ONE_WATT_MW));
+                    .isCloseTo(ledger.importCapMw, within(ONE_WATT_MW));
         }
     }
 

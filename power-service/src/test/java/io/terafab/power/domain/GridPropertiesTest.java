@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,7 +30,7 @@ class GridPropertiesTest {
     private static final Instant T0 = Instant.parse("2027-03-01T00:00:00Z");
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 80);
+        return PropertySeeds.range(1, 80);
     }
 
     @ParameterizedTest(name = "seed {0}")

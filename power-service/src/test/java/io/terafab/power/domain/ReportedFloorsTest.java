@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ class ReportedFloorsTest {
             new PriorityTier("dc", 0.3), new PriorityTier("fab", 1), new PriorityTier("dc", 1));
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 80);
+        return PropertySeeds.range(1, 80);
     }
 
     /**

@@ -14,12 +14,14 @@ import io.terafab.power.domain.GridBalance;
 import io.terafab.power.domain.LateReadings;
 import io.terafab.power.domain.MeterQuantity;
 import io.terafab.power.domain.MeterReading;
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The snapshot as the platform stores it: the model exported to JSON, written, read and imported again. */
 class PowerTwinSnapshotTest {
@@ -28,8 +30,12 @@ class PowerTwinSnapshotTest {
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    static LongStream seeds() {
+        return PropertySeeds.of(1, 2, 3, 42, 2027);
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 42, 2027})
+    @MethodSource("seeds")
     void exportedThenImportedStateIsTheSameAndIssuesTheSameDispatch(long seed) throws Exception {
         PowerTwin original = new PowerTwin(defaults());
         GridBalance grid = original.gridInHandler();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,8 +33,8 @@ class ClusterPropertiesTest {
     private static final List<String> CLASSES = List.of("critical", "high", "normal", "low");
     private static final int STEPS = 400;
 
-    static Stream<Long> seeds() {
-        return IntStream.rangeClosed(1, 25).mapToObj(i -> (long) i * 7919);
+    static LongStream seeds() {
+        return PropertySeeds.of(LongStream.rangeClosed(1, 25).map(i -> i * 7919).toArray());
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -3,13 +3,15 @@ package io.terafab.scheduler.domain;
 import static io.terafab.scheduler.domain.Fixtures.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.terafab.testing.property.PropertySeeds;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /** Gangs packed by topology: fewest racks, then fewest pods. */
@@ -63,8 +65,12 @@ class GangPlacementTest {
         assertThat(t.free()).isEqualTo(8);
     }
 
+    static LongStream seeds() {
+        return PropertySeeds.of(3, 5, 8, 13, 21);
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {3, 5, 8, 13, 21})
+    @MethodSource("seeds")
     void placementsNeverShareAnAcceleratorAndUseTheFewestRacks(long seed) {
         Random random = new Random(seed);
         Topology t = new Topology(3);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WorkloadTest {
@@ -50,8 +53,12 @@ class WorkloadTest {
         assertThat(new Workload(defaultMix(7)).arrivalsUntil(T0)).isEmpty();
     }
 
+    static LongStream seeds() {
+        return PropertySeeds.of(1, 7, 42, 1234, 99991);
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 7, 42, 1234, 99991})
+    @MethodSource("seeds")
     void jobsDrawSizesDurationsTenantsAndClassesFromTheirProfiles(long seed) {
         List<JobRequest> jobs = jobsOver(new Workload(defaultMix(seed)), Duration.ofDays(120));
         assertThat(jobs).as("seed %d", seed).allSatisfy(job -> {

@@ -12,6 +12,7 @@ import io.terafab.contract.ToolTelemetryReported;
 import io.terafab.platform.envelope.CloudEventHeaders;
 import io.terafab.sensors.generator.Catalog.RackSlice;
 import io.terafab.sensors.generator.Catalog.Tool;
+import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,8 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SensorTrafficGeneratorTest {
@@ -49,8 +52,12 @@ class SensorTrafficGeneratorTest {
         return records;
     }
 
+    static LongStream seeds() {
+        return PropertySeeds.of(1, 7, 20270101);
+    }
+
     @ParameterizedTest
-    @ValueSource(longs = {1, 7, 20270101})
+    @MethodSource("seeds")
     void theSameSeedCatalogAndTimesGiveTheSameRecordsByteForByte(long seed) {
         GeneratorSettings s = settings(seed).badShare(0.2).toolBreakdownMtbf(Duration.ofHours(20)).build();
         SensorTrafficGenerator first = new SensorTrafficGenerator(s, TestCatalogs.small(),

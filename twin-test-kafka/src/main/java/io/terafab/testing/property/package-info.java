@@ -1,0 +1,2 @@
+/** Test support: the seeds of the property tests, from one system property. */
+package io.terafab.testing.property;
