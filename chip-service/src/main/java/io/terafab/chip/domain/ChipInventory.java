@@ -1,5 +1,6 @@
 package io.terafab.chip.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static io.terafab.chip.domain.ChipState.FAILED;
 import static io.terafab.chip.domain.ChipState.INSTALLED;
 import static io.terafab.chip.domain.ChipState.IN_STOCK;
@@ -24,7 +25,7 @@ import java.util.TreeSet;
  * Chips per SKU from the fab's good dies to accelerators installed in racks, failed, returned or
  * scrapped.
  *
- * <p>Every change either applies completely or throws {@link InventoryRejection} having changed
+ * <p>Every change either applies completely or throws {@link ModelRejection} having changed
  * nothing: checks come first, changes after. Per SKU and per batch, at every moment,
  * {@code produced = inStock + reserved + installed + failed + returned + scrapped}. Lineage runs
  * both ways: a lot's batches, a batch's chips in every state, a rack's slices back to their lots.
@@ -127,16 +128,16 @@ public final class ChipInventory {
         requireText(lotId, "lot id");
         requireTime(at);
         if (lots.contains(lotId)) {
-            throw InventoryRejection.notAllowed("lot " + lotId + " was already recorded");
+            throw ModelRejection.notAllowed("lot " + lotId + " was already recorded");
         }
         catalog.requireProduct(product);
         if (goodDiesByBin == null) {
-            throw InventoryRejection.invalid("good dies per bin are required");
+            throw ModelRejection.invalid("good dies per bin are required");
         }
         Map<String, Integer> diesBySku = new TreeMap<>();
         goodDiesByBin.forEach((bin, dies) -> {
             if (dies == null || dies < 0) {
-                throw InventoryRejection.invalid("good dies of bin " + bin + " must be >= 0, was " + dies);
+                throw ModelRejection.invalid("good dies of bin " + bin + " must be >= 0, was " + dies);
             }
             diesBySku.put(catalog.skuOf(product, bin), dies);
         });
@@ -175,13 +176,13 @@ public final class ChipInventory {
         requireText(requestId, "request id");
         requireTime(at);
         if (accelerators <= 0) {
-            throw InventoryRejection.invalid("accelerators must be > 0, was " + accelerators);
+            throw ModelRejection.invalid("accelerators must be > 0, was " + accelerators);
         }
         if (requests.containsKey(requestId)) {
-            throw InventoryRejection.notAllowed("request " + requestId + " was already received");
+            throw ModelRejection.notAllowed("request " + requestId + " was already received");
         }
         if (skuOrAny != null && !countsBySku.containsKey(skuOrAny)) {
-            throw InventoryRejection.unknown("unknown SKU " + skuOrAny + " (known: " + countsBySku.keySet() + ")");
+            throw ModelRejection.unknown("unknown SKU " + skuOrAny + " (known: " + countsBySku.keySet() + ")");
         }
 
         Instant now = effective(at);
@@ -231,20 +232,20 @@ public final class ChipInventory {
         requireText(rackId, "rack id");
         requireTime(at);
         AcceleratorView accelerator = accelerator(acceleratorId)
-                .orElseThrow(() -> InventoryRejection.unknown("unknown accelerator " + acceleratorId));
+                .orElseThrow(() -> ModelRejection.unknown("unknown accelerator " + acceleratorId));
         if (!racks.containsKey(rackId)) {
-            throw InventoryRejection.unknown("unknown rack " + rackId);
+            throw ModelRejection.unknown("unknown rack " + rackId);
         }
         if (!accelerator.rackId().equals(rackId)) {
-            throw InventoryRejection.unknown("no accelerator " + acceleratorId + " in rack " + rackId
+            throw ModelRejection.unknown("no accelerator " + acceleratorId + " in rack " + rackId
                     + " (it was installed in " + accelerator.rackId() + ")");
         }
         if (at.isBefore(accelerator.installedAt())) {
-            throw InventoryRejection.outOfOrder("health of " + acceleratorId + " observed at " + at
+            throw ModelRejection.outOfOrder("health of " + acceleratorId + " observed at " + at
                     + " is older than its install at " + accelerator.installedAt());
         }
         if (accelerator.state() != INSTALLED) {
-            throw InventoryRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()
+            throw ModelRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()
                     + ": only an installed accelerator reports health");
         }
         if (!failed) {
@@ -272,9 +273,9 @@ public final class ChipInventory {
         requireText(acceleratorId, "accelerator id");
         requireTime(at);
         AcceleratorView accelerator = accelerator(acceleratorId)
-                .orElseThrow(() -> InventoryRejection.unknown("unknown accelerator " + acceleratorId));
+                .orElseThrow(() -> ModelRejection.unknown("unknown accelerator " + acceleratorId));
         if (!accelerator.state().canBecome(target)) {
-            throw InventoryRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()
+            throw ModelRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()
                     + ": it cannot become " + target + " (only a FAILED accelerator can)");
         }
         moveOne(accelerator, accelerator.state(), target);
@@ -549,13 +550,13 @@ public final class ChipInventory {
 
     private static void requireText(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw InventoryRejection.invalid(what + " is required");
+            throw ModelRejection.invalid(what + " is required");
         }
     }
 
     private static void requireTime(Instant at) {
         if (at == null) {
-            throw InventoryRejection.invalid("the time of the change is required");
+            throw ModelRejection.invalid("the time of the change is required");
         }
     }
 
@@ -568,7 +569,7 @@ public final class ChipInventory {
     public ChipCounts counts(String sku) {
         ChipCounts counts = countsBySku.get(sku);
         if (counts == null) {
-            throw InventoryRejection.unknown("unknown SKU " + sku);
+            throw ModelRejection.unknown("unknown SKU " + sku);
         }
         return counts;
     }

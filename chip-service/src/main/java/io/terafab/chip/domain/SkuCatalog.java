@@ -1,5 +1,6 @@
 package io.terafab.chip.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +22,7 @@ public final class SkuCatalog {
     public String skuOf(String product, String bin) {
         requireProduct(product);
         if (!bins.contains(bin)) {
-            throw new InventoryRejection(InventoryRejection.Kind.UNKNOWN_ENTITY,
+            throw new ModelRejection(ModelRejection.Kind.UNKNOWN_ENTITY,
                     "unknown bin " + bin + " of product " + product + " (known: " + bins + ")");
         }
         return product + "-" + bin;
@@ -30,7 +31,7 @@ public final class SkuCatalog {
     /** Rejects a product the catalog does not know. */
     public void requireProduct(String product) {
         if (!products.contains(product)) {
-            throw new InventoryRejection(InventoryRejection.Kind.UNKNOWN_ENTITY,
+            throw new ModelRejection(ModelRejection.Kind.UNKNOWN_ENTITY,
                     "unknown product " + product + " (known: " + products + ")");
         }
     }

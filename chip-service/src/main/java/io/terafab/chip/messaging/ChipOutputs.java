@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -36,26 +37,13 @@ public class ChipOutputs {
     @Inject
     EventPublisher publisher;
 
-    @Inject
-    @Channel(ALLOCATIONS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<Object> allocations;
-
-    @Inject
-    @Channel(REMOVALS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<Object> removals;
-
-    @Inject
-    @Channel(INVENTORY)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<Object> inventory;
+    @Channel(ALLOCATIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> allocations;
+    @Channel(REMOVALS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> removals;
+    @Channel(INVENTORY) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> inventory;
 
     @PostConstruct
-    void registerOutputs() {
-        publisher.register(ALLOCATIONS, allocations);
-        publisher.register(REMOVALS, removals);
-        publisher.register(INVENTORY, inventory);
+    void register() {
+        publisher.register(Map.of(ALLOCATIONS, allocations, REMOVALS, removals, INVENTORY, inventory));
     }
 
     /** Accelerators installed into a rack for a request: the scheduler adds them to its capacity. */

@@ -1,8 +1,6 @@
 package io.terafab.chip.rest;
 
 import io.terafab.chip.domain.AcceleratorView;
-import io.terafab.chip.domain.ChipInventory;
-import io.terafab.chip.domain.InventoryRejection;
 import io.terafab.chip.domain.RetiredAccelerator;
 import io.terafab.chip.twin.ChipTwin;
 import io.terafab.platform.clock.TwinClock;
@@ -13,12 +11,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -55,27 +49,13 @@ public class AcceleratorResource {
     @Path("/{acceleratorId}/return")
     @Operation(summary = "Returns a FAILED accelerator to the supplier (RETURNED)")
     public AcceleratorView returnFailed(@PathParam("acceleratorId") String acceleratorId) {
-        return command(inv -> inv.returnFailed(acceleratorId, clock.now()));
+        return twin.change(inv -> inv.returnFailed(acceleratorId, clock.now()));
     }
 
     @POST
     @Path("/{acceleratorId}/scrap")
     @Operation(summary = "Scraps a FAILED accelerator (SCRAPPED)")
     public AcceleratorView scrapFailed(@PathParam("acceleratorId") String acceleratorId) {
-        return command(inv -> inv.scrapFailed(acceleratorId, clock.now()));
-    }
-
-    private AcceleratorView command(Function<ChipInventory, AcceleratorView> change) {
-        try {
-            return twin.change(change);
-        } catch (InventoryRejection e) {
-            Response.Status status = switch (e.kind()) {
-                case UNKNOWN_ENTITY -> Response.Status.NOT_FOUND;
-                case NOT_ALLOWED, OUT_OF_ORDER -> Response.Status.CONFLICT;
-                case INVALID -> Response.Status.BAD_REQUEST;
-            };
-            throw new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", e.getMessage())).build());
-        }
+        return twin.change(inv -> inv.scrapFailed(acceleratorId, clock.now()));
     }
 }

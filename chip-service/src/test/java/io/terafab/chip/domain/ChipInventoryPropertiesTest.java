@@ -1,5 +1,6 @@
 package io.terafab.chip.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.terafab.testing.property.PropertySeeds;
@@ -101,7 +102,7 @@ class ChipInventoryPropertiesTest {
                         inv.scrapFailed(id, now);
                     }
                 }
-            } catch (InventoryRejection rejection) {
+            } catch (ModelRejection rejection) {
                 rejected++;
                 assertThat(inv.state()).as("seed %d step %d: rejected %s (%s) changed the state", seed, step, event,
                         rejection.getMessage()).isEqualTo(before);

@@ -1,5 +1,6 @@
 package io.terafab.chip.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -158,7 +159,7 @@ class ChipInventoryTest {
         assertThat(inv.untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 95, 0, 0, 0, 0, 0));
         assertThat(inv.counts(BIN1)).isEqualTo(new ChipCounts(285, 285, 0, 0, 0, 0, 0));
         assertRejected(inv, () -> inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 100), T0),
-                InventoryRejection.Kind.NOT_ALLOWED, "already recorded");
+                ModelRejection.Kind.NOT_ALLOWED, "already recorded");
 
         inv.requestCapacity("req-1", 200, BIN1, 1, T0); // LOT-2, LOT-3, then 10 of the aged stock
         inv.advanceTo(hours(12));
@@ -241,10 +242,10 @@ class ChipInventoryTest {
         assertThat(inv.accelerator(ids.get(0)).orElseThrow().failureReason()).isEqualTo("XID 79");
 
         assertRejected(inv, () -> inv.reportHealth(ids.get(0), "rack-00001", true, "again", hours(15)),
-                InventoryRejection.Kind.NOT_ALLOWED, "is RETURNED");
-        assertRejected(inv, () -> inv.scrapFailed(ids.get(0), hours(15)), InventoryRejection.Kind.NOT_ALLOWED,
+                ModelRejection.Kind.NOT_ALLOWED, "is RETURNED");
+        assertRejected(inv, () -> inv.scrapFailed(ids.get(0), hours(15)), ModelRejection.Kind.NOT_ALLOWED,
                 "cannot become SCRAPPED");
-        assertRejected(inv, () -> inv.returnFailed(ids.get(2), hours(15)), InventoryRejection.Kind.NOT_ALLOWED,
+        assertRejected(inv, () -> inv.returnFailed(ids.get(2), hours(15)), ModelRejection.Kind.NOT_ALLOWED,
                 "is INSTALLED");
     }
 
@@ -257,7 +258,7 @@ class ChipInventoryTest {
         String id = inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(0);
 
         assertRejected(inv, () -> inv.reportHealth(id, "rack-00001", true, "XID 79", hours(11)),
-                InventoryRejection.Kind.OUT_OF_ORDER, "older than its install");
+                ModelRejection.Kind.OUT_OF_ORDER, "older than its install");
 
         assertThat(inv.accelerator(id).orElseThrow().state()).isEqualTo(ChipState.INSTALLED);
         assertThat(inv.reportHealth(id, "rack-00001", true, "XID 79", hours(12))).as("observed at the install")
@@ -273,26 +274,26 @@ class ChipInventoryTest {
         String id = inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(0);
 
         assertRejected(inv, () -> inv.recordWaferOut("LOT-2", "OTHER", Map.of("bin1", 1), T0),
-                InventoryRejection.Kind.UNKNOWN_ENTITY, "unknown product");
+                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown product");
         assertRejected(inv, () -> inv.recordWaferOut("LOT-2", "TFA-1", Map.of("bin1", 5, "bin9", 1), T0),
-                InventoryRejection.Kind.UNKNOWN_ENTITY, "unknown bin");
+                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown bin");
         assertRejected(inv, () -> inv.recordWaferOut("LOT-2", "TFA-1", Map.of("bin1", 5, "bin2", -1), T0),
-                InventoryRejection.Kind.INVALID, "must be >= 0");
+                ModelRejection.Kind.INVALID, "must be >= 0");
         assertRejected(inv, () -> inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 1), T0),
-                InventoryRejection.Kind.NOT_ALLOWED, "already recorded");
+                ModelRejection.Kind.NOT_ALLOWED, "already recorded");
         assertRejected(inv, () -> inv.requestCapacity("req-2", 1, "NOPE", 1, T0),
-                InventoryRejection.Kind.UNKNOWN_ENTITY, "unknown SKU");
-        assertRejected(inv, () -> inv.requestCapacity("req-2", -4, BIN1, 1, T0), InventoryRejection.Kind.INVALID,
+                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown SKU");
+        assertRejected(inv, () -> inv.requestCapacity("req-2", -4, BIN1, 1, T0), ModelRejection.Kind.INVALID,
                 "must be > 0");
-        assertRejected(inv, () -> inv.requestCapacity("req-1", 1, BIN1, 1, T0), InventoryRejection.Kind.NOT_ALLOWED,
+        assertRejected(inv, () -> inv.requestCapacity("req-1", 1, BIN1, 1, T0), ModelRejection.Kind.NOT_ALLOWED,
                 "already received");
         assertRejected(inv, () -> inv.reportHealth("TFA-1-bin1-99999999", "rack-00001", true, "x", T0),
-                InventoryRejection.Kind.UNKNOWN_ENTITY, "unknown accelerator");
+                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown accelerator");
         assertRejected(inv, () -> inv.reportHealth(id, "rack-00042", true, "x", T0),
-                InventoryRejection.Kind.UNKNOWN_ENTITY, "unknown rack");
+                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown rack");
         assertRejected(inv, () -> inv.reportHealth(id.replace("bin1", "bin2"), "rack-00001", true, "x", T0),
-                InventoryRejection.Kind.UNKNOWN_ENTITY, "unknown accelerator");
-        assertRejected(inv, () -> inv.returnFailed("rack-00001", T0), InventoryRejection.Kind.UNKNOWN_ENTITY,
+                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown accelerator");
+        assertRejected(inv, () -> inv.returnFailed("rack-00001", T0), ModelRejection.Kind.UNKNOWN_ENTITY,
                 "unknown accelerator");
     }
 
@@ -365,9 +366,9 @@ class ChipInventoryTest {
         assertThatThrownBy(() -> inventory().restore(old)).hasMessageContaining("format 1");
     }
 
-    static void assertRejected(ChipInventory inv, Runnable change, InventoryRejection.Kind kind, String message) {
+    static void assertRejected(ChipInventory inv, Runnable change, ModelRejection.Kind kind, String message) {
         InventoryState before = inv.state();
-        assertThatThrownBy(change::run).isInstanceOfSatisfying(InventoryRejection.class,
+        assertThatThrownBy(change::run).isInstanceOfSatisfying(ModelRejection.class,
                 e -> assertThat(e.kind()).isEqualTo(kind)).hasMessageContaining(message);
         assertThat(inv.state()).as("a rejected change leaves the state as it was").isEqualTo(before);
     }

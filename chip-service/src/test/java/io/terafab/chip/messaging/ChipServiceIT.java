@@ -228,7 +228,7 @@ class ChipServiceIT {
         given().post("/inventory/accelerators/" + broken + "/return").then().statusCode(200)
                 .body("state", equalTo("RETURNED"));
         given().post("/inventory/accelerators/" + broken + "/scrap").then().statusCode(409)
-                .body("error", containsString("is RETURNED"));
+                .body("reason", containsString("is RETURNED"));
         given().post("/inventory/accelerators/TFA-1-bin2-99999999/scrap").then().statusCode(404);
         given().get("/inventory").then().body("conserved", equalTo(true));
         given().get("/q/metrics").then()

@@ -1,11 +1,11 @@
 package io.terafab.fab.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.Product;
 import io.terafab.fab.definition.ToolGroup;
 import io.terafab.fab.simulation.FabSimulation;
 import io.terafab.fab.simulation.FinishedLot;
-import io.terafab.fab.simulation.SimulationState;
 import io.terafab.fab.simulation.ToolReport;
 import io.terafab.fab.simulation.ToolState;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.TreeMap;
  *
  * <p>Order: a tool's telemetry applies in the order of its time, and budgets in the order they were
  * issued. Telemetry older than the latest applied for the same tool, or a budget issued before the
- * one in force, is refused with an {@link OutOfOrderException}: applied late, it would put back a
+ * one in force, is refused with an out-of-order {@link ModelRejection}: applied late, it would put back a
  * state or a cap the twin has already moved past.
  *
  * <p>Invariant, checked by {@link #conserved()}: wafers started = out + scrapped + in process.
@@ -109,14 +109,14 @@ public final class LiveFab {
     /**
      * Takes the grid's cap; it holds until the next budget.
      *
-     * @throws OutOfOrderException for a budget issued before the one in force
+     * @throws ModelRejection (out of order) for a budget issued before the one in force
      */
     public void applyBudget(PowerBudget newBudget) {
         if (newBudget == null) {
-            throw new FabRejection("budget is required");
+            throw ModelRejection.invalid("budget is required");
         }
         if (budget != null && newBudget.issuedAt().isBefore(budget.issuedAt())) {
-            throw new OutOfOrderException("budget issued at " + newBudget.issuedAt() + " is older than the one in force, "
+            throw ModelRejection.outOfOrder("budget issued at " + newBudget.issuedAt() + " is older than the one in force, "
                     + "issued at " + budget.issuedAt());
         }
         simulation.setPowerCap(newBudget.capMw() * WATTS_PER_MW);
@@ -127,17 +127,17 @@ public final class LiveFab {
      * Applies a tool's own report at {@code at}: now when that is not after the fab's time, else
      * when the fab gets there (see {@link FabSimulation#report} for what each report does).
      *
-     * @throws UnknownToolException for a tool the fab does not have
-     * @throws OutOfOrderException for a report older than the tool's latest telemetry
-     * @throws FabRejection before the fab started, or without a report or a time
+     * @throws ModelRejection (unknown entity) for a tool the fab does not have
+     * @throws ModelRejection (out of order) for a report older than the tool's latest telemetry
+     * @throws ModelRejection (invalid) before the fab started, or without a report or a time
      */
     public void reportTool(String toolId, ToolReport report, Instant at) {
         int tool = toolNumber(toolId);
         if (report == null || at == null) {
-            throw new FabRejection("a tool report needs a kind and a time");
+            throw ModelRejection.invalid("a tool report needs a kind and a time");
         }
         if (origin == null) {
-            throw new FabRejection("the fab has not started yet: no tool state to override");
+            throw ModelRejection.invalid("the fab has not started yet: no tool state to override");
         }
         requireInOrder(toolId, at);
         simulation.report(tool, report, secondsOf(at));
@@ -148,13 +148,13 @@ public final class LiveFab {
      * A reading of the tool within its limits at {@code at}: nothing to override, but it is the
      * tool's latest telemetry, so an older report arriving after it is out of order.
      *
-     * @throws UnknownToolException for a tool the fab does not have
-     * @throws OutOfOrderException for a reading older than the tool's latest telemetry
+     * @throws ModelRejection (unknown entity) for a tool the fab does not have
+     * @throws ModelRejection (out of order) for a reading older than the tool's latest telemetry
      */
     public void confirmTool(String toolId, Instant at) {
         toolNumber(toolId);
         if (at == null) {
-            throw new FabRejection("a tool reading needs a time");
+            throw ModelRejection.invalid("a tool reading needs a time");
         }
         requireInOrder(toolId, at);
         lastToolReportAt.put(toolId, at);
@@ -163,21 +163,21 @@ public final class LiveFab {
     private void requireInOrder(String toolId, Instant at) {
         Instant latest = lastToolReportAt.get(toolId);
         if (latest != null && at.isBefore(latest)) {
-            throw new OutOfOrderException("telemetry of " + toolId + " at " + at + " is older than the latest applied, at "
+            throw ModelRejection.outOfOrder("telemetry of " + toolId + " at " + at + " is older than the latest applied, at "
                     + latest);
         }
     }
 
-    /** The tool's number in the simulation. @throws UnknownToolException for a tool the fab does not have */
+    /** The tool's number in the simulation. @throws ModelRejection (unknown entity) for a tool the fab does not have */
     public int toolNumber(String toolId) {
         Integer tool = toolId == null ? null : toolNumbers.get(toolId);
         if (tool == null) {
-            throw new UnknownToolException(toolId);
+            throw ModelRejection.unknown("no tool " + toolId + " in the fab (tool ids are listed by GET /fab/tools)");
         }
         return tool;
     }
 
-    /** Every tool (or those of one group), in group order. @throws UnknownToolException for an unknown group */
+    /** Every tool (or those of one group), in group order. @throws ModelRejection (unknown entity) for an unknown group */
     public List<FabTool> tools(String group) {
         List<ToolGroup> groups = definition.toolGroups();
         List<FabTool> tools = new ArrayList<>();
@@ -193,12 +193,12 @@ public final class LiveFab {
             }
         }
         if (!found && group != null) {
-            throw new FabRejection("no tool group " + group);
+            throw ModelRejection.unknown("no tool group " + group);
         }
         return tools;
     }
 
-    /** One tool by its id. @throws UnknownToolException for a tool the fab does not have */
+    /** One tool by its id. @throws ModelRejection (unknown entity) for a tool the fab does not have */
     public FabTool tool(String toolId) {
         int t = toolNumber(toolId);
         int g = simulation.groupOf(t);

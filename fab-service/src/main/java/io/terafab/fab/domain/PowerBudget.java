@@ -1,5 +1,6 @@
 package io.terafab.fab.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import java.time.Instant;
 
 /**
@@ -14,13 +15,13 @@ public record PowerBudget(double capMw, Instant issuedAt, Instant validUntil) {
 
     public PowerBudget {
         if (!(capMw >= 0) || Double.isInfinite(capMw)) {
-            throw new FabRejection("budget cap must be a finite number >= 0 MW, was " + capMw);
+            throw ModelRejection.invalid("budget cap must be a finite number >= 0 MW, was " + capMw);
         }
         if (issuedAt == null || validUntil == null) {
-            throw new FabRejection("budget needs issuedAt and validUntil");
+            throw ModelRejection.invalid("budget needs issuedAt and validUntil");
         }
         if (validUntil.isBefore(issuedAt)) {
-            throw new FabRejection("budget validUntil " + validUntil + " is before issuedAt " + issuedAt);
+            throw ModelRejection.invalid("budget validUntil " + validUntil + " is before issuedAt " + issuedAt);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.terafab.fab.rest;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.ToolGroup;
 import io.terafab.fab.domain.FabPower;
-import io.terafab.fab.domain.FabRejection;
 import io.terafab.fab.domain.FabTool;
 import io.terafab.fab.simulation.FabSimulation;
 import io.terafab.fab.simulation.ToolState;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -104,23 +102,15 @@ public class FabResource {
     @Operation(summary = "Tools with their stable ids and SEMI E10 state, all or those of one tool group; "
             + "overridden: held in that state by the tool's own telemetry")
     public List<ToolView> tools(@QueryParam("group") String group) {
-        try {
-            return twin.read(fab -> fab.tools(group == null || group.isBlank() ? null : group).stream()
-                    .map(ToolView::of).toList());
-        } catch (FabRejection e) {
-            throw new NotFoundException(e.getMessage());
-        }
+        return twin.read(fab -> fab.tools(group == null || group.isBlank() ? null : group).stream()
+                .map(ToolView::of).toList());
     }
 
     @GET
     @Path("/tools/{toolId}")
     @Operation(summary = "One tool by its id (<group>.<n>)")
     public ToolView tool(@PathParam("toolId") String toolId) {
-        try {
-            return twin.read(fab -> ToolView.of(fab.tool(toolId)));
-        } catch (FabRejection e) {
-            throw new NotFoundException(e.getMessage());
-        }
+        return twin.read(fab -> ToolView.of(fab.tool(toolId)));
     }
 
     @GET

@@ -8,23 +8,17 @@ import io.terafab.fab.domain.LiveFab;
 import io.terafab.fab.domain.LiveFabState;
 import io.terafab.fab.domain.YieldSettings;
 import io.terafab.platform.state.StateKeeper;
-import io.terafab.platform.state.TwinStateful;
+import io.terafab.platform.twin.Twin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.function.Function;
 
-/** Holds the fab; every read and change goes through the state lock. */
+/** Holds the fab behind the state lock. */
 @ApplicationScoped
-public class FabTwin implements TwinStateful {
+public class FabTwin extends Twin<LiveFab> {
 
     @Inject
-    StateKeeper state;
-
-    private final LiveFab fab;
-
-    @Inject
-    public FabTwin(FabConfig config) {
-        this.fab = new LiveFab(definitionOf(config), yieldOf(config), config.lineScrapRate(), config.seed());
+    public FabTwin(StateKeeper state, FabConfig config) {
+        super(state, new LiveFab(definitionOf(config), yieldOf(config), config.lineScrapRate(), config.seed()));
     }
 
     /** The default Terafab fab at the configured start rate, pre-loaded with its steady-state work in process. */
@@ -37,29 +31,19 @@ public class FabTwin implements TwinStateful {
                 config.clusterAlpha(), config.bins(), config.binShares());
     }
 
-    /** Reads the fab under the state lock. */
-    public <T> T read(Function<LiveFab, T> query) {
-        return state.read(() -> query.apply(fab));
-    }
-
-    /** The fab itself, for event handlers and ticks that already run under the state lock. */
-    public LiveFab fabInHandler() {
-        return fab;
-    }
-
     @Override
     public JsonNode exportState(ObjectMapper mapper) {
-        return mapper.valueToTree(fab.state());
+        return mapper.valueToTree(model().state());
     }
 
     /** {@code LiveFab.state()} copies every array and collection, so it can be converted outside the lock. */
     @Override
     public Object captureState(ObjectMapper mapper) {
-        return fab.state();
+        return model().state();
     }
 
     @Override
     public void importState(JsonNode snapshot, ObjectMapper mapper) {
-        fab.restore(mapper.convertValue(snapshot, LiveFabState.class));
+        model().restore(mapper.convertValue(snapshot, LiveFabState.class));
     }
 }

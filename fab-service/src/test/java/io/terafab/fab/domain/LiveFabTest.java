@@ -1,5 +1,7 @@
 package io.terafab.fab.domain;
 
+import io.terafab.platform.model.ModelRejection;
+import io.terafab.platform.model.ModelRejection.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,7 +114,7 @@ class LiveFabTest {
         fab.applyBudget(inForce);
 
         assertThatThrownBy(() -> fab.applyBudget(new PowerBudget(1, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(4)))))
-                .isInstanceOf(OutOfOrderException.class).hasMessageContaining("older than the one in force");
+                .isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER)).hasMessageContaining("older than the one in force");
 
         assertThat(fab.budget()).contains(inForce);
         assertThat(fab.power().budgetMw()).isEqualTo(500.0);
@@ -125,7 +127,7 @@ class LiveFabTest {
     void advancingBeforeTheStartOrWithoutABudgetIsRefused() {
         LiveFab fab = new LiveFab(FAB, YIELD, 0.01, 42);
         assertThatThrownBy(() -> fab.advance(T0)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> started().applyBudget(null)).isInstanceOf(FabRejection.class);
+        assertThatThrownBy(() -> started().applyBudget(null)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID));
         assertThat(started().advance(T0)).as("not after the fab's time: nothing").isEmpty();
     }
 }

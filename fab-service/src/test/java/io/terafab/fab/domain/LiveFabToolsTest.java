@@ -1,5 +1,7 @@
 package io.terafab.fab.domain;
 
+import io.terafab.platform.model.ModelRejection;
+import io.terafab.platform.model.ModelRejection.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +39,7 @@ class LiveFabToolsTest {
         assertThat(ofGroup.get(0).toolId()).isEqualTo(euv.name() + ".1");
         assertThat(new LiveFab(LiveFabTest.FAB, LiveFabTest.YIELD, 0.01, 7).tools(null)).as("same definition, same ids")
                 .extracting(FabTool::toolId).containsExactlyElementsOf(all.stream().map(FabTool::toolId).toList());
-        assertThatThrownBy(() -> fab.tools("no-such-group")).isInstanceOf(FabRejection.class);
+        assertThatThrownBy(() -> fab.tools("no-such-group")).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY));
     }
 
     @Test
@@ -63,14 +65,14 @@ class LiveFabToolsTest {
     void aReportForAnUnknownToolOrBeforeTheStartIsRefusedAndChangesNothing() {
         LiveFab notStarted = new LiveFab(LiveFabTest.FAB, LiveFabTest.YIELD, 0.01, 42);
         String id = notStarted.tools(null).get(0).toolId();
-        assertThatThrownBy(() -> notStarted.reportTool(id, ToolReport.DOWN, T0)).isInstanceOf(FabRejection.class)
+        assertThatThrownBy(() -> notStarted.reportTool(id, ToolReport.DOWN, T0)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
                 .hasMessageContaining("not started");
 
         LiveFab fab = started();
         assertThatThrownBy(() -> fab.reportTool("euv-99.1", ToolReport.DOWN, T0))
-                .isInstanceOf(UnknownToolException.class).hasMessageContaining("euv-99.1");
-        assertThatThrownBy(() -> fab.reportTool(null, ToolReport.DOWN, T0)).isInstanceOf(UnknownToolException.class);
-        assertThatThrownBy(() -> fab.reportTool(id, null, T0)).isInstanceOf(FabRejection.class);
+                .isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY)).hasMessageContaining("euv-99.1");
+        assertThatThrownBy(() -> fab.reportTool(null, ToolReport.DOWN, T0)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY));
+        assertThatThrownBy(() -> fab.reportTool(id, null, T0)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID));
         assertThat(fab.tools(null)).noneMatch(FabTool::overridden);
     }
 
@@ -86,10 +88,10 @@ class LiveFabToolsTest {
         ToolState confirmedState = fab.tool(confirmed).state();
 
         assertThatThrownBy(() -> fab.reportTool(down, ToolReport.UP, T0.plus(Duration.ofHours(1))))
-                .isInstanceOf(OutOfOrderException.class).hasMessageContaining(down);
+                .isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER)).hasMessageContaining(down);
         assertThatThrownBy(() -> fab.reportTool(confirmed, ToolReport.DOWN, T0.plus(Duration.ofHours(1))))
-                .as("a reading within limits is the tool's latest telemetry too").isInstanceOf(OutOfOrderException.class);
-        assertThatThrownBy(() -> fab.confirmTool(down, T0.plus(Duration.ofHours(1)))).isInstanceOf(OutOfOrderException.class);
+                .as("a reading within limits is the tool's latest telemetry too").isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
+        assertThatThrownBy(() -> fab.confirmTool(down, T0.plus(Duration.ofHours(1)))).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
 
         assertThat(fab.tool(down).state()).isEqualTo(ToolState.UNSCHEDULED_DOWN);
         assertThat(fab.tool(down).overridden()).isTrue();
@@ -110,7 +112,7 @@ class LiveFabToolsTest {
         LiveFab restored = new LiveFab(LiveFabTest.FAB, LiveFabTest.YIELD, 0.01, 42);
         restored.restore(fab.state());
 
-        assertThatThrownBy(() -> restored.reportTool(id, ToolReport.UP, T0)).isInstanceOf(OutOfOrderException.class);
+        assertThatThrownBy(() -> restored.reportTool(id, ToolReport.UP, T0)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
         LiveFabState older = fab.state();
         restored.restore(new LiveFabState(older.origin(), older.budget(), older.cycleTimeSecondsOfLotsOut(),
                 older.lotsOutTimed(), older.simulation(), null));

@@ -58,19 +58,19 @@ class FabEventPayloadsTest {
 
     @Test
     void telemetryMapsStatesAndOutOfLimitReadingsOntoToolReports() throws Exception {
-        assertThat(ToolTelemetryConsumer.reportOf(ToolTelemetryReported.state("etch-1.1", "DOWN", T0)))
+        assertThat(FabInputs.reportOf(ToolTelemetryReported.state("etch-1.1", "DOWN", T0)))
                 .isEqualTo(ToolReport.DOWN);
-        assertThat(ToolTelemetryConsumer.reportOf(ToolTelemetryReported.state("etch-1.1", "PM", T0)))
+        assertThat(FabInputs.reportOf(ToolTelemetryReported.state("etch-1.1", "PM", T0)))
                 .isEqualTo(ToolReport.PM);
-        assertThat(ToolTelemetryConsumer.reportOf(ToolTelemetryReported.state("etch-1.1", "UP", T0)))
+        assertThat(FabInputs.reportOf(ToolTelemetryReported.state("etch-1.1", "UP", T0)))
                 .isEqualTo(ToolReport.UP);
-        assertThat(ToolTelemetryConsumer.reportOf(ToolTelemetryReported.state("etch-1.1", "IDLE", T0)))
+        assertThat(FabInputs.reportOf(ToolTelemetryReported.state("etch-1.1", "IDLE", T0)))
                 .isEqualTo(ToolReport.UP);
         ToolTelemetryReported hot = read("""
                 {"toolId":"etch-1.1","reading":{"quantity":"chamber-temperature","value":95,"min":20,"max":80},
                  "at":"2027-01-01T00:00:00Z"}""", ToolTelemetryReported.class);
         assertThat(hot.outOfLimits()).isTrue();
-        assertThat(ToolTelemetryConsumer.reportOf(hot)).isEqualTo(ToolReport.DOWN);
+        assertThat(FabInputs.reportOf(hot)).isEqualTo(ToolReport.DOWN);
         assertThat(new ToolTelemetryReported("etch-1.1", null,
                 new ToolTelemetryReported.Reading("chamber-temperature", 60, 20, 80), T0).outOfLimits()).isFalse();
     }

@@ -1,5 +1,6 @@
 package io.terafab.power.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
  * budgets; {@link MeritOrderDispatch} sets the sources and batteries to serve what the budgets
  * allow of the demand; the batteries' energy moves, and energy, cost and carbon are booked per load.
  *
- * <p>Every change either applies completely or throws {@link GridRejection} having changed
+ * <p>Every change either applies completely or throws {@link ModelRejection} having changed
  * nothing. Invariants of every {@link Dispatch}: generation = served + battery charge - battery
  * discharge; curtailed = demand - served &gt;= 0; base load served plus caps never exceed what is
  * available; no battery leaves its state-of-charge bounds; no source exceeds its limit or ramp.
@@ -76,29 +77,29 @@ public final class GridBalance {
     /**
      * Records a consumer's latest demand, draw and floor (the least it can draw without stopping,
      * served first when supply is short; {@code null} for none). A reading older than the
-     * consumer's latest is refused ({@link GridRejection.Kind#OUT_OF_ORDER}): Kafka keeps a
+     * consumer's latest is refused ({@link ModelRejection.Kind#OUT_OF_ORDER}): Kafka keeps a
      * consumer's readings in order, so a late one is a replay or a clock problem upstream, never
      * something to apply. One at the same instant as the latest replaces it.
      */
     public void recordDraw(String consumer, double demandMw, double drawMw, Double floorMw, Instant at) {
         ConsumerLoad load = consumers.get(consumer);
         if (load == null) {
-            throw new GridRejection(GridRejection.Kind.UNKNOWN_ENTITY,
+            throw new ModelRejection(ModelRejection.Kind.UNKNOWN_ENTITY,
                     "unknown consumer " + consumer + " (known: " + consumers.keySet() + ")");
         }
         if (!Figures.isValidMw(demandMw) || !Figures.isValidMw(drawMw)) {
-            throw GridRejection.invalid("demand and draw must be finite numbers of MW >= 0, were "
+            throw ModelRejection.invalid("demand and draw must be finite numbers of MW >= 0, were "
                     + demandMw + " and " + drawMw);
         }
         if (floorMw != null && !(Figures.isValidMw(floorMw) && floorMw <= demandMw)) {
-            throw GridRejection.invalid("floor must be a finite number of MW in [0, demand " + demandMw + "], was "
+            throw ModelRejection.invalid("floor must be a finite number of MW in [0, demand " + demandMw + "], was "
                     + floorMw);
         }
         if (at == null) {
-            throw GridRejection.invalid("a reading needs its simulated time");
+            throw ModelRejection.invalid("a reading needs its simulated time");
         }
         if (load.isOlderThanLatest(at)) {
-            throw GridRejection.outOfOrder("reading of " + consumer + " at " + at + " is older than the latest applied, at "
+            throw ModelRejection.outOfOrder("reading of " + consumer + " at " + at + " is older than the latest applied, at "
                     + load.lastReadingAt());
         }
         load.apply(demandMw, drawMw, floorMw == null ? 0 : floorMw, at);
@@ -107,7 +108,7 @@ public final class GridBalance {
     /** Changes what the utility connection may import, from the next tick on. */
     public void setImportCap(double capMw) {
         if (!Figures.isValidMw(capMw)) {
-            throw GridRejection.invalid("import cap must be a finite number of MW >= 0, was " + capMw);
+            throw ModelRejection.invalid("import cap must be a finite number of MW >= 0, was " + capMw);
         }
         importCapMw = capMw;
     }
@@ -125,51 +126,51 @@ public final class GridBalance {
 
     private void validate(MeterReading r) {
         if (r == null || r.quantity() == null || r.at() == null || r.asset() == null) {
-            throw GridRejection.invalid("a meter reading needs its asset, quantity and simulated time");
+            throw ModelRejection.invalid("a meter reading needs its asset, quantity and simulated time");
         }
         String asset = r.asset();
         boolean known = GridSettings.GRID.equals(asset) || turbineById.containsKey(asset)
                 || solarById.containsKey(asset) || batteryById.containsKey(asset);
         if (!known) {
-            throw new GridRejection(GridRejection.Kind.UNKNOWN_ENTITY, "unknown asset " + asset + ": not '"
+            throw new ModelRejection(ModelRejection.Kind.UNKNOWN_ENTITY, "unknown asset " + asset + ": not '"
                     + GridSettings.GRID + "' nor one of the " + turbines.size() + " gas turbines, "
                     + solarPlants.size() + " solar plants, " + batteries.size() + " batteries");
         }
         double v = r.value();
         if (!Double.isFinite(v) || v < 0) {
-            throw GridRejection.invalid(r.quantity().code() + " of " + asset + " must be a finite number >= 0, was " + v);
+            throw ModelRejection.invalid(r.quantity().code() + " of " + asset + " must be a finite number >= 0, was " + v);
         }
         switch (r.quantity()) {
             case SOLAR_OUTPUT -> {
                 SolarPlant plant = solarById.get(asset);
                 if (plant == null) {
-                    throw GridRejection.invalid(asset + " is not a solar plant; solar-output readings are of solar plants");
+                    throw ModelRejection.invalid(asset + " is not a solar plant; solar-output readings are of solar plants");
                 }
                 if (v > plant.spec().nameplateMw()) {
-                    throw GridRejection.invalid("solar output of " + asset + " out of range: " + v
+                    throw ModelRejection.invalid("solar output of " + asset + " out of range: " + v
                             + " MW is above its nameplate " + plant.spec().nameplateMw() + " MW");
                 }
             }
             case GRID_IMPORT_LIMIT -> {
                 if (!GridSettings.GRID.equals(asset)) {
-                    throw GridRejection.invalid(asset + " is not the grid connection; grid-import-limit readings are of '"
+                    throw ModelRejection.invalid(asset + " is not the grid connection; grid-import-limit readings are of '"
                             + GridSettings.GRID + "'");
                 }
             }
             case BATTERY_SOC -> {
                 Battery battery = batteryById.get(asset);
                 if (battery == null) {
-                    throw GridRejection.invalid(asset + " is not a battery; battery-soc readings are of batteries");
+                    throw ModelRejection.invalid(asset + " is not a battery; battery-soc readings are of batteries");
                 }
                 BatterySpec spec = battery.spec();
                 if (v < spec.socMin() || v > spec.socMax()) {
-                    throw GridRejection.invalid("state of charge of " + asset + " out of range: " + v + " is outside ["
+                    throw ModelRejection.invalid("state of charge of " + asset + " out of range: " + v + " is outside ["
                             + spec.socMin() + ", " + spec.socMax() + "]");
                 }
             }
             case BREAKER -> {
                 if (v != 0 && v != 1) {
-                    throw GridRejection.invalid("breaker of " + asset + " must read 0 (open) or 1 (closed), was " + v);
+                    throw ModelRejection.invalid("breaker of " + asset + " must read 0 (open) or 1 (closed), was " + v);
                 }
             }
         }

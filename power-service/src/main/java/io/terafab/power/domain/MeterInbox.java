@@ -1,5 +1,6 @@
 package io.terafab.power.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,11 +24,11 @@ final class MeterInbox {
     private final Map<String, Instant> latestAccepted = new HashMap<>();
     private final Deque<AppliedReading> recent = new ArrayDeque<>();
 
-    /** Schedules the reading. @throws GridRejection {@code OUT_OF_ORDER}, having changed nothing */
+    /** Schedules the reading. @throws ModelRejection {@code OUT_OF_ORDER}, having changed nothing */
     void accept(MeterReading reading) {
         Instant latest = latestAccepted.get(reading.stream());
         if (latest != null && reading.at().isBefore(latest)) {
-            throw GridRejection.outOfOrder(reading.quantity().code() + " reading of " + reading.asset() + " at "
+            throw ModelRejection.outOfOrder(reading.quantity().code() + " reading of " + reading.asset() + " at "
                     + reading.at() + " is older than one already accepted, at " + latest);
         }
         latestAccepted.put(reading.stream(), reading.at());

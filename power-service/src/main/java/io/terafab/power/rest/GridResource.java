@@ -1,6 +1,7 @@
 package io.terafab.power.rest;
 
 import io.terafab.platform.clock.TwinClock;
+import io.terafab.platform.model.ModelRejection;
 import io.terafab.power.domain.BalancePoint;
 import io.terafab.power.domain.BatteryDispatch;
 import io.terafab.power.domain.BatterySpec;
@@ -9,7 +10,6 @@ import io.terafab.power.domain.ConsumerLoad;
 import io.terafab.power.domain.Dispatch;
 import io.terafab.power.domain.EnergyLedger;
 import io.terafab.power.domain.GridBalance;
-import io.terafab.power.domain.GridRejection;
 import io.terafab.power.domain.LoadTotals;
 import io.terafab.power.domain.SourceDispatch;
 import io.terafab.power.rest.GridViews.BalanceView;
@@ -30,9 +30,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,7 +151,7 @@ public class GridResource {
     @Operation(summary = "The balance of recent ticks, oldest first: the last `minutes` of simulated time (default: all kept)")
     public List<BalancePoint> history(@QueryParam("minutes") Integer minutes) {
         if (minutes != null && minutes <= 0) {
-            throw badRequest("minutes must be > 0, was " + minutes);
+            throw ModelRejection.invalid("minutes must be > 0, was " + minutes);
         }
         return twin.read(grid -> {
             Instant latest = grid.lastTickAt().orElse(Instant.MIN);
@@ -177,13 +175,12 @@ public class GridResource {
     @Operation(summary = "Changes what the utility connection may import (MW); budgets follow at the next tick")
     public ImportCapView setImportCap(ImportCapCommand command) {
         if (command == null || command.capMw() == null) {
-            throw badRequest("body must be {\"capMw\": <finite number of MW >= 0>}");
+            throw ModelRejection.invalid("body must be {\"capMw\": <finite number of MW >= 0>}");
         }
-        try {
-            twin.change(grid -> grid.setImportCap(command.capMw()));
-        } catch (GridRejection e) {
-            throw badRequest(e.getMessage());
-        }
+        twin.change(grid -> {
+            grid.setImportCap(command.capMw());
+            return null;
+        });
         Instant now = clock.now();
         return twin.read(grid -> new ImportCapView(grid.importCapMw(), grid.balanceAt(now).availableMw()));
     }
@@ -202,10 +199,5 @@ public class GridResource {
         int turbines = grid.settings().gasTurbines().size();
         return index <= turbines ? grid.settings().gasTurbines().get(index - 1).capacityMw()
                 : grid.settings().solarPlants().get(index - 1 - turbines).nameplateMw();
-    }
-
-    private static WebApplicationException badRequest(String reason) {
-        return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON).entity(Map.of("error", reason)).build());
     }
 }

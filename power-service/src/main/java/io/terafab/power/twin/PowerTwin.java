@@ -4,45 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.terafab.platform.clock.TwinClock;
 import io.terafab.platform.state.StateKeeper;
-import io.terafab.platform.state.TwinStateful;
+import io.terafab.platform.twin.Twin;
 import io.terafab.power.domain.Dispatch;
 import io.terafab.power.domain.GridBalance;
 import io.terafab.power.domain.GridState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
-/** Holds the grid model built from {@link PowerConfig}; every read and change goes through the state lock. */
+/** Holds the grid model built from {@link PowerConfig} behind the state lock. */
 @ApplicationScoped
-public class PowerTwin implements TwinStateful {
-
-    @Inject
-    StateKeeper state;
+public class PowerTwin extends Twin<GridBalance> {
 
     @Inject
     TwinClock clock;
 
-    private final GridBalance grid;
-
     @Inject
-    public PowerTwin(PowerConfig config) {
-        this.grid = new GridBalance(config.toSettings());
+    public PowerTwin(StateKeeper state, PowerConfig config) {
+        this(state, new GridBalance(config.toSettings()));
     }
 
-    /** Reads the grid under the state lock. */
-    public <T> T read(Function<GridBalance, T> query) {
-        return state.read(() -> query.apply(grid));
-    }
-
-    /** Changes the grid under the state lock, for commands that do not come from Kafka. */
-    public void change(Consumer<GridBalance> command) {
-        state.locked(() -> command.accept(grid));
-    }
-
-    /** The grid itself, for event handlers and ticks that already run under the state lock. */
-    public GridBalance gridInHandler() {
-        return grid;
+    /** A twin around a grid built elsewhere (the snapshot tests build the grid and keep a hand on it). */
+    PowerTwin(StateKeeper state, GridBalance grid) {
+        super(state, grid);
     }
 
     /** The latest dispatch issued or, before the first tick, the one a tick now would issue. */
@@ -52,11 +35,11 @@ public class PowerTwin implements TwinStateful {
 
     @Override
     public JsonNode exportState(ObjectMapper mapper) {
-        return mapper.valueToTree(grid.state());
+        return mapper.valueToTree(model().state());
     }
 
     @Override
     public void importState(JsonNode snapshot, ObjectMapper mapper) {
-        grid.restore(mapper.convertValue(snapshot, GridState.class));
+        model().restore(mapper.convertValue(snapshot, GridState.class));
     }
 }

@@ -1,5 +1,6 @@
 package io.terafab.power.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -232,8 +233,8 @@ class GridBalanceTest {
         GridState before = grid.state();
 
         assertThatThrownBy(() -> grid.recordDraw("fab", 999, 999, T0))
-                .isInstanceOfSatisfying(GridRejection.class,
-                        e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.OUT_OF_ORDER))
+                .isInstanceOfSatisfying(ModelRejection.class,
+                        e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER))
                 .hasMessageContaining("older than the latest applied");
 
         assertThat(grid.state()).isEqualTo(before);
@@ -258,8 +259,8 @@ class GridBalanceTest {
         GridState before = grid.state();
 
         assertThatThrownBy(() -> grid.recordDraw("mine", 10, 10, T0))
-                .isInstanceOfSatisfying(GridRejection.class,
-                        e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.UNKNOWN_ENTITY))
+                .isInstanceOfSatisfying(ModelRejection.class,
+                        e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.UNKNOWN_ENTITY))
                 .hasMessageContaining("mine");
         assertThat(grid.state()).isEqualTo(before);
     }
@@ -270,10 +271,10 @@ class GridBalanceTest {
         GridBalance grid = campus(400);
         GridState before = grid.state();
 
-        assertThatThrownBy(() -> grid.recordDraw("fab", mw, 0, T0)).isInstanceOfSatisfying(GridRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.INVALID));
-        assertThatThrownBy(() -> grid.recordDraw("fab", 0, mw, T0)).isInstanceOf(GridRejection.class);
-        assertThatThrownBy(() -> grid.setImportCap(mw)).isInstanceOf(GridRejection.class);
+        assertThatThrownBy(() -> grid.recordDraw("fab", mw, 0, T0)).isInstanceOfSatisfying(ModelRejection.class,
+                e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID));
+        assertThatThrownBy(() -> grid.recordDraw("fab", 0, mw, T0)).isInstanceOf(ModelRejection.class);
+        assertThatThrownBy(() -> grid.setImportCap(mw)).isInstanceOf(ModelRejection.class);
         assertThat(grid.state()).isEqualTo(before);
     }
 

@@ -1,5 +1,6 @@
 package io.terafab.power.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -127,7 +128,7 @@ class GridPropertiesTest {
             grid.recordMeterReading(reading);
         } else {
             GridState before = grid.state();
-            assertThatThrownBy(() -> grid.recordMeterReading(reading)).as(where).isInstanceOf(GridRejection.class);
+            assertThatThrownBy(() -> grid.recordMeterReading(reading)).as(where).isInstanceOf(ModelRejection.class);
             assertThat(grid.state()).as("a rejected reading changes nothing, " + where).isEqualTo(before);
         }
     }

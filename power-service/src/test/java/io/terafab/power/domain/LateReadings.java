@@ -1,5 +1,6 @@
 package io.terafab.power.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,8 +42,8 @@ public final class LateReadings {
 
     private static void assertRefusedAsOutOfOrder(GridBalance grid, Runnable change, String where) {
         GridState before = grid.state();
-        assertThatThrownBy(change::run).as(where).isInstanceOfSatisfying(GridRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.OUT_OF_ORDER));
+        assertThatThrownBy(change::run).as(where).isInstanceOfSatisfying(ModelRejection.class,
+                e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER));
         assertThat(grid.state()).as("a late reading changes nothing, " + where).isEqualTo(before);
     }
 }

@@ -1,5 +1,6 @@
 package io.terafab.power.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -136,8 +137,8 @@ class MeterReadingsTest {
         GridState before = grid.state();
 
         assertThatThrownBy(() -> grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 10, MIDNIGHT)))
-                .isInstanceOfSatisfying(GridRejection.class,
-                        e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.OUT_OF_ORDER))
+                .isInstanceOfSatisfying(ModelRejection.class,
+                        e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER))
                 .hasMessageContaining("older than one already accepted");
         assertThat(grid.state()).isEqualTo(before);
         grid.recordMeterReading(reading("grid", MeterQuantity.BREAKER, 1, MIDNIGHT)); // another quantity: its own order
@@ -173,13 +174,13 @@ class MeterReadingsTest {
         "grid, BREAKER, 0.5, INVALID, 0 (open) or 1 (closed)"
     })
     void aReadingOfAnUnknownAssetOrOutOfRangeIsRejectedAndChangesNothing(String asset, MeterQuantity quantity,
-            double value, GridRejection.Kind kind, String reason) {
+            double value, ModelRejection.Kind kind, String reason) {
         GridBalance grid = campus();
         grid.tick(MIDNIGHT);
         GridState before = grid.state();
 
         assertThatThrownBy(() -> grid.recordMeterReading(reading(asset, quantity, value, MIDNIGHT)))
-                .isInstanceOfSatisfying(GridRejection.class, e -> assertThat(e.kind()).isEqualTo(kind))
+                .isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(kind))
                 .hasMessageContaining(reason);
         assertThat(grid.state()).isEqualTo(before);
     }

@@ -1,5 +1,6 @@
 package io.terafab.power.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -137,8 +138,8 @@ class ReportedFloorsTest {
 
         for (double floor : new double[] {160.5, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             assertThatThrownBy(() -> grid.recordDraw("fab", 160, 150, floor, T0.plusSeconds(60)))
-                    .isInstanceOfSatisfying(GridRejection.class,
-                            e -> assertThat(e.kind()).isEqualTo(GridRejection.Kind.INVALID))
+                    .isInstanceOfSatisfying(ModelRejection.class,
+                            e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID))
                     .hasMessageContaining("floor");
         }
         assertThat(grid.state()).isEqualTo(before);

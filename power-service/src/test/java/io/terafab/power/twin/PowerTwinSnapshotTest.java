@@ -37,8 +37,8 @@ class PowerTwinSnapshotTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void exportedThenImportedStateIsTheSameAndIssuesTheSameDispatch(long seed) throws Exception {
-        PowerTwin original = new PowerTwin(defaults());
-        GridBalance grid = original.gridInHandler();
+        GridBalance grid = new GridBalance(defaults().toSettings());
+        PowerTwin original = new PowerTwin(null, grid);
         Random random = new Random(seed);
         Instant now = Instant.parse("2027-06-01T12:00:00Z");
         for (int step = 0; step < 80; step++) {
@@ -61,12 +61,12 @@ class PowerTwinSnapshotTest {
 
         byte[] stored = mapper.writeValueAsBytes(original.exportState(mapper));
         JsonNode read = mapper.readTree(stored);
-        PowerTwin restored = new PowerTwin(defaults());
-        restored.importState(read, mapper);
+        GridBalance restoredGrid = new GridBalance(defaults().toSettings());
+        new PowerTwin(null, restoredGrid).importState(read, mapper);
 
-        assertThat(restored.gridInHandler().state()).as("seed " + seed).isEqualTo(grid.state());
+        assertThat(restoredGrid.state()).as("seed " + seed).isEqualTo(grid.state());
         Instant next = now.plusSeconds(60);
-        assertThat(restored.gridInHandler().tick(next)).as("seed " + seed).isEqualTo(grid.tick(next));
+        assertThat(restoredGrid.tick(next)).as("seed " + seed).isEqualTo(grid.tick(next));
     }
 
     @Test
@@ -78,11 +78,10 @@ class PowerTwinSnapshotTest {
                               "dc":{"demandMw":300.0,"drawMw":280.0,"lastReadingAt":"2027-01-01T00:00:00Z","outOfOrderReadings":0}},
                  "lastDispatch":{"at":"2027-01-01T00:01:00Z","availableMw":400.0,"budgets":[]}}""";
         ObjectMapper quarkusLike = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        PowerTwin twin = new PowerTwin(defaults());
+        GridBalance grid = new GridBalance(defaults().toSettings());
 
-        twin.importState(quarkusLike.readTree(thin), quarkusLike);
+        new PowerTwin(null, grid).importState(quarkusLike.readTree(thin), quarkusLike);
 
-        GridBalance grid = twin.gridInHandler();
         assertThat(grid.importCapMw()).isEqualTo(250);
         assertThat(grid.ticks()).isEqualTo(12);
         assertThat(grid.consumers().get("fab").demandMw()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.terafab.scheduler.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,11 +37,11 @@ import java.util.TreeSet;
  * After every change that can raise the draw, the power plan caps, pauses or preempts
  * ({@link PowerPlan}), so the draw is within the budget from the moment a budget is applied.
  *
- * <p>Every change either applies completely or throws {@link ClusterRejection} having changed
+ * <p>Every change either applies completely or throws {@link ModelRejection} having changed
  * nothing: checks first, changes after. Time only moves through {@link #tick(Instant)}. Budgets
  * apply in the order they were issued, and a job's cancellation comes after its submission: a
  * budget issued before the one in force, or a cancellation stamped before the job was submitted,
- * is refused as {@link ClusterRejection.Kind#OUT_OF_ORDER}.
+ * is refused as {@link ModelRejection.Kind#OUT_OF_ORDER}.
  */
 public final class Cluster {
 
@@ -116,25 +117,25 @@ public final class Cluster {
      */
     public int addAccelerators(String requestId, String rackId, List<String> acceleratorIds) {
         if (rackId == null || rackId.isBlank()) {
-            throw ClusterRejection.invalid("rack id is required");
+            throw ModelRejection.invalid("rack id is required");
         }
         if (acceleratorIds == null || acceleratorIds.isEmpty()) {
-            throw ClusterRejection.invalid("an allocation needs at least one accelerator id");
+            throw ModelRejection.invalid("an allocation needs at least one accelerator id");
         }
         Set<String> seen = new HashSet<>();
         for (String id : acceleratorIds) {
             if (id == null || id.isBlank()) {
-                throw ClusterRejection.invalid("accelerator ids must not be blank");
+                throw ModelRejection.invalid("accelerator ids must not be blank");
             }
             if (!seen.add(id)) {
-                throw ClusterRejection.notAllowed("accelerator " + id + " appears twice in the allocation");
+                throw ModelRejection.notAllowed("accelerator " + id + " appears twice in the allocation");
             }
             if (topology.isInstalled(id)) {
-                throw ClusterRejection.notAllowed("accelerator " + id + " is already installed (rack "
+                throw ModelRejection.notAllowed("accelerator " + id + " is already installed (rack "
                         + topology.rackOf(id).orElseThrow() + ")");
             }
             if (removedAccelerators.contains(id)) {
-                throw ClusterRejection.notAllowed("accelerator " + id + " was removed from the cluster");
+                throw ModelRejection.notAllowed("accelerator " + id + " was removed from the cluster");
             }
         }
         topology.install(rackId, acceleratorIds);
@@ -151,21 +152,21 @@ public final class Cluster {
      */
     public List<String> removeAccelerators(List<String> acceleratorIds, String reason, Instant at) {
         if (acceleratorIds == null || acceleratorIds.isEmpty()) {
-            throw ClusterRejection.invalid("a removal needs at least one accelerator id");
+            throw ModelRejection.invalid("a removal needs at least one accelerator id");
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String id : acceleratorIds) {
             if (id == null || id.isBlank()) {
-                throw ClusterRejection.invalid("accelerator ids must not be blank");
+                throw ModelRejection.invalid("accelerator ids must not be blank");
             }
             if (!ids.add(id)) {
-                throw ClusterRejection.notAllowed("accelerator " + id + " appears twice in the removal");
+                throw ModelRejection.notAllowed("accelerator " + id + " appears twice in the removal");
             }
             if (removedAccelerators.contains(id)) {
-                throw ClusterRejection.notAllowed("accelerator " + id + " was already removed");
+                throw ModelRejection.notAllowed("accelerator " + id + " was already removed");
             }
             if (!topology.isInstalled(id)) {
-                throw ClusterRejection.unknown("accelerator " + id + " is not installed in the cluster");
+                throw ModelRejection.unknown("accelerator " + id + " is not installed in the cluster");
             }
         }
         Instant when = at != null ? at : lastTickAt;
@@ -199,10 +200,10 @@ public final class Cluster {
      */
     public void applyBudget(double capWatts, Instant at) {
         if (!(capWatts >= 0) || Double.isInfinite(capWatts)) {
-            throw ClusterRejection.invalid("budget must be a finite number of watts >= 0, was " + capWatts);
+            throw ModelRejection.invalid("budget must be a finite number of watts >= 0, was " + capWatts);
         }
         if (at != null && budgetIssuedAt != null && at.isBefore(budgetIssuedAt)) {
-            throw ClusterRejection.outOfOrder("budget issued at " + at + " is older than the one in force, issued at "
+            throw ModelRejection.outOfOrder("budget issued at " + at + " is older than the one in force, issued at "
                     + budgetIssuedAt);
         }
         budgetWatts = capWatts;
@@ -255,30 +256,30 @@ public final class Cluster {
     /** The job {@link #submit} would accept, or the rejection it would throw; changes nothing. */
     public JobSpec checkAcceptable(JobRequest request) {
         if (request == null) {
-            throw ClusterRejection.invalid("job is required");
+            throw ModelRejection.invalid("job is required");
         }
         requireText(request.jobId(), "jobId");
         requireText(request.tenant(), "tenant");
         if (!KINDS.contains(request.kind())) {
-            throw ClusterRejection.invalid("kind must be one of " + new TreeSet<>(KINDS) + ", was " + request.kind());
+            throw ModelRejection.invalid("kind must be one of " + new TreeSet<>(KINDS) + ", was " + request.kind());
         }
         if (request.accelerators() < 1) {
-            throw ClusterRejection.invalid("accelerators must be > 0, was " + request.accelerators());
+            throw ModelRejection.invalid("accelerators must be > 0, was " + request.accelerators());
         }
         if (request.accelerators() > settings.maxJobAccelerators()) {
-            throw ClusterRejection.invalid("job " + request.jobId() + " asks for " + request.accelerators()
+            throw ModelRejection.invalid("job " + request.jobId() + " asks for " + request.accelerators()
                     + " accelerators, more than the largest gang the cluster runs (" + settings.maxJobAccelerators()
                     + "): it could never run");
         }
         if (!(request.estimatedHours() > 0) || Double.isInfinite(request.estimatedHours())) {
-            throw ClusterRejection.invalid("durationHours must be a finite number > 0, was " + request.estimatedHours());
+            throw ModelRejection.invalid("durationHours must be a finite number > 0, was " + request.estimatedHours());
         }
         if (request.submittedAt() == null) {
-            throw ClusterRejection.invalid("submission time is required");
+            throw ModelRejection.invalid("submission time is required");
         }
         PriorityClass priorityClass = settings.priorityClasses().resolve(request.priorityClass(), request.priority());
         if (isKnown(request.jobId())) {
-            throw ClusterRejection.notAllowed("job " + request.jobId() + " was already submitted");
+            throw ModelRejection.notAllowed("job " + request.jobId() + " was already submitted");
         }
         boolean preemptible = request.preemptible() != null ? request.preemptible()
                 : priorityClass.preemptibleByDefault();
@@ -300,12 +301,12 @@ public final class Cluster {
     /** The job {@link #cancel} would cancel, or the rejection it would throw; changes nothing. */
     public Job checkCancellable(String jobId) {
         if (jobId == null || jobId.isBlank()) {
-            throw ClusterRejection.invalid("jobId is required");
+            throw ModelRejection.invalid("jobId is required");
         }
         if (endedIds.contains(jobId)) {
-            throw ClusterRejection.notAllowed("job " + jobId + " has already ended");
+            throw ModelRejection.notAllowed("job " + jobId + " has already ended");
         }
-        return activeJob(jobId).orElseThrow(() -> ClusterRejection.unknown("no job " + jobId + " was submitted"));
+        return activeJob(jobId).orElseThrow(() -> ModelRejection.unknown("no job " + jobId + " was submitted"));
     }
 
     /**
@@ -315,7 +316,7 @@ public final class Cluster {
     public Job cancel(String jobId, String reason, Instant at) {
         Job job = checkCancellable(jobId);
         if (at != null && at.isBefore(job.spec().submittedAt())) {
-            throw ClusterRejection.outOfOrder("cancellation of " + jobId + " at " + at + " is older than its submission at "
+            throw ModelRejection.outOfOrder("cancellation of " + jobId + " at " + at + " is older than its submission at "
                     + job.spec().submittedAt());
         }
         end(job, JobStatus.CANCELLED, reason, at != null ? at : lastTickAt);
@@ -625,7 +626,7 @@ public final class Cluster {
 
     private static void requireText(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw ClusterRejection.invalid(field + " is required");
+            throw ModelRejection.invalid(field + " is required");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.terafab.scheduler.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -47,13 +48,13 @@ public final class PriorityClasses {
     /**
      * The class of a submission.
      *
-     * @throws ClusterRejection (invalid) for a class name that is not configured
+     * @throws ModelRejection (invalid) for a class name that is not configured
      */
     public PriorityClass resolve(String name, Integer priority) {
         if (name != null) {
             PriorityClass named = byName.get(name);
             if (named == null) {
-                throw ClusterRejection.invalid("priorityClass must be one of " + byName.keySet() + ", was " + name);
+                throw ModelRejection.invalid("priorityClass must be one of " + byName.keySet() + ", was " + name);
             }
             return named;
         }

@@ -5,7 +5,9 @@ import io.terafab.contract.CapacityRequested;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.JobCancellationRequested;
 import io.terafab.contract.JobSubmitted;
+import io.terafab.contract.PowerConsumers;
 import io.terafab.contract.PowerDrawReported;
+import io.terafab.contract.Units;
 import io.terafab.platform.messaging.EventPublisher;
 import io.terafab.platform.messaging.OutgoingEvent;
 import io.terafab.scheduler.domain.CapacityRequest;
@@ -17,6 +19,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -30,14 +33,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class SchedulerOutputs {
 
-    /** The power consumer the data center is to the grid: key of its draw reports and budgets. */
-    public static final String DC_CONSUMER = "dc";
-
     static final String POWER_DRAW = "power-draw";
     static final String CAPACITY_REQUESTS = "capacity-requests";
     static final String JOB_SUBMISSIONS = "job-submissions";
     static final String JOB_EVENTS = "job-events";
-    private static final double WATTS_PER_MEGAWATT = 1e6;
 
     @Inject
     EventPublisher publisher;
@@ -45,41 +44,23 @@ public class SchedulerOutputs {
     @Inject
     SchedulerMetrics metrics;
 
-    @Inject
-    @Channel(POWER_DRAW)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<Object> powerDraw;
-
-    @Inject
-    @Channel(CAPACITY_REQUESTS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<Object> capacityRequests;
-
-    @Inject
-    @Channel(JOB_SUBMISSIONS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<Object> jobSubmissions;
-
-    @Inject
-    @Channel(JOB_EVENTS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<Object> jobEvents;
+    @Channel(POWER_DRAW) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> powerDraw;
+    @Channel(CAPACITY_REQUESTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> capacityRequests;
+    @Channel(JOB_SUBMISSIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> jobSubmissions;
+    @Channel(JOB_EVENTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> jobEvents;
 
     @PostConstruct
-    void registerOutputs() {
-        publisher.register(POWER_DRAW, powerDraw);
-        publisher.register(CAPACITY_REQUESTS, capacityRequests);
-        publisher.register(JOB_SUBMISSIONS, jobSubmissions);
-        publisher.register(JOB_EVENTS, jobEvents);
+    void register() {
+        publisher.register(Map.of(POWER_DRAW, powerDraw, CAPACITY_REQUESTS, capacityRequests,
+                JOB_SUBMISSIONS, jobSubmissions, JOB_EVENTS, jobEvents));
     }
 
     /** The data center's draw after a tick; one event per tick, its id derived from the tick's instant. */
     public void powerDrawReported(PowerReading reading, Instant at) {
-        Double budgetMw = reading.budgetWatts() == null ? null : reading.budgetWatts() / WATTS_PER_MEGAWATT;
-        publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.DC_POWER_DRAW_REPORTED, DC_CONSUMER,
+        publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.DC_POWER_DRAW_REPORTED, PowerConsumers.DC,
                 "dc-power-" + at.toEpochMilli(), at,
-                new PowerDrawReported(DC_CONSUMER, reading.demandWatts() / WATTS_PER_MEGAWATT,
-                        reading.drawWatts() / WATTS_PER_MEGAWATT, budgetMw, at)));
+                new PowerDrawReported(PowerConsumers.DC, Units.megawatts(reading.demandWatts()),
+                        Units.megawatts(reading.drawWatts()), Units.megawattsOrNull(reading.budgetWatts()), at)));
     }
 
     /** A new capacity request, for chip-service to install racks. */

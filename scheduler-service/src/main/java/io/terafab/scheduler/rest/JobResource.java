@@ -7,12 +7,11 @@ import io.terafab.contract.JobSubmitted;
 import io.terafab.platform.clock.TwinClock;
 import io.terafab.platform.envelope.RejectedEventException;
 import io.terafab.platform.messaging.EventPayloads;
+import io.terafab.platform.rest.ModelRejectionMapper;
 import io.terafab.scheduler.domain.Cluster;
-import io.terafab.scheduler.domain.ClusterRejection;
 import io.terafab.scheduler.domain.Job;
 import io.terafab.scheduler.domain.JobStatus;
 import io.terafab.scheduler.messaging.JobSubmissions;
-import io.terafab.scheduler.messaging.Rejections;
 import io.terafab.scheduler.messaging.SchedulerOutputs;
 import io.terafab.scheduler.twin.SchedulerTwin;
 import jakarta.inject.Inject;
@@ -73,10 +72,6 @@ public class JobResource {
         }
     }
 
-    /** Why a request was refused: the same {@code <reason>: <detail>} text a dead letter carries. */
-    public record Refusal(String reason) {
-    }
-
     public record Submission(String jobId, String status) {
     }
 
@@ -93,11 +88,11 @@ public class JobResource {
         try {
             status = JobStatus.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return refused(Response.Status.BAD_REQUEST, "state must be one of queued, running, paused, completed, "
+            return ModelRejectionMapper.refused(Response.Status.BAD_REQUEST, "state must be one of queued, running, paused, completed, "
                     + "failed, cancelled; was " + state);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            return refused(Response.Status.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            return ModelRejectionMapper.refused(Response.Status.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         List<JobView> jobs = twin.read(c -> jobsIn(c, status, tenant == null ? limit : Integer.MAX_VALUE)
                 .filter(j -> tenant == null || j.spec().tenant().equals(tenant))
@@ -111,7 +106,7 @@ public class JobResource {
     public Response job(@PathParam("jobId") String jobId) {
         return twin.read(c -> c.findJob(jobId).map(j -> JobView.of(j, true)))
                 .map(view -> Response.ok(view).build())
-                .orElseGet(() -> refused(Response.Status.NOT_FOUND, "no queued, running, paused or recently ended job "
+                .orElseGet(() -> ModelRejectionMapper.refused(Response.Status.NOT_FOUND, "no queued, running, paused or recently ended job "
                         + jobId));
     }
 
@@ -125,15 +120,11 @@ public class JobResource {
         try {
             job = EventPayloads.read(mapper, body, JobSubmitted.class);
         } catch (RejectedEventException e) {
-            return refused(Response.Status.BAD_REQUEST, e.getMessage());
+            return ModelRejectionMapper.refused(Response.Status.BAD_REQUEST, e.getMessage());
         }
         Instant now = clock.now();
         return twin.change(cluster -> {
-            try {
-                cluster.checkAcceptable(JobSubmissions.toRequest(job, now));
-            } catch (ClusterRejection e) {
-                return refused(status(e), Rejections.asEventRejection(e).getMessage());
-            }
+            cluster.checkAcceptable(JobSubmissions.toRequest(job, now));
             outputs.jobSubmitted(job, now);
             return Response.accepted(new Submission(job.jobId(), "submitted"))
                     .location(UriBuilder.fromResource(JobResource.class).path("{jobId}").build(job.jobId()))
@@ -152,15 +143,11 @@ public class JobResource {
         try {
             request = new JobCancellationRequested(jobId, reason == null || reason.isBlank() ? null : reason);
         } catch (IllegalArgumentException e) {
-            return refused(Response.Status.BAD_REQUEST, RejectedEventException.invalid(e.getMessage()).getMessage());
+            return ModelRejectionMapper.refused(Response.Status.BAD_REQUEST, RejectedEventException.invalid(e.getMessage()).getMessage());
         }
         Instant now = clock.now();
         return twin.change(cluster -> {
-            try {
-                cluster.checkCancellable(jobId);
-            } catch (ClusterRejection e) {
-                return refused(status(e), Rejections.asEventRejection(e).getMessage());
-            }
+            cluster.checkCancellable(jobId);
             outputs.jobCancellationRequested(request, now);
             return Response.accepted(new Submission(jobId, "cancellation requested"))
                     .location(UriBuilder.fromResource(JobResource.class).path("{jobId}").build(jobId))
@@ -175,17 +162,5 @@ public class JobResource {
             case PAUSED -> cluster.pausedJobs().stream();
             case COMPLETED, FAILED, CANCELLED -> cluster.recentlyEndedJobs().stream().filter(j -> j.status() == status);
         };
-    }
-
-    private static Response.Status status(ClusterRejection e) {
-        return switch (e.kind()) {
-            case INVALID -> Response.Status.BAD_REQUEST;
-            case UNKNOWN -> Response.Status.NOT_FOUND;
-            case NOT_ALLOWED, OUT_OF_ORDER -> Response.Status.CONFLICT;
-        };
-    }
-
-    static Response refused(Response.Status status, String reason) {
-        return Response.status(status).entity(new Refusal(reason)).type(MediaType.APPLICATION_JSON).build();
     }
 }

@@ -3,7 +3,7 @@ package io.terafab.scheduler.twin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.terafab.platform.state.StateKeeper;
-import io.terafab.platform.state.TwinStateful;
+import io.terafab.platform.twin.Twin;
 import io.terafab.scheduler.domain.CapacitySettings;
 import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.ClusterSettings;
@@ -21,32 +21,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.Function;
 
-/** Holds the cluster; every read and change goes through the state lock. */
+/** Holds the cluster behind the state lock. */
 @ApplicationScoped
-public class SchedulerTwin implements TwinStateful {
+public class SchedulerTwin extends Twin<Cluster> {
 
     private static final double WATTS_PER_KILOWATT = 1000;
     private static final double SECONDS_PER_HOUR = 3600;
 
-    @Inject
-    StateKeeper state;
+    /** 1: the first scheduler's (or a version-less) snapshot; 2: {@link SchedulerState}. */
+    private static final int MODEL_VERSION = 2;
 
-    private final Cluster cluster;
     private final List<String> namedTenants;
     private final List<String> priorityClassNames;
 
     @Inject
-    public SchedulerTwin(SchedulerConfig config) {
-        Workload workload = config.workload().enabled() ? workload(config.workload()) : null;
-        this.cluster = new Cluster(clusterSettings(config), workload);
+    public SchedulerTwin(StateKeeper state, SchedulerConfig config) {
+        this(state, config, config.workload().enabled() ? workload(config.workload()) : null);
+    }
+
+    private SchedulerTwin(StateKeeper state, SchedulerConfig config, Workload workload) {
+        super(state, new Cluster(clusterSettings(config), workload));
         TreeSet<String> tenants = new TreeSet<>(config.fairShare().weights().keySet());
         if (workload != null) {
             tenants.addAll(workload.tenants());
         }
         this.namedTenants = List.copyOf(tenants);
-        this.priorityClassNames = cluster.settings().priorityClasses().highestFirst().stream()
+        this.priorityClassNames = model().settings().priorityClasses().highestFirst().stream()
                 .map(PriorityClass::name).toList();
     }
 
@@ -89,32 +90,26 @@ public class SchedulerTwin implements TwinStateful {
         return priorityClassNames;
     }
 
-    /** Reads the cluster under the state lock. */
-    public <T> T read(Function<Cluster, T> query) {
-        return state.read(() -> query.apply(cluster));
-    }
-
-    /** Changes the cluster under the state lock (a REST command); events published inside join the outbox. */
-    public <T> T change(Function<Cluster, T> command) {
-        return state.locked(() -> command.apply(cluster));
-    }
-
-    /** The cluster itself, for event handlers and ticks that already run under the state lock. */
-    public Cluster clusterInHandler() {
-        return cluster;
+    @Override
+    public JsonNode exportState(ObjectMapper mapper) {
+        return mapper.valueToTree(model().state());
     }
 
     @Override
-    public JsonNode exportState(ObjectMapper mapper) {
-        return mapper.valueToTree(cluster.state());
+    public int modelVersion() {
+        return MODEL_VERSION;
+    }
+
+    /** From version 1: a snapshot of the first scheduler is converted, one of the current form read as it is. */
+    @Override
+    public JsonNode migrate(JsonNode snapshot, int from, ObjectMapper mapper) {
+        return LegacySnapshot.isLegacy(snapshot)
+                ? mapper.valueToTree(LegacySnapshot.convert(snapshot, model().settings().priorityClasses()))
+                : snapshot;
     }
 
     @Override
     public void importState(JsonNode snapshot, ObjectMapper mapper) {
-        if (LegacySnapshot.isLegacy(snapshot)) {
-            cluster.restore(LegacySnapshot.convert(snapshot, cluster.settings().priorityClasses()));
-            return;
-        }
-        cluster.restore(mapper.convertValue(snapshot, SchedulerState.class));
+        model().restore(mapper.convertValue(snapshot, SchedulerState.class));
     }
 }

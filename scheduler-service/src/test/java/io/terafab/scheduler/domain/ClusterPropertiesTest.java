@@ -1,5 +1,6 @@
 package io.terafab.scheduler.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static io.terafab.scheduler.domain.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -230,7 +231,7 @@ class ClusterPropertiesTest {
 
     private static void refused(Cluster c, Runnable change) {
         SchedulerState before = c.state();
-        assertThatThrownBy(change::run).isInstanceOf(ClusterRejection.class);
+        assertThatThrownBy(change::run).isInstanceOf(ModelRejection.class);
         assertThat(c.state()).as("a refused change changes nothing").isEqualTo(before);
     }
 

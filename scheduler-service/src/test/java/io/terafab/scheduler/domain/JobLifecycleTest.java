@@ -1,5 +1,6 @@
 package io.terafab.scheduler.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static io.terafab.scheduler.domain.Fixtures.T0;
 import static io.terafab.scheduler.domain.Fixtures.at;
 import static io.terafab.scheduler.domain.Fixtures.ids;
@@ -15,10 +16,10 @@ import org.junit.jupiter.api.Test;
 /** Acceptance, cancellation, failure on removed accelerators; a refused change changes nothing. */
 class JobLifecycleTest {
 
-    private static void assertRefused(Cluster c, Runnable change, ClusterRejection.Kind kind, String message) {
+    private static void assertRefused(Cluster c, Runnable change, ModelRejection.Kind kind, String message) {
         c.drainTransitions();
         SchedulerState before = c.state();
-        assertThatThrownBy(change::run).isInstanceOfSatisfying(ClusterRejection.class, e -> {
+        assertThatThrownBy(change::run).isInstanceOfSatisfying(ModelRejection.class, e -> {
             assertThat(e.kind()).isEqualTo(kind);
             assertThat(e.getMessage()).contains(message);
         });
@@ -29,14 +30,14 @@ class JobLifecycleTest {
     @Test
     void submissionsThatCouldNeverRunOrAreMalformedAreInvalid() {
         Cluster c = Fixtures.cluster();
-        assertRefused(c, () -> c.submit(job("huge", Fixtures.MAX_JOB + 1, 1)), ClusterRejection.Kind.INVALID,
+        assertRefused(c, () -> c.submit(job("huge", Fixtures.MAX_JOB + 1, 1)), ModelRejection.Kind.INVALID,
                 "could never run");
-        assertRefused(c, () -> c.submit(job("zero", 0, 1)), ClusterRejection.Kind.INVALID, "accelerators must be > 0");
-        assertRefused(c, () -> c.submit(job("urgent", "research", 8, 1, "urgent")), ClusterRejection.Kind.INVALID,
+        assertRefused(c, () -> c.submit(job("zero", 0, 1)), ModelRejection.Kind.INVALID, "accelerators must be > 0");
+        assertRefused(c, () -> c.submit(job("urgent", "research", 8, 1, "urgent")), ModelRejection.Kind.INVALID,
                 "priorityClass must be one of [critical, high, low, normal], was urgent");
         assertRefused(c, () -> c.submit(new JobRequest("k", "t", "gaming", 1, 1, null, null, null, T0)),
-                ClusterRejection.Kind.INVALID, "kind must be one of");
-        assertRefused(c, () -> c.submit(job("nan", 1, Double.NaN)), ClusterRejection.Kind.INVALID, "durationHours");
+                ModelRejection.Kind.INVALID, "kind must be one of");
+        assertRefused(c, () -> c.submit(job("nan", 1, Double.NaN)), ModelRejection.Kind.INVALID, "durationHours");
     }
 
     @Test
@@ -44,11 +45,11 @@ class JobLifecycleTest {
         Cluster c = Fixtures.cluster();
         c.addAccelerators("r", "rack", ids("a", 8));
         c.submit(job("j", 8, 1));
-        assertRefused(c, () -> c.submit(job("j", 1, 1)), ClusterRejection.Kind.NOT_ALLOWED, "already submitted");
+        assertRefused(c, () -> c.submit(job("j", 1, 1)), ModelRejection.Kind.NOT_ALLOWED, "already submitted");
         c.tick(at(0));
         c.tick(at(1));
         assertThat(c.completedJobs()).isEqualTo(1);
-        assertRefused(c, () -> c.submit(job("j", 1, 1)), ClusterRejection.Kind.NOT_ALLOWED, "already submitted");
+        assertRefused(c, () -> c.submit(job("j", 1, 1)), ModelRejection.Kind.NOT_ALLOWED, "already submitted");
     }
 
     @Test
@@ -84,8 +85,8 @@ class JobLifecycleTest {
                 .containsExactly(tuple("queued", "not needed"),
                         tuple("running", null));
 
-        assertRefused(c, () -> c.cancel("running", null, at(2)), ClusterRejection.Kind.NOT_ALLOWED, "already ended");
-        assertRefused(c, () -> c.cancel("never", null, at(2)), ClusterRejection.Kind.UNKNOWN, "no job never");
+        assertRefused(c, () -> c.cancel("running", null, at(2)), ModelRejection.Kind.NOT_ALLOWED, "already ended");
+        assertRefused(c, () -> c.cancel("never", null, at(2)), ModelRejection.Kind.UNKNOWN_ENTITY, "no job never");
     }
 
     @Test
@@ -93,7 +94,7 @@ class JobLifecycleTest {
         Cluster c = Fixtures.cluster();
         c.submit(Fixtures.job("late", "research", 8, 10, "normal", true, at(2)));
 
-        assertRefused(c, () -> c.cancel("late", "stale", at(1)), ClusterRejection.Kind.OUT_OF_ORDER,
+        assertRefused(c, () -> c.cancel("late", "stale", at(1)), ModelRejection.Kind.OUT_OF_ORDER,
                 "older than its submission");
 
         assertThat(c.findJob("late")).get().extracting(Job::status).isEqualTo(JobStatus.QUEUED);
@@ -130,11 +131,11 @@ class JobLifecycleTest {
         assertThat(failed.endReason()).isEqualTo("accelerator " + victim + " failed: XID 79");
         assertThat(steps(c.drainTransitions(), "j")).containsExactly("queued", "started", "failed");
 
-        assertRefused(c, () -> c.removeAccelerators(List.of(victim), "again", at(2)), ClusterRejection.Kind.NOT_ALLOWED,
+        assertRefused(c, () -> c.removeAccelerators(List.of(victim), "again", at(2)), ModelRejection.Kind.NOT_ALLOWED,
                 "already removed");
-        assertRefused(c, () -> c.removeAccelerators(List.of("ghost"), "x", at(2)), ClusterRejection.Kind.UNKNOWN,
+        assertRefused(c, () -> c.removeAccelerators(List.of("ghost"), "x", at(2)), ModelRejection.Kind.UNKNOWN_ENTITY,
                 "not installed");
-        assertRefused(c, () -> c.addAccelerators("r", "rack", List.of(victim)), ClusterRejection.Kind.NOT_ALLOWED,
+        assertRefused(c, () -> c.addAccelerators("r", "rack", List.of(victim)), ModelRejection.Kind.NOT_ALLOWED,
                 "was removed");
     }
 
@@ -142,7 +143,7 @@ class JobLifecycleTest {
     void allocationRepeatingAnInstalledAcceleratorIsNotAllowedAndAddsNone() {
         Cluster c = Fixtures.cluster();
         c.addAccelerators("r1", "rack-1", List.of("a", "b"));
-        assertRefused(c, () -> c.addAccelerators("r2", "rack-2", List.of("c", "a")), ClusterRejection.Kind.NOT_ALLOWED,
+        assertRefused(c, () -> c.addAccelerators("r2", "rack-2", List.of("c", "a")), ModelRejection.Kind.NOT_ALLOWED,
                 "already installed");
         assertThat(c.totalAccelerators()).isEqualTo(2);
     }

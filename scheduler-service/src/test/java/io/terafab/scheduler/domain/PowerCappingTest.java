@@ -1,5 +1,6 @@
 package io.terafab.scheduler.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static io.terafab.scheduler.domain.Fixtures.at;
 import static io.terafab.scheduler.domain.Fixtures.ids;
 import static io.terafab.scheduler.domain.Fixtures.job;
@@ -136,22 +137,22 @@ class PowerCappingTest {
         c.applyBudget(30_000, at(2));
         SchedulerState before = c.state();
 
-        assertThatThrownBy(() -> c.applyBudget(1_000, at(1))).isInstanceOfSatisfying(ClusterRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(ClusterRejection.Kind.OUT_OF_ORDER));
+        assertThatThrownBy(() -> c.applyBudget(1_000, at(1))).isInstanceOfSatisfying(ModelRejection.class,
+                e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER));
 
         assertThat(c.state()).isEqualTo(before);
         assertThat(c.power().budgetWatts()).isEqualTo(30_000);
         Cluster restored = Fixtures.cluster();
         restored.restore(before);
-        assertThatThrownBy(() -> restored.applyBudget(1_000, at(1))).isInstanceOf(ClusterRejection.class);
+        assertThatThrownBy(() -> restored.applyBudget(1_000, at(1))).isInstanceOf(ModelRejection.class);
         c.applyBudget(25_000, at(2)); // the same instant is in order: the later one wins
         assertThat(c.power().budgetWatts()).isEqualTo(25_000);
     }
 
     @Test
     void invalidBudgetIsRefused() {
-        assertThatThrownBy(() -> Fixtures.cluster().applyBudget(-1, at(0))).isInstanceOf(ClusterRejection.class);
-        assertThatThrownBy(() -> Fixtures.cluster().applyBudget(Double.NaN, at(0))).isInstanceOf(ClusterRejection.class);
+        assertThatThrownBy(() -> Fixtures.cluster().applyBudget(-1, at(0))).isInstanceOf(ModelRejection.class);
+        assertThatThrownBy(() -> Fixtures.cluster().applyBudget(Double.NaN, at(0))).isInstanceOf(ModelRejection.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.terafab.scheduler.domain;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,8 +33,8 @@ class PriorityClassesTest {
 
     @Test
     void anUnknownNameIsInvalid() {
-        assertThatThrownBy(() -> classes.resolve("urgent", null)).isInstanceOfSatisfying(ClusterRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(ClusterRejection.Kind.INVALID));
+        assertThatThrownBy(() -> classes.resolve("urgent", null)).isInstanceOfSatisfying(ModelRejection.class,
+                e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID));
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.terafab.scheduler.twin;
 
+import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.terafab.scheduler.domain.CapacitySettings;
 import io.terafab.scheduler.domain.Cluster;
-import io.terafab.scheduler.domain.ClusterRejection;
 import io.terafab.scheduler.domain.ClusterSettings;
 import io.terafab.scheduler.domain.FairShareSettings;
 import io.terafab.scheduler.domain.JobRequest;
@@ -63,7 +63,7 @@ class LegacySnapshotTest {
         assertThat(c.completedJobs()).isEqualTo(1);
         assertThat(c.outstandingRequest()).map(r -> r.requestId()).contains("capreq-000002");
         assertThatThrownBy(() -> c.submit(new JobRequest("done", "t", "training", 1, 1, null, null, null,
-                Instant.parse("2027-01-01T01:00:00Z")))).isInstanceOf(ClusterRejection.class);
+                Instant.parse("2027-01-01T01:00:00Z")))).isInstanceOf(ModelRejection.class);
 
         c.tick(Instant.parse("2027-01-01T00:31:00Z"));
         assertThat(c.runningJobs()).extracting(j -> j.id()).containsExactly("r", "q");

@@ -1,8 +1,13 @@
 package io.terafab.platform.clock;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.terafab.platform.state.StateKeeper;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -16,8 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Drives a service's model in step with the twin clock: every {@code twin.tick.interval} of wall
- * time, each registered tick runs under the state lock with the current simulated instant. A
- * failing tick is logged and the next one runs; it never stops the service.
+ * time, each {@link TwinTick} bean runs under the state lock with the current simulated instant,
+ * from the start of the service on (after its state is restored). A failing tick is logged and the
+ * next one runs; it never stops the service.
  */
 @ApplicationScoped
 public class TwinTicker {
@@ -33,10 +39,20 @@ public class TwinTicker {
     @ConfigProperty(name = "twin.tick.interval", defaultValue = "1s")
     Duration interval;
 
+    @Inject
+    @Any
+    Instance<TwinTick> ticks;
+
     private ScheduledExecutorService executor;
 
+    void onStart(@Observes @Priority(20) StartupEvent event) { // after StateKeeper restored the state (10)
+        for (TwinTick tick : ticks) {
+            every(ClientProxy.unwrap(tick).getClass().getSimpleName(), tick::tick);
+        }
+    }
+
     /** Runs {@code tick} with the simulated now, under the state lock, every interval. */
-    public synchronized void every(String name, Consumer<Instant> tick) {
+    private synchronized void every(String name, Consumer<Instant> tick) {
         if (executor == null) {
             executor = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "twin-ticker");

@@ -38,6 +38,11 @@ public class EventPublisher {
 
     private final Map<String, Emitter<Object>> emitters = new ConcurrentHashMap<>();
 
+    /** Makes the emitters of a service's output channels known, by channel name (see {@code <Service>Outputs}). */
+    public void register(Map<String, Emitter<Object>> emittersByChannel) {
+        emittersByChannel.forEach(this::register);
+    }
+
     /** Makes a channel's emitter known and re-sends what a previous run of the service still owed on it. */
     public void register(String channel, Emitter<Object> emitter) {
         emitters.put(channel, emitter);

@@ -10,6 +10,7 @@ import io.terafab.platform.envelope.CloudEventHeaders;
 import io.terafab.platform.envelope.EventEnvelope;
 import io.terafab.platform.envelope.RejectedEventException;
 import io.terafab.platform.envelope.RejectionReason;
+import io.terafab.platform.model.ModelRejection;
 import io.terafab.platform.state.ApplyOutcome;
 import io.terafab.platform.state.StateKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,6 +120,8 @@ public class InboundEventGate {
             }
         } catch (RejectedEventException e) {
             reject(record, e, tally);
+        } catch (ModelRejection e) {
+            reject(record, RejectedEventException.of(e), tally);
         } catch (RuntimeException e) {
             // A handler bug must not stop the channel: park the record with the cause and say so loudly.
             LOG.errorf(e, "Handler of %s failed on %s/%d@%d (event %s)", channel, record.topic(), record.partition(),

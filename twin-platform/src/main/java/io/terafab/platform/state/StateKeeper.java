@@ -166,7 +166,7 @@ public class StateKeeper {
                 pendingSequence.updateAndGet(s -> Math.max(s, event.sequence() + 1));
             }
             if (model.isResolvable()) {
-                model.get().importState(doc.get("model"), mapper);
+                model.get().importState(migrated(doc, model.get(), mapper), mapper);
             }
             lastSnapshotAt = Instant.parse(doc.get("takenAt").asText());
             LOG.infof("Restored %s from the snapshot of %s: positions %s, %d pending outputs",
@@ -178,6 +178,37 @@ public class StateKeeper {
             throw new IllegalStateException("Cannot restore the state of " + instanceId() + " from topic "
                     + snapshotTopicName() + " at " + bootstrapServers + " within " + timeout
                     + " (is the Kafka broker up?): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The snapshot's model in the form the code reads, by the one migration rule: a snapshot with no
+     * version is version 1, each version is migrated one step at a time up to the model's, and a
+     * snapshot newer than the code (written by a later release) is refused rather than misread.
+     */
+    static JsonNode migrated(JsonNode doc, TwinStateful model, ObjectMapper mapper) {
+        int format = doc.path("formatVersion").asInt(1);
+        if (format > FORMAT_VERSION) {
+            throw new IllegalStateException("snapshot format " + format + " is newer than this build reads ("
+                    + FORMAT_VERSION + "): start the release that wrote it, or a later one");
+        }
+        int version = doc.path("modelVersion").asInt(1);
+        if (version > model.modelVersion()) {
+            throw new IllegalStateException("snapshot model version " + version + " is newer than this build reads ("
+                    + model.modelVersion() + "): start the release that wrote it, or a later one");
+        }
+        JsonNode state = doc.get("model");
+        for (; version < model.modelVersion(); version++) {
+            state = model.migrate(state, version, mapper);
+        }
+        return state;
+    }
+
+    /** Fails unless the calling thread holds the state lock: guards code that must only run inside a change. */
+    public void assertLocked() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("the model is used outside the state lock: read or change it through its "
+                    + "Twin (read, change), or from a handler or a tick, which hold the lock");
         }
     }
 
@@ -322,7 +353,8 @@ public class StateKeeper {
             }
             capture = new Capture(Instant.now(), positions.asMap(), applied.oldestFirst(),
                     applied.fingerprintsOldestFirst(), pendingEvents(),
-                    model.isResolvable() ? model.get().captureState(mapper) : null);
+                    model.isResolvable() ? model.get().captureState(mapper) : null,
+                    model.isResolvable() ? model.get().modelVersion() : 1);
             changesInSnapshot = changes;
         } finally {
             lock.unlock();
@@ -346,12 +378,13 @@ public class StateKeeper {
 
     /** Detached copies of everything a snapshot holds, taken under the lock. */
     private record Capture(Instant takenAt, Map<String, Long> positions, List<String> appliedIds,
-            List<Long> appliedFingerprints, List<PendingEvent> pending, Object model) {
+            List<Long> appliedFingerprints, List<PendingEvent> pending, Object model, int modelVersion) {
     }
 
     private ObjectNode snapshotDocument(Capture capture) {
         ObjectNode doc = mapper.createObjectNode();
         doc.put("formatVersion", FORMAT_VERSION);
+        doc.put("modelVersion", capture.modelVersion());
         doc.put("service", applicationName);
         doc.put("instance", instanceId());
         doc.put("takenAt", capture.takenAt().toString());

@@ -24,4 +24,22 @@ public interface TwinStateful {
 
     /** Replaces the model by one previously exported. */
     void importState(JsonNode state, ObjectMapper mapper);
+
+    /**
+     * The version of the model's snapshot form. Raise it when the form changes, and teach
+     * {@link #migrate} the step from the version before: a snapshot is always read through every
+     * step from its version up to this one, never guessed at, and a snapshot newer than the code is
+     * refused (see {@link StateKeeper}).
+     */
+    default int modelVersion() {
+        return 1;
+    }
+
+    /**
+     * Turns a model snapshot of version {@code from} into the form of version {@code from + 1}.
+     * Called only for versions below {@link #modelVersion()}.
+     */
+    default JsonNode migrate(JsonNode model, int from, ObjectMapper mapper) {
+        throw new IllegalStateException("no migration from model version " + from + " to " + (from + 1));
+    }
 }

@@ -1,7 +1,5 @@
 package io.terafab.chip.messaging;
 
-import static io.terafab.chip.messaging.InventoryRejections.inModel;
-
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.chip.twin.ChipTwin;
@@ -17,8 +15,9 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Applies wafer-outs, capacity requests and accelerator health reports to the inventory. Installs
- * are not published here: they happen on the ticker after the install lead time.
+ * What chip-service consumes, each channel handed to the gate with its handler: wafer-outs,
+ * capacity requests and accelerator health reports. Installs are not published here: they happen
+ * on the tick after the install lead time.
  *
  * <p>Out of order, per topic:
  * <ul>
@@ -35,7 +34,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * </ul>
  */
 @ApplicationScoped
-public class ChipEventConsumer {
+public class ChipInputs {
+
+    static final String WAFER_OUTS = "wafer-outs";
+    static final String CAPACITY_REQUESTS = "capacity-requests";
+    static final String ACCELERATOR_HEALTH = "accelerator-health";
 
     @Inject
     InboundEventGate gate;
@@ -47,40 +50,39 @@ public class ChipEventConsumer {
     ChipTwin twin;
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
-    @Incoming("wafer-outs")
-    public CompletionStage<Void> onWaferOut(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch("wafer-outs", batch, this::applyWaferOut);
-    }
-
-    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
-    @Incoming("capacity-requests")
-    public CompletionStage<Void> onCapacityRequest(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch("capacity-requests", batch, this::applyCapacityRequest);
-    }
-
-    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
-    @Incoming("accelerator-health")
-    public CompletionStage<Void> onAcceleratorHealth(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch("accelerator-health", batch, this::applyHealthReport);
+    @Incoming(WAFER_OUTS)
+    public CompletionStage<Void> waferOuts(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(WAFER_OUTS, batch, this::applyWaferOut);
     }
 
     void applyWaferOut(InboundEvent event) {
         WaferOutRecorded waferOut = event.expectType(EventTypes.WAFER_OUT_RECORDED).data(WaferOutRecorded.class);
-        inModel(() -> twin.inventoryInHandler().recordWaferOut(waferOut.lotId(), waferOut.product(),
-                waferOut.goodDiesByBin(), event.envelope().time()));
+        twin.locked().recordWaferOut(waferOut.lotId(), waferOut.product(), waferOut.goodDiesByBin(),
+                event.envelope().time());
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(CAPACITY_REQUESTS)
+    public CompletionStage<Void> capacityRequests(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(CAPACITY_REQUESTS, batch, this::applyCapacityRequest);
     }
 
     void applyCapacityRequest(InboundEvent event) {
         CapacityRequested request = event.expectType(EventTypes.CAPACITY_REQUESTED).data(CapacityRequested.class);
-        inModel(() -> twin.inventoryInHandler().requestCapacity(request.requestId(), request.accelerators(),
-                request.sku(), request.priority(), event.envelope().time()));
+        twin.locked().requestCapacity(request.requestId(), request.accelerators(), request.sku(), request.priority(),
+                event.envelope().time());
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(ACCELERATOR_HEALTH)
+    public CompletionStage<Void> acceleratorHealth(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(ACCELERATOR_HEALTH, batch, this::applyHealthReport);
     }
 
     void applyHealthReport(InboundEvent event) {
         AcceleratorHealthReported report = event.expectType(EventTypes.ACCELERATOR_HEALTH_REPORTED)
                 .data(AcceleratorHealthReported.class);
-        inModel(() -> twin.inventoryInHandler().reportHealth(report.acceleratorId(), report.rackId(), report.failed(),
-                report.reason(), report.observedAt()))
-                .ifPresent(outputs::removed);
+        twin.locked().reportHealth(report.acceleratorId(), report.rackId(), report.failed(), report.reason(),
+                report.observedAt()).ifPresent(outputs::removed);
     }
 }

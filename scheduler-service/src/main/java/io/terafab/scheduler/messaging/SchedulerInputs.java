@@ -1,6 +1,5 @@
 package io.terafab.scheduler.messaging;
 
-import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.AcceleratorsAllocated;
@@ -9,12 +8,13 @@ import io.terafab.contract.BudgetIssued;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.JobCancellationRequested;
 import io.terafab.contract.JobSubmitted;
+import io.terafab.contract.PowerConsumers;
+import io.terafab.contract.Units;
 import io.terafab.platform.envelope.RejectedEventException;
 import io.terafab.platform.envelope.RejectionReason;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
 import io.terafab.scheduler.domain.Cluster;
-import io.terafab.scheduler.domain.ClusterRejection;
 import io.terafab.scheduler.twin.SchedulerTwin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Applies allocations and removals of accelerators, the data center's power budgets, job
- * submissions and cancellations to the cluster, and publishes the job steps each one caused.
+ * What scheduler-service consumes, each channel handed to the gate with its handler: allocations
+ * and removals of accelerators, the data center's power budgets, job submissions and
+ * cancellations. Each handler publishes the job steps its change caused.
  *
  * <p>Out of order, per topic:
  * <ul>
@@ -40,11 +41,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *       to check beyond that.</li>
  * </ul>
  */
-@Startup
 @ApplicationScoped
-public class SchedulerEventConsumer {
+public class SchedulerInputs {
 
-    private static final double WATTS_PER_MEGAWATT = 1e6;
+    static final String ALLOCATIONS = "allocations";
+    static final String REMOVALS = "removals";
+    static final String POWER_BUDGET = "power-budget";
+    static final String JOB_REQUESTS = "job-requests";
 
     @Inject
     InboundEventGate gate;
@@ -56,27 +59,9 @@ public class SchedulerEventConsumer {
     SchedulerOutputs outputs;
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
-    @Incoming("allocations")
-    public CompletionStage<Void> onAllocation(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch("allocations", batch, this::applyAllocation);
-    }
-
-    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
-    @Incoming("removals")
-    public CompletionStage<Void> onRemoval(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch("removals", batch, this::applyRemoval);
-    }
-
-    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
-    @Incoming("power-budget")
-    public CompletionStage<Void> onBudget(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch("power-budget", batch, this::applyBudget);
-    }
-
-    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
-    @Incoming("job-requests")
-    public CompletionStage<Void> onJobRequest(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch("job-requests", batch, this::applyJobRequest);
+    @Incoming(ALLOCATIONS)
+    public CompletionStage<Void> allocations(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(ALLOCATIONS, batch, this::applyAllocation);
     }
 
     void applyAllocation(InboundEvent event) {
@@ -85,9 +70,21 @@ public class SchedulerEventConsumer {
         inModel(c -> c.addAccelerators(allocation.requestId(), allocation.rackId(), allocation.acceleratorIds()));
     }
 
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(REMOVALS)
+    public CompletionStage<Void> removals(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(REMOVALS, batch, this::applyRemoval);
+    }
+
     void applyRemoval(InboundEvent event) {
         AcceleratorsRemoved removal = event.expectType(EventTypes.ACCELERATORS_REMOVED).data(AcceleratorsRemoved.class);
         inModel(c -> c.removeAccelerators(removal.acceleratorIds(), removal.reason(), event.envelope().time()));
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(POWER_BUDGET)
+    public CompletionStage<Void> powerBudget(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(POWER_BUDGET, batch, this::applyBudget);
     }
 
     void applyBudget(InboundEvent event) {
@@ -95,11 +92,17 @@ public class SchedulerEventConsumer {
         // The topic carries every consumer's budget; another consumer's is theirs to judge, not ours.
         // One naming no consumer is nobody's: it is parsed below and dead-lettered as invalid.
         String consumer = event.data().path("consumer").asText(null);
-        if (consumer != null && !consumer.isBlank() && !SchedulerOutputs.DC_CONSUMER.equals(consumer)) {
+        if (consumer != null && !consumer.isBlank() && !PowerConsumers.DC.equals(consumer)) {
             return;
         }
         BudgetIssued budget = event.data(BudgetIssued.class);
-        inModel(c -> c.applyBudget(budget.capMw() * WATTS_PER_MEGAWATT, budget.issuedAt()));
+        inModel(c -> c.applyBudget(Units.watts(budget.capMw()), budget.issuedAt()));
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(JOB_REQUESTS)
+    public CompletionStage<Void> jobRequests(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(JOB_REQUESTS, batch, this::applyJobRequest);
     }
 
     /** {@code jobs.requests} carries submissions and cancellations, keyed by job id so a job's stay in order. */
@@ -119,13 +122,11 @@ public class SchedulerEventConsumer {
         }
     }
 
-    /** Applies a change to the model (a refusal becomes the event's rejection) and publishes its job steps. */
+    /** Applies a change to the cluster and publishes the job steps it took, refused or not. */
     private void inModel(Consumer<Cluster> change) {
-        Cluster cluster = twin.clusterInHandler();
+        Cluster cluster = twin.locked();
         try {
             change.accept(cluster);
-        } catch (ClusterRejection e) {
-            throw Rejections.asEventRejection(e);
         } finally {
             outputs.jobSteps(cluster);
         }

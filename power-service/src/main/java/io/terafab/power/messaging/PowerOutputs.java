@@ -1,6 +1,7 @@
 package io.terafab.power.messaging;
 
 import io.quarkus.runtime.Startup;
+import io.terafab.contract.BudgetIssued;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.GridStateRecorded;
 import io.terafab.platform.messaging.EventPublisher;
@@ -18,21 +19,30 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes the grid's state to the compacted {@code power.grid-state} topic, keyed by site, at the
- * first dispatch of every {@code power.grid-state-interval} of simulated time. The event id names
- * the site and the interval, so a state re-published after a restart within the same interval is
- * dropped downstream as a duplicate.
+ * The events power-service publishes, from inside the tick's state change so they join the
+ * outbox with the dispatch that made them:
+ * <ul>
+ *   <li>one budget per consumer and dispatch on {@code power.budget}, keyed by consumer, its id
+ *       derived from the consumer and the tick's simulated time, so a budget re-sent after a
+ *       restart is recognised downstream as the same event;</li>
+ *   <li>the grid's state on the compacted {@code power.grid-state}, keyed by site, at the first
+ *       dispatch of every {@code power.grid-state-interval} of simulated time; its id names the site
+ *       and the interval, so a state re-published after a restart within the interval is dropped
+ *       downstream.</li>
+ * </ul>
  */
 @Startup
 @ApplicationScoped
-public class GridStatePublisher {
+public class PowerOutputs {
 
+    static final String BUDGETS = "budgets";
     static final String GRID_STATE = "grid-state";
 
     @Inject
@@ -44,26 +54,32 @@ public class GridStatePublisher {
     @ConfigProperty(name = "twin.site", defaultValue = "terafab-1")
     String site;
 
-    @Inject
-    @Channel(GRID_STATE)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    Emitter<Object> states;
+    @Channel(BUDGETS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> budgets;
+    @Channel(GRID_STATE) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> states;
 
-    private long lastInterval = Long.MIN_VALUE;
+    private long lastGridStateInterval = Long.MIN_VALUE;
 
     @PostConstruct
-    void start() {
-        publisher.register(GRID_STATE, states);
+    void register() {
+        publisher.register(Map.of(BUDGETS, budgets, GRID_STATE, states));
     }
 
-    /** Call under the state lock, after the dispatch was issued. */
-    void maybePublish(Dispatch dispatch, EnergyLedger ledger) {
+    void budgets(Dispatch dispatch) {
+        for (ConsumerBudget budget : dispatch.budgets()) {
+            publisher.publish(BUDGETS, new OutgoingEvent(EventTypes.BUDGET_ISSUED, budget.consumer(),
+                    "budget-" + budget.consumer() + "-" + dispatch.at().toEpochMilli(), dispatch.at(),
+                    new BudgetIssued(budget.consumer(), budget.capMw(), budget.demandMw(), budget.curtailed(),
+                            dispatch.at(), dispatch.validUntil())));
+        }
+    }
+
+    void gridState(Dispatch dispatch, EnergyLedger ledger) {
         long every = config.gridStateInterval().toMillis();
         long interval = Math.floorDiv(dispatch.at().toEpochMilli(), every);
-        if (interval == lastInterval) {
+        if (interval == lastGridStateInterval) {
             return;
         }
-        lastInterval = interval;
+        lastGridStateInterval = interval;
         Instant intervalStart = Instant.ofEpochMilli(interval * every);
         publisher.publish(GRID_STATE, new OutgoingEvent(EventTypes.GRID_STATE_RECORDED, site,
                 "grid-state-" + site + "-" + intervalStart.toEpochMilli(), dispatch.at(), stateOf(dispatch, ledger)));

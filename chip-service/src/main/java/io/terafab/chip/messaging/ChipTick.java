@@ -1,11 +1,9 @@
 package io.terafab.chip.messaging;
 
-import io.quarkus.runtime.Startup;
 import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.domain.TickOutcome;
 import io.terafab.chip.twin.ChipTwin;
-import io.terafab.platform.clock.TwinTicker;
-import jakarta.annotation.PostConstruct;
+import io.terafab.platform.clock.TwinTick;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -16,14 +14,10 @@ import org.jboss.logging.Logger;
  * rack install on {@code chips.allocations}), expires what waited too long, and publishes the SKUs
  * whose inventory changed on {@code chips.inventory}.
  */
-@Startup
 @ApplicationScoped
-public class InventoryLoop {
+public class ChipTick implements TwinTick {
 
-    private static final Logger LOG = Logger.getLogger(InventoryLoop.class);
-
-    @Inject
-    TwinTicker ticker;
+    private static final Logger LOG = Logger.getLogger(ChipTick.class);
 
     @Inject
     ChipTwin twin;
@@ -31,14 +25,9 @@ public class InventoryLoop {
     @Inject
     ChipOutputs outputs;
 
-    @PostConstruct
-    void start() {
-        ticker.every("chip-inventory", this::tick);
-    }
-
-    /** Runs under the state lock (the ticker takes it), so the events are published in the same step. */
-    void tick(Instant now) {
-        ChipInventory inventory = twin.inventoryInHandler();
+    @Override
+    public void tick(Instant now) {
+        ChipInventory inventory = twin.locked();
         TickOutcome outcome = inventory.advanceTo(now);
         Instant at = inventory.lastTick().orElse(now);
         outcome.installs().forEach(install -> outputs.installed(install, at));

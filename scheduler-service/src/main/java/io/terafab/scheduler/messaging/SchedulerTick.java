@@ -1,11 +1,9 @@
 package io.terafab.scheduler.messaging;
 
-import io.quarkus.runtime.Startup;
-import io.terafab.platform.clock.TwinTicker;
+import io.terafab.platform.clock.TwinTick;
 import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.TickReport;
 import io.terafab.scheduler.twin.SchedulerTwin;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -13,15 +11,10 @@ import java.time.Instant;
 /**
  * The scheduler loop: every twin tick moves the cluster to the simulated now, then publishes the
  * job steps the tick took, the data center's draw and, when the queue passed a threshold, a
- * capacity request. Runs under the state lock, so the events join the snapshot outbox with the
- * change that caused them.
+ * capacity request.
  */
-@Startup
 @ApplicationScoped
-public class ClusterLoop {
-
-    @Inject
-    TwinTicker ticker;
+public class SchedulerTick implements TwinTick {
 
     @Inject
     SchedulerTwin twin;
@@ -29,13 +22,9 @@ public class ClusterLoop {
     @Inject
     SchedulerOutputs outputs;
 
-    @PostConstruct
-    void start() {
-        ticker.every("scheduler", this::tick);
-    }
-
-    void tick(Instant simNow) {
-        Cluster cluster = twin.clusterInHandler();
+    @Override
+    public void tick(Instant simNow) {
+        Cluster cluster = twin.locked();
         TickReport report = cluster.tick(simNow);
         outputs.jobSteps(cluster);
         outputs.powerDrawReported(report.power(), report.at());

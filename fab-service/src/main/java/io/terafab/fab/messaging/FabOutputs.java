@@ -1,0 +1,61 @@
+package io.terafab.fab.messaging;
+
+import io.quarkus.runtime.Startup;
+import io.terafab.contract.EventTypes;
+import io.terafab.contract.PowerConsumers;
+import io.terafab.contract.PowerDrawReported;
+import io.terafab.contract.WaferOutRecorded;
+import io.terafab.fab.domain.FabPower;
+import io.terafab.fab.domain.WaferOut;
+import io.terafab.platform.messaging.EventPublisher;
+import io.terafab.platform.messaging.OutgoingEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * The events fab-service publishes. Call each method from inside the state change that caused
+ * the event (the tick), so the event joins the snapshot's outbox with it; each id is derived from
+ * what caused it, so a re-publication after a restart is dropped downstream.
+ */
+@Startup
+@ApplicationScoped
+public class FabOutputs {
+
+    static final String WAFER_OUTS = "wafer-outs";
+    static final String POWER_DRAW = "power-draw";
+    private static final double SECONDS_PER_DAY = 86_400;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Channel(WAFER_OUTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> waferOuts;
+    @Channel(POWER_DRAW) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Object> powerDraw;
+
+    @PostConstruct
+    void register() {
+        publisher.register(Map.of(WAFER_OUTS, waferOuts, POWER_DRAW, powerDraw));
+    }
+
+    /** A lot that left the line good, with its cycle time and lot class. */
+    void waferOut(WaferOut out) {
+        double cycleTimeDays = out.cycleTime().toNanos() / 1e9 / SECONDS_PER_DAY;
+        publisher.publish(WAFER_OUTS, new OutgoingEvent(EventTypes.WAFER_OUT_RECORDED, out.lotId(),
+                "wafer-out-" + out.lotId(), out.finishedAt(), new WaferOutRecorded(out.lotId(), out.product(),
+                        out.wafers(), out.goodDiesByBin(), out.startedAt(), out.finishedAt(), cycleTimeDays,
+                        out.priority())));
+    }
+
+    /** The fab's power at a tick's end: in total, per area, and its floor (facility and idle tools). */
+    void powerDraw(FabPower power, Map<String, Double> drawByAreaMw, Instant at) {
+        publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.FAB_POWER_DRAW_REPORTED, PowerConsumers.FAB,
+                "fab-power-" + at.toEpochMilli(), at,
+                new PowerDrawReported(PowerConsumers.FAB, power.demandMw(), power.drawMw(), power.budgetMw(), at,
+                        drawByAreaMw, power.floorMw())));
+    }
+}

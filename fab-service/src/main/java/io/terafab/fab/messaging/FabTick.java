@@ -1,0 +1,47 @@
+package io.terafab.fab.messaging;
+
+import io.terafab.fab.domain.LiveFab;
+import io.terafab.fab.domain.WaferOut;
+import io.terafab.fab.twin.FabMetrics;
+import io.terafab.fab.twin.FabTwin;
+import io.terafab.platform.clock.TwinTick;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/**
+ * Runs the fab's discrete-event model in step with the twin clock and publishes what each tick
+ * produced: a wafer-out per lot that left the line good (also recorded in the cycle-time
+ * histogram), and the fab's power at the tick's end, which the grid serves first when supply is
+ * short.
+ */
+@ApplicationScoped
+public class FabTick implements TwinTick {
+
+    @Inject
+    FabTwin twin;
+
+    @Inject
+    FabOutputs outputs;
+
+    @Inject
+    FabMetrics metrics;
+
+    @Override
+    public void tick(Instant simNow) {
+        LiveFab fab = twin.locked();
+        if (!fab.started()) {
+            fab.start(simNow);
+            return;
+        }
+        if (!simNow.isAfter(fab.now().orElseThrow())) {
+            return; // the clock has not moved past the fab (a restart with an earlier clock): nothing happened
+        }
+        for (WaferOut out : fab.advance(simNow)) {
+            outputs.waferOut(out);
+            metrics.lotOut(out.product(), out.cycleTime().toNanos() / 1e9,
+                    fab.rawProcessSeconds(out.product(), out.wafers()).orElse(Double.NaN));
+        }
+        outputs.powerDraw(fab.power(), fab.drawByAreaMw(), simNow);
+    }
+}

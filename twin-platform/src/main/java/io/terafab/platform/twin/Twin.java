@@ -1,0 +1,49 @@
+package io.terafab.platform.twin;
+
+import io.terafab.platform.state.StateKeeper;
+import io.terafab.platform.state.TwinStateful;
+import java.util.function.Function;
+
+/**
+ * The one holder of a service's model: every read and change goes through the state lock that
+ * {@link StateKeeper} owns, so a snapshot, an event, a tick and a REST command never see the model
+ * half-changed. A service extends it once ({@code FabTwin}, {@code ChipTwin}, ...), builds its model
+ * from its configuration and says how the model is snapshotted ({@link TwinStateful}).
+ *
+ * @param <M> the plain-Java model
+ */
+public abstract class Twin<M> implements TwinStateful {
+
+    private final StateKeeper state;
+    private final M model;
+
+    protected Twin(StateKeeper state, M model) {
+        this.state = state;
+        this.model = model;
+    }
+
+    /** Reads the model under the state lock (REST queries, metrics). */
+    public <T> T read(Function<M, T> query) {
+        return state.read(() -> query.apply(model));
+    }
+
+    /** Changes the model under the state lock (a REST command); outputs published inside join the outbox. */
+    public <T> T change(Function<M, T> command) {
+        return state.locked(() -> command.apply(model));
+    }
+
+    /**
+     * The model itself, for code that already runs under the state lock: event handlers (the gate
+     * takes it) and ticks (the ticker takes it). Fails on any other thread, so a handler cannot
+     * change the model unguarded by mistake.
+     */
+    public M locked() {
+        state.assertLocked();
+        return model;
+    }
+
+    /** The model for the subclass's snapshot methods, which {@link StateKeeper} calls under the lock. */
+    protected M model() {
+        return model;
+    }
+}
