@@ -14,4 +14,15 @@ public final class PowerConsumers {
 
     private PowerConsumers() {
     }
+
+    /**
+     * Whether a {@code power.budget} payload, by its {@code consumer} field (null when missing or
+     * not text), is another consumer's. The topic carries every
+     * consumer's budgets: another consumer's is acknowledged and left alone, not validated, since
+     * whether it is valid is that consumer's call. One naming no readable consumer is validated as
+     * the reader's own (and refused).
+     */
+    public static boolean isAnotherConsumers(String consumer, String reader) {
+        return consumer != null && !consumer.isBlank() && !reader.equals(consumer);
+    }
 }

@@ -2,6 +2,7 @@ package io.terafab.chip.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.twin.ChipTwin;
 import io.terafab.contract.AcceleratorHealthReported;
 import io.terafab.contract.CapacityRequested;
@@ -52,37 +53,36 @@ public class ChipInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(WAFER_OUTS)
     public CompletionStage<Void> waferOuts(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(WAFER_OUTS, batch, this::applyWaferOut);
+        return gate.processBatch(WAFER_OUTS, batch,
+                twin.on(EventTypes.WAFER_OUT_RECORDED, WaferOutRecorded.class, this::applyWaferOut));
     }
 
-    void applyWaferOut(InboundEvent event) {
-        WaferOutRecorded waferOut = event.expectType(EventTypes.WAFER_OUT_RECORDED).data(WaferOutRecorded.class);
-        twin.locked().recordWaferOut(waferOut.lotId(), waferOut.product(), waferOut.goodDiesByBin(),
+    void applyWaferOut(ChipInventory inventory, WaferOutRecorded waferOut, InboundEvent event) {
+        inventory.recordWaferOut(waferOut.lotId(), waferOut.product(), waferOut.goodDiesByBin(),
                 event.envelope().time());
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(CAPACITY_REQUESTS)
     public CompletionStage<Void> capacityRequests(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(CAPACITY_REQUESTS, batch, this::applyCapacityRequest);
+        return gate.processBatch(CAPACITY_REQUESTS, batch,
+                twin.on(EventTypes.CAPACITY_REQUESTED, CapacityRequested.class, this::applyCapacityRequest));
     }
 
-    void applyCapacityRequest(InboundEvent event) {
-        CapacityRequested request = event.expectType(EventTypes.CAPACITY_REQUESTED).data(CapacityRequested.class);
-        twin.locked().requestCapacity(request.requestId(), request.accelerators(), request.sku(), request.priority(),
+    void applyCapacityRequest(ChipInventory inventory, CapacityRequested request, InboundEvent event) {
+        inventory.requestCapacity(request.requestId(), request.accelerators(), request.sku(), request.priority(),
                 event.envelope().time());
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(ACCELERATOR_HEALTH)
     public CompletionStage<Void> acceleratorHealth(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(ACCELERATOR_HEALTH, batch, this::applyHealthReport);
+        return gate.processBatch(ACCELERATOR_HEALTH, batch, twin.on(EventTypes.ACCELERATOR_HEALTH_REPORTED,
+                AcceleratorHealthReported.class, this::applyHealthReport));
     }
 
-    void applyHealthReport(InboundEvent event) {
-        AcceleratorHealthReported report = event.expectType(EventTypes.ACCELERATOR_HEALTH_REPORTED)
-                .data(AcceleratorHealthReported.class);
-        twin.locked().reportHealth(report.acceleratorId(), report.rackId(), report.failed(), report.reason(),
+    void applyHealthReport(ChipInventory inventory, AcceleratorHealthReported report, InboundEvent event) {
+        inventory.reportHealth(report.acceleratorId(), report.rackId(), report.failed(), report.reason(),
                 report.observedAt()).ifPresent(outputs::removed);
     }
 }

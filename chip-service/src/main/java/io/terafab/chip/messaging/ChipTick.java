@@ -2,7 +2,6 @@ package io.terafab.chip.messaging;
 
 import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.domain.TickOutcome;
-import io.terafab.chip.twin.ChipTwin;
 import io.terafab.platform.clock.TwinTick;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,19 +14,15 @@ import org.jboss.logging.Logger;
  * whose inventory changed on {@code chips.inventory}.
  */
 @ApplicationScoped
-public class ChipTick implements TwinTick {
+public class ChipTick implements TwinTick<ChipInventory> {
 
     private static final Logger LOG = Logger.getLogger(ChipTick.class);
-
-    @Inject
-    ChipTwin twin;
 
     @Inject
     ChipOutputs outputs;
 
     @Override
-    public void tick(Instant now) {
-        ChipInventory inventory = twin.locked();
+    public void tick(ChipInventory inventory, Instant now) {
         TickOutcome outcome = inventory.advanceTo(now);
         Instant at = inventory.lastTick().orElse(now);
         outcome.installs().forEach(install -> outputs.installed(install, at));

@@ -1,6 +1,5 @@
 package io.terafab.fab.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.BudgetIssued;
@@ -56,35 +55,22 @@ public class FabInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(POWER_BUDGET)
     public CompletionStage<Void> powerBudget(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(POWER_BUDGET, batch, this::applyBudget);
+        return gate.processBatch(POWER_BUDGET, batch, twin.on(EventTypes.BUDGET_ISSUED, BudgetIssued.class, this::applyBudget)
+                .unless(event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.FAB)));
     }
 
-    void applyBudget(InboundEvent event) {
-        event.expectType(EventTypes.BUDGET_ISSUED);
-        if (isForAnotherConsumer(event.data())) {
-            return;
-        }
-        BudgetIssued budget = event.data(BudgetIssued.class);
-        twin.locked().applyBudget(new PowerBudget(budget.capMw(), budget.issuedAt(), budget.validUntil()));
-    }
-
-    /** A budget naming another consumer; one with no readable consumer is validated (and rejected) as the fab's. */
-    private static boolean isForAnotherConsumer(JsonNode data) {
-        JsonNode consumer = data.get("consumer");
-        return consumer != null && consumer.isTextual() && !consumer.asText().isBlank()
-                && !PowerConsumers.FAB.equals(consumer.asText());
+    void applyBudget(LiveFab fab, BudgetIssued budget, InboundEvent event) {
+        fab.applyBudget(new PowerBudget(budget.capMw(), budget.issuedAt(), budget.validUntil()));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(TOOL_TELEMETRY)
     public CompletionStage<Void> toolTelemetry(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(TOOL_TELEMETRY, batch, this::applyTelemetry);
+        return gate.processBatch(TOOL_TELEMETRY, batch,
+                twin.on(EventTypes.TOOL_TELEMETRY_REPORTED, ToolTelemetryReported.class, this::applyTelemetry));
     }
 
-    void applyTelemetry(InboundEvent event) {
-        ToolTelemetryReported telemetry = event.expectType(EventTypes.TOOL_TELEMETRY_REPORTED)
-                .data(ToolTelemetryReported.class);
-        LiveFab fab = twin.locked();
+    void applyTelemetry(LiveFab fab, ToolTelemetryReported telemetry, InboundEvent event) {
         if (telemetry.reading() != null && !telemetry.outOfLimits()) {
             fab.confirmTool(telemetry.toolId(), telemetry.at()); // within limits: nothing to override
             return;

@@ -3,7 +3,6 @@ package io.terafab.fab.messaging;
 import io.terafab.fab.domain.LiveFab;
 import io.terafab.fab.domain.WaferOut;
 import io.terafab.fab.twin.FabMetrics;
-import io.terafab.fab.twin.FabTwin;
 import io.terafab.platform.clock.TwinTick;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,10 +15,7 @@ import java.time.Instant;
  * short.
  */
 @ApplicationScoped
-public class FabTick implements TwinTick {
-
-    @Inject
-    FabTwin twin;
+public class FabTick implements TwinTick<LiveFab> {
 
     @Inject
     FabOutputs outputs;
@@ -28,8 +24,7 @@ public class FabTick implements TwinTick {
     FabMetrics metrics;
 
     @Override
-    public void tick(Instant simNow) {
-        LiveFab fab = twin.locked();
+    public void tick(LiveFab fab, Instant simNow) {
         if (!fab.started()) {
             fab.start(simNow);
             return;

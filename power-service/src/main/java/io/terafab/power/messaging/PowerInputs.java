@@ -9,6 +9,7 @@ import io.terafab.contract.PowerDrawReported;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
 import io.terafab.platform.model.ModelRejection;
+import io.terafab.power.domain.GridBalance;
 import io.terafab.power.domain.MeterQuantity;
 import io.terafab.power.domain.MeterReading;
 import io.terafab.power.twin.PowerTwin;
@@ -51,38 +52,36 @@ public class PowerInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(FAB_POWER_DRAW)
     public CompletionStage<Void> fabPowerDraw(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(FAB_POWER_DRAW, batch,
-                event -> applyDraw(event, EventTypes.FAB_POWER_DRAW_REPORTED, PowerConsumers.FAB));
+        return gate.processBatch(FAB_POWER_DRAW, batch, twin.on(EventTypes.FAB_POWER_DRAW_REPORTED,
+                PowerDrawReported.class, (grid, draw, event) -> applyDraw(grid, draw, event, PowerConsumers.FAB)));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(DC_POWER_DRAW)
     public CompletionStage<Void> dcPowerDraw(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(DC_POWER_DRAW, batch,
-                event -> applyDraw(event, EventTypes.DC_POWER_DRAW_REPORTED, PowerConsumers.DC));
+        return gate.processBatch(DC_POWER_DRAW, batch, twin.on(EventTypes.DC_POWER_DRAW_REPORTED,
+                PowerDrawReported.class, (grid, draw, event) -> applyDraw(grid, draw, event, PowerConsumers.DC)));
     }
 
-    void applyDraw(InboundEvent event, String type, String topicConsumer) {
-        PowerDrawReported draw = event.expectType(type).data(PowerDrawReported.class);
+    void applyDraw(GridBalance grid, PowerDrawReported draw, InboundEvent event, String topicConsumer) {
         if (!draw.consumer().equals(topicConsumer)) {
             throw ModelRejection.notAllowed(event.topic() + " carries readings of " + topicConsumer
                     + " only, this one is of " + draw.consumer());
         }
-        twin.locked().recordDraw(draw.consumer(), draw.demandMw(), draw.drawMw(), draw.floorMw(), draw.at());
+        grid.recordDraw(draw.consumer(), draw.demandMw(), draw.drawMw(), draw.floorMw(), draw.at());
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(METER_READINGS)
     public CompletionStage<Void> meterReadings(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(METER_READINGS, batch, this::applyReading);
+        return gate.processBatch(METER_READINGS, batch,
+                twin.on(EventTypes.METER_READING_REPORTED, MeterReadingReported.class, this::applyReading));
     }
 
-    void applyReading(InboundEvent event) {
-        MeterReadingReported payload = event.expectType(EventTypes.METER_READING_REPORTED)
-                .data(MeterReadingReported.class);
+    void applyReading(GridBalance grid, MeterReadingReported payload, InboundEvent event) {
         // the payload accepted only known quantities, so the lookup cannot miss
         MeterQuantity quantity = MeterQuantity.ofCode(payload.quantity()).orElseThrow();
-        twin.locked().recordMeterReading(new MeterReading(payload.meterId(), payload.asset(), quantity,
+        grid.recordMeterReading(new MeterReading(payload.meterId(), payload.asset(), quantity,
                 payload.value(), payload.at()));
     }
 }

@@ -61,60 +61,53 @@ public class SchedulerInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(ALLOCATIONS)
     public CompletionStage<Void> allocations(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(ALLOCATIONS, batch, this::applyAllocation);
+        return gate.processBatch(ALLOCATIONS, batch,
+                twin.on(EventTypes.ACCELERATORS_ALLOCATED, AcceleratorsAllocated.class, this::applyAllocation));
     }
 
-    void applyAllocation(InboundEvent event) {
-        AcceleratorsAllocated allocation = event.expectType(EventTypes.ACCELERATORS_ALLOCATED)
-                .data(AcceleratorsAllocated.class);
-        inModel(c -> c.addAccelerators(allocation.requestId(), allocation.rackId(), allocation.acceleratorIds()));
+    void applyAllocation(Cluster cluster, AcceleratorsAllocated allocation, InboundEvent event) {
+        publishingSteps(cluster, c -> c.addAccelerators(allocation.requestId(), allocation.rackId(),
+                allocation.acceleratorIds()));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(REMOVALS)
     public CompletionStage<Void> removals(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(REMOVALS, batch, this::applyRemoval);
+        return gate.processBatch(REMOVALS, batch,
+                twin.on(EventTypes.ACCELERATORS_REMOVED, AcceleratorsRemoved.class, this::applyRemoval));
     }
 
-    void applyRemoval(InboundEvent event) {
-        AcceleratorsRemoved removal = event.expectType(EventTypes.ACCELERATORS_REMOVED).data(AcceleratorsRemoved.class);
-        inModel(c -> c.removeAccelerators(removal.acceleratorIds(), removal.reason(), event.envelope().time()));
+    void applyRemoval(Cluster cluster, AcceleratorsRemoved removal, InboundEvent event) {
+        publishingSteps(cluster, c -> c.removeAccelerators(removal.acceleratorIds(), removal.reason(), event.envelope().time()));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(POWER_BUDGET)
     public CompletionStage<Void> powerBudget(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(POWER_BUDGET, batch, this::applyBudget);
+        return gate.processBatch(POWER_BUDGET, batch, twin.on(EventTypes.BUDGET_ISSUED, BudgetIssued.class, this::applyBudget)
+                .unless(event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.DC)));
     }
 
-    void applyBudget(InboundEvent event) {
-        event.expectType(EventTypes.BUDGET_ISSUED);
-        // The topic carries every consumer's budget; another consumer's is theirs to judge, not ours.
-        // One naming no consumer is nobody's: it is parsed below and dead-lettered as invalid.
-        String consumer = event.data().path("consumer").asText(null);
-        if (consumer != null && !consumer.isBlank() && !PowerConsumers.DC.equals(consumer)) {
-            return;
-        }
-        BudgetIssued budget = event.data(BudgetIssued.class);
-        inModel(c -> c.applyBudget(Units.watts(budget.capMw()), budget.issuedAt()));
+    void applyBudget(Cluster cluster, BudgetIssued budget, InboundEvent event) {
+        publishingSteps(cluster, c -> c.applyBudget(Units.watts(budget.capMw()), budget.issuedAt()));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(JOB_REQUESTS)
     public CompletionStage<Void> jobRequests(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(JOB_REQUESTS, batch, this::applyJobRequest);
+        return gate.processBatch(JOB_REQUESTS, batch, event -> applyJobRequest(twin.locked(), event));
     }
 
     /** {@code jobs.requests} carries submissions and cancellations, keyed by job id so a job's stay in order. */
-    void applyJobRequest(InboundEvent event) {
+    void applyJobRequest(Cluster cluster, InboundEvent event) {
         switch (event.type()) {
             case EventTypes.JOB_SUBMITTED -> {
                 JobSubmitted job = event.data(JobSubmitted.class);
-                inModel(c -> c.submit(JobSubmissions.toRequest(job, event.envelope().time())));
+                publishingSteps(cluster, c -> c.submit(JobSubmissions.toRequest(job, event.envelope().time())));
             }
             case EventTypes.JOB_CANCELLATION_REQUESTED -> {
                 JobCancellationRequested request = event.data(JobCancellationRequested.class);
-                inModel(c -> c.cancel(request.jobId(), request.reason(), event.envelope().time()));
+                publishingSteps(cluster, c -> c.cancel(request.jobId(), request.reason(), event.envelope().time()));
             }
             default -> throw new RejectedEventException(RejectionReason.UNSUPPORTED_TYPE, "type " + event.type()
                     + " is not consumed from " + event.topic() + " (expected " + EventTypes.JOB_SUBMITTED + " or "
@@ -123,8 +116,7 @@ public class SchedulerInputs {
     }
 
     /** Applies a change to the cluster and publishes the job steps it took, refused or not. */
-    private void inModel(Consumer<Cluster> change) {
-        Cluster cluster = twin.locked();
+    private void publishingSteps(Cluster cluster, Consumer<Cluster> change) {
         try {
             change.accept(cluster);
         } finally {

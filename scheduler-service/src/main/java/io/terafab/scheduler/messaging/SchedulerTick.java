@@ -3,7 +3,6 @@ package io.terafab.scheduler.messaging;
 import io.terafab.platform.clock.TwinTick;
 import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.TickReport;
-import io.terafab.scheduler.twin.SchedulerTwin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -14,17 +13,13 @@ import java.time.Instant;
  * capacity request.
  */
 @ApplicationScoped
-public class SchedulerTick implements TwinTick {
-
-    @Inject
-    SchedulerTwin twin;
+public class SchedulerTick implements TwinTick<Cluster> {
 
     @Inject
     SchedulerOutputs outputs;
 
     @Override
-    public void tick(Instant simNow) {
-        Cluster cluster = twin.locked();
+    public void tick(Cluster cluster, Instant simNow) {
         TickReport report = cluster.tick(simNow);
         outputs.jobSteps(cluster);
         outputs.powerDrawReported(report.power(), report.at());

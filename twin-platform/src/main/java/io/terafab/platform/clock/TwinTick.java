@@ -4,10 +4,13 @@ import java.time.Instant;
 
 /**
  * Moves a service's model along the twin clock. Declare one as an {@code @ApplicationScoped} bean
- * and {@link TwinTicker} runs it every {@code twin.tick.interval}, under the state lock, with the
- * simulated now: outputs it publishes join the outbox in the same step as the change.
+ * and {@link TwinTicker} runs it every {@code twin.tick.interval}, handing it the service's model
+ * under the state lock and the simulated now: outputs it publishes join the outbox in the same
+ * step as the change.
+ *
+ * @param <M> the model of the service's {@link io.terafab.platform.twin.Twin}
  */
-public interface TwinTick {
+public interface TwinTick<M> {
 
-    void tick(Instant simNow);
+    void tick(M model, Instant simNow);
 }

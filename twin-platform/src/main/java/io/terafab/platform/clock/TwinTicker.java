@@ -4,6 +4,7 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.terafab.platform.state.StateKeeper;
+import io.terafab.platform.twin.Twin;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -41,13 +42,19 @@ public class TwinTicker {
 
     @Inject
     @Any
-    Instance<TwinTick> ticks;
+    Instance<TwinTick<?>> ticks;
+
+    @Inject
+    Instance<Twin<?>> twin;
 
     private ScheduledExecutorService executor;
 
     void onStart(@Observes @Priority(20) StartupEvent event) { // after StateKeeper restored the state (10)
-        for (TwinTick tick : ticks) {
-            every(ClientProxy.unwrap(tick).getClass().getSimpleName(), tick::tick);
+        for (TwinTick<?> tick : ticks) {
+            @SuppressWarnings("unchecked") // a service has one Twin, and its ticks move that twin's model
+            TwinTick<Object> ofModel = (TwinTick<Object>) tick;
+            Twin<?> model = twin.get();
+            every(ClientProxy.unwrap(tick).getClass().getSimpleName(), now -> ofModel.tick(model.locked(), now));
         }
     }
 

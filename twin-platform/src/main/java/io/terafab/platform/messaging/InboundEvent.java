@@ -27,4 +27,9 @@ public record InboundEvent(EventEnvelope envelope, String key, String topic, int
     public <T> T data(Class<T> payloadType) {
         return EventPayloads.read(mapper, data, payloadType);
     }
+
+    /** A text field of the payload as sent, before any validation: null when missing or not text. */
+    public String text(String field) {
+        return data.path(field).textValue();
+    }
 }

@@ -1,5 +1,6 @@
 package io.terafab.platform.twin;
 
+import io.terafab.platform.messaging.EventHandler;
 import io.terafab.platform.state.StateKeeper;
 import io.terafab.platform.state.TwinStateful;
 import java.util.function.Function;
@@ -16,6 +17,11 @@ public abstract class Twin<M> implements TwinStateful {
 
     private final StateKeeper state;
     private final M model;
+
+    /** For the client proxy CDI generates for a normal-scoped subclass; the proxy delegates, it holds no model. */
+    protected Twin() {
+        this(null, null);
+    }
 
     protected Twin(StateKeeper state, M model) {
         this.state = state;
@@ -40,6 +46,15 @@ public abstract class Twin<M> implements TwinStateful {
     public M locked() {
         state.assertLocked();
         return model;
+    }
+
+    /**
+     * The handler of one event type on one channel: the gate checks the type
+     * ({@code unsupported-type} otherwise) and reads the payload record, which validates itself
+     * ({@code invalid-payload} otherwise); then {@code change} is handed the model, under the lock.
+     */
+    public <T> EventHandler on(String type, Class<T> payload, ModelHandler<M, T> change) {
+        return event -> change.apply(locked(), event.expectType(type).data(payload), event);
     }
 
     /** The model for the subclass's snapshot methods, which {@link StateKeeper} calls under the lock. */
