@@ -38,17 +38,17 @@ public class ChipOutputs {
 
     @Inject
     @Channel(ALLOCATIONS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> allocations;
 
     @Inject
     @Channel(REMOVALS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> removals;
 
     @Inject
     @Channel(INVENTORY)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> inventory;
 
     @PostConstruct

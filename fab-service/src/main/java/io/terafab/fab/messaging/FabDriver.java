@@ -52,12 +52,12 @@ public class FabDriver {
 
     @Inject
     @Channel(WAFER_OUTS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> waferOuts;
 
     @Inject
     @Channel(POWER_DRAW)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> powerDraw;
 
     @PostConstruct

@@ -30,7 +30,7 @@ public class BudgetIssuer {
 
     @Inject
     @Channel(BUDGETS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> budgets;
 
     @PostConstruct

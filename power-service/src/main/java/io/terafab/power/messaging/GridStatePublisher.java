@@ -46,7 +46,7 @@ public class GridStatePublisher {
 
     @Inject
     @Channel(GRID_STATE)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> states;
 
     private long lastInterval = Long.MIN_VALUE;

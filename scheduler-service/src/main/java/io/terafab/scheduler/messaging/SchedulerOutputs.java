@@ -47,22 +47,22 @@ public class SchedulerOutputs {
 
     @Inject
     @Channel(POWER_DRAW)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> powerDraw;
 
     @Inject
     @Channel(CAPACITY_REQUESTS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> capacityRequests;
 
     @Inject
     @Channel(JOB_SUBMISSIONS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> jobSubmissions;
 
     @Inject
     @Channel(JOB_EVENTS)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> jobEvents;
 
     @PostConstruct

@@ -17,16 +17,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -64,8 +61,7 @@ public class StateKeeper {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final InputPositions positions = new InputPositions();
-    private final ConcurrentSkipListMap<Long, PendingEvent> pending = new ConcurrentSkipListMap<>();
-    private final AtomicLong pendingSequence = new AtomicLong();
+    private volatile Outbox outbox;
     private final List<Runnable> beforeSnapshot = new CopyOnWriteArrayList<>();
     private AppliedEventWindow applied;
     private volatile boolean restored;
@@ -131,6 +127,7 @@ public class StateKeeper {
                 return;
             }
             applied = new AppliedEventWindow(config.dedupWindow());
+            outbox = new Outbox(config.outboxCapacity());
             if (config.enabled()) {
                 restoreFromSnapshotTopic();
             }
@@ -161,16 +158,14 @@ public class StateKeeper {
             applied.replaceWith(mapper.convertValue(doc.get("appliedEventIds"), new TypeReference<List<String>>() {
             }), fingerprints);
             for (JsonNode p : doc.withArray("pendingEvents")) {
-                PendingEvent event = mapper.treeToValue(p, PendingEvent.class);
-                pending.put(event.sequence(), event);
-                pendingSequence.updateAndGet(s -> Math.max(s, event.sequence() + 1));
+                outbox.restore(mapper.treeToValue(p, PendingEvent.class));
             }
             if (model.isResolvable()) {
                 model.get().importState(doc.get("model"), mapper);
             }
             lastSnapshotAt = Instant.parse(doc.get("takenAt").asText());
             LOG.infof("Restored %s from the snapshot of %s: positions %s, %d pending outputs",
-                    instanceId(), lastSnapshotAt, positions.asMap(), pending.size());
+                    instanceId(), lastSnapshotAt, positions.asMap(), outbox.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while restoring state", e);
@@ -289,23 +284,14 @@ public class StateKeeper {
         return read(() -> positions.next(topic, partition));
     }
 
-    /** Records an output in the outbox (see {@link PendingEvent}). */
-    public PendingEvent addPending(String channel, String id, String type, String key, Instant time, JsonNode data) {
-        PendingEvent event = new PendingEvent(pendingSequence.getAndIncrement(), channel, id, type, key, time, data);
-        pending.put(event.sequence(), event);
-        return event;
-    }
-
-    public void removePending(PendingEvent event) {
-        pending.remove(event.sequence());
-    }
-
-    public List<PendingEvent> pendingEvents() {
-        return new ArrayList<>(pending.values());
+    /** The outputs the service still owes (see {@link PendingEvent}), restored with the state. */
+    public Outbox outbox() {
+        ensureRestored();
+        return outbox;
     }
 
     public int pendingCount() {
-        return pending.size();
+        return outbox().size();
     }
 
     /** Writes a snapshot now if the state changed since the last one. */
@@ -321,7 +307,7 @@ public class StateKeeper {
                 return;
             }
             capture = new Capture(Instant.now(), positions.asMap(), applied.oldestFirst(),
-                    applied.fingerprintsOldestFirst(), pendingEvents(),
+                    applied.fingerprintsOldestFirst(), outbox.events(),
                     model.isResolvable() ? model.get().captureState(mapper) : null);
             changesInSnapshot = changes;
         } finally {
