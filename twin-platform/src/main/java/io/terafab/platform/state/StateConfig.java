@@ -38,4 +38,11 @@ public interface StateConfig {
      */
     @WithDefault("10000")
     int outboxCapacity();
+
+    /**
+     * Readiness turns DOWN when the state has gone this long without a good snapshot (twelve of the
+     * default intervals): a crash would then replay that much, and a failing snapshot needs an operator.
+     */
+    @WithDefault("60s")
+    Duration maxSnapshotAge();
 }
