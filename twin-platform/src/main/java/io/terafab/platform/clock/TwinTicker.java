@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * Drives a service's model in step with the twin clock: every {@code twin.tick.interval} of wall
  * time, each {@link TwinTick} bean runs under the state lock with the current simulated instant,
  * from the start of the service on (after its state is restored). A failing tick is logged and the
- * next one runs; it never stops the service.
+ * next one runs; it never stops the service. While the outbox is full, ticks wait: the model falls
+ * behind the clock and catches up once the broker took outputs.
  */
 @ApplicationScoped
 public class TwinTicker {
@@ -69,6 +70,9 @@ public class TwinTicker {
         }
         long millis = interval.toMillis();
         executor.scheduleAtFixedRate(() -> {
+            if (!state.outbox().hasRoom()) {
+                return; // backpressure: the first tick with room catches the model up to the clock
+            }
             try {
                 state.locked(() -> tick.accept(clock.now()));
             } catch (RuntimeException e) {

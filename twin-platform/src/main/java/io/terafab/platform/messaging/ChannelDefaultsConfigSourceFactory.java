@@ -23,8 +23,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * resumption from the restored state, and static group membership so a restarted instance gets
  * its partitions back at once instead of after the session timeout. The gate dead-letters records
  * itself, so a nack reaching SmallRye is a bug in the gate: {@code failure-strategy=fail} makes it
- * stop the channel and turn the health check down rather than park a whole batch. Outgoing: JSON values, string keys, CloudEvents binary mode with the
- * service as source.
+ * stop the channel and turn the health check down rather than park a whole batch. Outgoing: JSON
+ * values, string keys, CloudEvents binary mode with the service as source, {@code acks=all} with
+ * idempotence (see {@link EventPublisher} for what happens when the broker still refuses).
  */
 public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
 
@@ -65,6 +66,10 @@ public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "auto.offset.reset", "earliest");
         p.put(prefix + "consumer-rebalance-listener.name", SnapshotPositionsListener.NAME);
         p.put(prefix + "group.instance.id", groupInstanceId);
+        // A batch may wait for room in the outbox (backpressure) for as long as the broker is away;
+        // the throttled commit's own age check would close the consumer for good after 60 s. The
+        // twin-state readiness check reports paused inputs instead.
+        p.put(prefix + "throttled.unprocessed-record-max-age.ms", "0");
         return p;
     }
 
@@ -74,6 +79,11 @@ public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "value.serializer", "io.quarkus.kafka.client.serialization.ObjectMapperSerializer");
         p.put(prefix + "cloud-events-source", service);
         p.put(prefix + "cloud-events-mode", "binary");
+        // An output is forgotten from the outbox only once acknowledged: acknowledged by every
+        // in-sync replica, written once and in order per partition however often the client retries.
+        p.put(prefix + "acks", "all");
+        p.put(prefix + "enable.idempotence", "true");
+        p.put(prefix + "max.in.flight.requests.per.connection", "5");
         return p;
     }
 

@@ -2,16 +2,20 @@ package io.terafab.platform.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.terafab.platform.state.PendingEvent;
 import io.terafab.platform.state.StateKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -19,8 +23,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes events with the CloudEvents envelope (written by SmallRye in binary mode) and the
- * entity key, through an outbox kept in the service's state: an event is recorded in the same
- * step as the change that caused it and forgotten only once the broker acknowledged it.
+ * entity key, through the outbox kept in the service's state: an event is recorded in the same
+ * step as the change that caused it and forgotten only once the broker acknowledged it. What the
+ * broker refuses is re-sent by the running service with backoff until it is taken
+ * ({@link OutputChannel}); a restart re-sends what the snapshot still owed.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -36,7 +42,11 @@ public class EventPublisher {
     @Inject
     MeterRegistry registry;
 
-    private final Map<String, Emitter<Object>> emitters = new ConcurrentHashMap<>();
+    @Inject
+    MessagingConfig config;
+
+    private final Map<String, OutputChannel> channels = new ConcurrentHashMap<>();
+    private ScheduledExecutorService retries;
 
     /** Makes the emitters of a service's output channels known, by channel name (see {@code <Service>Outputs}). */
     public void register(Map<String, Emitter<Object>> emittersByChannel) {
@@ -45,28 +55,24 @@ public class EventPublisher {
 
     /** Makes a channel's emitter known and re-sends what a previous run of the service still owed on it. */
     public void register(String channel, Emitter<Object> emitter) {
-        emitters.put(channel, emitter);
         state.ensureRestored();
-        for (PendingEvent event : state.pendingEvents()) {
-            if (event.channel().equals(channel)) {
-                LOG.infof("Re-sending %s %s on %s, not acknowledged before the restart", event.type(), event.id(), channel);
-                send(emitter, event);
-            }
-        }
+        OutputChannel output = new OutputChannel(channel, emitter, state.outbox(), this::message, retries(),
+                new RetryBackoff(config.retryBackoffInitial(), config.retryBackoffMax()), new Counted());
+        channels.put(channel, output);
+        output.resendOwed();
     }
 
     /** Publishes an event; call it from inside the state change (a handler or a locked block) that caused it. */
     public void publish(String channel, OutgoingEvent event) {
-        Emitter<Object> emitter = emitters.get(channel);
-        if (emitter == null) {
+        OutputChannel output = channels.get(channel);
+        if (output == null) {
             throw new IllegalStateException("no emitter registered for channel " + channel);
         }
-        PendingEvent pending = state.addPending(channel, event.id(), event.type(), event.key(), event.time(),
-                mapper.valueToTree(event.data()));
-        send(emitter, pending);
+        output.offer(state.outbox().add(channel, event.id(), event.type(), event.key(), event.time(),
+                mapper.valueToTree(event.data())));
     }
 
-    private void send(Emitter<Object> emitter, PendingEvent event) {
+    private Message<Object> message(PendingEvent event) {
         var cloudEvent = OutgoingCloudEventMetadata.builder()
                 .withId(event.id())
                 .withType(event.type())
@@ -74,19 +80,49 @@ public class EventPublisher {
                 .withTimestamp(event.time().atZone(ZoneOffset.UTC))
                 .build();
         var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build();
-        Message<Object> message = Message.<Object>of(event.data(), Metadata.of(cloudEvent, kafka))
-                .withAck(() -> {
-                    state.removePending(event);
-                    registry.counter("terafab.messaging.events.published", "channel", event.channel(), "type", event.type())
-                            .increment();
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    // Stays in the outbox: the next start re-sends it.
-                    LOG.warnf("Publishing %s %s on %s failed: %s", event.type(), event.id(), event.channel(), failure.getMessage());
-                    registry.counter("terafab.messaging.events.publish.failures", "channel", event.channel()).increment();
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
+        return Message.<Object>of(event.data(), Metadata.of(cloudEvent, kafka));
+    }
+
+    private synchronized ScheduledExecutorService retries() {
+        if (retries == null) {
+            retries = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "twin-output-retries");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return retries;
+    }
+
+    synchronized void onStop(@Observes ShutdownEvent event) {
+        if (retries != null) {
+            retries.shutdownNow();
+        }
+    }
+
+    /** Counts deliveries; logs a channel's refusals once per retry, not once per event. */
+    private final class Counted implements OutputChannel.Deliveries {
+
+        @Override
+        public void acknowledged(PendingEvent event) {
+            registry.counter("terafab.messaging.events.published", "channel", event.channel(), "type", event.type())
+                    .increment();
+        }
+
+        @Override
+        public void refused(PendingEvent event, Throwable failure) {
+            registry.counter("terafab.messaging.events.publish.failures", "channel", event.channel()).increment();
+        }
+
+        @Override
+        public void retrying(String channel, int owed, Duration wait, Throwable cause) {
+            LOG.warnf("The broker did not take an event on %s (%s): %d events owed on it, re-sent in %s", channel,
+                    cause.getMessage(), owed, wait);
+        }
+
+        @Override
+        public void recovered(String channel) {
+            LOG.infof("Every event owed on %s was acknowledged: publishing directly again", channel);
+        }
     }
 }

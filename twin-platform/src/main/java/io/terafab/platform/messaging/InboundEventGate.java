@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.terafab.platform.envelope.CloudEventHeaders;
 import io.terafab.platform.envelope.EventEnvelope;
@@ -12,6 +13,7 @@ import io.terafab.platform.envelope.RejectedEventException;
 import io.terafab.platform.envelope.RejectionReason;
 import io.terafab.platform.model.ModelRejection;
 import io.terafab.platform.state.ApplyOutcome;
+import io.terafab.platform.state.Outbox;
 import io.terafab.platform.state.StateKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +42,8 @@ import org.jboss.logging.Logger;
  * {@link ChannelDefaultsConfigSourceFactory}): the envelope and JSON of each record are read outside
  * the state lock, then the whole batch is applied under one lock acquisition, record by record in
  * offset order. A record that cannot be applied is written to {@code <topic>.dlq} with the reason
- * in its {@code dead-letter-reason} header by {@link DeadLetterProducer}, and the batch goes on.
+ * in its {@code dead-letter-reason} header by {@link DeadLetterProducer}, outside the lock, and the
+ * batch goes on; the batch is acknowledged once its dead letters are.
  * Counts per channel: consumed (by type), rejected (by reason), duplicates (by kind), and the
  * latency from a record's creation (its Kafka timestamp) to its application.
  */
@@ -65,9 +69,19 @@ public class InboundEventGate {
 
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
-    /** Applies a batch of records of one channel; the returned stage acknowledges the batch. */
+    /**
+     * Applies a batch of records of one channel; the returned stage acknowledges the batch once the
+     * dead letters of its rejected records are acknowledged. While the outbox is full the batch
+     * waits for room (backpressure: the consumer pauses once its queue is full too).
+     */
     @SuppressWarnings("unchecked")
     public CompletionStage<Void> processBatch(String channel, Message<?> batch, EventHandler handler) {
+        Outbox outbox = state.outbox();
+        if (!outbox.hasRoom()) {
+            registry.counter("terafab.messaging.backpressure.waits", "channel", channel).increment();
+            return outbox.whenRoom().thenComposeAsync(room -> processBatch(channel, batch, handler),
+                    Infrastructure.getDefaultWorkerPool());
+        }
         IncomingKafkaRecordBatchMetadata<String, byte[]> metadata = batch
                 .getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("channel " + channel
@@ -77,9 +91,20 @@ public class InboundEventGate {
             prepared.add(prepare(record));
         }
         BatchTally tally = new BatchTally(prepared.size());
-        state.batch(() -> prepared.forEach(p -> apply(channel, p, handler, tally)));
+        try {
+            state.batch(() -> prepared.forEach(p -> apply(channel, p, handler, tally)));
+        } catch (Error e) {
+            // The change may be half-made: the state halted with the record's position before it
+            // (StateKeeper#applyOnce). Stop the channel rather than apply what comes after.
+            IllegalStateException stop = new IllegalStateException("channel " + channel + " stopped: " + state.halted(), e);
+            batch.nack(stop);
+            return CompletableFuture.failedFuture(stop);
+        }
         tally.publish(registry, channel, latency(channel));
-        return batch.ack();
+        CompletableFuture<?>[] deadLettersSent = tally.deadLetters.stream()
+                .map(r -> deadLetters.send(r.record(), r.reason()).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(deadLettersSent).thenCompose(sent -> batch.ack());
     }
 
     /** A record read outside the lock: its event, or why it cannot be one. */
@@ -104,8 +129,13 @@ public class InboundEventGate {
 
     private void apply(String channel, Prepared p, EventHandler handler, BatchTally tally) {
         ConsumerRecord<String, byte[]> record = p.record();
+        if (state.alreadyHandled(record.topic(), record.partition(), record.offset())) {
+            // a replay from a position held back by a dead letter still owed: send that one, skip the rest
+            state.owedDeadLetter(record.topic(), record.partition(), record.offset()).ifPresentOrElse(
+                    reason -> tally.deadLetters.add(new DeadLetter(record, reason)), () -> tally.duplicate("offset"));
+            return;
+        }
         if (p.rejection() != null) {
-            state.skip(record.topic(), record.partition(), record.offset());
             reject(record, p.rejection(), tally);
             return;
         }
@@ -132,7 +162,8 @@ public class InboundEventGate {
 
     private void reject(ConsumerRecord<String, byte[]> record, RejectedEventException e, BatchTally tally) {
         LOG.debugf("Rejected %s/%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-        deadLetters.send(record, e);
+        state.oweDeadLetter(record.topic(), record.partition(), record.offset(), e.getMessage());
+        tally.deadLetters.add(new DeadLetter(record, e.getMessage()));
         tally.rejected(e.reason().code());
     }
 
@@ -176,8 +207,14 @@ public class InboundEventGate {
                 .register(registry));
     }
 
-    /** What one batch did, counted locally and added to the meters once per batch. */
+    /** A rejected record whose dead letter the batch owes. */
+    private record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    }
+
+    /** What one batch did, counted locally and added to the meters once per batch, and the dead letters it owes. */
     private static final class BatchTally {
+
+        final List<DeadLetter> deadLetters = new ArrayList<>();
 
         private final Map<String, Integer> consumed = new HashMap<>();
         private final Map<String, Integer> rejected = new HashMap<>();

@@ -21,4 +21,15 @@ public interface MessagingConfig {
      */
     @WithDefault("1m")
     Duration latencyWindow();
+
+    /** First wait before re-sending what the broker refused; each failed retry doubles it. */
+    @WithDefault("1s")
+    Duration retryBackoffInitial();
+
+    /**
+     * Longest wait between two re-sends of what the broker refused: a broker back from an outage
+     * gets the owed outputs within this.
+     */
+    @WithDefault("30s")
+    Duration retryBackoffMax();
 }

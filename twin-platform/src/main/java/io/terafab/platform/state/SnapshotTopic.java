@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -34,11 +35,17 @@ final class SnapshotTopic implements AutoCloseable {
 
     private final String bootstrapServers;
     private final String topic;
-    private KafkaProducer<String, byte[]> producer;
+    private Producer<String, byte[]> producer;
 
     SnapshotTopic(String bootstrapServers, String topic) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+    }
+
+    /** Writes through a producer of the caller's (a test's {@code MockProducer}). */
+    SnapshotTopic(String topic, Producer<String, byte[]> producer) {
+        this(null, topic);
+        this.producer = producer;
     }
 
     String name() {
@@ -106,7 +113,7 @@ final class SnapshotTopic implements AutoCloseable {
         producer().send(new ProducerRecord<>(topic, instanceId, snapshot)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized KafkaProducer<String, byte[]> producer() {
+    private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -30,4 +30,19 @@ public interface StateConfig {
     /** How long to wait for the snapshot topic at start before failing with a clear error. */
     @WithDefault("60s")
     Duration restoreTimeout();
+
+    /**
+     * Outputs owed before inputs and ticks wait for the broker to acknowledge some (backpressure).
+     * At about 1 kB an event in memory and in the snapshot, the default keeps both near 10 MB, and
+     * still holds several minutes of the busiest service's outputs (the scheduler's job events).
+     */
+    @WithDefault("10000")
+    int outboxCapacity();
+
+    /**
+     * Readiness turns DOWN when the state has gone this long without a good snapshot (twelve of the
+     * default intervals): a crash would then replay that much, and a failing snapshot needs an operator.
+     */
+    @WithDefault("60s")
+    Duration maxSnapshotAge();
 }

@@ -17,12 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,14 +63,18 @@ public class StateKeeper {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final InputPositions positions = new InputPositions();
-    private final ConcurrentSkipListMap<Long, PendingEvent> pending = new ConcurrentSkipListMap<>();
-    private final AtomicLong pendingSequence = new AtomicLong();
-    private final List<Runnable> beforeSnapshot = new CopyOnWriteArrayList<>();
+    private final DeadLettersOwed deadLettersOwed = new DeadLettersOwed();
     private AppliedEventWindow applied;
+    private volatile Outbox outbox;
     private volatile boolean restored;
     private long changes;
     private long changesAtLastSnapshot;
     private volatile Instant lastSnapshotAt;
+    private volatile Instant snapshotCurrentAt = Instant.now(); // restored counts as current
+    private volatile String lastSnapshotFailure;
+    private final AtomicLong snapshotFailures = new AtomicLong();
+    private volatile int snapshotFailuresInARow;
+    private volatile String halted;
     private SnapshotTopic snapshotTopic;
     private ScheduledExecutorService snapshotter;
 
@@ -120,6 +123,36 @@ public class StateKeeper {
         return lastSnapshotAt;
     }
 
+    /**
+     * How long the state has gone without a good snapshot: since the last one written, or since the
+     * last check that found nothing new to write. What a crash now would make the service replay.
+     */
+    public Duration snapshotAge() {
+        return Duration.between(snapshotCurrentAt, Instant.now());
+    }
+
+    /** When and why the latest snapshot attempt failed, or null when it succeeded. */
+    public String lastSnapshotFailure() {
+        return lastSnapshotFailure;
+    }
+
+    public long snapshotFailures() {
+        return snapshotFailures.get();
+    }
+
+    public int snapshotFailuresInARow() {
+        return snapshotFailuresInARow;
+    }
+
+    /**
+     * Why the state stopped moving (an {@code Error} in a handler left a change half-made), or null.
+     * Once halted, no position passes the failed record and no snapshot is written, so a restart
+     * replays from the last good one.
+     */
+    public String halted() {
+        return halted;
+    }
+
     /** Restores the latest snapshot once; every entry point calls it, whichever comes first. */
     public void ensureRestored() {
         if (restored) {
@@ -131,9 +164,25 @@ public class StateKeeper {
                 return;
             }
             applied = new AppliedEventWindow(config.dedupWindow());
+            outbox = new Outbox(config.outboxCapacity());
             if (config.enabled()) {
                 restoreFromSnapshotTopic();
             }
+            snapshotCurrentAt = Instant.now();
+            restored = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts from an empty state that snapshots to {@code topic} without reading it: for tests of the snapshot path. */
+    void startEmpty(SnapshotTopic topic) {
+        lock.lock();
+        try {
+            applied = new AppliedEventWindow(config.dedupWindow());
+            outbox = new Outbox(config.outboxCapacity());
+            snapshotTopic = topic;
+            snapshotCurrentAt = Instant.now();
             restored = true;
         } finally {
             lock.unlock();
@@ -160,17 +209,20 @@ public class StateKeeper {
                     : List.of();
             applied.replaceWith(mapper.convertValue(doc.get("appliedEventIds"), new TypeReference<List<String>>() {
             }), fingerprints);
+            if (doc.has("deadLettersOwed")) {
+                deadLettersOwed.replaceWith(mapper.convertValue(doc.get("deadLettersOwed"),
+                        new TypeReference<List<DeadLettersOwed.Owed>>() {
+                        }));
+            }
             for (JsonNode p : doc.withArray("pendingEvents")) {
-                PendingEvent event = mapper.treeToValue(p, PendingEvent.class);
-                pending.put(event.sequence(), event);
-                pendingSequence.updateAndGet(s -> Math.max(s, event.sequence() + 1));
+                outbox.restore(mapper.treeToValue(p, PendingEvent.class));
             }
             if (model.isResolvable()) {
                 model.get().importState(migrated(doc, model.get(), mapper), mapper);
             }
             lastSnapshotAt = Instant.parse(doc.get("takenAt").asText());
-            LOG.infof("Restored %s from the snapshot of %s: positions %s, %d pending outputs",
-                    instanceId(), lastSnapshotAt, positions.asMap(), pending.size());
+            LOG.infof("Restored %s from the snapshot of %s: positions %s, %d pending outputs, %d dead letters owed",
+                    instanceId(), lastSnapshotAt, positions.asMap(), outbox.size(), deadLettersOwed.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while restoring state", e);
@@ -217,7 +269,9 @@ public class StateKeeper {
      * event id was seen with the same content; otherwise {@code change} runs under the state lock.
      * A {@code RejectedEventException} thrown by {@code change} propagates, and so does a
      * {@code duplicate-id} rejection when the id was applied with other content; the record's
-     * position advances either way, since a rejected record must not be retried forever.
+     * position advances either way, since a rejected record must not be retried forever. An
+     * {@code Error} is different: the change may be half-made, so the position stays before the
+     * record and the state halts ({@link #halted}) until a restart replays from the last snapshot.
      *
      * @param fingerprint a hash of the event's content ({@link AppliedEventWindow#UNKNOWN_FINGERPRINT} if none)
      */
@@ -229,6 +283,7 @@ public class StateKeeper {
             if (positions.alreadyApplied(topic, partition, offset)) {
                 return ApplyOutcome.ALREADY_APPLIED_OFFSET;
             }
+            boolean finished = true;
             try {
                 if (applied.conflicts(eventId, fingerprint)) {
                     throw new RejectedEventException(RejectionReason.DUPLICATE_ID, "event id " + eventId
@@ -240,9 +295,16 @@ public class StateKeeper {
                 change.run();
                 applied.add(eventId, fingerprint);
                 return ApplyOutcome.APPLIED;
+            } catch (Error e) {
+                finished = false;
+                halted = "applying " + topic + "/" + partition + "@" + offset + " (event " + eventId + ") failed with " + e;
+                LOG.errorf(e, "State halted: %s. No snapshot is written until a restart replays from the last one", halted);
+                throw e;
             } finally {
-                positions.advancePast(topic, partition, offset);
-                changes++;
+                if (finished) {
+                    positions.advancePast(topic, partition, offset);
+                    changes++;
+                }
             }
         } finally {
             lock.unlock();
@@ -265,24 +327,39 @@ public class StateKeeper {
     }
 
     /**
-     * Registers work that must finish before a snapshot is written, e.g. flushing dead-letter
-     * records: a snapshot records positions past the rejected records, so their dead letters must
-     * be durable first or a crash right after the snapshot would lose them.
+     * Records that a record was rejected: its position passes it, and its dead letter is owed until
+     * {@link #settleDeadLetter}; until then snapshots make consumers resume at it (see
+     * {@link DeadLettersOwed}).
      */
-    public void beforeSnapshot(Runnable flush) {
-        beforeSnapshot.add(flush);
-    }
-
-    /** Records that a record was consumed without being applied (it went to the dead-letter topic). */
-    public void skip(String topic, int partition, long offset) {
+    public void oweDeadLetter(String topic, int partition, long offset, String reason) {
         ensureRestored();
         lock.lock();
         try {
             positions.advancePast(topic, partition, offset);
+            deadLettersOwed.owe(topic, partition, offset, reason);
             changes++;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The broker acknowledged the dead letter of a record. */
+    public void settleDeadLetter(String topic, int partition, long offset) {
+        deadLettersOwed.settle(topic, partition, offset);
+    }
+
+    /** The recorded reason of a rejected record whose dead letter is still owed. */
+    public Optional<String> owedDeadLetter(String topic, int partition, long offset) {
+        return deadLettersOwed.reason(topic, partition, offset);
+    }
+
+    public int deadLettersOwedCount() {
+        return deadLettersOwed.size();
+    }
+
+    /** True when the record was applied or rejected already (a replay after a restart). */
+    public boolean alreadyHandled(String topic, int partition, long offset) {
+        return read(() -> positions.alreadyApplied(topic, partition, offset));
     }
 
     /** Runs a change (a tick, a command) under the state lock. */
@@ -315,28 +392,26 @@ public class StateKeeper {
         }
     }
 
-    /** Where the consumer of a partition resumes: the restored or applied position, if any. */
+    /**
+     * Where the consumer of a partition resumes: the restored or applied position, if any, but not
+     * past a record whose dead letter is still owed.
+     */
     public OptionalLong nextOffset(String topic, int partition) {
-        return read(() -> positions.next(topic, partition));
+        return read(() -> {
+            OptionalLong next = positions.next(topic, partition);
+            OptionalLong owed = deadLettersOwed.oldest(topic, partition);
+            return owed.isPresent() && (next.isEmpty() || owed.getAsLong() < next.getAsLong()) ? owed : next;
+        });
     }
 
-    /** Records an output in the outbox (see {@link PendingEvent}). */
-    public PendingEvent addPending(String channel, String id, String type, String key, Instant time, JsonNode data) {
-        PendingEvent event = new PendingEvent(pendingSequence.getAndIncrement(), channel, id, type, key, time, data);
-        pending.put(event.sequence(), event);
-        return event;
-    }
-
-    public void removePending(PendingEvent event) {
-        pending.remove(event.sequence());
-    }
-
-    public List<PendingEvent> pendingEvents() {
-        return new ArrayList<>(pending.values());
+    /** The outputs the service still owes (see {@link PendingEvent}), restored with the state. */
+    public Outbox outbox() {
+        ensureRestored();
+        return outbox;
     }
 
     public int pendingCount() {
-        return pending.size();
+        return outbox().size();
     }
 
     /** Writes a snapshot now if the state changed since the last one. */
@@ -344,15 +419,20 @@ public class StateKeeper {
         if (!config.enabled() || !restored) {
             return;
         }
+        if (halted != null) {
+            LOG.warnf("No snapshot while the state is halted: %s", halted);
+            return;
+        }
         Capture capture;
         long changesInSnapshot;
         lock.lock();
         try {
             if (changes == changesAtLastSnapshot && lastSnapshotAt != null) {
+                snapshotCurrentAt = Instant.now();
                 return;
             }
             capture = new Capture(Instant.now(), positions.asMap(), applied.oldestFirst(),
-                    applied.fingerprintsOldestFirst(), pendingEvents(),
+                    applied.fingerprintsOldestFirst(), outbox.events(), deadLettersOwed.all(),
                     model.isResolvable() ? model.get().captureState(mapper) : null,
                     model.isResolvable() ? model.get().modelVersion() : 1);
             changesInSnapshot = changes;
@@ -362,23 +442,31 @@ public class StateKeeper {
         // Outside the lock, so inputs wait only for the copies: converting a large model (the fab's)
         // to JSON takes tens of milliseconds, and showed as the ingest latency's p99.
         ObjectNode doc = snapshotDocument(capture);
-        beforeSnapshot.forEach(Runnable::run);
         try {
             snapshotTopic.write(instanceId(), mapper.writeValueAsBytes(doc), Duration.ofSeconds(30));
             changesAtLastSnapshot = changesInSnapshot;
-            lastSnapshotAt = Instant.parse(doc.get("takenAt").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            lastSnapshotAt = capture.takenAt();
+            snapshotCurrentAt = capture.takenAt();
+            lastSnapshotFailure = null;
+            snapshotFailuresInARow = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            throw new IllegalStateException("snapshot of " + instanceId() + " failed: " + e.getMessage(), e);
+            String cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause().toString() : e.toString();
+            lastSnapshotFailure = Instant.now() + " " + cause;
+            snapshotFailures.incrementAndGet();
+            snapshotFailuresInARow++;
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException("snapshot of " + instanceId() + " failed: " + cause, e);
         }
     }
 
     /** Detached copies of everything a snapshot holds, taken under the lock. */
     private record Capture(Instant takenAt, Map<String, Long> positions, List<String> appliedIds,
-            List<Long> appliedFingerprints, List<PendingEvent> pending, Object model, int modelVersion) {
+            List<Long> appliedFingerprints, List<PendingEvent> pending, List<DeadLettersOwed.Owed> deadLettersOwed,
+            Object model, int modelVersion) {
     }
 
     private ObjectNode snapshotDocument(Capture capture) {
@@ -392,6 +480,7 @@ public class StateKeeper {
         doc.set("appliedEventIds", mapper.valueToTree(capture.appliedIds()));
         doc.set("appliedEventFingerprints", mapper.valueToTree(capture.appliedFingerprints()));
         doc.set("pendingEvents", mapper.valueToTree(capture.pending()));
+        doc.set("deadLettersOwed", mapper.valueToTree(capture.deadLettersOwed()));
         Object model = capture.model();
         doc.set("model", model == null ? mapper.nullNode() : model instanceof JsonNode json ? json : mapper.valueToTree(model));
         return doc;

@@ -43,6 +43,24 @@ class ChannelDefaultsConfigSourceFactoryTest {
     }
 
     @Test
+    void everyOutputIsAcknowledgedByAllInSyncReplicasAndWrittenOnce() {
+        SmallRyeConfig c = config(Map.of(
+                "quarkus.application.name", "power-service",
+                "mp.messaging.outgoing.budgets.connector", "smallrye-kafka"));
+        assertThat(c.getValue("mp.messaging.outgoing.budgets.acks", String.class)).isEqualTo("all");
+        assertThat(c.getValue("mp.messaging.outgoing.budgets.enable.idempotence", String.class)).isEqualTo("true");
+    }
+
+    @Test
+    void aBatchWaitingForRoomInTheOutboxDoesNotCloseTheConsumer() {
+        SmallRyeConfig c = config(Map.of(
+                "quarkus.application.name", "fab-service",
+                "mp.messaging.incoming.budgets.connector", "smallrye-kafka"));
+        assertThat(c.getValue("mp.messaging.incoming.budgets.throttled.unprocessed-record-max-age.ms", Integer.class))
+                .isLessThanOrEqualTo(0);
+    }
+
+    @Test
     void aServiceSettingWinsOverTheDefault() {
         SmallRyeConfig c = config(Map.of(
                 "quarkus.application.name", "chip-service",
