@@ -37,9 +37,9 @@ public class ChipOutputs {
     @Inject
     EventPublisher publisher;
 
-    @Channel(ALLOCATIONS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> allocations;
-    @Channel(REMOVALS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> removals;
-    @Channel(INVENTORY) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> inventory;
+    @Inject @Channel(ALLOCATIONS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> allocations;
+    @Inject @Channel(REMOVALS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> removals;
+    @Inject @Channel(INVENTORY) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> inventory;
 
     @PostConstruct
     void register() {

@@ -34,8 +34,8 @@ public class FabOutputs {
     @Inject
     EventPublisher publisher;
 
-    @Channel(WAFER_OUTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> waferOuts;
-    @Channel(POWER_DRAW) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> powerDraw;
+    @Inject @Channel(WAFER_OUTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> waferOuts;
+    @Inject @Channel(POWER_DRAW) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> powerDraw;
 
     @PostConstruct
     void register() {

@@ -54,8 +54,8 @@ public class PowerOutputs {
     @ConfigProperty(name = "twin.site", defaultValue = "terafab-1")
     String site;
 
-    @Channel(BUDGETS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> budgets;
-    @Channel(GRID_STATE) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> states;
+    @Inject @Channel(BUDGETS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> budgets;
+    @Inject @Channel(GRID_STATE) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> states;
 
     private long lastGridStateInterval = Long.MIN_VALUE;
 

@@ -44,10 +44,10 @@ public class SchedulerOutputs {
     @Inject
     SchedulerMetrics metrics;
 
-    @Channel(POWER_DRAW) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> powerDraw;
-    @Channel(CAPACITY_REQUESTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> capacityRequests;
-    @Channel(JOB_SUBMISSIONS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> jobSubmissions;
-    @Channel(JOB_EVENTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> jobEvents;
+    @Inject @Channel(POWER_DRAW) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> powerDraw;
+    @Inject @Channel(CAPACITY_REQUESTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> capacityRequests;
+    @Inject @Channel(JOB_SUBMISSIONS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> jobSubmissions;
+    @Inject @Channel(JOB_EVENTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> jobEvents;
 
     @PostConstruct
     void register() {
