@@ -50,7 +50,12 @@ public class TwinTicker {
 
     private ScheduledExecutorService executor;
 
-    void onStart(@Observes @Priority(20) StartupEvent event) { // after StateKeeper restored the state (10)
+    /**
+     * Starts the ticks once every other start-up observer ran (the highest priority value runs
+     * last): a tick holds the state lock, and a bean that reads the state while being created (a
+     * service's metrics) must not be created by the tick's thread while start-up waits for it.
+     */
+    void onStart(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
         for (TwinTick<?> tick : ticks) {
             @SuppressWarnings("unchecked") // a service has one Twin, and its ticks move that twin's model
             TwinTick<Object> ofModel = (TwinTick<Object>) tick;
