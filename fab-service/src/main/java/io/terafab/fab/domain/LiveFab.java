@@ -222,7 +222,7 @@ public final class LiveFab {
         for (int g = 0; g < groups.size(); g++) {
             ToolGroup group = groups.get(g);
             int productive = simulation.toolStates(g)[ToolState.PRODUCTIVE.ordinal()];
-            double watts = group.tools() * group.idleWatts() + productive * (group.busyWatts() - group.idleWatts());
+            double watts = group.tools() * group.idleWatts() + productive * group.productiveWatts();
             byArea.merge(group.area(), watts / WATTS_PER_MW, Double::sum);
         }
         return byArea;
@@ -265,31 +265,31 @@ public final class LiveFab {
     }
 
     public long wafersStarted() {
-        return simulation.wafersStarted();
+        return simulation.totals().wafersStarted();
     }
 
     public long wafersOut() {
-        return simulation.wafersOut();
+        return simulation.totals().wafersOut();
     }
 
     public long wafersScrapped() {
-        return simulation.wafersScrapped();
+        return simulation.totals().wafersScrapped();
     }
 
     public long wafersInProcess() {
-        return simulation.wafersInProcess();
+        return simulation.totals().wafersInProcess();
     }
 
     public long lotsInProcess() {
-        return simulation.lotsInProcess();
+        return simulation.totals().lotsInProcess();
     }
 
     public long lotsOut() {
-        return simulation.lotsOut();
+        return simulation.totals().lotsOut();
     }
 
     public long lotsScrapped() {
-        return simulation.lotsScrapped();
+        return simulation.totals().lotsScrapped();
     }
 
     public boolean conserved() {
