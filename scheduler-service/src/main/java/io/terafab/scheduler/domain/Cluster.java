@@ -294,7 +294,7 @@ public final class Cluster {
         Job job = new Job(spec, nextSequence++);
         queue.add(job);
         accepted++;
-        transitions.add(JobTransition.queued(job, spec.submittedAt()));
+        transitions.add(Transitions.queued(job, spec.submittedAt()));
         return job;
     }
 
@@ -353,8 +353,7 @@ public final class Cluster {
             case CANCELLED -> cancelled++;
             default -> throw new IllegalArgumentException(outcome + " does not end a job");
         }
-        JobTransition.Kind kind = JobTransition.Kind.valueOf(outcome.name());
-        transitions.add(JobTransition.ended(kind, job, at, reason, previous));
+        transitions.add(Transitions.ended(outcome, job, at, reason, previous));
     }
 
     private void releaseGang(Job job) {
@@ -385,7 +384,7 @@ public final class Cluster {
         releaseGang(job);
         job.preempt(at);
         queue.add(job);
-        transitions.add(JobTransition.preempted(job, at, reason, forJobId));
+        transitions.add(Transitions.preempted(job, at, reason, forJobId));
     }
 
     private void pause(Job job, Instant at) {
@@ -396,7 +395,7 @@ public final class Cluster {
         pausedAccelerators += job.spec().accelerators();
         job.pause(at);
         pausedForPower++;
-        transitions.add(JobTransition.paused(job, at, POWER));
+        transitions.add(Transitions.paused(job, at, POWER));
     }
 
     // ---- time ----------------------------------------------------------------------------------
@@ -469,7 +468,7 @@ public final class Cluster {
                 pausedAccelerators -= job.spec().accelerators();
                 enterRunning(job);
                 job.resumeInPlace(now);
-                transitions.add(JobTransition.resumed(job, now, "paused", waited));
+                transitions.add(Transitions.resumed(job, now, "paused", waited));
             }
         }
     }
@@ -548,8 +547,8 @@ public final class Cluster {
         if (backfill) {
             backfilled++;
         }
-        transitions.add(resuming ? JobTransition.resumed(job, now, "preempted", waited)
-                : JobTransition.started(job, now, backfill, waited));
+        transitions.add(resuming ? Transitions.resumed(job, now, "preempted", waited)
+                : Transitions.started(job, now, backfill, waited));
     }
 
     /** Running jobs with their estimated ends at their current speeds. */
