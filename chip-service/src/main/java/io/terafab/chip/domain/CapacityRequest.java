@@ -29,6 +29,12 @@ public record CapacityRequest(String requestId, String sku, int priority, long s
     /** The SKU spec as shown to operators and in metric tags. */
     public static final String ANY_SKU = "any";
 
+    /** A request as it arrives: nothing reserved, installed, expired or backordered yet. */
+    static CapacityRequest received(String requestId, String sku, int priority, long sequence, Instant receivedAt,
+            long requested) {
+        return new CapacityRequest(requestId, sku, priority, sequence, receivedAt, requested, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
     public String skuOrAny() {
         return sku == null ? ANY_SKU : sku;
     }

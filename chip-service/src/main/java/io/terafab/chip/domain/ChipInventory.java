@@ -6,14 +6,12 @@ import static io.terafab.chip.domain.ChipState.INSTALLED;
 import static io.terafab.chip.domain.ChipState.IN_STOCK;
 import static io.terafab.chip.domain.ChipState.RESERVED;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,29 +60,20 @@ public final class ChipInventory {
     private final Map<String, SkuReport> lastReports = new TreeMap<>();
     private final Map<String, HourlyTally> producedBySku = new TreeMap<>();
     private final Map<String, HourlyTally> reservedBySku = new TreeMap<>();
-    private final Set<String> lots = new LinkedHashSet<>();
-    private final Map<String, ChipBatch> batches = new LinkedHashMap<>();
-    private final Map<String, ChipCounts> untrackedBySku = new TreeMap<>();
+    private final ChipLineage lineage;
+    private final InstallCrew crew;
     private final Map<String, CapacityRequest> requests = new LinkedHashMap<>();
     private final Map<String, Reservation> reservations = new TreeMap<>();
-    private final Map<String, Rack> racks = new LinkedHashMap<>();
     private final Map<String, RetiredAccelerator> retired = new TreeMap<>();
-    private long nextBatchSequence;
     private long nextRequestSequence;
-    private long nextSerial = 1;
-    private double installBudget;
     private Instant lastTick;
-
-    // Indexes, rebuilt from the model on restore.
-    /** Tracked lots, oldest first, and their batches. */
-    private final LinkedHashMap<String, List<String>> batchesByLot = new LinkedHashMap<>();
-    private final Map<String, TreeMap<Long, String>> stockBySku = new HashMap<>();
-    private final TreeMap<Long, RackSlice> sliceBySerial = new TreeMap<>();
-    private final Set<String> backorderedRequests = new TreeSet<>();
+    private final Set<String> backorderedRequests = new TreeSet<>(); // an index, rebuilt on restore
 
     public ChipInventory(SkuCatalog catalog, InventorySettings settings) {
         this.catalog = catalog;
         this.settings = settings;
+        this.lineage = new ChipLineage(catalog.skus(), settings.lineageLots());
+        this.crew = new InstallCrew(settings.rackSize(), settings.installsPerSecond());
         reset();
     }
 
@@ -95,25 +84,17 @@ public final class ChipInventory {
         reservedBySku.clear();
         for (String sku : catalog.skus()) {
             countsBySku.put(sku, ChipCounts.NONE);
-            untrackedBySku.put(sku, ChipCounts.NONE);
             producedBySku.put(sku, new HourlyTally());
             reservedBySku.put(sku, new HourlyTally());
-            stockBySku.put(sku, new TreeMap<>());
         }
-        lots.clear();
-        batches.clear();
         requests.clear();
         reservations.clear();
-        racks.clear();
         retired.clear();
-        batchesByLot.clear();
-        sliceBySerial.clear();
         backorderedRequests.clear();
-        nextBatchSequence = 0;
         nextRequestSequence = 0;
-        nextSerial = 1;
-        installBudget = settings.rackSize(); // a crew starts ready to fill one rack
         lastTick = null;
+        lineage.restore(List.of(), List.of(), Map.of(), 0);
+        crew.restore(List.of(), settings.rackSize(), 1); // a crew starts ready to fill one rack
     }
 
     // ---- changes -------------------------------------------------------------------------------
@@ -127,7 +108,7 @@ public final class ChipInventory {
             Instant at) {
         requireText(lotId, "lot id");
         requireTime(at);
-        if (lots.contains(lotId)) {
+        if (lineage.isLotRecorded(lotId)) {
             throw ModelRejection.notAllowed("lot " + lotId + " was already recorded");
         }
         catalog.requireProduct(product);
@@ -148,19 +129,12 @@ public final class ChipInventory {
         diesBySku.forEach((sku, dies) -> {
             long packaged = survivors(dies, settings.packagingYield());
             long tested = survivors(packaged, settings.finalTestYield());
-            ChipBatch batch = new ChipBatch(ChipBatch.idOf(lotId, sku), lotId, sku, nextBatchSequence++, dies, packaged,
-                    now, ChipCounts.NONE.plusProduced(tested));
-            putBatch(batch);
+            lotBatches.add(lineage.addBatch(lotId, sku, dies, packaged, tested, now));
             countsBySku.put(sku, countsBySku.get(sku).plusProduced(tested));
             producedBySku.get(sku).add(now, tested);
-            lotBatches.add(batch.batchId());
             chips.put(sku, tested);
         });
-        lots.add(lotId);
-        if (!lotBatches.isEmpty()) {
-            batchesByLot.put(lotId, List.copyOf(lotBatches));
-        }
-        foldBeyondLineageWindow();
+        lineage.lotRecorded(lotId, lotBatches);
         fillBackorders(now);
         return chips;
     }
@@ -186,8 +160,7 @@ public final class ChipInventory {
         }
 
         Instant now = effective(at);
-        putRequest(new CapacityRequest(requestId, skuOrAny, priority, nextRequestSequence++, now, accelerators, 0, 0, 0,
-                0, 0, 0, 0, 0));
+        putRequest(CapacityRequest.received(requestId, skuOrAny, priority, nextRequestSequence++, now, accelerators));
         long reserved = reserve(requestId, accelerators, now, true);
         if (reserved < accelerators) {
             putRequest(requests.get(requestId).backordering(accelerators - reserved));
@@ -204,7 +177,9 @@ public final class ChipInventory {
         requireTime(at);
         Instant now = lastTick != null && at.isBefore(lastTick) ? lastTick : at;
         if (lastTick != null) {
-            accrueInstallCapacity(now);
+            Instant busyFrom = reservations.values().stream().map(Reservation::installableAt)
+                    .min(Comparator.naturalOrder()).orElse(now);
+            crew.accrue(lastTick, busyFrom, now);
         }
         lastTick = now;
         List<RackInstall> installs = installDue(now);
@@ -213,8 +188,7 @@ public final class ChipInventory {
         if (!expired.isEmpty()) {
             fillBackorders(now);
         }
-        // An idle crew cannot bank more than one rack of work.
-        installBudget = Math.min(installBudget, settings.rackSize());
+        crew.rest();
         producedBySku.values().forEach(t -> t.prune(now, settings.rateWindow()));
         reservedBySku.values().forEach(t -> t.prune(now, settings.rateWindow()));
         return new TickOutcome(installs, expired, cancelled);
@@ -233,7 +207,7 @@ public final class ChipInventory {
         requireTime(at);
         AcceleratorView accelerator = accelerator(acceleratorId)
                 .orElseThrow(() -> ModelRejection.unknown("unknown accelerator " + acceleratorId));
-        if (!racks.containsKey(rackId)) {
+        if (!crew.hasRack(rackId)) {
             throw ModelRejection.unknown("unknown rack " + rackId);
         }
         if (!accelerator.rackId().equals(rackId)) {
@@ -312,7 +286,8 @@ public final class ChipInventory {
             if (take <= 0) {
                 continue;
             }
-            List<BatchShare> shares = takeFromStock(sku, take);
+            List<BatchShare> shares = lineage.takeFromStock(sku, take);
+            countsBySku.put(sku, countsBySku.get(sku).moved(IN_STOCK, RESERVED, take));
             request = request.reserved(take, onArrival);
             putRequest(request);
             String reservationId = requestId + "#" + request.reservationsMade();
@@ -337,29 +312,6 @@ public final class ChipInventory {
         return skus;
     }
 
-    /** Takes chips of a SKU out of stock into RESERVED, oldest tracked batch first, untracked stock last. */
-    private List<BatchShare> takeFromStock(String sku, long chips) {
-        List<BatchShare> shares = new ArrayList<>();
-        long left = chips;
-        for (String batchId : stockBySku.get(sku).values()) {
-            if (left == 0) {
-                break;
-            }
-            ChipBatch batch = batches.get(batchId);
-            long take = Math.min(left, batch.counts().inStock());
-            shares.add(new BatchShare(batchId, batch.lotId(), take));
-            left -= take;
-        }
-        if (left > 0) { // the tracked batches ran out: aged, untracked stock
-            shares.add(new BatchShare(ChipBatch.untrackedId(sku), ChipBatch.UNTRACKED_LOT, left));
-        }
-        for (BatchShare share : shares) {
-            moveInBatch(share.batchId(), sku, IN_STOCK, RESERVED, share.chips());
-        }
-        countsBySku.put(sku, countsBySku.get(sku).moved(IN_STOCK, RESERVED, chips));
-        return shares;
-    }
-
     private void fillBackorders(Instant now) {
         if (backorderedRequests.isEmpty()) {
             return;
@@ -368,25 +320,6 @@ public final class ChipInventory {
         for (CapacityRequest request : waiting) {
             reserve(request.requestId(), request.backordered(), now, false);
         }
-    }
-
-    /**
-     * The crews' capacity since the last tick. While nothing is due they can get at most one rack
-     * ready; from the moment the first reservation is due they work at their full rate. Splitting
-     * the step there makes installs the same whether time advances in minutes or in hours.
-     */
-    private void accrueInstallCapacity(Instant now) {
-        Instant busyFrom = reservations.values().stream().map(Reservation::installableAt).min(Comparator.naturalOrder())
-                .orElse(now);
-        if (busyFrom.isBefore(lastTick)) {
-            busyFrom = lastTick;
-        } else if (busyFrom.isAfter(now)) {
-            busyFrom = now;
-        }
-        double idleSeconds = Duration.between(lastTick, busyFrom).toNanos() / 1e9;
-        double busySeconds = Duration.between(busyFrom, now).toNanos() / 1e9;
-        installBudget = Math.min(installBudget + idleSeconds * settings.installsPerSecond(), settings.rackSize())
-                + busySeconds * settings.installsPerSecond();
     }
 
     private List<RackInstall> installDue(Instant now) {
@@ -398,12 +331,10 @@ public final class ChipInventory {
         for (Reservation reservation : due) {
             Reservation left = reservation;
             while (left.chips() > 0) {
-                int free = openRack().map(Rack::freeSlots).orElse(0);
-                int piece = (int) Math.min(left.chips(), free > 0 ? free : settings.rackSize());
-                if (installBudget + EPSILON < piece) {
+                int piece = crew.nextPiece(left.chips());
+                if (!crew.take(piece)) {
                     return installs; // strict order: a later reservation never overtakes the one waiting
                 }
-                installBudget -= piece;
                 left = installPiece(left, piece, now, installs);
             }
         }
@@ -412,35 +343,14 @@ public final class ChipInventory {
 
     /** Installs {@code piece} chips of a reservation into the open rack (a new one if it is full). */
     private Reservation installPiece(Reservation reservation, int piece, Instant now, List<RackInstall> installs) {
-        Rack rack = openRack().filter(r -> r.freeSlots() > 0).orElseGet(this::newRack);
+        InstallCrew.Placed placed = crew.place(reservation, piece, now, lineage);
         String sku = reservation.sku();
-        List<String> ids = new ArrayList<>(piece);
-        List<BatchShare> remaining = new ArrayList<>();
-        long left = piece;
-        for (BatchShare share : reservation.shares()) {
-            long take = Math.min(left, share.chips());
-            if (take > 0) {
-                moveInBatch(share.batchId(), sku, RESERVED, INSTALLED, take);
-                RackSlice slice = new RackSlice(rack.rackId(), reservation.requestId(), sku, share.batchId(),
-                        share.lotId(), nextSerial, (int) take, now);
-                for (long serial = nextSerial; serial < nextSerial + take; serial++) {
-                    ids.add(acceleratorId(sku, serial));
-                }
-                nextSerial += take;
-                rack = rack.with(slice);
-                sliceBySerial.put(slice.firstSerial(), slice);
-                left -= take;
-            }
-            if (share.chips() > take) {
-                remaining.add(new BatchShare(share.batchId(), share.lotId(), share.chips() - take));
-            }
-        }
-        racks.put(rack.rackId(), rack);
         countsBySku.put(sku, countsBySku.get(sku).moved(RESERVED, INSTALLED, piece));
         CapacityRequest request = requests.get(reservation.requestId()).installedChips(piece);
         putRequest(request);
-        installs.add(new RackInstall(request.requestId(), request.allocationsMade() - 1, sku, rack.rackId(), ids));
-        Reservation rest = reservation.withShares(remaining);
+        installs.add(new RackInstall(request.requestId(), request.allocationsMade() - 1, sku, placed.rackId(),
+                placed.acceleratorIds()));
+        Reservation rest = reservation.withShares(placed.remaining());
         if (rest.chips() == 0) {
             reservations.remove(rest.reservationId());
         } else {
@@ -453,7 +363,7 @@ public final class ChipInventory {
         List<Reservation> overdue = reservations.values().stream().filter(r -> !r.expiresAt().isAfter(now)).toList();
         for (Reservation reservation : overdue) {
             for (BatchShare share : reservation.shares()) {
-                moveInBatch(share.batchId(), reservation.sku(), RESERVED, IN_STOCK, share.chips());
+                lineage.move(share.batchId(), reservation.sku(), RESERVED, IN_STOCK, share.chips());
             }
             countsBySku.put(reservation.sku(), countsBySku.get(reservation.sku())
                     .moved(RESERVED, IN_STOCK, reservation.chips()));
@@ -471,56 +381,9 @@ public final class ChipInventory {
         return stale.stream().map(CapacityRequest::requestId).toList();
     }
 
-    private Optional<Rack> openRack() {
-        return racks.isEmpty() ? Optional.empty() : Optional.of(racks.get(rackId(racks.size())));
-    }
-
-    private Rack newRack() {
-        Rack rack = new Rack(rackId(racks.size() + 1), settings.rackSize(), List.of());
-        racks.put(rack.rackId(), rack);
-        return rack;
-    }
-
     private void moveOne(AcceleratorView accelerator, ChipState from, ChipState to) {
-        moveInBatch(accelerator.batchId(), accelerator.sku(), from, to, 1);
+        lineage.move(accelerator.batchId(), accelerator.sku(), from, to, 1);
         countsBySku.put(accelerator.sku(), countsBySku.get(accelerator.sku()).moved(from, to, 1));
-    }
-
-    /** Moves chips of a tracked batch, or of the SKU's untracked aggregate once the batch was folded. */
-    private void moveInBatch(String batchId, String sku, ChipState from, ChipState to, long chips) {
-        ChipBatch batch = batches.get(batchId);
-        if (batch != null) {
-            putBatch(batch.withCounts(batch.counts().moved(from, to, chips)));
-        } else {
-            untrackedBySku.put(sku, untrackedBySku.get(sku).moved(from, to, chips));
-        }
-    }
-
-    /**
-     * Folds the oldest lots beyond the lineage window into the untracked aggregates. Chips of a
-     * folded batch that are reserved keep their lot in the reservation, so their rack still knows it.
-     */
-    private void foldBeyondLineageWindow() {
-        var oldest = batchesByLot.entrySet().iterator();
-        while (batchesByLot.size() > settings.lineageLots()) {
-            for (String batchId : oldest.next().getValue()) {
-                ChipBatch batch = batches.get(batchId);
-                untrackedBySku.put(batch.sku(), untrackedBySku.get(batch.sku()).plus(batch.counts()));
-                batches.remove(batch.batchId());
-                stockBySku.get(batch.sku()).remove(batch.sequence());
-            }
-            oldest.remove();
-        }
-    }
-
-    private void putBatch(ChipBatch batch) {
-        batches.put(batch.batchId(), batch);
-        TreeMap<Long, String> stock = stockBySku.get(batch.sku());
-        if (batch.counts().inStock() > 0) {
-            stock.put(batch.sequence(), batch.batchId());
-        } else {
-            stock.remove(batch.sequence());
-        }
     }
 
     private void putRequest(CapacityRequest request) {
@@ -538,14 +401,6 @@ public final class ChipInventory {
 
     private static long survivors(long units, double yield) {
         return (long) Math.floor(units * yield + EPSILON);
-    }
-
-    private static String rackId(int n) {
-        return String.format("rack-%05d", n);
-    }
-
-    private static String acceleratorId(String sku, long serial) {
-        return String.format("%s-%08d", sku, serial);
     }
 
     private static void requireText(String value, String what) {
@@ -578,88 +433,25 @@ public final class ChipInventory {
         return countsBySku.values().stream().allMatch(ChipCounts::conserved);
     }
 
-    public long lotsRecorded() {
-        return lots.size();
+    /** Where the chips came from: lots, their batches, and the aggregates of lots beyond the lineage window. */
+    public ChipLineage lineage() {
+        return lineage;
     }
 
-    public int racksInUse() {
-        return racks.size();
-    }
-
-    /** Chips a lot made, per SKU; empty if the lot is unknown or was folded out of the lineage window. */
-    public Map<String, Long> chipsOfLot(String lotId) {
-        Map<String, Long> chips = new TreeMap<>();
-        batchesOfLot(lotId).forEach(b -> chips.put(b.sku(), b.counts().produced()));
-        return chips;
-    }
-
-    public boolean isLotRecorded(String lotId) {
-        return lots.contains(lotId);
-    }
-
-    /** Whether a lot's batches are still tracked one by one (false once folded out of the lineage window). */
-    public boolean isLotTracked(String lotId) {
-        return batchesByLot.containsKey(lotId);
-    }
-
-    /** Per SKU, the chips of batches folded out of the lineage window, in every state. */
-    public Map<String, ChipCounts> untrackedBySku() {
-        return Collections.unmodifiableMap(untrackedBySku);
-    }
-
-    public List<ChipBatch> batchesOfLot(String lotId) {
-        return batchesByLot.getOrDefault(lotId, List.of()).stream().map(batches::get).toList();
-    }
-
-    public Optional<ChipBatch> batch(String batchId) {
-        return Optional.ofNullable(batches.get(batchId));
-    }
-
-    public Optional<Rack> rack(String rackId) {
-        return Optional.ofNullable(racks.get(rackId));
-    }
-
-    public List<Rack> racks() {
-        return List.copyOf(racks.values());
-    }
-
-    /** Which lots a rack's accelerators came from, and how many from each. */
-    public Map<String, Long> lotsOfRack(String rackId) {
-        Map<String, Long> lotsOfRack = new TreeMap<>();
-        rack(rackId).ifPresent(r -> r.slices().forEach(s -> lotsOfRack.merge(s.lotId(), (long) s.count(), Long::sum)));
-        return lotsOfRack;
-    }
-
-    /** The racks a lot's chips were installed in, and how many in each. */
-    public Map<String, Long> racksOfLot(String lotId) {
-        Map<String, Long> racksOfLot = new TreeMap<>();
-        for (Rack rack : racks.values()) {
-            for (RackSlice slice : rack.slices()) {
-                if (slice.lotId().equals(lotId)) {
-                    racksOfLot.merge(rack.rackId(), (long) slice.count(), Long::sum);
-                }
-            }
-        }
-        return racksOfLot;
+    /** The install crew and the racks it filled, slice by slice. */
+    public InstallCrew crew() {
+        return crew;
     }
 
     public Optional<AcceleratorView> accelerator(String acceleratorId) {
         if (acceleratorId == null) {
             return Optional.empty();
         }
-        int dash = acceleratorId.lastIndexOf('-');
-        long serial;
-        try {
-            serial = Long.parseLong(acceleratorId.substring(dash + 1));
-        } catch (NumberFormatException e) {
+        Optional<RackSlice> installed = crew.sliceOf(acceleratorId);
+        if (installed.isEmpty()) {
             return Optional.empty();
         }
-        Map.Entry<Long, RackSlice> entry = sliceBySerial.floorEntry(serial);
-        if (entry == null || !entry.getValue().holds(serial)
-                || !acceleratorId.equals(acceleratorId(entry.getValue().sku(), serial))) {
-            return Optional.empty();
-        }
-        RackSlice slice = entry.getValue();
+        RackSlice slice = installed.get();
         RetiredAccelerator gone = retired.get(acceleratorId);
         return Optional.of(new AcceleratorView(acceleratorId, slice.sku(), gone == null ? INSTALLED : gone.state(),
                 slice.rackId(), slice.requestId(), slice.batchId(), slice.lotId(), slice.installedAt(),
@@ -768,10 +560,10 @@ public final class ChipInventory {
         Map<String, Map<Long, Long>> reserved = new TreeMap<>();
         reservedBySku.forEach((sku, tally) -> reserved.put(sku, tally.state()));
         return new InventoryState(InventoryState.FORMAT, new TreeMap<>(countsBySku), new TreeMap<>(lastReports),
-                produced, reserved, List.copyOf(lots), List.copyOf(batches.values()), new TreeMap<>(untrackedBySku),
+                produced, reserved, lineage.lotsState(), lineage.batchesState(), lineage.untrackedState(),
                 List.copyOf(requests.values()),
-                List.copyOf(reservations.values()), List.copyOf(racks.values()), List.copyOf(retired.values()),
-                nextBatchSequence, nextRequestSequence, nextSerial, installBudget, lastTick);
+                List.copyOf(reservations.values()), crew.racks(), List.copyOf(retired.values()),
+                lineage.nextBatchSequence(), nextRequestSequence, crew.nextSerial(), crew.budget(), lastTick);
     }
 
     /** Replaces the whole inventory by a state taken earlier (by this or a previous run). */
@@ -790,25 +582,12 @@ public final class ChipInventory {
         lastReports.putAll(state.lastReports());
         state.producedByHour().forEach((sku, hours) -> producedBySku.get(sku).restore(hours));
         state.reservedByHour().forEach((sku, hours) -> reservedBySku.get(sku).restore(hours));
-        lots.addAll(state.lots());
-        Map<String, List<String>> byLot = new LinkedHashMap<>(); // batches come oldest first, so lots do too
-        for (ChipBatch batch : state.batches()) {
-            putBatch(batch);
-            byLot.computeIfAbsent(batch.lotId(), k -> new ArrayList<>()).add(batch.batchId());
-        }
-        byLot.forEach((lot, ids) -> batchesByLot.put(lot, List.copyOf(ids)));
-        untrackedBySku.putAll(state.untracked());
+        lineage.restore(state.lots(), state.batches(), state.untracked(), state.nextBatchSequence());
         state.requests().forEach(this::putRequest);
         state.reservations().forEach(r -> reservations.put(r.reservationId(), r));
-        for (Rack rack : state.racks()) {
-            racks.put(rack.rackId(), rack);
-            rack.slices().forEach(s -> sliceBySerial.put(s.firstSerial(), s));
-        }
         state.retired().forEach(r -> retired.put(r.acceleratorId(), r));
-        nextBatchSequence = state.nextBatchSequence();
         nextRequestSequence = state.nextRequestSequence();
-        nextSerial = state.nextSerial();
-        installBudget = state.installBudget();
+        crew.restore(state.racks(), state.installBudget(), state.nextSerial());
         lastTick = state.lastTick();
     }
 }

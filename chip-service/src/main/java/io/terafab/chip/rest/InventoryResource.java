@@ -81,7 +81,7 @@ public class InventoryResource {
             Map<String, Long> backordered = inv.backorderedBySku();
             Map<String, SkuView> skus = new TreeMap<>();
             inv.countsBySku().forEach((sku, c) -> skus.put(sku, SkuView.of(c, backordered.get(sku))));
-            return new InventoryView(skus, inv.lotsRecorded(), inv.racksInUse(), inv.openReservations(), backordered,
+            return new InventoryView(skus, inv.lineage().lotsRecorded(), inv.crew().racksInUse(), inv.openReservations(), backordered,
                     inv.conserved());
         });
     }
@@ -122,7 +122,7 @@ public class InventoryResource {
     public Map<String, Long> chipsOfLot(@PathParam("lotId") String lotId) {
         return twin.read(inv -> {
             requireLot(inv, lotId);
-            return inv.chipsOfLot(lotId);
+            return inv.lineage().chipsOfLot(lotId);
         });
     }
 
@@ -132,8 +132,8 @@ public class InventoryResource {
     public LotLineage lotLineage(@PathParam("lotId") String lotId) {
         return twin.read(inv -> {
             requireLot(inv, lotId);
-            return new LotLineage(lotId, inv.batchesOfLot(lotId).stream().map(BatchView::of).toList(),
-                    inv.racksOfLot(lotId));
+            return new LotLineage(lotId, inv.lineage().batchesOfLot(lotId).stream().map(BatchView::of).toList(),
+                    inv.crew().racksOfLot(lotId));
         });
     }
 
@@ -141,7 +141,7 @@ public class InventoryResource {
     @Path("/racks")
     @Operation(summary = "Racks with accelerators installed, in install order")
     public List<RackSummary> racks() {
-        return twin.read(inv -> inv.racks().stream().map(r -> new RackSummary(r.rackId(), r.capacity(), r.used()))
+        return twin.read(inv -> inv.crew().racks().stream().map(r -> new RackSummary(r.rackId(), r.capacity(), r.used()))
                 .toList());
     }
 
@@ -150,13 +150,13 @@ public class InventoryResource {
     @Operation(summary = "Lineage of a rack: its accelerators by batch and serial range, and the lots they came from")
     public RackLineage rack(@PathParam("rackId") String rackId) {
         return twin.read(inv -> {
-            Rack rack = inv.rack(rackId).orElseThrow(() -> new NotFoundException("unknown rack " + rackId));
-            return new RackLineage(rack.rackId(), rack.capacity(), rack.used(), rack.slices(), inv.lotsOfRack(rackId));
+            Rack rack = inv.crew().rack(rackId).orElseThrow(() -> new NotFoundException("unknown rack " + rackId));
+            return new RackLineage(rack.rackId(), rack.capacity(), rack.used(), rack.slices(), inv.crew().lotsOfRack(rackId));
         });
     }
 
     private static void requireLot(ChipInventory inv, String lotId) {
-        if (!inv.isLotRecorded(lotId)) {
+        if (!inv.lineage().isLotRecorded(lotId)) {
             throw new NotFoundException("no wafer-out recorded for lot " + lotId);
         }
     }

@@ -1,5 +1,6 @@
 package io.terafab.chip.twin;
 
+import io.terafab.contract.CampusDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -14,11 +15,11 @@ import java.util.Set;
 public interface ChipConfig {
 
     /** Products the fab makes whose dies become chips: the fab's default product. */
-    @WithDefault("TFA-1")
+    @WithDefault(CampusDefaults.PRODUCT)
     Set<String> products();
 
     /** Speed bins of every product, best first: the fab's default bins. SKU = product-bin. */
-    @WithDefault("bin1,bin2,bin3")
+    @WithDefault(CampusDefaults.BINS)
     List<String> bins();
 
     /**
@@ -37,8 +38,8 @@ public interface ChipConfig {
     @WithDefault("0.97")
     double finalTestYield();
 
-    /** Accelerators per rack: an NVL72-class rack holds 72 (the scheduler's rack size too). */
-    @WithDefault("72")
+    /** Accelerators per rack: an NVL72-class rack holds 72 (the campus default, the scheduler's rack size too). */
+    @WithDefault(CampusDefaults.RACK_SIZE)
     int rackSize();
 
     /** Installing reserved chips into racks. */

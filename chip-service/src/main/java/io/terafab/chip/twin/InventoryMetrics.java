@@ -61,8 +61,8 @@ public class InventoryMetrics {
         gauge("terafab.chips.reservations", "Open reservations waiting to be installed", ChipInventory::openReservations);
         gauge("terafab.chips.fill.ratio", "Share of requested accelerators reserved from stock on arrival (NaN before "
                 + "the first request)", ChipInventory::fillRatio);
-        gauge("terafab.chips.racks", "Racks with accelerators installed", ChipInventory::racksInUse);
-        gauge("terafab.chips.lots.recorded", "Lots whose wafer-out was recorded", ChipInventory::lotsRecorded);
+        gauge("terafab.chips.racks", "Racks with accelerators installed", inv -> inv.crew().racksInUse());
+        gauge("terafab.chips.lots.recorded", "Lots whose wafer-out was recorded", inv -> inv.lineage().lotsRecorded());
         counter("terafab.chips.requested", "Accelerators asked for by capacity requests", ChipInventory::requestedTotal);
         counter("terafab.chips.filled", "Accelerators reserved from stock the moment their request arrived",
                 ChipInventory::filledOnArrivalTotal);

@@ -44,11 +44,11 @@ class ChipInventoryTest {
         // 100 → 98 packaged → 95 tested; 200 → 196 → 190
         assertThat(chips).containsEntry(BIN1, 95L).containsEntry(BIN2, 190L);
         assertThat(inv.counts(BIN2).inStock()).isEqualTo(190);
-        assertThat(inv.chipsOfLot("LOT-1")).isEqualTo(Map.of(BIN1, 95L, BIN2, 190L));
-        assertThat(inv.batchesOfLot("LOT-1")).extracting(ChipBatch::batchId, ChipBatch::goodDies, ChipBatch::packaged)
+        assertThat(inv.lineage().chipsOfLot("LOT-1")).isEqualTo(Map.of(BIN1, 95L, BIN2, 190L));
+        assertThat(inv.lineage().batchesOfLot("LOT-1")).extracting(ChipBatch::batchId, ChipBatch::goodDies, ChipBatch::packaged)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("LOT-1/" + BIN1, 100L, 98L),
                         org.assertj.core.groups.Tuple.tuple("LOT-1/" + BIN2, 200L, 196L));
-        assertThat(inv.lotsRecorded()).isEqualTo(1);
+        assertThat(inv.lineage().lotsRecorded()).isEqualTo(1);
     }
 
     @Test
@@ -136,9 +136,9 @@ class ChipInventoryTest {
         inv.requestCapacity("req-1", 60, BIN1, 1, T0);
         RackInstall install = inv.advanceTo(hours(12)).installs().get(0);
 
-        assertThat(inv.lotsOfRack(install.rackId())).isEqualTo(Map.of("LOT-A", 47L, "LOT-B", 13L));
-        assertThat(inv.racksOfLot("LOT-B")).isEqualTo(Map.of("rack-00001", 13L));
-        assertThat(inv.batchesOfLot("LOT-B").get(0).counts()).isEqualTo(new ChipCounts(47, 34, 0, 13, 0, 0, 0));
+        assertThat(inv.crew().lotsOfRack(install.rackId())).isEqualTo(Map.of("LOT-A", 47L, "LOT-B", 13L));
+        assertThat(inv.crew().racksOfLot("LOT-B")).isEqualTo(Map.of("rack-00001", 13L));
+        assertThat(inv.lineage().batchesOfLot("LOT-B").get(0).counts()).isEqualTo(new ChipCounts(47, 34, 0, 13, 0, 0, 0));
         AcceleratorView last = inv.accelerator(install.acceleratorIds().get(59)).orElseThrow();
         assertThat(last.lotId()).isEqualTo("LOT-B");
         assertThat(last.requestId()).isEqualTo("req-1");
@@ -153,10 +153,10 @@ class ChipInventoryTest {
         for (String lot : List.of("LOT-1", "LOT-2", "LOT-3")) {
             inv.recordWaferOut(lot, "TFA-1", Map.of("bin1", 100), T0); // 95 chips each
         }
-        assertThat(inv.isLotRecorded("LOT-1")).isTrue();
-        assertThat(inv.isLotTracked("LOT-1")).isFalse();
-        assertThat(inv.chipsOfLot("LOT-1")).isEmpty();
-        assertThat(inv.untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 95, 0, 0, 0, 0, 0));
+        assertThat(inv.lineage().isLotRecorded("LOT-1")).isTrue();
+        assertThat(inv.lineage().isLotTracked("LOT-1")).isFalse();
+        assertThat(inv.lineage().chipsOfLot("LOT-1")).isEmpty();
+        assertThat(inv.lineage().untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 95, 0, 0, 0, 0, 0));
         assertThat(inv.counts(BIN1)).isEqualTo(new ChipCounts(285, 285, 0, 0, 0, 0, 0));
         assertRejected(inv, () -> inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 100), T0),
                 ModelRejection.Kind.NOT_ALLOWED, "already recorded");
@@ -165,14 +165,14 @@ class ChipInventoryTest {
         inv.advanceTo(hours(12));
         List<RackInstall> installs = inv.advanceTo(hours(15)).installs();
         Map<String, Long> byLot = new java.util.TreeMap<>();
-        inv.racks().forEach(r -> inv.lotsOfRack(r.rackId()).forEach((lot, n) -> byLot.merge(lot, n, Long::sum)));
+        inv.crew().racks().forEach(r -> inv.crew().lotsOfRack(r.rackId()).forEach((lot, n) -> byLot.merge(lot, n, Long::sum)));
         assertThat(byLot).isEqualTo(Map.of("LOT-2", 95L, "LOT-3", 95L, ChipBatch.UNTRACKED_LOT, 10L));
-        assertThat(inv.racksOfLot("LOT-3")).isEqualTo(Map.of("rack-00002", 49L, "rack-00003", 46L));
+        assertThat(inv.crew().racksOfLot("LOT-3")).isEqualTo(Map.of("rack-00002", 49L, "rack-00003", 46L));
 
         String aged = installs.get(installs.size() - 1).acceleratorIds().get(55);
         assertThat(inv.accelerator(aged).orElseThrow().lotId()).isEqualTo(ChipBatch.UNTRACKED_LOT);
         inv.reportHealth(aged, "rack-00003", true, "XID 79", hours(15));
-        assertThat(inv.untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 85, 0, 9, 1, 0, 0));
+        assertThat(inv.lineage().untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 85, 0, 9, 1, 0, 0));
         assertThat(inv.conserved()).isTrue();
     }
 
@@ -184,11 +184,11 @@ class ChipInventoryTest {
         inv.recordWaferOut("LOT-A", "TFA-1", Map.of("bin1", 100), T0);
         inv.requestCapacity("req-1", 50, BIN1, 1, T0);
         inv.recordWaferOut("LOT-B", "TFA-1", Map.of("bin1", 100), T0); // LOT-A leaves the window, reserved
-        assertThat(inv.isLotTracked("LOT-A")).isFalse();
-        assertThat(inv.untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 45, 50, 0, 0, 0, 0));
+        assertThat(inv.lineage().isLotTracked("LOT-A")).isFalse();
+        assertThat(inv.lineage().untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 45, 50, 0, 0, 0, 0));
         RackInstall install = inv.advanceTo(hours(12)).installs().get(0);
-        assertThat(inv.lotsOfRack(install.rackId())).isEqualTo(Map.of("LOT-A", 50L));
-        assertThat(inv.untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 45, 0, 50, 0, 0, 0));
+        assertThat(inv.crew().lotsOfRack(install.rackId())).isEqualTo(Map.of("LOT-A", 50L));
+        assertThat(inv.lineage().untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 45, 0, 50, 0, 0, 0));
     }
 
     @Test

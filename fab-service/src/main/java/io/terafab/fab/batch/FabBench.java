@@ -103,8 +103,8 @@ public final class FabBench {
         simulation.runUntil(YEAR_DAYS * 86_400);
         double wall = (System.nanoTime() - start) / 1e9;
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
-        return new FabRun(simulation.eventsProcessed(), wall, simulation.pendingEvents(), simulation.conserved(),
-                simulation.wafersOut(), allocated, model(fab, simulation, (long) regular[0], regular[1] / regular[0]));
+        return new FabRun(simulation.totals().eventsProcessed(), wall, simulation.pendingEvents(), simulation.conserved(),
+                simulation.totals().wafersOut(), allocated, model(fab, simulation, (long) regular[0], regular[1] / regular[0]));
     }
 
     private static FabModel model(FabDefinition fab, FabSimulation simulation, long regularLots, double meanCycleSeconds) {

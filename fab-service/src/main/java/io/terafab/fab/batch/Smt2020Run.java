@@ -36,8 +36,8 @@ public final class Smt2020Run {
         long start = System.nanoTime();
         simulation.runUntil(days * 86_400);
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Result(fab, days, cycleTimes, simulation.eventsProcessed(), wall, simulation.conserved(),
-                simulation.wafersOut());
+        return new Result(fab, days, cycleTimes, simulation.totals().eventsProcessed(), wall, simulation.conserved(),
+                simulation.totals().wafersOut());
     }
 
     /** Prints the report; the last line is the benchmark's key=value line. */

@@ -1,5 +1,6 @@
 package io.terafab.fab.definition;
 
+import io.terafab.contract.Units;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -204,7 +205,7 @@ public final class TerafabFab {
 
         return new FabDefinition(t.name(), groups, List.of(product), releases, initial, downtimes, Map.of(),
                 Distribution.uniform(t.transport().meanMinutes() * MINUTE, t.transport().halfWidthMinutes() * MINUTE),
-                t.facilityMw() * 1e6);
+                Units.watts(t.facilityMw()));
     }
 
     /** Lots spread evenly along the route's raw process time, each released as long ago as its progress implies. */

@@ -30,4 +30,9 @@ public record ToolGroup(String name, String area, int tools, DispatchRule rule, 
                     + ": load/unload times and powers must be >= 0 and busy power >= idle power");
         }
     }
+
+    /** What one tool adds to the draw while it processes: busy − idle watts. */
+    public double productiveWatts() {
+        return busyWatts - idleWatts;
+    }
 }

@@ -1,5 +1,6 @@
 package io.terafab.fab.domain;
 
+import io.terafab.contract.Units;
 import io.terafab.platform.model.ModelRejection;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.Product;
@@ -36,7 +37,6 @@ import java.util.TreeMap;
  */
 public final class LiveFab {
 
-    private static final double WATTS_PER_MW = 1e6;
 
     private final FabDefinition definition;
     private final YieldSettings yield;
@@ -119,7 +119,7 @@ public final class LiveFab {
             throw ModelRejection.outOfOrder("budget issued at " + newBudget.issuedAt() + " is older than the one in force, "
                     + "issued at " + budget.issuedAt());
         }
-        simulation.setPowerCap(newBudget.capMw() * WATTS_PER_MW);
+        simulation.setPowerCap(Units.watts(newBudget.capMw()));
         budget = newBudget;
     }
 
@@ -222,8 +222,8 @@ public final class LiveFab {
         for (int g = 0; g < groups.size(); g++) {
             ToolGroup group = groups.get(g);
             int productive = simulation.toolStates(g)[ToolState.PRODUCTIVE.ordinal()];
-            double watts = group.tools() * group.idleWatts() + productive * (group.busyWatts() - group.idleWatts());
-            byArea.merge(group.area(), watts / WATTS_PER_MW, Double::sum);
+            double watts = group.tools() * group.idleWatts() + productive * group.productiveWatts();
+            byArea.merge(group.area(), Units.megawatts(watts), Double::sum);
         }
         return byArea;
     }
@@ -235,9 +235,9 @@ public final class LiveFab {
     }
 
     public FabPower power() {
-        double demand = simulation.demandWatts() / WATTS_PER_MW;
-        double draw = simulation.drawWatts() / WATTS_PER_MW;
-        double floor = simulation.floorWatts() / WATTS_PER_MW;
+        double demand = Units.megawatts(simulation.demandWatts());
+        double draw = Units.megawatts(simulation.drawWatts());
+        double floor = Units.megawatts(simulation.floorWatts());
         double speed = demand > floor ? Math.max(0, Math.min(1, (draw - floor) / (demand - floor))) : 1;
         // the tools' loads are running sums: rounding must not put the floor above the demand
         return new FabPower(demand, draw, Math.min(floor, demand), budget == null ? null : budget.capMw(), speed);
@@ -265,31 +265,31 @@ public final class LiveFab {
     }
 
     public long wafersStarted() {
-        return simulation.wafersStarted();
+        return simulation.totals().wafersStarted();
     }
 
     public long wafersOut() {
-        return simulation.wafersOut();
+        return simulation.totals().wafersOut();
     }
 
     public long wafersScrapped() {
-        return simulation.wafersScrapped();
+        return simulation.totals().wafersScrapped();
     }
 
     public long wafersInProcess() {
-        return simulation.wafersInProcess();
+        return simulation.totals().wafersInProcess();
     }
 
     public long lotsInProcess() {
-        return simulation.lotsInProcess();
+        return simulation.totals().lotsInProcess();
     }
 
     public long lotsOut() {
-        return simulation.lotsOut();
+        return simulation.totals().lotsOut();
     }
 
     public long lotsScrapped() {
-        return simulation.lotsScrapped();
+        return simulation.totals().lotsScrapped();
     }
 
     public boolean conserved() {

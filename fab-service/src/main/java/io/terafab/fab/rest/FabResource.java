@@ -1,5 +1,6 @@
 package io.terafab.fab.rest;
 
+import io.terafab.contract.Units;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.ToolGroup;
 import io.terafab.fab.domain.FabPower;
@@ -83,8 +84,8 @@ public class FabResource {
                     byState.put(state.tag(), states[state.ordinal()]);
                 }
                 views.add(new ToolGroupView(group.name(), group.area(), group.tools(), group.rule().name(), byState,
-                        simulation.queueLength(g), simulation.utilization(g), group.idleWatts() / 1e3,
-                        group.busyWatts() / 1e3));
+                        simulation.queueLength(g), simulation.utilization(g), group.idleWatts() / Units.WATTS_PER_KILOWATT,
+                        group.busyWatts() / Units.WATTS_PER_KILOWATT));
             }
             return views;
         });

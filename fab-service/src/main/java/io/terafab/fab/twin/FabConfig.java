@@ -1,5 +1,6 @@
 package io.terafab.fab.twin;
 
+import io.terafab.contract.CampusDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.terafab.fab.domain.DieYieldModel;
@@ -13,8 +14,8 @@ import java.util.List;
 @ConfigMapping(prefix = "fab")
 public interface FabConfig {
 
-    /** The product every lot is started as (an AI accelerator die). */
-    @WithDefault("TFA-1")
+    /** The product every lot is started as (an AI accelerator die): the campus default, chip-service's too. */
+    @WithDefault(CampusDefaults.PRODUCT)
     String product();
 
     /** Wafer starts per (mean Gregorian) month: 100,000 is the reported first Terafab target. */
@@ -22,7 +23,7 @@ public interface FabConfig {
     int waferStartsPerMonth();
 
     /** Speed bins after wafer sort, best first; chip-service turns bin b of product p into SKU p-b. */
-    @WithDefault("bin1,bin2,bin3")
+    @WithDefault(CampusDefaults.BINS)
     List<String> bins();
 
     /** Share of good dies per bin, in the order of {@link #bins()}: a typical top/middle/low bin split of 25/50/25 %. */

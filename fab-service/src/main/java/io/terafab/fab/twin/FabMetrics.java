@@ -1,5 +1,6 @@
 package io.terafab.fab.twin;
 
+import io.terafab.contract.Units;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,7 +34,6 @@ import java.util.function.ToDoubleFunction;
 @ApplicationScoped
 public class FabMetrics {
 
-    private static final double WATTS_PER_MW = 1e6;
     private static final double SECONDS_PER_DAY = 86_400;
 
     /** Lots' cycle times per product, and the running mean of their x-factors (cycle / raw process time). */
@@ -58,12 +58,12 @@ public class FabMetrics {
         counter("terafab.fab.wafers.started", "Wafers released to the line", LiveFab::wafersStarted);
         counter("terafab.fab.wafers.out", "Wafers that left the line good", LiveFab::wafersOut);
         counter("terafab.fab.wafers.scrapped", "Wafers scrapped at the end of the line", LiveFab::wafersScrapped);
-        Gauge.builder("terafab.fab.power.demand", () -> twin.read(fab -> fab.power().demandMw() * WATTS_PER_MW))
+        Gauge.builder("terafab.fab.power.demand", () -> twin.read(fab -> Units.watts(fab.power().demandMw())))
                 .description("Power the fab would draw without a cap").baseUnit("watts").register(registry);
-        Gauge.builder("terafab.fab.power.draw", () -> twin.read(fab -> fab.power().drawMw() * WATTS_PER_MW))
+        Gauge.builder("terafab.fab.power.draw", () -> twin.read(fab -> Units.watts(fab.power().drawMw())))
                 .description("Power the fab draws within its budget").baseUnit("watts").register(registry);
         Gauge.builder("terafab.fab.power.budget",
-                () -> twin.read(fab -> fab.budget().map(b -> b.capMw() * WATTS_PER_MW).orElse(Double.NaN)))
+                () -> twin.read(fab -> fab.budget().map(b -> Units.watts(b.capMw())).orElse(Double.NaN)))
                 .description("The grid's cap on the fab (NaN before the first budget)").baseUnit("watts")
                 .register(registry);
         Gauge.builder("terafab.fab.speed.factor", () -> twin.read(fab -> fab.power().speedFactor()))

@@ -2,6 +2,7 @@ package io.terafab.fab.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.TerafabFab;
 import io.terafab.fab.domain.LiveFab;
@@ -15,6 +16,11 @@ import jakarta.inject.Inject;
 /** Holds the fab behind the state lock. */
 @ApplicationScoped
 public class FabTwin extends Twin<LiveFab> {
+
+    /** Version 2 names the simulation's totals; version 1 held them as an array. */
+    static final int MODEL_VERSION = 2;
+    private static final String[] TOTALS_V1 = {"wafersStarted", "wafersOut", "wafersScrapped", "wafersInProcess",
+            "lotsInProcess", "lotsOut", "lotsScrapped", "eventsProcessed"};
 
     @Inject
     public FabTwin(StateKeeper state, FabConfig config) {
@@ -40,6 +46,29 @@ public class FabTwin extends Twin<LiveFab> {
     @Override
     public Object captureState(ObjectMapper mapper) {
         return model().state();
+    }
+
+    @Override
+    public int modelVersion() {
+        return MODEL_VERSION;
+    }
+
+    /** From version 1: the simulation's totals array becomes a record with a name for each figure. */
+    @Override
+    public JsonNode migrate(JsonNode snapshot, int from, ObjectMapper mapper) {
+        return withNamedTotals(snapshot, mapper);
+    }
+
+    static JsonNode withNamedTotals(JsonNode snapshot, ObjectMapper mapper) {
+        JsonNode totals = snapshot.path("simulation").path("totals");
+        if (totals.isArray()) {
+            ObjectNode named = mapper.createObjectNode();
+            for (int i = 0; i < TOTALS_V1.length; i++) {
+                named.put(TOTALS_V1[i], totals.path(i).asLong());
+            }
+            ((ObjectNode) snapshot.path("simulation")).set("totals", named);
+        }
+        return snapshot;
     }
 
     @Override

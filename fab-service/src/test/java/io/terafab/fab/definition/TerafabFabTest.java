@@ -50,7 +50,7 @@ class TerafabFabTest {
         defaultRun.runUntil(WARM_UP);
         for (double t = WARM_UP + SAMPLE; t <= RUN; t += SAMPLE) {
             defaultRun.runUntil(t);
-            wipArea += defaultRun.lotsInProcess() * SAMPLE;
+            wipArea += defaultRun.totals().lotsInProcess() * SAMPLE;
             assertThat(defaultRun.conserved()).as("wafers conserved at %.0f s", t).isTrue();
         }
     }

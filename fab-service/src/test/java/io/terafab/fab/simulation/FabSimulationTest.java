@@ -48,8 +48,8 @@ class FabSimulationTest {
         ticked.runUntil(60 * DAY);
 
         assertThat(a).isNotEmpty().isEqualTo(b);
-        assertThat(ticked.eventsProcessed()).isEqualTo(oneGo.eventsProcessed());
-        assertThat(new FabSimulation(TestFabs.small(), 0.01, 10).eventsProcessed()).isZero();
+        assertThat(ticked.totals().eventsProcessed()).isEqualTo(oneGo.totals().eventsProcessed());
+        assertThat(new FabSimulation(TestFabs.small(), 0.01, 10).totals().eventsProcessed()).isZero();
         assertThat(run(new FabSimulation(TestFabs.small(), 0.01, 10), 60 * DAY)).isNotEqualTo(a);
     }
 
@@ -65,19 +65,19 @@ class FabSimulationTest {
         FabSimulation restored = new FabSimulation(TestFabs.small(), 0.01, 3);
         restored.restore(json.readValue(snapshot, SimulationState.class));
 
-        assertThat(restored.wafersInProcess()).isEqualTo(original.wafersInProcess());
+        assertThat(restored.totals().wafersInProcess()).isEqualTo(original.totals().wafersInProcess());
         assertThat(restored.drawWatts()).isEqualTo(original.drawWatts());
         List<FinishedLot> fromOriginal = run(original, 50 * DAY);
         List<FinishedLot> fromRestored = run(restored, 50 * DAY);
         assertThat(fromRestored).isNotEmpty().isEqualTo(fromOriginal);
-        assertThat(restored.eventsProcessed()).isEqualTo(original.eventsProcessed());
+        assertThat(restored.totals().eventsProcessed()).isEqualTo(original.totals().eventsProcessed());
     }
 
     @Test
     void aSnapshotOfAnotherFabIsRefusedAndChangesNothing() {
         FabSimulation small = new FabSimulation(TestFabs.small(), 0, 3);
         small.runUntil(DAY);
-        long before = small.wafersStarted();
+        long before = small.totals().wafersStarted();
         FabSimulation other = new FabSimulation(new io.terafab.fab.definition.FabDefinition("other",
                 List.of(TestFabs.small().toolGroups().get(0)), TestFabs.small().products().subList(0, 1).stream()
                         .map(p -> new io.terafab.fab.definition.Product("p",
@@ -85,7 +85,7 @@ class FabSimulationTest {
                         .toList(), List.of(), List.of(), List.of(), java.util.Map.of(), Distribution.constant(0), 0), 0, 1);
 
         assertThatThrownBy(() -> small.restore(other.state())).isInstanceOf(IllegalArgumentException.class);
-        assertThat(small.wafersStarted()).isEqualTo(before);
+        assertThat(small.totals().wafersStarted()).isEqualTo(before);
     }
 
     /**
@@ -115,7 +115,7 @@ class FabSimulationTest {
             assertThat(simulation.demandWatts()).as("seed %d step %d", seed, step)
                     .isGreaterThanOrEqualTo(simulation.drawWatts());
         }
-        assertThat(simulation.lotsOut()).as("seed %d: lots still come out", seed).isPositive();
+        assertThat(simulation.totals().lotsOut()).as("seed %d: lots still come out", seed).isPositive();
     }
 
     @Test
@@ -138,9 +138,9 @@ class FabSimulationTest {
         simulation.setPowerCap(0);
         assertThat(simulation.drawWatts()).as("the idle and facility floor is never shed").isEqualTo(simulation.floorWatts());
         assertThat(simulation.demandWatts()).isEqualTo(demand);
-        long outBefore = simulation.lotsOut();
+        long outBefore = simulation.totals().lotsOut();
         simulation.runUntil(12 * DAY);
-        assertThat(simulation.lotsOut()).as("nothing finishes while every tool is held").isEqualTo(outBefore);
+        assertThat(simulation.totals().lotsOut()).as("nothing finishes while every tool is held").isEqualTo(outBefore);
         int held = 0;
         int productive = 0;
         for (int g = 0; g < 3; g++) {
@@ -152,7 +152,7 @@ class FabSimulationTest {
 
         simulation.setPowerCap(Double.POSITIVE_INFINITY);
         simulation.runUntil(14 * DAY);
-        assertThat(simulation.lotsOut()).isGreaterThan(outBefore);
+        assertThat(simulation.totals().lotsOut()).isGreaterThan(outBefore);
         assertThat(simulation.conserved()).isTrue();
     }
 

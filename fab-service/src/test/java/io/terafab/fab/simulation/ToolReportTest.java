@@ -41,7 +41,7 @@ class ToolReportTest {
         for (int t = first; t < first + 3; t++) {
             simulation.report(t, ToolReport.DOWN, simulation.now());
         }
-        long outBefore = simulation.lotsOut();
+        long outBefore = simulation.totals().lotsOut();
 
         simulation.runUntil(simulation.now() + 3 * DAY);
 
@@ -59,7 +59,7 @@ class ToolReportTest {
         simulation.runUntil(simulation.now() + 10 * DAY);
         assertThat(simulation.queueLength(SCANNER_GROUP)).as("the queue drains once they are up")
                 .isLessThan(queuedWhileDown);
-        assertThat(simulation.lotsOut()).isGreaterThan(outBefore);
+        assertThat(simulation.totals().lotsOut()).isGreaterThan(outBefore);
         assertThat(simulation.conserved()).isTrue();
     }
 

@@ -117,7 +117,7 @@ class Smt2020ImporterTest {
         assertThat(simulation.conserved()).isTrue();
         assertThat(cycleTimes.meanDaysByProduct()).containsKeys("part_a", "part_b");
         assertThat(cycleTimes.meanDaysByClass()).containsKeys("regular", "hot", "superhot");
-        assertThat(simulation.lotsOut()).isGreaterThan(500);
+        assertThat(simulation.totals().lotsOut()).isGreaterThan(500);
     }
 
     @Test

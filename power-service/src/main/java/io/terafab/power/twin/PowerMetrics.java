@@ -1,5 +1,6 @@
 package io.terafab.power.twin;
 
+import io.terafab.contract.Units;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,6 @@ import java.util.function.ToDoubleFunction;
 @ApplicationScoped
 public class PowerMetrics {
 
-    static final double WATTS_PER_MW = 1_000_000;
     static final double JOULES_PER_MWH = 3.6e9;
     static final double GRAMS_PER_TONNE = 1_000_000;
     static final double SECONDS_PER_HOUR = 3600;
@@ -47,7 +47,7 @@ public class PowerMetrics {
                 Dispatch::generationMw);
         grid("terafab.power.curtailed", "Demand not served, base load included", Dispatch::curtailedMw);
         grid("terafab.power.headroom", "Available supply that serves no demand", Dispatch::headroomMw);
-        Gauge.builder("terafab.power.grid.import.limit", () -> twin.read(g -> g.importCapMw()) * WATTS_PER_MW)
+        Gauge.builder("terafab.power.grid.import.limit", () -> twin.read(g -> g.importCapMw()) * Units.WATTS_PER_MEGAWATT)
                 .description("What the utility connection may import (configured, then set by operators and meters)")
                 .baseUnit(WATTS).register(registry);
         Gauge.builder("terafab.power.cost.rate", () -> twin.currentDispatch().costRateUsdPerHour() / SECONDS_PER_HOUR)
@@ -77,7 +77,7 @@ public class PowerMetrics {
             load("terafab.power.demand", "Power a consumer asks for", consumer, d -> d.budgetOf(consumer).demandMw());
             load("terafab.power.served", "Power a consumer is served", consumer, d -> d.budgetOf(consumer).servedMw());
             Gauge.builder("terafab.power.budget",
-                    () -> twin.currentDispatch().budgetOf(consumer).capMw() * WATTS_PER_MW)
+                    () -> twin.currentDispatch().budgetOf(consumer).capMw() * Units.WATTS_PER_MEGAWATT)
                     .description("Power a consumer may draw").tag("consumer", consumer).baseUnit(WATTS)
                     .register(registry);
             Gauge.builder("terafab.power.demand.stale",
@@ -129,21 +129,21 @@ public class PowerMetrics {
             battery("terafab.power.battery.energy", "Stored energy", id, index, "joules",
                     b -> b.energyMwh() * JOULES_PER_MWH);
             battery("terafab.power.battery.charge", "Power into a battery", id, index, WATTS,
-                    b -> b.chargeMw() * WATTS_PER_MW);
+                    b -> b.chargeMw() * Units.WATTS_PER_MEGAWATT);
             battery("terafab.power.battery.discharge", "Power out of a battery", id, index, WATTS,
-                    b -> b.dischargeMw() * WATTS_PER_MW);
+                    b -> b.dischargeMw() * Units.WATTS_PER_MEGAWATT);
         }
     }
 
     private void grid(String name, String description, ToDoubleFunction<Dispatch> mw) {
-        Gauge.builder(name, () -> mw.applyAsDouble(twin.currentDispatch()) * WATTS_PER_MW)
+        Gauge.builder(name, () -> mw.applyAsDouble(twin.currentDispatch()) * Units.WATTS_PER_MEGAWATT)
                 .description(description)
                 .baseUnit(WATTS)
                 .register(registry);
     }
 
     private void load(String name, String description, String load, ToDoubleFunction<Dispatch> mw) {
-        Gauge.builder(name, () -> mw.applyAsDouble(twin.currentDispatch()) * WATTS_PER_MW)
+        Gauge.builder(name, () -> mw.applyAsDouble(twin.currentDispatch()) * Units.WATTS_PER_MEGAWATT)
                 .description(description)
                 .tag("consumer", load)
                 .baseUnit(WATTS)
@@ -159,7 +159,7 @@ public class PowerMetrics {
     }
 
     private void source(String name, String description, String id, String kind, ToDoubleFunction<Dispatch> mw) {
-        Gauge.builder(name, () -> mw.applyAsDouble(twin.currentDispatch()) * WATTS_PER_MW)
+        Gauge.builder(name, () -> mw.applyAsDouble(twin.currentDispatch()) * Units.WATTS_PER_MEGAWATT)
                 .description(description)
                 .tag("source", id)
                 .tag("kind", kind)

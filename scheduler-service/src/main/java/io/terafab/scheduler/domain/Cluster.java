@@ -53,35 +53,25 @@ public final class Cluster {
 
     private final ClusterSettings settings;
     private final PowerModel power;
-    private final Workload workload;
-    private final Topology topology;
-    private final FairShare fairShare;
-    private final JobQueue queue;
-    private final Map<String, Job> running = new LinkedHashMap<>();
-    private final Map<String, Job> paused = new LinkedHashMap<>();
-    private final Map<String, Job> holderOf = new HashMap<>();
-    private final Set<String> removedAccelerators = new TreeSet<>();
-    private final Deque<Job> recentlyEnded = new ArrayDeque<>();
-    private final Set<String> endedIds = new HashSet<>();
-    private final List<JobTransition> transitions = new ArrayList<>();
-    private int runningAccelerators;
-    private int pausedAccelerators;
-    private long nextSequence;
-    private long accepted;
-    private long completed;
-    private long failed;
-    private long cancelled;
-    private long preemptedForPriority;
-    private long preemptedForPower;
-    private long pausedForPower;
-    private long backfilled;
-    private long decisions;
-    private long capacityRequestsIssued;
-    private Double budgetWatts;
-    private Instant budgetIssuedAt;
-    private int poweredIdle;
-    private Instant lastTickAt;
-    private CapacityRequest outstandingRequest;
+    final Workload workload;
+    final Topology topology;
+    final FairShare fairShare;
+    final JobQueue queue;
+    final Map<String, Job> running = new LinkedHashMap<>();
+    final Map<String, Job> paused = new LinkedHashMap<>();
+    final Map<String, Job> holderOf = new HashMap<>();
+    final Set<String> removedAccelerators = new TreeSet<>();
+    final Deque<Job> recentlyEnded = new ArrayDeque<>();
+    final Set<String> endedIds = new HashSet<>();
+    final List<JobTransition> transitions = new ArrayList<>();
+    int runningAccelerators;
+    int pausedAccelerators;
+    final ClusterCounters counters = new ClusterCounters();
+    Double budgetWatts;
+    Instant budgetIssuedAt;
+    int poweredIdle;
+    Instant lastTickAt;
+    CapacityRequest outstandingRequest;
 
     /**
      * @param workload the synthetic job stream submitted on every tick, or {@code null} for none
@@ -219,7 +209,7 @@ public final class Cluster {
             for (Job job : plan.shed()) {
                 if (job.spec().preemptible()) {
                     preempt(job, POWER, null, at);
-                    preemptedForPower++;
+                    counters.preemptedForPower++;
                 } else {
                     pause(job, at);
                 }
@@ -291,10 +281,10 @@ public final class Cluster {
     /** Accepts a job into its tenant's queue; it starts on a later tick. */
     public Job submit(JobRequest request) {
         JobSpec spec = checkAcceptable(request);
-        Job job = new Job(spec, nextSequence++);
+        Job job = new Job(spec, counters.nextSequence++);
         queue.add(job);
-        accepted++;
-        transitions.add(JobTransition.queued(job, spec.submittedAt()));
+        counters.accepted++;
+        transitions.add(Transitions.queued(job, spec.submittedAt()));
         return job;
     }
 
@@ -347,14 +337,8 @@ public final class Cluster {
         while (recentlyEnded.size() > settings.endedHistory()) {
             recentlyEnded.removeFirst();
         }
-        switch (outcome) {
-            case COMPLETED -> completed++;
-            case FAILED -> failed++;
-            case CANCELLED -> cancelled++;
-            default -> throw new IllegalArgumentException(outcome + " does not end a job");
-        }
-        JobTransition.Kind kind = JobTransition.Kind.valueOf(outcome.name());
-        transitions.add(JobTransition.ended(kind, job, at, reason, previous));
+        counters.ended(outcome);
+        transitions.add(Transitions.ended(outcome, job, at, reason, previous));
     }
 
     private void releaseGang(Job job) {
@@ -370,7 +354,7 @@ public final class Cluster {
         account.runningJobs--;
     }
 
-    private void enterRunning(Job job) {
+    void enterRunning(Job job) {
         running.put(job.id(), job);
         runningAccelerators += job.spec().accelerators();
         TenantAccount account = fairShare.account(job.spec().tenant());
@@ -385,7 +369,7 @@ public final class Cluster {
         releaseGang(job);
         job.preempt(at);
         queue.add(job);
-        transitions.add(JobTransition.preempted(job, at, reason, forJobId));
+        transitions.add(Transitions.preempted(job, at, reason, forJobId));
     }
 
     private void pause(Job job, Instant at) {
@@ -395,8 +379,8 @@ public final class Cluster {
         paused.put(job.id(), job);
         pausedAccelerators += job.spec().accelerators();
         job.pause(at);
-        pausedForPower++;
-        transitions.add(JobTransition.paused(job, at, POWER));
+        counters.pausedForPower++;
+        transitions.add(Transitions.paused(job, at, POWER));
     }
 
     // ---- time ----------------------------------------------------------------------------------
@@ -469,7 +453,7 @@ public final class Cluster {
                 pausedAccelerators -= job.spec().accelerators();
                 enterRunning(job);
                 job.resumeInPlace(now);
-                transitions.add(JobTransition.resumed(job, now, "paused", waited));
+                transitions.add(Transitions.resumed(job, now, "paused", waited));
             }
         }
     }
@@ -495,7 +479,7 @@ public final class Cluster {
             }
             for (Job victim : victims.get()) {
                 preempt(victim, PRIORITY, waiter.id(), now);
-                preemptedForPriority++;
+                counters.preemptedForPriority++;
             }
             start(waiter, now, false);
             preemption = new PriorityPreemption(running.values());
@@ -530,7 +514,7 @@ public final class Cluster {
             }
             available = startableAccelerators();
         }
-        decisions += considered;
+        counters.decisions += considered;
         return considered;
     }
 
@@ -546,10 +530,10 @@ public final class Cluster {
         enterRunning(job);
         job.run(placement, now);
         if (backfill) {
-            backfilled++;
+            counters.backfilled++;
         }
-        transitions.add(resuming ? JobTransition.resumed(job, now, "preempted", waited)
-                : JobTransition.started(job, now, backfill, waited));
+        transitions.add(resuming ? Transitions.resumed(job, now, "preempted", waited)
+                : Transitions.started(job, now, backfill, waited));
     }
 
     /** Running jobs with their estimated ends at their current speeds. */
@@ -601,8 +585,8 @@ public final class Cluster {
         }
         long racks = (shortfall + capacity.rackSize() - 1) / capacity.rackSize();
         int accelerators = (int) Math.min(Integer.MAX_VALUE - capacity.rackSize(), racks * capacity.rackSize());
-        capacityRequestsIssued++;
-        outstandingRequest = new CapacityRequest(String.format("capreq-%06d", capacityRequestsIssued), accelerators,
+        counters.capacityRequestsIssued++;
+        outstandingRequest = new CapacityRequest(String.format("capreq-%06d", counters.capacityRequestsIssued), accelerators,
                 queue.highestPriority().orElse(0), now, waitedTooLong && shortfall < capacity.backlogThreshold()
                         ? CapacityRequest.Trigger.QUEUE_WAIT : CapacityRequest.Trigger.BACKLOG);
         return Optional.of(outstandingRequest);
@@ -726,40 +710,40 @@ public final class Cluster {
     }
 
     public long acceptedJobs() {
-        return accepted;
+        return counters.accepted;
     }
 
     public long completedJobs() {
-        return completed;
+        return counters.completed;
     }
 
     public long failedJobs() {
-        return failed;
+        return counters.failed;
     }
 
     public long cancelledJobs() {
-        return cancelled;
+        return counters.cancelled;
     }
 
     public long preemptionsForPriority() {
-        return preemptedForPriority;
+        return counters.preemptedForPriority;
     }
 
     public long preemptionsForPower() {
-        return preemptedForPower;
+        return counters.preemptedForPower;
     }
 
     public long pausesForPower() {
-        return pausedForPower;
+        return counters.pausedForPower;
     }
 
     public long backfilledJobs() {
-        return backfilled;
+        return counters.backfilled;
     }
 
     /** Queued jobs considered by scheduling passes since the state began. */
     public long decisions() {
-        return decisions;
+        return counters.decisions;
     }
 
     public PowerReading power() {
@@ -797,81 +781,18 @@ public final class Cluster {
         return settings;
     }
 
-    // ---- snapshots -----------------------------------------------------------------------------
+    // ---- snapshots
 
     public SchedulerState state() {
-        // queued jobs by acceptance; running and paused ones in the order they entered that state, which is the
-        // order the model sums their power in, so a restored model computes the very same figures
-        List<SchedulerState.JobState> jobs = new ArrayList<>();
-        queue.all().forEach(j -> jobs.add(j.state()));
-        jobs.sort(Comparator.comparingLong(SchedulerState.JobState::sequence));
-        running.values().forEach(j -> jobs.add(j.state()));
-        paused.values().forEach(j -> jobs.add(j.state()));
-        return new SchedulerState(topology.state(), List.copyOf(removedAccelerators), jobs,
-                recentlyEnded.stream().map(Job::state).toList(), endedIds.stream().sorted().toList(),
-                fairShare.state(),
-                new SchedulerState.Counters(nextSequence, accepted, completed, failed, cancelled, preemptedForPriority,
-                        preemptedForPower, pausedForPower, backfilled, decisions, capacityRequestsIssued),
-                budgetWatts, poweredIdle, lastTickAt, outstandingRequest, workload == null ? null : workload.state(),
-                budgetIssuedAt);
+        return ClusterSnapshot.of(this);
     }
 
     /** Replaces the whole model by a snapshot taken with {@link #state()}. */
     public void restore(SchedulerState state) {
-        queue.clear();
-        running.clear();
-        paused.clear();
-        holderOf.clear();
-        removedAccelerators.clear();
-        recentlyEnded.clear();
-        endedIds.clear();
-        transitions.clear();
-        runningAccelerators = 0;
-        pausedAccelerators = 0;
-        topology.restore(state.racks());
-        fairShare.restore(state.tenants());
-        removedAccelerators.addAll(state.removedAccelerators());
-        for (SchedulerState.JobState js : state.jobs()) {
-            Job job = Job.of(js);
-            switch (job.status()) {
-                case QUEUED -> queue.add(job);
-                case RUNNING -> {
-                    holdGang(job);
-                    enterRunning(job);
-                }
-                case PAUSED -> {
-                    holdGang(job);
-                    paused.put(job.id(), job);
-                    pausedAccelerators += job.spec().accelerators();
-                }
-                default -> throw new IllegalArgumentException("snapshot lists ended job " + job.id() + " as active");
-            }
-        }
-        state.recentlyEnded().forEach(j -> recentlyEnded.addLast(Job.of(j)));
-        endedIds.addAll(state.endedJobIds());
-        SchedulerState.Counters c = state.counters();
-        nextSequence = c.nextSequence();
-        accepted = c.accepted();
-        completed = c.completed();
-        failed = c.failed();
-        cancelled = c.cancelled();
-        preemptedForPriority = c.preemptedForPriority();
-        preemptedForPower = c.preemptedForPower();
-        pausedForPower = c.pausedForPower();
-        backfilled = c.backfilled();
-        decisions = c.decisions();
-        capacityRequestsIssued = c.capacityRequestsIssued();
-        budgetWatts = state.budgetWatts();
-        budgetIssuedAt = state.budgetIssuedAt();
-        poweredIdle = state.poweredIdle();
-        lastTickAt = state.lastTickAt();
-        outstandingRequest = state.outstandingRequest();
-        if (workload != null && state.workload() != null) {
-            workload.restore(state.workload());
-        }
+        ClusterSnapshot.restore(this, state);
     }
 
-    private void holdGang(Job job) {
+    void holdGang(Job job) {
         topology.take(job.gang());
         for (String accelerator : job.gang()) {
             holderOf.put(accelerator, job);

@@ -5,31 +5,21 @@ import java.util.Locale;
 
 /**
  * A step in a job's life, as the model took it: what the service publishes on {@code jobs.events}.
- * Fields that do not apply to a kind are zero or null.
- *
- * @param kind which step
- * @param job the job's spec
- * @param number the job's step count: with the job id it makes an event id a restart re-derives
- * @param at simulated time of the step
- * @param reason why it was preempted, paused, failed or cancelled
- * @param relatedJobId the job a preemption made room for
- * @param accelerators the gang size
- * @param racks racks of the gang (started, resumed)
- * @param pods pods of the gang (started, resumed)
- * @param backfilled started ahead of a reserved job (started)
- * @param waitedSeconds wait since queued or stopped (started, resumed)
- * @param resumedFrom {@code preempted} or {@code paused} (resumed)
- * @param remainingHours work left at full power (preempted, paused, failed)
- * @param acceleratorHours accelerator-hours run (completed)
- * @param previousState state before cancellation (cancelled)
+ * One record per kind, each with the figures of its event and nothing else. Every step has:
+ * the job's spec; its {@code number}, the job's step count (with the job id it makes an event id a
+ * restart re-derives); and {@code at}, the simulated time of the step.
  */
-public record JobTransition(Kind kind, JobSpec job, long number, Instant at, String reason, String relatedJobId,
-        int accelerators, int racks, int pods, boolean backfilled, double waitedSeconds, String resumedFrom,
-        double remainingHours, double acceleratorHours, String previousState) {
+public sealed interface JobTransition {
 
-    private static final double SECONDS_PER_HOUR = 3600;
+    JobSpec job();
 
-    public enum Kind {
+    long number();
+
+    Instant at();
+
+    Kind kind();
+
+    enum Kind {
         QUEUED, STARTED, PREEMPTED, PAUSED, RESUMED, COMPLETED, FAILED, CANCELLED;
 
         public String label() {
@@ -42,86 +32,83 @@ public record JobTransition(Kind kind, JobSpec job, long number, Instant at, Str
     }
 
     /** Unique per job and step, the same when a restart derives the step again. */
-    public String eventId() {
-        return job.jobId() + "-" + number + "-" + kind.label();
+    default String eventId() {
+        return job().jobId() + "-" + number() + "-" + kind().label();
     }
 
-    static JobTransition queued(Job job, Instant at) {
-        return of(Kind.QUEUED, job, at).build();
+    /** Accepted into its tenant's queue. */
+    record Queued(JobSpec job, long number, Instant at) implements JobTransition {
+        public Kind kind() {
+            return Kind.QUEUED;
+        }
     }
 
-    static JobTransition started(Job job, Instant at, boolean backfilled, double waitedSeconds) {
-        Builder b = of(Kind.STARTED, job, at);
-        b.racks = job.racks();
-        b.pods = job.pods();
-        b.backfilled = backfilled;
-        b.waitedSeconds = waitedSeconds;
-        return b.build();
+    /**
+     * Started on a gang.
+     *
+     * @param backfilled started ahead of a reserved job
+     * @param waitedSeconds wait since queued
+     */
+    record Started(JobSpec job, long number, Instant at, int accelerators, int racks, int pods, boolean backfilled,
+            double waitedSeconds) implements JobTransition {
+        public Kind kind() {
+            return Kind.STARTED;
+        }
     }
 
-    static JobTransition resumed(Job job, Instant at, String from, double waitedSeconds) {
-        Builder b = of(Kind.RESUMED, job, at);
-        b.racks = job.racks();
-        b.pods = job.pods();
-        b.resumedFrom = from;
-        b.waitedSeconds = waitedSeconds;
-        return b.build();
+    /**
+     * Running again after a preemption (on a new gang) or a pause (on its own).
+     *
+     * @param resumedFrom {@code preempted} or {@code paused}
+     * @param waitedSeconds wait since it stopped
+     */
+    record Resumed(JobSpec job, long number, Instant at, int accelerators, int racks, int pods, String resumedFrom,
+            double waitedSeconds) implements JobTransition {
+        public Kind kind() {
+            return Kind.RESUMED;
+        }
     }
 
-    static JobTransition preempted(Job job, Instant at, String reason, String forJobId) {
-        Builder b = of(Kind.PREEMPTED, job, at);
-        b.reason = reason;
-        b.relatedJobId = forJobId;
-        b.remainingHours = job.remainingWorkSeconds() / SECONDS_PER_HOUR;
-        return b.build();
+    /**
+     * Stopped and queued again, its gang freed.
+     *
+     * @param reason {@code priority} or {@code power}
+     * @param forJobId the job a preemption for priority made room for, else {@code null}
+     * @param remainingHours work left at full power
+     */
+    record Preempted(JobSpec job, long number, Instant at, String reason, String forJobId, double remainingHours)
+            implements JobTransition {
+        public Kind kind() {
+            return Kind.PREEMPTED;
+        }
     }
 
-    static JobTransition paused(Job job, Instant at, String reason) {
-        Builder b = of(Kind.PAUSED, job, at);
-        b.reason = reason;
-        b.remainingHours = job.remainingWorkSeconds() / SECONDS_PER_HOUR;
-        return b.build();
+    /** Stopped where it is, keeping its gang, until the power allows it to go on. */
+    record Paused(JobSpec job, long number, Instant at, String reason, double remainingHours) implements JobTransition {
+        public Kind kind() {
+            return Kind.PAUSED;
+        }
     }
 
-    static JobTransition ended(Kind kind, Job job, Instant at, String reason, String previousState) {
-        Builder b = of(kind, job, at);
-        b.reason = reason;
-        b.previousState = previousState;
-        b.remainingHours = job.remainingWorkSeconds() / SECONDS_PER_HOUR;
-        b.acceleratorHours = job.acceleratorSeconds() / SECONDS_PER_HOUR;
-        return b.build();
+    /** Its work done, after {@code acceleratorHours} of its gang's time. */
+    record Completed(JobSpec job, long number, Instant at, double acceleratorHours) implements JobTransition {
+        public Kind kind() {
+            return Kind.COMPLETED;
+        }
     }
 
-    private static Builder of(Kind kind, Job job, Instant at) {
-        Builder b = new Builder();
-        b.kind = kind;
-        b.job = job.spec();
-        b.number = job.nextTransition();
-        b.at = at;
-        b.accelerators = job.spec().accelerators();
-        return b;
+    /** Ended by a failed accelerator of its gang, with {@code remainingHours} of work left at full power. */
+    record Failed(JobSpec job, long number, Instant at, String reason, double remainingHours) implements JobTransition {
+        public Kind kind() {
+            return Kind.FAILED;
+        }
     }
 
-    private static final class Builder {
-        Kind kind;
-        JobSpec job;
-        long number;
-        Instant at;
-        String reason;
-        String relatedJobId;
-        int accelerators;
-        int racks;
-        int pods;
-        boolean backfilled;
-        double waitedSeconds;
-        String resumedFrom;
-        double remainingHours;
-        double acceleratorHours;
-        String previousState;
-
-        JobTransition build() {
-            return new JobTransition(kind, job, number, at, reason, relatedJobId, accelerators, racks, pods, backfilled,
-                    waitedSeconds, resumedFrom, remainingHours, acceleratorHours, previousState);
+    /** Cancelled in {@code previousState} ({@code queued}, {@code running} or {@code paused}). */
+    record Cancelled(JobSpec job, long number, Instant at, String previousState, String reason)
+            implements JobTransition {
+        public Kind kind() {
+            return Kind.CANCELLED;
         }
     }
 }

@@ -19,28 +19,38 @@ final class JobSteps {
     private JobSteps() {
     }
 
+    // Java 17 has no pattern switch: an instanceof per record, in the order of JobTransition.Kind
     static OutgoingEvent toEvent(JobTransition t) {
         JobSpec job = t.job();
         String id = job.jobId();
         String tenant = job.tenant();
-        return switch (t.kind()) {
-            case QUEUED -> event(t, EventTypes.JOB_QUEUED, new JobQueued(id, tenant, job.kind(), job.accelerators(),
-                    job.estimatedHours(), job.priorityClass(), job.preemptible(), t.at()));
-            case STARTED -> event(t, EventTypes.JOB_STARTED, new JobStarted(id, tenant, t.accelerators(), t.racks(),
-                    t.pods(), t.backfilled(), t.waitedSeconds(), t.at()));
-            case RESUMED -> event(t, EventTypes.JOB_RESUMED, new JobResumed(id, tenant, t.accelerators(), t.racks(),
-                    t.pods(), t.resumedFrom(), t.waitedSeconds(), t.at()));
-            case PREEMPTED -> event(t, EventTypes.JOB_PREEMPTED, new JobPreempted(id, tenant, t.reason(),
-                    t.relatedJobId(), t.remainingHours(), t.at()));
-            case PAUSED -> event(t, EventTypes.JOB_PAUSED, new JobPaused(id, tenant, t.reason(), t.remainingHours(),
-                    t.at()));
-            case COMPLETED -> event(t, EventTypes.JOB_COMPLETED, new JobCompleted(id, tenant, t.acceleratorHours(),
-                    t.at()));
-            case FAILED -> event(t, EventTypes.JOB_FAILED, new JobFailed(id, tenant, t.reason(), t.remainingHours(),
-                    t.at()));
-            case CANCELLED -> event(t, EventTypes.JOB_CANCELLED, new JobCancelled(id, tenant, t.previousState(),
-                    t.reason(), t.at()));
-        };
+        if (t instanceof JobTransition.Queued q) {
+            return event(t, EventTypes.JOB_QUEUED, new JobQueued(id, tenant, job.kind(), job.accelerators(),
+                    job.estimatedHours(), job.priorityClass(), job.preemptible(), q.at()));
+        }
+        if (t instanceof JobTransition.Started s) {
+            return event(t, EventTypes.JOB_STARTED, new JobStarted(id, tenant, s.accelerators(), s.racks(), s.pods(),
+                    s.backfilled(), s.waitedSeconds(), s.at()));
+        }
+        if (t instanceof JobTransition.Preempted p) {
+            return event(t, EventTypes.JOB_PREEMPTED, new JobPreempted(id, tenant, p.reason(), p.forJobId(),
+                    p.remainingHours(), p.at()));
+        }
+        if (t instanceof JobTransition.Paused p) {
+            return event(t, EventTypes.JOB_PAUSED, new JobPaused(id, tenant, p.reason(), p.remainingHours(), p.at()));
+        }
+        if (t instanceof JobTransition.Resumed r) {
+            return event(t, EventTypes.JOB_RESUMED, new JobResumed(id, tenant, r.accelerators(), r.racks(), r.pods(),
+                    r.resumedFrom(), r.waitedSeconds(), r.at()));
+        }
+        if (t instanceof JobTransition.Completed c) {
+            return event(t, EventTypes.JOB_COMPLETED, new JobCompleted(id, tenant, c.acceleratorHours(), c.at()));
+        }
+        if (t instanceof JobTransition.Failed f) {
+            return event(t, EventTypes.JOB_FAILED, new JobFailed(id, tenant, f.reason(), f.remainingHours(), f.at()));
+        }
+        JobTransition.Cancelled c = (JobTransition.Cancelled) t; // the last kind the sealed interface permits
+        return event(t, EventTypes.JOB_CANCELLED, new JobCancelled(id, tenant, c.previousState(), c.reason(), c.at()));
     }
 
     private static OutgoingEvent event(JobTransition t, String type, Object payload) {

@@ -1,5 +1,6 @@
 package io.terafab.scheduler.rest;
 
+import io.terafab.contract.Units;
 import io.terafab.platform.clock.TwinClock;
 import io.terafab.scheduler.domain.CapacityRequest;
 import io.terafab.scheduler.domain.PowerReading;
@@ -18,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
-    private static final double WATTS_PER_MEGAWATT = 1e6;
 
     @Inject
     SchedulerTwin twin;
@@ -98,8 +98,8 @@ public class ClusterResource {
     }
 
     private static PowerView power(PowerReading p) {
-        return new PowerView(p.demandWatts() / WATTS_PER_MEGAWATT, p.drawWatts() / WATTS_PER_MEGAWATT,
-                p.budgetWatts() == null ? null : p.budgetWatts() / WATTS_PER_MEGAWATT, p.meanPowerShare(),
+        return new PowerView(Units.megawatts(p.demandWatts()), Units.megawatts(p.drawWatts()),
+                Units.megawattsOrNull(p.budgetWatts()), p.meanPowerShare(),
                 p.cappedJobs(), p.cappedJobShare());
     }
 }

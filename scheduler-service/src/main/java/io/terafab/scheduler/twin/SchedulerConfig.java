@@ -1,5 +1,6 @@
 package io.terafab.scheduler.twin;
 
+import io.terafab.contract.CampusDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -41,8 +42,8 @@ public interface SchedulerConfig {
     @WithDefault("100000")
     int maxJobAccelerators();
 
-    /** Accelerators per rack: capacity is requested in whole racks. 72: an NVL72-class rack (same as chip-service). */
-    @WithDefault("72")
+    /** Accelerators per rack: capacity is requested in whole racks. 72: an NVL72-class rack (the campus default). */
+    @WithDefault(CampusDefaults.RACK_SIZE)
     int rackSize();
 
     /**
@@ -137,7 +138,7 @@ public interface SchedulerConfig {
          * Accelerators short (queued gangs beyond the free accelerators) that trigger a request at
          * once. 72: one rack, the unit chip-service installs.
          */
-        @WithDefault("72")
+        @WithDefault(CampusDefaults.RACK_SIZE)
         int backlogThreshold();
 
         /**

@@ -111,10 +111,10 @@ public class SchedulerMetrics {
 
     /** Records what the histogram needs from published job steps (called by the publisher). */
     public void recordTransition(JobTransition transition) {
-        if (transition.kind() == JobTransition.Kind.STARTED) {
-            Timer timer = waitByClass.get(transition.job().priorityClass());
+        if (transition instanceof JobTransition.Started started) {
+            Timer timer = waitByClass.get(started.job().priorityClass());
             if (timer != null) {
-                timer.record(Duration.ofMillis(Math.round(transition.waitedSeconds() * 1000)));
+                timer.record(Duration.ofMillis(Math.round(started.waitedSeconds() * 1000)));
             }
         }
     }

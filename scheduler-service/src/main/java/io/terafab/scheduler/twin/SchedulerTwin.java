@@ -1,5 +1,6 @@
 package io.terafab.scheduler.twin;
 
+import io.terafab.contract.Units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.terafab.platform.state.StateKeeper;
@@ -26,7 +27,6 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class SchedulerTwin extends Twin<Cluster> {
 
-    private static final double WATTS_PER_KILOWATT = 1000;
     private static final double SECONDS_PER_HOUR = 3600;
 
     /** 1: the first scheduler's (or a version-less) snapshot; 2: {@link SchedulerState}. */
@@ -52,8 +52,8 @@ public class SchedulerTwin extends Twin<Cluster> {
     }
 
     static ClusterSettings clusterSettings(SchedulerConfig config) {
-        PowerModel power = new PowerModel(config.acceleratorPower() * WATTS_PER_KILOWATT,
-                config.idlePower() * WATTS_PER_KILOWATT, config.pue(), config.power().minShare(),
+        PowerModel power = new PowerModel(config.acceleratorPower() * Units.WATTS_PER_KILOWATT,
+                config.idlePower() * Units.WATTS_PER_KILOWATT, config.pue(), config.power().minShare(),
                 config.power().startShare(), config.power().slowdownExponent());
         List<PriorityClass> classes = new ArrayList<>();
         config.priorityClasses().forEach((name, c) -> classes.add(new PriorityClass(name, c.value(), c.preemptible())));

@@ -81,7 +81,7 @@ class JobLifecycleTest {
         assertThat(steps(steps, "queued")).containsExactly("queued", "cancelled");
         assertThat(steps(steps, "running")).containsExactly("queued", "started", "cancelled");
         assertThat(steps).filteredOn(t -> t.kind() == JobTransition.Kind.CANCELLED)
-                .extracting(JobTransition::previousState, JobTransition::reason)
+                .extracting(t -> ((JobTransition.Cancelled) t).previousState(), t -> ((JobTransition.Cancelled) t).reason())
                 .containsExactly(tuple("queued", "not needed"),
                         tuple("running", null));
 

@@ -40,11 +40,11 @@ class PreemptionTest {
         assertThat(steps(steps, "low")).containsExactly("queued", "started", "preempted", "resumed");
         assertThat(steps(steps, "critical")).containsExactly("queued", "started", "completed");
         assertThat(steps).filteredOn(t -> t.kind() == JobTransition.Kind.PREEMPTED).singleElement().satisfies(t -> {
-            assertThat(t.reason()).isEqualTo("priority");
-            assertThat(t.relatedJobId()).isEqualTo("critical");
+            assertThat(((JobTransition.Preempted) t).reason()).isEqualTo("priority");
+            assertThat(((JobTransition.Preempted) t).forJobId()).isEqualTo("critical");
         });
         assertThat(steps).filteredOn(t -> t.kind() == JobTransition.Kind.RESUMED).singleElement()
-                .satisfies(t -> assertThat(t.resumedFrom()).isEqualTo("preempted"));
+                .satisfies(t -> assertThat(((JobTransition.Resumed) t).resumedFrom()).isEqualTo("preempted"));
     }
 
     @Test

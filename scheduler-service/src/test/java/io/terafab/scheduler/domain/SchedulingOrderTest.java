@@ -75,7 +75,7 @@ class SchedulingOrderTest {
         assertThat(c.runningJobs()).extracting(Job::id).containsExactly("running", "short");
         List<JobTransition> steps = c.drainTransitions();
         assertThat(steps).filteredOn(t -> t.job().jobId().equals("short") && t.kind() == JobTransition.Kind.STARTED)
-                .singleElement().satisfies(t -> assertThat(t.backfilled()).isTrue());
+                .singleElement().satisfies(t -> assertThat(((JobTransition.Started) t).backfilled()).isTrue());
 
         c.tick(at(2.1)); // short done: 6 free again, but "long" would still delay the head
         assertThat(c.findJob("short").orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
@@ -130,7 +130,7 @@ class SchedulingOrderTest {
         assertThat(c.jobOn("a-0000")).isEmpty();
         List<JobTransition> steps = c.drainTransitions();
         assertThat(steps(steps, "j")).containsExactly("queued", "started", "completed");
-        assertThat(steps.get(2).acceleratorHours()).isCloseTo(16, offset(1e-9));
+        assertThat(((JobTransition.Completed) steps.get(2)).acceleratorHours()).isCloseTo(16, offset(1e-9));
         assertThat(steps).extracting(JobTransition::eventId).containsExactly("j-1-queued", "j-2-started",
                 "j-3-completed");
     }

@@ -32,8 +32,7 @@ class JobEventContractTest {
         Set<String> types = new HashSet<>();
         Set<String> ids = new HashSet<>();
         for (JobTransition.Kind kind : EnumSet.allOf(JobTransition.Kind.class)) {
-            JobTransition step = new JobTransition(kind, spec, kind.ordinal() + 1, T0, "power", null, 64, 2, 1, false,
-                    30, "preempted", 3, 10, "running");
+            JobTransition step = stepOf(kind, spec, kind.ordinal() + 1);
             OutgoingEvent event = JobSteps.toEvent(step);
             assertThat(event.key()).isEqualTo("job-1");
             assertThat(event.type()).startsWith("io.terafab.jobs.job-").endsWith(".v1").contains(kind.label());
@@ -68,5 +67,19 @@ class JobEventContractTest {
         assertThatThrownBy(() -> EventPayloads.read(JSON, JSON.readTree("""
                 {"jobId":"j","tenant":"t","kind":"inference","accelerators":8,"durationHours":0.5,"priorityClass":" "}"""),
                 JobSubmitted.class)).isInstanceOf(RejectedEventException.class).hasMessageContaining("priorityClass");
+    }
+
+    /** A step of each kind with the same figures: 64 accelerators on 2 racks in 1 pod, 30 s waited, 3 h left. */
+    private static JobTransition stepOf(JobTransition.Kind kind, JobSpec spec, long number) {
+        return switch (kind) {
+            case QUEUED -> new JobTransition.Queued(spec, number, T0);
+            case STARTED -> new JobTransition.Started(spec, number, T0, 64, 2, 1, false, 30);
+            case RESUMED -> new JobTransition.Resumed(spec, number, T0, 64, 2, 1, "preempted", 30);
+            case PREEMPTED -> new JobTransition.Preempted(spec, number, T0, "power", null, 3);
+            case PAUSED -> new JobTransition.Paused(spec, number, T0, "power", 3);
+            case COMPLETED -> new JobTransition.Completed(spec, number, T0, 10);
+            case FAILED -> new JobTransition.Failed(spec, number, T0, "power", 3);
+            case CANCELLED -> new JobTransition.Cancelled(spec, number, T0, "running", "power");
+        };
     }
 }
