@@ -102,7 +102,7 @@ public final class LatencyHistogram {
     }
 
     /** The largest finite bound, in milliseconds: above it a percentile is only known to be larger. */
-    double largestFiniteBoundMillis() {
+    public double largestFiniteBoundMillis() {
         return bounds.length < 2 ? Double.NaN : 1000 * bounds[bounds.length - 2];
     }
 

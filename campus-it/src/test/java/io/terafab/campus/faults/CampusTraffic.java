@@ -15,7 +15,11 @@ import io.terafab.sensors.kafka.SensorProducer;
 import io.terafab.sensors.kafka.TrafficPump;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -38,6 +44,8 @@ final class CampusTraffic implements AutoCloseable {
     /** Tracer lots: 100 good dies, so 95 chips of TFA-1-bin1 at the default assembly yield. */
     static final String TRACER_SKU = "TFA-1-bin1";
     private static final Duration LOT_EVERY = Duration.ofMillis(250);
+    /** Lots re-published before each audit: well within chip-service's window of 10,000 recent ids. */
+    private static final int RESEND = 20;
     /** Job submissions in simulated time: one per 4 simulated minutes, one per 4 s of wall time at 60x. */
     private static final Duration JOB_EVERY = Duration.ofMinutes(4);
 
@@ -48,6 +56,7 @@ final class CampusTraffic implements AutoCloseable {
     private final Thread pumpThread;
     private final ScheduledExecutorService tracer;
     private final AtomicLong lots = new AtomicLong();
+    private final Deque<ProducerRecord<String, String>> recentLots = new ArrayDeque<>();
     private final String runId;
     private final double rate;
     private volatile boolean paused;
@@ -74,7 +83,8 @@ final class CampusTraffic implements AutoCloseable {
 
             @Override
             public void failed(SensorRecord record, Exception cause) {
-                recorder.refused();
+                boolean job = EventTypes.JOB_SUBMITTED.equals(record.headers().get(CloudEventHeaders.TYPE));
+                recorder.refused(record.topic(), job ? record.key() : null);
             }
         });
         pumpThread = new Thread(() -> pump.run(TrafficPump.Limit.NONE), "fault-suite-traffic");
@@ -112,16 +122,43 @@ final class CampusTraffic implements AutoCloseable {
         }
         String lot = runId + "-lot-" + lots.incrementAndGet();
         String id = "wafer-out-" + lot;
-        tracerProducer.send(event(WAFER_OUTS, lot, EventTypes.WAFER_OUT_RECORDED, id, """
+        ProducerRecord<String, String> record = event(WAFER_OUTS, lot, EventTypes.WAFER_OUT_RECORDED, id, """
                 {"lotId":"%s","product":"TFA-1","wafers":25,"goodDiesByBin":{"bin1":100},
-                 "startedAt":"2027-01-01T00:00:00Z","finishedAt":"2027-01-01T00:00:00Z"}""".formatted(lot)),
-                (metadata, error) -> {
-                    if (error == null) {
-                        recorder.accepted(WAFER_OUTS, id, lot);
-                    } else {
-                        recorder.refused();
+                 "startedAt":"2027-01-01T00:00:00Z","finishedAt":"2027-01-01T00:00:00Z"}""".formatted(lot));
+        tracerProducer.send(record, (metadata, error) -> {
+            if (error == null) {
+                recorder.accepted(WAFER_OUTS, id, lot);
+                synchronized (recentLots) {
+                    recentLots.addLast(record);
+                    while (recentLots.size() > RESEND) {
+                        recentLots.removeFirst();
                     }
-                });
+                }
+            } else {
+                recorder.refused(WAFER_OUTS, lot);
+            }
+        });
+    }
+
+    /**
+     * Publishes the last {@value #RESEND} accepted tracer lots again, same ids and content, as an
+     * upstream that retries would: chip-service must drop each copy by its id. Returns how many.
+     */
+    int resendRecentLots() {
+        List<ProducerRecord<String, String>> copies;
+        synchronized (recentLots) {
+            copies = List.copyOf(recentLots);
+        }
+        List<Future<RecordMetadata>> sends = copies.stream().map(r -> tracerProducer.send(new ProducerRecord<>(
+                r.topic(), null, r.key(), r.value(), r.headers()))).toList();
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the broker did not take a re-sent lot", e);
+            }
+        }
+        return copies.size();
     }
 
     /** Whether a lot id is one of the tracer's (the others on the topic are the fab's own). */

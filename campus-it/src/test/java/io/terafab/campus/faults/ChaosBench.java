@@ -74,9 +74,9 @@ public final class ChaosBench {
                 .mapToDouble(Fault.Outcome::recoverySeconds).max().orElse(Double.NaN);
         LatencyHistogram during = outcomes.stream().map(Fault.Outcome::during)
                 .reduce(LatencyHistogram.EMPTY, LatencyHistogram::plus);
-        System.out.printf(Locale.ROOT, "faults=%d lost=%d duplicated=%d max_recovery_s=%s p99_ms_during=%.0f "
+        System.out.printf(Locale.ROOT, "faults=%d lost=%d duplicated=%d max_recovery_s=%s p99_ms_during=%s "
                 + "undelivered=%d dead_letters=%d events_sent=%d%n", outcomes.size(), last.lost(), last.duplicated(),
-                allRecovered ? String.format(Locale.ROOT, "%.1f", maxRecovery) : "never", during.quantileMillis(0.99),
+                allRecovered ? String.format(Locale.ROOT, "%.1f", maxRecovery) : "never", Fault.millis(during, 0.99),
                 last.undelivered(), last.deadLetters(), campus.recorder().total());
         return last.clean() && allRecovered;
     }

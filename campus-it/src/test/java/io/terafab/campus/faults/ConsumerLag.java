@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,7 +62,7 @@ final class ConsumerLag implements AutoCloseable {
                 continue;
             }
             try {
-                String offsets = offsetsBehind(name, service.getValue(), olderThan);
+                String offsets = offsetsBehind(name, service.getValue(), olderThan, scrape.get());
                 if (offsets != null) {
                     behind.put(name, offsets);
                     continue;
@@ -78,12 +79,17 @@ final class ConsumerLag implements AutoCloseable {
         return behind;
     }
 
-    /** The consumers with records not yet committed, regardless of age: empty when every input was taken. */
-    Map<String, String> notDrained() {
+    /** The consumers with records not yet taken, regardless of age: empty when every input was taken. */
+    Map<String, String> notDrained(Map<String, Optional<MetricsScrape>> metrics) {
         Map<String, String> behind = new LinkedHashMap<>();
         for (var service : INPUTS.entrySet()) {
+            Optional<MetricsScrape> scrape = metrics.get(service.getKey());
+            if (scrape == null || scrape.isEmpty()) {
+                behind.put(service.getKey(), "not answering");
+                continue;
+            }
             try {
-                String offsets = offsetsBehind(service.getKey(), service.getValue(), Long.MAX_VALUE);
+                String offsets = offsetsBehind(service.getKey(), service.getValue(), Long.MAX_VALUE, scrape.get());
                 if (offsets != null) {
                     behind.put(service.getKey(), offsets);
                 }
@@ -94,8 +100,15 @@ final class ConsumerLag implements AutoCloseable {
         return behind;
     }
 
-    /** Null when the group committed past every record created before {@code olderThan} (ms); else where not. */
-    private String offsetsBehind(String group, List<String> topics, long olderThan) throws Exception {
+    /**
+     * Null when the group is past every record created before {@code olderThan} (ms); else where
+     * not. Where it is: its committed offset, or its consumer's own position (the log end less the
+     * lag its client reports) when that is further. A commit that failed while the broker was away
+     * is re-attempted only with the next record, so on a quiet partition the committed offset can
+     * stay behind records the service took long ago.
+     */
+    private String offsetsBehind(String group, List<String> topics, long olderThan, MetricsScrape metrics)
+            throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
@@ -120,6 +133,11 @@ final class ConsumerLag implements AutoCloseable {
             long mustBePast = firstNewer == null || firstNewer.offset() < 0 ? endOffset : firstNewer.offset();
             OffsetAndMetadata at = committed.get(tp);
             long position = at == null ? 0 : at.offset();
+            OptionalDouble clientLag = metrics.first("kafka_consumer_fetch_manager_records_lag",
+                    Map.of("topic", tp.topic(), "partition", Integer.toString(tp.partition())));
+            if (clientLag.isPresent()) {
+                position = Math.max(position, endOffset - (long) clientLag.getAsDouble());
+            }
             if (position < mustBePast) {
                 behind.append(String.format("%s at %d of %d; ", tp, position, endOffset));
             }

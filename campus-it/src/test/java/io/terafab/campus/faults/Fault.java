@@ -45,8 +45,9 @@ enum Fault {
     /** What a fault did: the time to recover (null if the lag never came back under 1 s) and the audit's findings. */
     record Outcome(Fault fault, Double recoverySeconds, LatencyHistogram during, CampusAudit.Findings findings) {
 
-        double p99MsDuring() {
-            return during.quantileMillis(0.99);
+        /** The 99th percentile of the ingest latency from the fault to its recovery, ">10000" above the last bucket. */
+        String p99MsDuring() {
+            return millis(during, 0.99);
         }
 
         Duration goal() {
@@ -55,7 +56,7 @@ enum Fault {
 
         String line() {
             CampusAudit.Findings f = findings;
-            return String.format(Locale.ROOT, "[faults] %-14s recovery_s=%s p99_ms_during=%.0f lost=%d duplicated=%d "
+            return String.format(Locale.ROOT, "[faults] %-14s recovery_s=%s p99_ms_during=%s lost=%d duplicated=%d "
                     + "undelivered=%d dead_letters=%d jobs=%d lots=%d redelivered_wafer_outs=%d duplicates_dropped=%.0f%s",
                     fault, recoverySeconds == null ? "never" : String.format(Locale.ROOT, "%.1f", recoverySeconds),
                     p99MsDuring(), f.lost(), f.duplicated(), f.undelivered(), f.deadLetters(), f.jobsChecked(),
@@ -87,6 +88,8 @@ enum Fault {
                 long killedAt = System.nanoTime();
                 campus.kill9(service);
                 campus.restart(service);
+                System.out.printf(Locale.ROOT, "[faults] %s ready again %.1f s after the kill%n", service,
+                        (System.nanoTime() - killedAt) / 1e9);
                 return killedAt;
             }
             case KILL_BROKER -> {
@@ -122,6 +125,12 @@ enum Fault {
         }
         System.out.println("[faults] still behind after " + GIVE_UP + ": " + behind);
         return null;
+    }
+
+    static String millis(LatencyHistogram latency, double quantile) {
+        double ms = latency.quantileMillis(quantile);
+        return Double.isInfinite(ms) ? String.format(Locale.ROOT, ">%.0f", latency.largestFiniteBoundMillis())
+                : String.format(Locale.ROOT, "%.0f", ms);
     }
 
     /** Every channel's ingest latencies between two scrapes; a service missing from {@code before} counts from its start. */

@@ -50,8 +50,17 @@ final class FaultCampus implements AutoCloseable {
     private final CampusTraffic traffic;
     private final TopicWatch watch;
     private final ConsumerLag lag;
+    private final SnapshotOutbox outbox;
+
+    /**
+     * The test's own Kafka clients warn at every reconnection while the broker is down or frozen,
+     * which is the point of the faults; their errors still show. A strong reference: a JUL logger
+     * that is collected forgets its level.
+     */
+    private static final java.util.logging.Logger KAFKA_CLIENTS = java.util.logging.Logger.getLogger("org.apache.kafka");
 
     private FaultCampus(double rate, long seed) throws Exception {
+        KAFKA_CLIENTS.setLevel(java.util.logging.Level.SEVERE);
         proxy = new TcpProxy();
         broker = BrokerProcess.of("fault-broker", brokerProperties()).withAdvertisedListener("PROXIED", proxy.port());
         broker.start();
@@ -80,6 +89,7 @@ final class FaultCampus implements AutoCloseable {
         traffic = new CampusTraffic(broker.bootstrapServers(), clock, urls, rate, seed, recorder);
         watch = new TopicWatch(broker.bootstrapServers(), CampusTraffic.WAFER_OUTS, deadLetterTopics);
         lag = new ConsumerLag(broker.bootstrapServers());
+        outbox = new SnapshotOutbox(broker.bootstrapServers(), clock);
         traffic.start();
     }
 
@@ -111,7 +121,8 @@ final class FaultCampus implements AutoCloseable {
             }
             String[] cells = line.trim().split("\\s+");
             NewTopic topic = new NewTopic(cells[0], Integer.parseInt(cells[1]), (short) 1);
-            topics.add(topic.configs(Map.of("cleanup.policy", cells[2])));
+            // as deploy/local/CreateTopics: room for snapshots of up to 16 MiB
+            topics.add(topic.configs(Map.of("cleanup.policy", cells[2], "max.message.bytes", "16777216")));
             if (cells[0].endsWith(".dlq")) {
                 deadLetters.add(cells[0]);
             }
@@ -155,6 +166,10 @@ final class FaultCampus implements AutoCloseable {
 
     ConsumerLag lag() {
         return lag;
+    }
+
+    SnapshotOutbox outbox() {
+        return outbox;
     }
 
     /** {@code kill -9} of a service. */

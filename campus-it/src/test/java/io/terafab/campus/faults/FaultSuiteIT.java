@@ -27,19 +27,23 @@ class FaultSuiteIT {
 
     private static final double RATE = 2_000;
     private static FaultCampus campus;
+    private static long trafficFrom;
     private static final CampusAudit AUDIT = new CampusAudit();
 
     @BeforeAll
     static void startCampus() throws Exception {
         long started = System.nanoTime();
         campus = FaultCampus.start(RATE, 13);
+        trafficFrom = System.nanoTime();
         System.out.printf("[faults] campus started in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     @AfterAll
     static void stopCampus() throws Exception {
         if (campus != null) {
-            System.out.println("[faults] events accepted by topic: " + campus.recorder().countsByTopic());
+            double seconds = (System.nanoTime() - trafficFrom) / 1e9;
+            System.out.printf("[faults] events accepted by topic: %s; %.0f events/s over %.0f s, audits' pauses included%n",
+                    campus.recorder().countsByTopic(), campus.recorder().total() / seconds, seconds);
             campus.close();
         }
     }

@@ -15,6 +15,7 @@ final class SentRecorder {
 
     private final Map<String, Set<String>> idsByTopic = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> entitiesByTopic = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> unconfirmedByTopic = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
 
     /** The broker acknowledged an event. */
@@ -25,9 +26,15 @@ final class SentRecorder {
         }
     }
 
-    /** The producer gave up on an event: not accepted, so nothing may be expected of it. */
-    void refused() {
+    /**
+     * The producer gave up on an event. Not accepted, so nothing may be expected of it; but a
+     * request that timed out may still have been written, so the service may hold it, once.
+     */
+    void refused(String topic, String entity) {
         refused.incrementAndGet();
+        if (entity != null) {
+            unconfirmedByTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(entity);
+        }
     }
 
     long refusedCount() {
@@ -40,6 +47,11 @@ final class SentRecorder {
 
     Set<String> entities(String topic) {
         return Set.copyOf(entitiesByTopic.getOrDefault(topic, Set.of()));
+    }
+
+    /** Entities of events the producer gave up on: each may be in the state at most once. */
+    Set<String> unconfirmedEntities(String topic) {
+        return Set.copyOf(unconfirmedByTopic.getOrDefault(topic, Set.of()));
     }
 
     long total() {

@@ -100,7 +100,7 @@ public final class BrokerProcess implements AutoCloseable {
             Path log = Path.of("target", name + ".log");
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            awaitPort(Duration.ofSeconds(60), log);
+            awaitPort(Duration.ofMinutes(3), log); // after a kill -9 it first recovers its logs
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker " + name, e);
