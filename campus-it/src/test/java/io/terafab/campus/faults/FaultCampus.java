@@ -77,6 +77,7 @@ final class FaultCampus implements AutoCloseable {
                 "scheduler.ended-history", "100000",
                 // jobs come from the recorded traffic only, so each accepted one is a recorded id
                 "scheduler.workload.enabled", "false"));
+        commonProperties.putAll(prefixed("faults.service."));
         for (String name : SERVICES) {
             services.put(name, process(name).start());
         }
@@ -99,12 +100,16 @@ final class FaultCampus implements AutoCloseable {
     }
 
     /**
-     * What the broker process is given on top of the local run's configuration; credentials and
-     * SASL listeners go here ({@code -Dfaults.broker.<property>=<value>}).
+     * What the broker process is given on top of the local run's configuration
+     * ({@code -Dfaults.broker.<property>=<value>}), and each service on top of the suite's
+     * ({@code -Dfaults.service.<property>=<value>}): SASL listeners and credentials go there.
      */
     private static Map<String, String> brokerProperties() {
+        return prefixed("faults.broker.");
+    }
+
+    private static Map<String, String> prefixed(String prefix) {
         Map<String, String> props = new LinkedHashMap<>();
-        String prefix = "faults.broker.";
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
                 .forEach(k -> props.put(k.substring(prefix.length()), System.getProperty(k)));
         return props;

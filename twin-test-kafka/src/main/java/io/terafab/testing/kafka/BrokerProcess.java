@@ -129,12 +129,18 @@ public final class BrokerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Stops the broker and removes its data. */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
             resume(); // a frozen broker cannot act on SIGTERM
             process.destroy();
             waitFor(Duration.ofSeconds(30));
+        }
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the broker's data in " + home, e);
         }
     }
 
