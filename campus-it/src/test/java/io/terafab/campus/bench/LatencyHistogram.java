@@ -10,9 +10,9 @@ import java.util.TreeMap;
  * difference of two reads holds exactly the records applied between them, so percentiles of a
  * phase cover every record of it, however long its backlog took to apply.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
-    static final LatencyHistogram EMPTY = new LatencyHistogram(new double[] {Double.POSITIVE_INFINITY}, new double[1]);
+    public static final LatencyHistogram EMPTY = new LatencyHistogram(new double[] {Double.POSITIVE_INFINITY}, new double[1]);
 
     /** Upper bounds in seconds, ascending, the last one +Inf. */
     private final double[] bounds;
@@ -25,7 +25,7 @@ final class LatencyHistogram {
     }
 
     /** From the samples of one channel: the {@code le} label's value to the cumulative count. */
-    static LatencyHistogram of(Map<String, Double> countByLe) {
+    public static LatencyHistogram of(Map<String, Double> countByLe) {
         if (countByLe.isEmpty()) {
             return EMPTY;
         }
@@ -39,12 +39,12 @@ final class LatencyHistogram {
     }
 
     /** Records counted. */
-    long count() {
+    public long count() {
         return Math.round(cumulative[cumulative.length - 1]);
     }
 
     /** The records applied since {@code earlier}, a read of the same channel's buckets. */
-    LatencyHistogram since(LatencyHistogram earlier) {
+    public LatencyHistogram since(LatencyHistogram earlier) {
         if (earlier.count() == 0) {
             return this;
         }
@@ -60,7 +60,7 @@ final class LatencyHistogram {
     }
 
     /** The records of both (same buckets). */
-    LatencyHistogram plus(LatencyHistogram other) {
+    public LatencyHistogram plus(LatencyHistogram other) {
         if (other.count() == 0) {
             return this;
         }
@@ -80,7 +80,7 @@ final class LatencyHistogram {
      * linearly within its bucket (as Prometheus's {@code histogram_quantile}); NaN without records;
      * +Inf when it lies above the last finite bound.
      */
-    double quantileMillis(double q) {
+    public double quantileMillis(double q) {
         double total = cumulative[cumulative.length - 1];
         if (total == 0) {
             return Double.NaN;
@@ -102,7 +102,7 @@ final class LatencyHistogram {
     }
 
     /** The largest finite bound, in milliseconds: above it a percentile is only known to be larger. */
-    double largestFiniteBoundMillis() {
+    public double largestFiniteBoundMillis() {
         return bounds.length < 2 ? Double.NaN : 1000 * bounds[bounds.length - 2];
     }
 
