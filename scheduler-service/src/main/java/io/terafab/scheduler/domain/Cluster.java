@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,15 +26,9 @@ import java.util.TreeSet;
  * paused, or ended exactly once (completed, failed, cancelled). Each step of a job's life is
  * recorded as a {@link JobTransition}, which the caller drains and publishes.
  *
- * <p>A scheduling pass, on every tick: paused jobs resume when the power allows; a job that
- * waited beyond the preemption bound preempts lower priority preemptible jobs if that makes room
- * ({@link PriorityPreemption}); then queued jobs start in order (priority class, then the tenant
- * with the lowest fair-share standing, {@link FairShare}) on gangs packed by topology
- * ({@link GangPlacement}); the first job that does not fit gets a reservation and later ones
- * start only if they do not delay it (EASY backfill, {@link Reservation}). A job starts only if
- * the accelerators are free and the power budget still gives every running job its start share.
- * After every change that can raise the draw, the power plan caps, pauses or preempts
- * ({@link PowerPlan}), so the draw is within the budget from the moment a budget is applied.
+ * <p>A scheduling pass ({@link SchedulingPass}) runs on every tick. After every change that can
+ * raise the draw, the power plan caps, pauses or preempts ({@link PowerPlan}), so the draw is
+ * within the budget from the moment a budget is applied.
  *
  * <p>Every change either applies completely or throws {@link ModelRejection} having changed
  * nothing: checks first, changes after. Time only moves through {@link #tick(Instant)}. Budgets
@@ -45,14 +38,12 @@ import java.util.TreeSet;
  */
 public final class Cluster {
 
-    private static final Set<String> KINDS = Set.of("training", "inference");
     /** The same safety margin as the power plan, so an admitted job never makes the plan shed. */
     private static final double POWER_MARGIN = 1e-12;
     private static final String POWER = "power";
-    private static final String PRIORITY = "priority";
 
-    private final ClusterSettings settings;
-    private final PowerModel power;
+    final ClusterSettings settings;
+    final PowerModel power;
     final Workload workload;
     final Topology topology;
     final FairShare fairShare;
@@ -229,7 +220,7 @@ public final class Cluster {
     }
 
     /** More running accelerators the budget admits at the start share. */
-    private long powerHeadroom() {
+    long powerHeadroom() {
         if (budgetWatts == null) {
             return Long.MAX_VALUE / 2;
         }
@@ -245,37 +236,7 @@ public final class Cluster {
 
     /** The job {@link #submit} would accept, or the rejection it would throw; changes nothing. */
     public JobSpec checkAcceptable(JobRequest request) {
-        if (request == null) {
-            throw ModelRejection.invalid("job is required");
-        }
-        requireText(request.jobId(), "jobId");
-        requireText(request.tenant(), "tenant");
-        if (!KINDS.contains(request.kind())) {
-            throw ModelRejection.invalid("kind must be one of " + new TreeSet<>(KINDS) + ", was " + request.kind());
-        }
-        if (request.accelerators() < 1) {
-            throw ModelRejection.invalid("accelerators must be > 0, was " + request.accelerators());
-        }
-        if (request.accelerators() > settings.maxJobAccelerators()) {
-            throw ModelRejection.invalid("job " + request.jobId() + " asks for " + request.accelerators()
-                    + " accelerators, more than the largest gang the cluster runs (" + settings.maxJobAccelerators()
-                    + "): it could never run");
-        }
-        if (!(request.estimatedHours() > 0) || Double.isInfinite(request.estimatedHours())) {
-            throw ModelRejection.invalid("durationHours must be a finite number > 0, was " + request.estimatedHours());
-        }
-        if (request.submittedAt() == null) {
-            throw ModelRejection.invalid("submission time is required");
-        }
-        PriorityClass priorityClass = settings.priorityClasses().resolve(request.priorityClass(), request.priority());
-        if (isKnown(request.jobId())) {
-            throw ModelRejection.notAllowed("job " + request.jobId() + " was already submitted");
-        }
-        boolean preemptible = request.preemptible() != null ? request.preemptible()
-                : priorityClass.preemptibleByDefault();
-        return new JobSpec(request.jobId(), request.tenant(), request.kind(), request.accelerators(),
-                request.estimatedHours(), priorityClass.name(), priorityClass.value(), preemptible,
-                request.submittedAt());
+        return JobAdmission.specOf(request, settings, this::isKnown);
     }
 
     /** Accepts a job into its tenant's queue; it starts on a later tick. */
@@ -362,7 +323,7 @@ public final class Cluster {
         account.runningJobs++;
     }
 
-    private void preempt(Job job, String reason, String forJobId, Instant at) {
+    void preempt(Job job, String reason, String forJobId, Instant at) {
         running.remove(job.id());
         runningAccelerators -= job.spec().accelerators();
         leaveRunning(job);
@@ -400,7 +361,7 @@ public final class Cluster {
         }
         progressRunningJobs(elapsedSeconds, now);
         submitWorkloadArrivals(now);
-        int considered = schedule(now);
+        int considered = new SchedulingPass(this).run(now);
         planPower(now);
         Optional<CapacityRequest> request = requestCapacityIfShort(now);
         return new TickReport(now, power(), considered, request);
@@ -433,163 +394,14 @@ public final class Cluster {
         }
     }
 
-    /** One scheduling pass; returns the queued jobs it considered. */
-    private int schedule(Instant now) {
-        resumePausedJobs(now);
-        preemptForLongWaiters(now);
-        return startQueuedJobs(now);
-    }
-
-    private void resumePausedJobs(Instant now) {
-        if (paused.isEmpty()) {
-            return;
-        }
-        List<Job> highestFirst = new ArrayList<>(paused.values());
-        highestFirst.sort(Comparator.comparingInt((Job j) -> -j.spec().priority()).thenComparingLong(Job::sequence));
-        for (Job job : highestFirst) {
-            if (job.spec().accelerators() <= powerHeadroom()) {
-                double waited = job.waitedSeconds(now);
-                paused.remove(job.id());
-                pausedAccelerators -= job.spec().accelerators();
-                enterRunning(job);
-                job.resumeInPlace(now);
-                transitions.add(Transitions.resumed(job, now, "paused", waited));
-            }
-        }
-    }
-
-    private void preemptForLongWaiters(Instant now) {
-        PriorityPreemption preemption = new PriorityPreemption(running.values());
-        if (preemption.isEmpty()) {
-            return;
-        }
-        List<Job> waiters = queue.queuedNoLaterThan(now.minus(settings.preemptionWait()),
-                preemption.lowestPriority());
-        for (Job waiter : waiters) {
-            if (waiter.status() != JobStatus.QUEUED) {
-                continue; // a victim of an earlier preemption in this pass
-            }
-            long needed = waiter.spec().accelerators() - (long) startableAccelerators();
-            if (needed <= 0) {
-                continue; // it fits: the start order decides when it goes
-            }
-            Optional<List<Job>> victims = preemption.victimsFor(waiter, needed);
-            if (victims.isEmpty()) {
-                continue;
-            }
-            for (Job victim : victims.get()) {
-                preempt(victim, PRIORITY, waiter.id(), now);
-                counters.preemptedForPriority++;
-            }
-            start(waiter, now, false);
-            preemption = new PriorityPreemption(running.values());
-        }
-    }
-
-    /** Starts queued jobs in order with EASY backfill; returns the jobs considered. */
-    private int startQueuedJobs(Instant now) {
-        int considered = 0;
-        int available = startableAccelerators();
-        double slowestSpeed = slowestRunningSpeed();
-        Reservation reservation = null;
-        JobQueue.StartOrder order = queue.startOrder();
-        for (Job job = order.next(); job != null && available > 0; job = order.next()) {
-            considered++;
-            int gang = job.spec().accelerators();
-            if (gang > available) {
-                if (reservation == null) {
-                    reservation = Reservation.forJob(job, available, estimatedEnds(now)).orElse(null);
-                }
-                continue;
-            }
-            if (reservation == null) {
-                start(job, now, false);
-            } else if (!endAt(now, job.remainingWorkSeconds(), slowestSpeed).isAfter(reservation.shadowTime())) {
-                start(job, now, true);
-            } else if (gang <= reservation.extra()) {
-                reservation = reservation.withExtraTaken(gang);
-                start(job, now, true);
-            } else {
-                continue;
-            }
-            available = startableAccelerators();
-        }
-        counters.decisions += considered;
-        return considered;
-    }
-
-    private void start(Job job, Instant now, boolean backfill) {
-        double waited = job.waitedSeconds(now);
-        boolean resuming = job.wasInterrupted();
-        queue.remove(job);
-        Placement placement = topology.place(job.spec().accelerators())
-                .orElseThrow(() -> new IllegalStateException("no room for job " + job.id() + " after admission"));
-        for (String accelerator : placement.accelerators()) {
-            holderOf.put(accelerator, job);
-        }
-        enterRunning(job);
-        job.run(placement, now);
-        if (backfill) {
-            counters.backfilled++;
-        }
-        transitions.add(resuming ? Transitions.resumed(job, now, "preempted", waited)
-                : Transitions.started(job, now, backfill, waited));
-    }
-
-    /** Running jobs with their estimated ends at their current speeds. */
-    private List<Reservation.EstimatedEnd> estimatedEnds(Instant now) {
-        List<Reservation.EstimatedEnd> ends = new ArrayList<>(running.size());
-        for (Job job : running.values()) {
-            double speed = power.speed(job.powerShare());
-            ends.add(new Reservation.EstimatedEnd(job, endAt(now, job.remainingWorkSeconds(), speed)));
-        }
-        return ends;
-    }
-
-    /**
-     * The speed a backfill candidate is assumed to run at: the slowest of the running jobs (it
-     * would be capped like them), so its estimated end is never optimistic.
-     */
-    private double slowestRunningSpeed() {
-        double slowest = 1;
-        for (Job job : running.values()) {
-            slowest = Math.min(slowest, power.speed(job.powerShare()));
-        }
-        return slowest;
-    }
-
-    private static Instant endAt(Instant now, double workSeconds, double speed) {
-        if (speed <= 0) {
-            return Instant.MAX;
-        }
-        double seconds = workSeconds / speed;
-        if (seconds > 1e15) {
-            return Instant.MAX;
-        }
-        return now.plusNanos((long) Math.ceil(seconds * 1e9));
-    }
-
     private Optional<CapacityRequest> requestCapacityIfShort(Instant now) {
-        CapacitySettings capacity = settings.capacity();
-        if (outstandingRequest != null && now.isBefore(outstandingRequest.requestedAt().plus(capacity.retry()))) {
-            return Optional.empty();
-        }
-        long shortfall = queue.demandAccelerators() - topology.free();
-        if (shortfall <= 0) {
-            return Optional.empty();
-        }
-        double longestWait = queue.longestWaiting().map(j -> j.waitedSeconds(now)).orElse(0.0);
-        boolean waitedTooLong = longestWait >= capacity.waitThreshold().toMillis() / 1000.0;
-        if (shortfall < capacity.backlogThreshold() && !waitedTooLong) {
-            return Optional.empty();
-        }
-        long racks = (shortfall + capacity.rackSize() - 1) / capacity.rackSize();
-        int accelerators = (int) Math.min(Integer.MAX_VALUE - capacity.rackSize(), racks * capacity.rackSize());
-        counters.capacityRequestsIssued++;
-        outstandingRequest = new CapacityRequest(String.format("capreq-%06d", counters.capacityRequestsIssued), accelerators,
-                queue.highestPriority().orElse(0), now, waitedTooLong && shortfall < capacity.backlogThreshold()
-                        ? CapacityRequest.Trigger.QUEUE_WAIT : CapacityRequest.Trigger.BACKLOG);
-        return Optional.of(outstandingRequest);
+        Optional<CapacityRequest> request = CapacityShortfall.requestFor(settings.capacity(), outstandingRequest, queue,
+                topology.free(), counters.capacityRequestsIssued + 1, now);
+        request.ifPresent(r -> {
+            counters.capacityRequestsIssued++;
+            outstandingRequest = r;
+        });
+        return request;
     }
 
     private boolean isKnown(String jobId) {
@@ -608,11 +420,6 @@ public final class Cluster {
         return Optional.ofNullable(job);
     }
 
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw ModelRejection.invalid(field + " is required");
-        }
-    }
 
     /** The job steps taken since the last call, oldest first; the caller publishes them. */
     public List<JobTransition> drainTransitions() {
@@ -747,25 +554,8 @@ public final class Cluster {
     }
 
     public PowerReading power() {
-        double itWatts = 0;
-        double shareSum = 0;
-        int capped = 0;
-        for (Job job : running.values()) {
-            int gang = job.spec().accelerators();
-            itWatts += gang * power.runningWatts(job.powerShare());
-            shareSum += gang * job.powerShare();
-            if (job.powerShare() < 1) {
-                capped++;
-            }
-        }
-        int free = topology.free();
-        int idlePowered = Math.min(poweredIdle, free);
-        itWatts += idlePowered * power.idleWatts();
-        double demandIt = (double) (runningAccelerators + pausedAccelerators) * power.fullWatts()
-                + (double) free * power.idleWatts();
-        double meanShare = runningAccelerators == 0 ? 1 : shareSum / runningAccelerators;
-        return new PowerReading(power.facilityWatts(demandIt), power.facilityWatts(itWatts), budgetWatts, meanShare,
-                capped, running.size(), free - idlePowered);
+        return PowerReading.of(power, running.values(), topology.free(), poweredIdle, runningAccelerators,
+                pausedAccelerators, budgetWatts);
     }
 
     public Optional<CapacityRequest> outstandingRequest() {
