@@ -122,8 +122,8 @@ final class OutputChannel {
     }
 
     private void acknowledged(PendingEvent event) {
+        outbox.remove(event); // first: a retry running now must not find it owed and no longer in flight
         inFlight.remove(event.sequence());
-        outbox.remove(event);
         deliveries.acknowledged(event);
         boolean recovered = false;
         synchronized (this) {
