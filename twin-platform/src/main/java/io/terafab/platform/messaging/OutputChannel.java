@@ -20,10 +20,12 @@ import org.jboss.logging.Logger;
  * takes them.
  *
  * <p>While all goes well an event is sent as soon as it is published. Once the broker refuses one
- * (a nack after the client's own retries, or an emitter with no room left), the channel stops
- * sending directly: after a {@link RetryBackoff} wait it re-sends everything the outbox owes on the
- * channel, oldest first, so events of one entity keep their order; new events wait in the outbox
- * meanwhile. When everything re-sent was acknowledged, direct sending resumes. A re-sent event
+ * (a nack after the client's own retries), the channel stops sending directly: after a
+ * {@link RetryBackoff} wait it re-sends everything the outbox owes on the channel, oldest first, so
+ * events of one entity keep their order; new events wait in the outbox meanwhile. When everything
+ * re-sent was acknowledged, direct sending resumes. An emitter with no room left (a burst larger
+ * than its buffer and the sink's in-flight limit) is no refusal: the rest waits in the outbox, in
+ * order, and goes as soon as an acknowledgement frees room. A re-sent event
  * keeps its id, so a consumer that got the first copy drops the second.
  */
 final class OutputChannel {
@@ -51,6 +53,7 @@ final class OutputChannel {
     private final Deliveries deliveries;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private boolean retrying; // guarded by this
+    private boolean waitingForRoom; // guarded by this
     private ScheduledFuture<?> nextRetry; // guarded by this
 
     OutputChannel(String name, Emitter<Object> emitter, Outbox outbox, Function<PendingEvent, Message<Object>> messages,
@@ -105,18 +108,32 @@ final class OutputChannel {
             emitter.send(message);
             return true;
         } catch (RuntimeException full) {
-            refused(event, full);
+            // no room in the emitter (or, at start, no subscriber yet): wait for an acknowledgement,
+            // or the backoff should none come
+            inFlight.remove(event.sequence());
+            synchronized (this) {
+                retrying = true;
+                waitingForRoom = true;
+                scheduleRetry(backoff.next());
+            }
+            LOG.debugf("No room on %s (%s): %s waits in the outbox", name, full.getMessage(), event.id());
             return false;
         }
     }
 
     private void acknowledged(PendingEvent event) {
+        outbox.remove(event); // first: a retry running now must not find it owed and no longer in flight
         inFlight.remove(event.sequence());
-        outbox.remove(event);
         deliveries.acknowledged(event);
         boolean recovered = false;
         synchronized (this) {
-            if (retrying && nextRetry == null && inFlight.isEmpty()) {
+            if (waitingForRoom) {
+                waitingForRoom = false;
+                if (nextRetry != null && nextRetry.cancel(false)) {
+                    nextRetry = null;
+                }
+                scheduleRetry(Duration.ZERO);
+            } else if (retrying && nextRetry == null && inFlight.isEmpty()) {
                 if (outbox.events(name).isEmpty()) {
                     retrying = false;
                     backoff.reset();

@@ -103,10 +103,13 @@ class OutputChannelTest {
         emitter.producer.errorNext(new TimeoutException("broker unreachable"));
         publish(channel, "b-2");
         publish(channel, "b-3");
-        assertThat(emitter.sent()).as("nothing jumps ahead of the refused event").containsExactly("b-1");
 
-        eventually(() -> emitter.sent().size() == 4, "the retry sends everything owed");
-        assertThat(emitter.sent()).containsExactly("b-1", "b-1", "b-2", "b-3");
+        eventually(() -> {
+            emitter.producer.completeNext(); // the broker takes what was re-sent
+            return emitter.sent().size() == 4;
+        }, "the retry sends everything owed");
+        assertThat(emitter.sent()).as("nothing jumps ahead of the refused event")
+                .containsExactly("b-1", "b-1", "b-2", "b-3");
         while (emitter.producer.completeNext()) {
             // the broker takes all three
         }
@@ -117,7 +120,7 @@ class OutputChannelTest {
     }
 
     @Test
-    void aFullEmitterLeavesTheRestInTheOutboxAndNothingIsDropped() {
+    void aFullEmitterLeavesTheRestInTheOutboxToGoInOrderAsAcknowledgementsFreeRoom() {
         MockProducerEmitter emitter = new MockProducerEmitter("power.budget", 2);
         OutputChannel channel = channel(emitter);
         for (int i = 1; i <= 5; i++) {
@@ -133,7 +136,8 @@ class OutputChannelTest {
             Thread.onSpinWait();
         }
         assertThat(outbox.size()).isZero();
-        assertThat(emitter.sent()).containsSubsequence("b-1", "b-2", "b-3", "b-4", "b-5");
+        assertThat(emitter.sent()).containsExactly("b-1", "b-2", "b-3", "b-4", "b-5");
+        assertThat(log).as("a full emitter is no refusal of the broker").noneMatch(l -> l.startsWith("refused"));
     }
 
     @Test
