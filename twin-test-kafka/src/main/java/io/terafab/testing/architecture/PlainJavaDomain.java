@@ -2,6 +2,7 @@ package io.terafab.testing.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -19,6 +20,12 @@ public final class PlainJavaDomain {
     static final String[] FRAMEWORKS = {
             "io.quarkus..", "jakarta..", "org.eclipse.microprofile..", "io.smallrye..", "org.apache.kafka..",
             "com.fasterxml.jackson..", "io.micrometer..", "org.jboss.."};
+
+    static {
+        // The rule needs only the names of the classes a model refers to, not their bytecode: importing
+        // Quarkus, Kafka and Jackson from the class path to resolve them cost up to a minute per service.
+        ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+    }
 
     private PlainJavaDomain() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.terafab.testing.architecture.fixture.domain.JsonAwareLedger;
 import io.terafab.testing.architecture.fixture.domain.PlainLedger;
@@ -16,9 +17,10 @@ class PlainJavaDomainTest {
 
     @Test
     void aDomainClassThatUsesJacksonIsNamedAndAPlainOneIsNot() {
+        ArchRule rule = PlainJavaDomain.dependsOnNoFramework(FIXTURE_DOMAIN);
         JavaClasses fixture = new ClassFileImporter().importClasses(JsonAwareLedger.class, PlainLedger.class);
 
-        EvaluationResult result = PlainJavaDomain.dependsOnNoFramework(FIXTURE_DOMAIN).evaluate(fixture);
+        EvaluationResult result = rule.evaluate(fixture);
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
