@@ -104,14 +104,16 @@ class ChipServiceRestartIT {
 
     @Test
     void stateSurvivesAGracefulRestartAndAKill9WithoutLossOrDoubleCounting() throws Exception {
-        chip = chipService().start().awaitReady(Duration.ofSeconds(60));
+        chip = chipService().start(); // held before the wait, so a service that never gets ready is stopped too
+        chip.awaitReady(Duration.ofSeconds(60));
         publish(lots(0, 200));
         awaitLotsRecorded(200);
 
         // graceful: SIGTERM writes a last snapshot
         chip.stop();
         publish(lots(200, 250));
-        chip = chipService().start().awaitReady(Duration.ofSeconds(60));
+        chip = chipService().start();
+        chip.awaitReady(Duration.ofSeconds(60));
         awaitLotsRecorded(250);
 
         // crash in the middle of a stream: lots 250..399 go out one by one while the service applies them,
@@ -135,7 +137,8 @@ class ChipServiceRestartIT {
         int produced = 200 + 50 + 150 + 50 + 50;
 
         long restartedAt = System.nanoTime();
-        chip = chipService().start().awaitReady(Duration.ofSeconds(60));
+        chip = chipService().start();
+        chip.awaitReady(Duration.ofSeconds(60));
         // Every record of the topic accounted for: a lot the state holds (applied once, before or after
         // the restart), or one the restarted service dropped as a copy or refused. After that nothing
         // is left to arrive, so the state below is final.

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * One style for every dashboard under deploy/grafana/dashboards, whoever wrote it: found by
  * uid, filterable by site, every panel on the fixed Prometheus datasource with a unit and a
- * description. (Whether the queries return data is {@link DashboardQueriesIT}'s job.)
+ * description. (Whether the queries return data is {@link DashboardQueries}'s job.)
  */
 class DashboardConventionsTest {
 

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.terafab.testing.kafka.ServiceProcess;
-import io.terafab.testing.kafka.TestKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,18 +19,22 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The operators' view on the real thing: the four packaged services on a real broker, a real
  * Prometheus scraping them with the config and alert rules of deploy/prometheus, and every PromQL
  * expression of every panel of every dashboard in deploy/grafana/dashboards (enumerated from the
  * JSON, not listed here) evaluated through Prometheus's HTTP API: each must return data, without
- * error, on a freshly started twin.
+ * error, on a freshly started twin. The twin is campus-it's default campus: this class runs there
+ * ({@code DefaultCampusIT}, through ops-it's test jar) as the first flow after the campus starts,
+ * so the build starts the four services once for every flow that needs only the default campus.
  *
  * <p>Needs the {@code prometheus} binary (Debian package {@code prometheus}): without it the test
  * is skipped, except in CI ({@code CI=true}) where it fails.
  */
-class DashboardQueriesIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class DashboardQueries {
 
     private static final List<String> SERVICES = List.of("fab-service", "chip-service", "power-service", "scheduler-service");
     /** The test's scrape and rule evaluation interval: a fresh twin has rate() data within seconds. */
@@ -44,11 +45,16 @@ class DashboardQueriesIT {
     private static final String NO_PROMETHEUS = "no prometheus binary on the PATH"
             + " (apt-get install -y --no-install-recommends prometheus, or -Dprometheus.binary=...)";
 
-    private static final List<ServiceProcess> RUNNING = new ArrayList<>();
-    private static PrometheusProcess prometheus;
+    private PrometheusProcess prometheus;
+
+    /**
+     * The HTTP port of each of the four running services, by module name; the twin runs on one clock
+     * at 3600 simulated seconds a second with a 500 ms tick, as deploy/twin runs it.
+     */
+    protected abstract Map<String, Integer> servicePorts();
 
     @BeforeAll
-    static void startTwinAndPrometheus() {
+    void startPrometheus() {
         Optional<Path> binary = PrometheusProcess.binary();
         if (binary.isEmpty()) {
             if ("true".equals(System.getenv("CI"))) {
@@ -56,21 +62,11 @@ class DashboardQueriesIT {
             }
             return; // each test reports itself skipped, with the reason
         }
-        String bootstrap = TestKafkaBroker.bootstrapServers();
-        Map<String, String> campus = Map.of(
-                "twin.clock.anchor", Instant.now().toString(), // one clock for the four, as deploy/twin does
-                "twin.clock.speed", "3600",
-                "twin.tick.interval", "500ms");
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String module : SERVICES) {
-            ServiceProcess service = ServiceProcess.of(module, bootstrap, campus).start();
-            RUNNING.add(service);
-            ports.put(module, service.port());
-        }
+        Map<String, Integer> ports = new LinkedHashMap<>(servicePorts());
+        assertThat(ports).as("the twin's services").containsOnlyKeys(SERVICES);
         String config = PrometheusTestConfig.derive(TwinRepository.prometheus().resolve("prometheus.yml"), ports, SCRAPE_INTERVAL);
         prometheus = PrometheusProcess.start(binary.get(), config, Path.of("target", "prometheus").toAbsolutePath());
         prometheus.awaitReady(Duration.ofSeconds(30));
-        RUNNING.forEach(s -> s.awaitReady(Duration.ofSeconds(90)));
     }
 
     @BeforeEach
@@ -79,15 +75,14 @@ class DashboardQueriesIT {
     }
 
     @AfterAll
-    static void stopEverything() {
+    void stopPrometheus() {
         if (prometheus != null) {
             prometheus.close();
         }
-        RUNNING.forEach(ServiceProcess::close);
     }
 
     @Test
-    void prometheusScrapesTheFourServices() {
+    public void prometheusScrapesTheFourServices() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Map<String, String> health = new LinkedHashMap<>();
             for (JsonNode target : prometheus.api("targets").at("/data/activeTargets")) {
@@ -99,7 +94,7 @@ class DashboardQueriesIT {
     }
 
     @Test
-    void everyPanelOfEveryDashboardReturnsData() {
+    public void everyPanelOfEveryDashboardReturnsData() {
         List<Path> dashboards = GrafanaDashboards.files();
         assertThat(dashboards).as("dashboards under %s", TwinRepository.dashboards()).isNotEmpty();
         for (Path file : dashboards) {
@@ -149,7 +144,7 @@ class DashboardQueriesIT {
     }
 
     @Test
-    void theAlertRulesOfDeployPrometheusAreLoadedAndEvaluateWithoutError() {
+    public void theAlertRulesOfDeployPrometheusAreLoadedAndEvaluateWithoutError() {
         Set<String> expected = new TreeSet<>();
         AlertRules.all().forEach(rule -> expected.add(rule.name()));
         assertThat(expected).isNotEmpty();
@@ -167,7 +162,7 @@ class DashboardQueriesIT {
     }
 
     /** Each dashboard's variables, once Prometheus holds the series they are read from. */
-    private static Map<Path, TemplateVariables> awaitVariables(List<Path> dashboards) {
+    private Map<Path, TemplateVariables> awaitVariables(List<Path> dashboards) {
         Map<Path, TemplateVariables> variables = new LinkedHashMap<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .ignoreException(IllegalStateException.class)

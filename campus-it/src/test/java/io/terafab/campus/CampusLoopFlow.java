@@ -6,58 +6,36 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.terafab.testing.kafka.ServiceProcess;
-import io.terafab.testing.kafka.TestKafkaBroker;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The coupled loop across the four packaged services on real topics: the fab's wafer-outs become
  * chips, the scheduler's capacity requests become installed accelerators, both loads report their
- * draw, and the grid's budgets come back to both — and a shorter grid curtails the fab.
+ * draw, and the grid's budgets come back to both — and a shorter grid curtails the fab. Runs on the
+ * fresh default campus of {@link DefaultCampusIT}, and leaves its grid cut.
  */
-class CampusLoopIT {
+abstract class CampusLoopFlow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess fab;
     private static ServiceProcess chip;
     private static ServiceProcess power;
     private static ServiceProcess scheduler;
 
     @BeforeAll
-    static void startCampus() {
-        String bootstrap = TestKafkaBroker.bootstrapServers();
-        Map<String, String> campus = Map.of(
-                "twin.clock.anchor", Instant.now().toString(), // one clock for the four, as deploy/twin does
-                "twin.clock.speed", "3600",
-                "twin.tick.interval", "500ms");
-        fab = launch("fab-service", bootstrap, campus);
-        chip = launch("chip-service", bootstrap, campus);
-        power = launch("power-service", bootstrap, campus);
-        scheduler = launch("scheduler-service", bootstrap, campus);
-        SERVICES.forEach(s -> s.awaitReady(Duration.ofSeconds(90)));
-    }
-
-    private static ServiceProcess launch(String module, String bootstrap, Map<String, String> props) {
-        ServiceProcess service = ServiceProcess.of(module, bootstrap, props).start();
-        SERVICES.add(service);
-        return service;
-    }
-
-    @AfterAll
-    static void stopCampus() {
-        SERVICES.forEach(ServiceProcess::close);
+    static void joinCampus() {
+        DefaultCampus campus = DefaultCampusIT.campus();
+        fab = campus.service("fab-service");
+        chip = campus.service("chip-service");
+        power = campus.service("power-service");
+        scheduler = campus.service("scheduler-service");
     }
 
     private static JsonNode get(ServiceProcess service, String path) throws IOException {
@@ -113,7 +91,7 @@ class CampusLoopIT {
         });
 
         // every service counted what it consumed
-        for (ServiceProcess service : SERVICES) {
+        for (ServiceProcess service : DefaultCampusIT.campus().all()) {
             assertThat(service.get("/q/metrics").body()).contains("terafab_messaging_events_consumed_total");
         }
     }

@@ -12,17 +12,12 @@ import io.terafab.testing.contract.ContractExample;
 import io.terafab.testing.contract.ContractMessage;
 import io.terafab.testing.contract.ContractOperation;
 import io.terafab.testing.kafka.ServiceProcess;
-import io.terafab.testing.kafka.TestKafkaBroker;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,11 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,23 +46,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its channel's message in key, {@code ce_*} headers and payload; and every example of every topic
  * a service reads is applied by that service rather than dead-lettered. The services, their
  * topics, partitions and who reads what all come from the document, so a topic added to it is
- * covered here without touching this test. The campus runs on its own topics
- * ({@code contract-it.*}), consumer groups and snapshot keys, so the other flows sharing the test
- * broker do not leak into it.
+ * covered here without touching this test. Runs on the default campus of {@link DefaultCampusIT},
+ * whose topics ({@code campus.*}) are created as the document describes them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContractConformanceIT {
+abstract class ContractConformanceFlow {
 
-    private static final String PREFIX = "contract-it.";
-    private static final AsyncApiContract CONTRACT = AsyncApiContract.load();
+    private static final String PREFIX = DefaultCampus.PREFIX;
+    private static final AsyncApiContract CONTRACT = DefaultCampus.CONTRACT;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String INTEGRATORS = "integrators";
-    /**
-     * The examples are dated 2027-01-01. The campus starts a month before and, at an hour a
-     * second, stays before them for the whole run, so an example reading is never older than one
-     * the twin already applied (power-service refuses those as out of order).
-     */
-    private static final String CLOCK_EPOCH = "2026-12-01T00:00:00Z";
     private static final Duration OUTPUTS_WITHIN = Duration.ofSeconds(150);
     private static final Duration EXAMPLE_WITHIN = Duration.ofSeconds(30);
     /**
@@ -81,94 +64,41 @@ class ContractConformanceIT {
      */
     private static final String HEALTH_TOPIC = "sensor.accelerator-health";
 
-    private static final Map<String, ServiceProcess> SERVICES = new LinkedHashMap<>();
     private static ObservedTopics observed;
     private static KafkaProducer<String, byte[]> producer;
     private static boolean acceleratorFailed;
 
     @BeforeAll
-    static void startCampus() throws Exception {
-        String bootstrap = TestKafkaBroker.bootstrapServers();
-        createTopicsAsTheContractDescribesThem(bootstrap);
+    static void observeTheCampus() {
+        String bootstrap = DefaultCampusIT.campus().bootstrapServers();
+        // from the beginning of every topic: what the services wrote before this flow started counts too
         observed = new ObservedTopics(bootstrap, PREFIX, CONTRACT,
                 CONTRACT.channels().stream().map(ContractChannel::address).toList());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-
-        Map<String, String> campus = Map.of(
-                "twin.clock.anchor", Instant.now().toString(), // one clock for the four, as deploy/twin does
-                "twin.clock.epoch", CLOCK_EPOCH,
-                "twin.clock.speed", "3600",
-                "twin.tick.interval", "500ms",
-                "twin.state.snapshot-interval", "1s");
-        for (String service : services()) {
-            SERVICES.put(service, ServiceProcess.of(service, bootstrap, isolated(service, campus)).start());
-        }
-        SERVICES.values().forEach(s -> s.awaitReady(Duration.ofSeconds(90)));
-    }
-
-    /** The services of the contract: every party of its operations but the integrators. */
-    private static Set<String> services() {
-        return CONTRACT.operations().stream().map(ContractOperation::party).filter(p -> !p.equals(INTEGRATORS))
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** Each topic with the partitions and configuration of its channel's Kafka binding, as deploy/twin creates them. */
-    private static void createTopicsAsTheContractDescribesThem(String bootstrap) throws Exception {
-        List<NewTopic> topics = new ArrayList<>();
-        for (ContractChannel channel : CONTRACT.channels()) {
-            Map<String, String> config = new HashMap<>();
-            CONTRACT.document().path("channels").path(channel.id()).path("bindings").path("kafka")
-                    .path("topicConfiguration").properties().forEach(e -> config.put(e.getKey(),
-                            e.getValue().isArray() ? joined(e.getValue()) : e.getValue().asText()));
-            topics.add(new NewTopic(PREFIX + channel.address(), channel.partitions(), (short) 1).configs(config));
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(topics).all().get();
-        }
-    }
-
-    private static String joined(JsonNode values) {
-        List<String> texts = new ArrayList<>();
-        values.forEach(v -> texts.add(v.asText()));
-        return String.join(",", texts);
-    }
-
-    /** The campus settings, every channel of the service on this flow's topics, its own group and snapshot key. */
-    private static Map<String, String> isolated(String service, Map<String, String> campus) throws IOException {
-        Map<String, String> props = new HashMap<>(campus);
-        Properties config = new Properties();
-        Path file = Path.of(System.getProperty("twin.services.dir", "..")).resolve(service)
-                .resolve("src/main/resources/application.properties");
-        try (Reader in = Files.newBufferedReader(file)) {
-            config.load(in);
-        }
-        Pattern channelTopic = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.topic$");
-        for (String key : config.stringPropertyNames()) {
-            if (channelTopic.matcher(key).matches()) {
-                props.put(key, PREFIX + config.getProperty(key));
-            }
-        }
-        props.put("kafka.group.id", "contract-it-" + service);
-        props.put("twin.state.instance-id", instanceOf(service));
-        props.put("twin.state.topic", PREFIX + service + ".state");
-        return props;
-    }
-
-    private static String instanceOf(String service) {
-        return "contract-it-" + service;
     }
 
     @AfterAll
-    static void stopCampus() throws Exception {
-        SERVICES.values().forEach(ServiceProcess::close);
+    static void stopObserving() throws Exception {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
         if (observed != null) {
             observed.close();
         }
+    }
+
+    private static Set<String> services() {
+        return DefaultCampus.services();
+    }
+
+    private static String instanceOf(String service) {
+        return DefaultCampus.instanceOf(service);
+    }
+
+    private static ServiceProcess service(String name) {
+        return DefaultCampusIT.campus().service(name);
     }
 
     private static Set<String> topicsOf(String party, String action) {
@@ -195,7 +125,7 @@ class ContractConformanceIT {
     }
 
     private static void submitAndCancelAJobOverRest() throws Exception {
-        ServiceProcess scheduler = SERVICES.get("scheduler-service");
+        ServiceProcess scheduler = service("scheduler-service");
         ObjectNode job = (ObjectNode) example("JobSubmitted").payload().deepCopy();
         job.put("jobId", "contract-it-rest-job");
         HttpClient http = HttpClient.newHttpClient();
@@ -285,7 +215,7 @@ class ContractConformanceIT {
 
     /** Waits until chip-service has installed, in the rack they name, the accelerators the examples report on. */
     private static void awaitTheAcceleratorsTheExamplesName(List<ContractExample> examples) {
-        ServiceProcess chip = SERVICES.get("chip-service");
+        ServiceProcess chip = service("chip-service");
         for (ContractExample example : examples) {
             String accelerator = example.payload().path("acceleratorId").asText();
             String rack = example.payload().path("rackId").asText();
@@ -315,7 +245,7 @@ class ContractConformanceIT {
 
     /** {@code terafab_messaging_events_consumed_total} of a service, summed over its channels, by event type. */
     private static Map<String, Double> consumedByType(String service) throws IOException {
-        return new MetricsScrape(SERVICES.get(service).get("/q/metrics").body())
+        return new MetricsScrape(service(service).get("/q/metrics").body())
                 .sumBy("terafab_messaging_events_consumed_total", Map.of(), "type");
     }
 }
