@@ -1,8 +1,8 @@
 package io.terafab.testing.kafka;
 
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -26,8 +26,7 @@ import java.util.function.Supplier;
  */
 public final class TestKafkaBroker {
 
-    private TestKafkaBroker() {
-    }
+    private TestKafkaBroker() {}
 
     /** Bootstrap servers of the JVM's broker, starting it if needed. */
     public static String bootstrapServers() {
@@ -56,8 +55,7 @@ public final class TestKafkaBroker {
         /** Strong references: a JUL logger that is collected forgets its level. */
         private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
-        private Holder() {
-        }
+        private Holder() {}
 
         public static synchronized String bootstrap() {
             if (bootstrap == null) {
@@ -69,13 +67,17 @@ public final class TestKafkaBroker {
                     case "external" -> requireExternal(external);
                     case "embedded" -> startEmbedded();
                     case "container" -> startContainer();
-                    case "auto" -> external != null && !external.isBlank() ? requireExternal(external)
-                            : dockerAvailable() ? startContainer() : startEmbedded();
-                    default -> throw new IllegalStateException(
-                            "kafka.test.mode must be auto, embedded, container or external, was " + mode);
+                    case "auto" ->
+                        external != null && !external.isBlank()
+                                ? requireExternal(external)
+                                : dockerAvailable() ? startContainer() : startEmbedded();
+                    default ->
+                        throw new IllegalStateException(
+                                "kafka.test.mode must be auto, embedded, container or external, was " + mode);
                 };
-                System.out.printf("[test-kafka] %s broker at %s ready in %d ms%n", description, bootstrap,
-                        (System.nanoTime() - started) / 1_000_000);
+                System.out.printf(
+                        "[test-kafka] %s broker at %s ready in %d ms%n",
+                        description, bootstrap, (System.nanoTime() - started) / 1_000_000);
             }
             return bootstrap;
         }
@@ -87,7 +89,8 @@ public final class TestKafkaBroker {
          * levels on top.)
          */
         private static void quietLogging() {
-            for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
+            for (String name :
+                    new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
                 java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
                 logger.setLevel(java.util.logging.Level.WARNING);
                 QUIETED.add(logger);
@@ -118,8 +121,10 @@ public final class TestKafkaBroker {
             try {
                 container.start();
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Testcontainers could not start Kafka (is Docker running?). "
-                        + "Run with -Dkafka.test.mode=embedded to use the in-JVM broker.", e);
+                throw new IllegalStateException(
+                        "Testcontainers could not start Kafka (is Docker running?). "
+                                + "Run with -Dkafka.test.mode=embedded to use the in-JVM broker.",
+                        e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-kafka-container-stop"));
             description = "Testcontainers";
@@ -150,8 +155,8 @@ public final class TestKafkaBroker {
                     last = e;
                 }
             }
-            throw new IllegalStateException("The embedded Kafka broker could not start on 127.0.0.1: "
-                    + last.getMessage(), last);
+            throw new IllegalStateException(
+                    "The embedded Kafka broker could not start on 127.0.0.1: " + last.getMessage(), last);
         }
     }
 
