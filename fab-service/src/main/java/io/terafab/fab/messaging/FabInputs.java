@@ -58,9 +58,11 @@ public class FabInputs {
         return gate.processBatch(
                 POWER_BUDGET,
                 batch,
-                twin.on(EventTypes.BUDGET_ISSUED, BudgetIssued.class, this::applyBudget)
-                        .unless(event ->
-                                PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.FAB)));
+                twin.on(
+                        EventTypes.BUDGET_ISSUED,
+                        event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.FAB),
+                        BudgetIssued.class,
+                        this::applyBudget));
     }
 
     void applyBudget(LiveFab fab, BudgetIssued budget, InboundEvent event) {

@@ -97,8 +97,11 @@ public class SchedulerInputs {
         return gate.processBatch(
                 POWER_BUDGET,
                 batch,
-                twin.on(EventTypes.BUDGET_ISSUED, BudgetIssued.class, this::applyBudget)
-                        .unless(event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.DC)));
+                twin.on(
+                        EventTypes.BUDGET_ISSUED,
+                        event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.DC),
+                        BudgetIssued.class,
+                        this::applyBudget));
     }
 
     void applyBudget(Cluster cluster, BudgetIssued budget, InboundEvent event) {
