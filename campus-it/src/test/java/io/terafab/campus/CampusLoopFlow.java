@@ -79,7 +79,7 @@ abstract class CampusLoopFlow {
 
         // a shorter grid curtails: 150 MW on site − 20 MW base load leaves the fab 130 MW, below its demand
         HttpResponse<String> cut = HttpClient.newHttpClient().send(HttpRequest.newBuilder(power.url("/grid/import-cap"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", ServiceProcess.operatorAuthorization())
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"capMw\":0}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(cut.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -130,11 +130,12 @@ abstract class ContractConformanceFlow {
         job.put("jobId", "contract-it-rest-job");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(scheduler.url("/jobs"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", ServiceProcess.operatorAuthorization())
                 .POST(HttpRequest.BodyPublishers.ofString(job.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         await().atMost(EXAMPLE_WITHIN).untilAsserted(() -> assertThat(http.send(
-                HttpRequest.newBuilder(scheduler.url("/jobs/contract-it-rest-job")).DELETE().build(),
+                HttpRequest.newBuilder(scheduler.url("/jobs/contract-it-rest-job"))
+                        .header("Authorization", ServiceProcess.operatorAuthorization()).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202));
     }
 

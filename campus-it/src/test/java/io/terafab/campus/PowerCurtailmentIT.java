@@ -232,7 +232,7 @@ class PowerCurtailmentIT {
 
     private static void putImportCap(double mw) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(power.url("/grid/import-cap"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", ServiceProcess.operatorAuthorization())
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"capMw\":" + mw + "}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
