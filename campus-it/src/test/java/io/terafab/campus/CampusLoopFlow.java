@@ -45,7 +45,9 @@ abstract class CampusLoopFlow {
     }
 
     private static long installedChips(JsonNode inventory) {
-        return StreamSupport.stream(inventory.get("skus").spliterator(), false).mapToLong(s -> s.get("installed").asLong()).sum();
+        return StreamSupport.stream(inventory.get("skus").spliterator(), false)
+                .mapToLong(s -> s.get("installed").asLong())
+                .sum();
     }
 
     @Test
@@ -74,19 +76,27 @@ abstract class CampusLoopFlow {
             assertThat(grid.at("/consumers/fab/demandMw").asDouble()).isPositive();
             assertThat(grid.at("/consumers/dc/demandMw").asDouble()).isPositive();
             assertThat(get(fab, "/fab").get("budgetMw").isNumber()).isTrue();
-            assertThat(get(scheduler, "/cluster").at("/power/budgetMw").isNumber()).isTrue();
+            assertThat(get(scheduler, "/cluster").at("/power/budgetMw").isNumber())
+                    .isTrue();
         });
 
         // a shorter grid curtails: 150 MW on site − 20 MW base load leaves the fab 130 MW, below its demand
-        HttpResponse<String> cut = HttpClient.newHttpClient().send(HttpRequest.newBuilder(power.url("/grid/import-cap"))
-                .header("Content-Type", "application/json").header("Authorization", ServiceProcess.operatorAuthorization())
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"capMw\":0}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> cut = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(power.url("/grid/import-cap"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", ServiceProcess.operatorAuthorization())
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"capMw\":0}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(cut.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode line = get(fab, "/fab");
             assertThat(line.get("budgetMw").asDouble()).isLessThanOrEqualTo(130.0 + 1e-6);
-            assertThat(line.get("powerDrawMw").asDouble()).isLessThanOrEqualTo(line.get("budgetMw").asDouble() + 1e-6);
-            assertThat(line.get("powerDemandMw").asDouble()).isGreaterThan(line.get("powerDrawMw").asDouble());
+            assertThat(line.get("powerDrawMw").asDouble())
+                    .isLessThanOrEqualTo(line.get("budgetMw").asDouble() + 1e-6);
+            assertThat(line.get("powerDemandMw").asDouble())
+                    .isGreaterThan(line.get("powerDrawMw").asDouble());
             assertThat(get(power, "/grid").get("curtailedMw").asDouble()).isPositive();
         });
 

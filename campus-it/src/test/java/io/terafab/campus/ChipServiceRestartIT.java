@@ -54,13 +54,16 @@ class ChipServiceRestartIT {
     }
 
     private static ServiceProcess chipService() {
-        return ServiceProcess.of("chip-service", TestKafkaBroker.bootstrapServers(), Map.of(
-                "mp.messaging.incoming.wafer-outs.topic", TOPIC,
-                "mp.messaging.incoming.capacity-requests.topic", "restart-it.cluster.capacity-requests",
-                "mp.messaging.outgoing.allocations.topic", "restart-it.chips.allocations",
-                "kafka.group.id", "restart-it-chip-service",
-                "twin.state.instance-id", "restart-it-chip",
-                "twin.state.snapshot-interval", "300ms"));
+        return ServiceProcess.of(
+                "chip-service",
+                TestKafkaBroker.bootstrapServers(),
+                Map.of(
+                        "mp.messaging.incoming.wafer-outs.topic", TOPIC,
+                        "mp.messaging.incoming.capacity-requests.topic", "restart-it.cluster.capacity-requests",
+                        "mp.messaging.outgoing.allocations.topic", "restart-it.chips.allocations",
+                        "kafka.group.id", "restart-it-chip-service",
+                        "twin.state.instance-id", "restart-it-chip",
+                        "twin.state.snapshot-interval", "300ms"));
     }
 
     private static List<ProducerRecord<String, String>> lots(int from, int to) {
@@ -83,12 +86,14 @@ class ChipServiceRestartIT {
     }
 
     private static void awaitLotsRecorded(long lots) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode inv = inventory();
-            assertThat(inv.get("lotsRecorded").asLong()).isEqualTo(lots);
-            assertThat(inv.at("/skus/TFA-1-bin1/produced").asLong()).isEqualTo(lots * CHIPS_PER_LOT);
-            assertThat(inv.get("conserved").asBoolean()).isTrue();
-        });
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode inv = inventory();
+                    assertThat(inv.get("lotsRecorded").asLong()).isEqualTo(lots);
+                    assertThat(inv.at("/skus/TFA-1-bin1/produced").asLong()).isEqualTo(lots * CHIPS_PER_LOT);
+                    assertThat(inv.get("conserved").asBoolean()).isTrue();
+                });
     }
 
     /** What chip-service's gate did with the wafer-outs since it started: counters restart with the process. */
@@ -121,16 +126,20 @@ class ChipServiceRestartIT {
         long appliedBeforeKill;
         int sentByTheKill;
         try (PacedStream stream = new PacedStream(lots(250, 400), Duration.ofMillis(20))) {
-            appliedBeforeKill = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            appliedBeforeKill = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> inventory().get("lotsRecorded").asLong(), n -> n > 260);
             chip.kill9();
             sentByTheKill = stream.handedOver();
             stream.awaitEnd(Duration.ofSeconds(60));
         }
         // applied at the kill: at least what was read before it, at most what had been sent by then
-        assertThat(appliedBeforeKill - 250).as("lots of the stream applied before the kill").isPositive();
+        assertThat(appliedBeforeKill - 250)
+                .as("lots of the stream applied before the kill")
+                .isPositive();
         assertThat(sentByTheKill).as("lots of the stream sent by the kill").isLessThan(150);
-        System.out.printf("[restart-it] killed after at least %d and at most %d of the stream's 150 lots were applied%n",
+        System.out.printf(
+                "[restart-it] killed after at least %d and at most %d of the stream's 150 lots were applied%n",
                 appliedBeforeKill - 250, sentByTheKill);
         publish(lots(400, 450));
         publish(lots(100, 150)); // an upstream re-publication of events already applied: same ids
@@ -142,12 +151,18 @@ class ChipServiceRestartIT {
         // Every record of the topic accounted for: a lot the state holds (applied once, before or after
         // the restart), or one the restarted service dropped as a copy or refused. After that nothing
         // is left to arrive, so the state below is final.
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            long lots = inventory().get("lotsRecorded").asLong(); // first: the counters read after can only be ahead
-            MetricsScrape m = metrics();
-            return lots + ofWaferOuts(m, "terafab_messaging_events_duplicates_total", Map.of())
-                    + ofWaferOuts(m, "terafab_messaging_events_rejected_total", Map.of()) >= produced;
-        });
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    long lots = inventory()
+                            .get("lotsRecorded")
+                            .asLong(); // first: the counters read after can only be ahead
+                    MetricsScrape m = metrics();
+                    return lots
+                                    + ofWaferOuts(m, "terafab_messaging_events_duplicates_total", Map.of())
+                                    + ofWaferOuts(m, "terafab_messaging_events_rejected_total", Map.of())
+                            >= produced;
+                });
         long caughtUpMillis = (System.nanoTime() - restartedAt) / 1_000_000;
         // A consumer that waited for the dead member's session to expire (45 s by default) could not be here yet.
         assertThat(caughtUpMillis).as("static membership resumes at once").isLessThan(40_000);
@@ -155,14 +170,20 @@ class ChipServiceRestartIT {
 
         JsonNode inv = inventory();
         MetricsScrape m = metrics();
-        assertThat(inv.get("lotsRecorded").asLong()).as("lots recorded, each once").isEqualTo(450);
+        assertThat(inv.get("lotsRecorded").asLong())
+                .as("lots recorded, each once")
+                .isEqualTo(450);
         assertThat(inv.at("/skus/TFA-1-bin1/produced").asLong()).isEqualTo(450 * CHIPS_PER_LOT);
         assertThat(inv.get("conserved").asBoolean()).isTrue();
         assertThat(ofWaferOuts(m, "terafab_messaging_events_duplicates_total", Map.of("kind", "event-id")))
-                .as("the re-published lots, dropped by their ids").isEqualTo(50);
-        assertThat(ofWaferOuts(m, "terafab_messaging_events_duplicates_total", Map.of())).as("copies of any kind")
+                .as("the re-published lots, dropped by their ids")
                 .isEqualTo(50);
-        assertThat(ofWaferOuts(m, "terafab_messaging_events_rejected_total", Map.of())).as("refused").isZero();
+        assertThat(ofWaferOuts(m, "terafab_messaging_events_duplicates_total", Map.of()))
+                .as("copies of any kind")
+                .isEqualTo(50);
+        assertThat(ofWaferOuts(m, "terafab_messaging_events_rejected_total", Map.of()))
+                .as("refused")
+                .isZero();
     }
 
     /** Sends records one at a time, a little apart, on a thread of its own: a stream to kill the service in. */
@@ -170,23 +191,27 @@ class ChipServiceRestartIT {
 
         private final KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaBroker.bootstrapServers()),
-                new StringSerializer(), new StringSerializer());
+                new StringSerializer(),
+                new StringSerializer());
         private final AtomicInteger handedOver = new AtomicInteger();
         private final Thread thread;
         private volatile Exception failure;
 
         PacedStream(List<ProducerRecord<String, String>> records, Duration gap) {
-            thread = new Thread(() -> {
-                try {
-                    for (ProducerRecord<String, String> record : records) {
-                        handedOver.incrementAndGet(); // before the send: the count bounds what the broker can have
-                        producer.send(record).get();
-                        Thread.sleep(gap.toMillis());
-                    }
-                } catch (Exception e) {
-                    failure = e;
-                }
-            }, "restart-it-stream");
+            thread = new Thread(
+                    () -> {
+                        try {
+                            for (ProducerRecord<String, String> record : records) {
+                                handedOver.incrementAndGet(); // before the send: the count bounds what the broker can
+                                // have
+                                producer.send(record).get();
+                                Thread.sleep(gap.toMillis());
+                            }
+                        } catch (Exception e) {
+                            failure = e;
+                        }
+                    },
+                    "restart-it-stream");
             thread.start();
         }
 
@@ -197,7 +222,9 @@ class ChipServiceRestartIT {
 
         void awaitEnd(Duration timeout) throws Exception {
             thread.join(timeout.toMillis());
-            assertThat(thread.isAlive()).as("the stream is still sending after %s", timeout).isFalse();
+            assertThat(thread.isAlive())
+                    .as("the stream is still sending after %s", timeout)
+                    .isFalse();
             if (failure != null) {
                 throw failure;
             }

@@ -72,7 +72,10 @@ abstract class ContractConformanceFlow {
     static void observeTheCampus() {
         String bootstrap = DefaultCampusIT.campus().bootstrapServers();
         // from the beginning of every topic: what the services wrote before this flow started counts too
-        observed = new ObservedTopics(bootstrap, PREFIX, CONTRACT,
+        observed = new ObservedTopics(
+                bootstrap,
+                PREFIX,
+                CONTRACT,
                 CONTRACT.channels().stream().map(ContractChannel::address).toList());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -102,8 +105,10 @@ abstract class ContractConformanceFlow {
     }
 
     private static Set<String> topicsOf(String party, String action) {
-        return CONTRACT.operations().stream().filter(o -> o.party().equals(party) && o.action().equals(action))
-                .map(ContractOperation::topic).collect(Collectors.toCollection(TreeSet::new));
+        return CONTRACT.operations().stream()
+                .filter(o -> o.party().equals(party) && o.action().equals(action))
+                .map(ContractOperation::topic)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
@@ -118,8 +123,10 @@ abstract class ContractConformanceFlow {
         submitAndCancelAJobOverRest();
         await().atMost(OUTPUTS_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             failAnInstalledAcceleratorOnce();
-            assertThat(outputs).allSatisfy(topic -> assertThat(observed.count(topic)).as("records on %s", topic)
-                    .isPositive());
+            assertThat(outputs)
+                    .allSatisfy(topic -> assertThat(observed.count(topic))
+                            .as("records on %s", topic)
+                            .isPositive());
         });
         assertThat(observed.violations()).isEmpty();
     }
@@ -129,14 +136,23 @@ abstract class ContractConformanceFlow {
         ObjectNode job = (ObjectNode) example("JobSubmitted").payload().deepCopy();
         job.put("jobId", "contract-it-rest-job");
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(scheduler.url("/jobs"))
-                .header("Content-Type", "application/json").header("Authorization", ServiceProcess.operatorAuthorization())
-                .POST(HttpRequest.BodyPublishers.ofString(job.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> submitted = http.send(
+                HttpRequest.newBuilder(scheduler.url("/jobs"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", ServiceProcess.operatorAuthorization())
+                        .POST(HttpRequest.BodyPublishers.ofString(job.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-        await().atMost(EXAMPLE_WITHIN).untilAsserted(() -> assertThat(http.send(
-                HttpRequest.newBuilder(scheduler.url("/jobs/contract-it-rest-job"))
-                        .header("Authorization", ServiceProcess.operatorAuthorization()).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202));
+        await().atMost(EXAMPLE_WITHIN)
+                .untilAsserted(() -> assertThat(http.send(
+                                        HttpRequest.newBuilder(scheduler.url("/jobs/contract-it-rest-job"))
+                                                .header("Authorization", ServiceProcess.operatorAuthorization())
+                                                .DELETE()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .isEqualTo(202));
     }
 
     /** Reports the last accelerator of the first installed rack failed, the way monitoring would. */
@@ -144,13 +160,18 @@ abstract class ContractConformanceFlow {
         if (acceleratorFailed || observed.first("chips.allocations").isEmpty()) {
             return;
         }
-        ObservedTopics.FirstRecord allocation = observed.first("chips.allocations").orElseThrow();
+        ObservedTopics.FirstRecord allocation =
+                observed.first("chips.allocations").orElseThrow();
         JsonNode ids = allocation.payload().path("acceleratorIds");
         String accelerator = ids.get(ids.size() - 1).asText();
-        ContractExample failed = CONTRACT.messages().stream().filter(m -> m.topic().equals(HEALTH_TOPIC))
-                .flatMap(m -> m.examples().stream()).filter(e -> e.payload().path("status").asText().equals("failed"))
-                .findFirst().orElseThrow();
-        assertThat(CONTRACT.examples()).as("no example names %s", accelerator)
+        ContractExample failed = CONTRACT.messages().stream()
+                .filter(m -> m.topic().equals(HEALTH_TOPIC))
+                .flatMap(m -> m.examples().stream())
+                .filter(e -> e.payload().path("status").asText().equals("failed"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(CONTRACT.examples())
+                .as("no example names %s", accelerator)
                 .noneMatch(e -> e.payload().toString().contains('"' + accelerator + '"'));
         String at = allocation.headers().get("ce_time");
         ObjectNode payload = failed.payload().deepCopy();
@@ -176,7 +197,8 @@ abstract class ContractConformanceFlow {
                 continue;
             }
             List<String> consumers = services().stream()
-                    .filter(s -> topicsOf(s, ContractOperation.RECEIVE).contains(channel.address())).toList();
+                    .filter(s -> topicsOf(s, ContractOperation.RECEIVE).contains(channel.address()))
+                    .toList();
             if (consumers.isEmpty()) {
                 continue;
             }
@@ -184,7 +206,9 @@ abstract class ContractConformanceFlow {
             for (String consumer : consumers) {
                 consumedBefore.put(consumer, consumedByType(consumer));
             }
-            List<ContractExample> examples = channel.messages().stream().flatMap(m -> m.examples().stream()).toList();
+            List<ContractExample> examples = channel.messages().stream()
+                    .flatMap(m -> m.examples().stream())
+                    .toList();
             if (channel.address().equals(HEALTH_TOPIC)) {
                 awaitTheAcceleratorsTheExamplesName(examples);
             }
@@ -193,20 +217,27 @@ abstract class ContractConformanceFlow {
             }
             Map<String, Map<String, Integer>> appliedByType = new HashMap<>();
             for (ContractExample example : examples) {
-                await().atMost(EXAMPLE_WITHIN).pollInterval(Duration.ofMillis(250)).until(() -> consumers.stream()
-                        .allMatch(c -> observed.applied(instanceOf(c), example.id()))
-                        || observed.deadLetterReason(example.id()).isPresent());
+                await().atMost(EXAMPLE_WITHIN)
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> consumers.stream().allMatch(c -> observed.applied(instanceOf(c), example.id()))
+                                || observed.deadLetterReason(example.id()).isPresent());
                 String type = example.headers().get(AsyncApiContract.CE_TYPE);
-                String outcome = observed.deadLetterReason(example.id()).map(r -> "dead-lettered: " + r).orElse("applied");
+                String outcome = observed.deadLetterReason(example.id())
+                        .map(r -> "dead-lettered: " + r)
+                        .orElse("applied");
                 outcomes.add(example + " -> " + outcome);
                 assertThat(outcome).as("%s, read by %s", example, consumers).isEqualTo("applied");
-                consumers.forEach(c -> appliedByType.computeIfAbsent(c, k -> new HashMap<>()).merge(type, 1, Integer::sum));
+                consumers.forEach(c ->
+                        appliedByType.computeIfAbsent(c, k -> new HashMap<>()).merge(type, 1, Integer::sum));
             }
             for (String consumer : consumers) {
                 Map<String, Double> after = consumedByType(consumer);
-                appliedByType.getOrDefault(consumer, Map.of()).forEach((type, applied) -> assertThat(
-                        after.getOrDefault(type, 0.0) - consumedBefore.get(consumer).getOrDefault(type, 0.0))
-                        .as("%s's consumed count of %s", consumer, type).isGreaterThanOrEqualTo(applied));
+                appliedByType
+                        .getOrDefault(consumer, Map.of())
+                        .forEach((type, applied) -> assertThat(after.getOrDefault(type, 0.0)
+                                        - consumedBefore.get(consumer).getOrDefault(type, 0.0))
+                                .as("%s's consumed count of %s", consumer, type)
+                                .isGreaterThanOrEqualTo(applied));
             }
         }
         System.out.printf("[contract-it] examples:%n  %s%n", String.join("\n  ", outcomes));
@@ -222,18 +253,30 @@ abstract class ContractConformanceFlow {
             String rack = example.payload().path("rackId").asText();
             await().atMost(OUTPUTS_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 HttpResponse<String> view = chip.get("/inventory/accelerators/" + accelerator);
-                assertThat(view.statusCode()).as("%s names %s in %s, which a default campus installs first, but "
-                        + "chip-service has not installed it: %s", example, accelerator, rack, view.body()).isEqualTo(200);
+                assertThat(view.statusCode())
+                        .as(
+                                "%s names %s in %s, which a default campus installs first, but "
+                                        + "chip-service has not installed it: %s",
+                                example, accelerator, rack, view.body())
+                        .isEqualTo(200);
                 JsonNode installed = JSON.readTree(view.body());
-                assertThat(installed.path("rackId").asText()).as("rack of %s", accelerator).isEqualTo(rack);
-                assertThat(installed.path("state").asText()).as("state of %s", accelerator).isEqualTo("INSTALLED");
+                assertThat(installed.path("rackId").asText())
+                        .as("rack of %s", accelerator)
+                        .isEqualTo(rack);
+                assertThat(installed.path("state").asText())
+                        .as("state of %s", accelerator)
+                        .isEqualTo("INSTALLED");
             });
         }
     }
 
     private static ContractExample example(String message) {
-        return CONTRACT.messages().stream().filter(m -> m.name().equals(message)).map(ContractMessage::examples)
-                .findFirst().orElseThrow().get(0);
+        return CONTRACT.messages().stream()
+                .filter(m -> m.name().equals(message))
+                .map(ContractMessage::examples)
+                .findFirst()
+                .orElseThrow()
+                .get(0);
     }
 
     private static void publish(String topic, String key, Map<String, String> headers, JsonNode payload)

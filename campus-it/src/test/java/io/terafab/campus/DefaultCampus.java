@@ -48,6 +48,7 @@ final class DefaultCampus implements AutoCloseable {
      * never older than one the twin already applied (power-service refuses those as out of order).
      */
     static final String CLOCK_EPOCH = "2026-12-01T00:00:00Z";
+
     private static final String INTEGRATORS = "integrators";
 
     private final String bootstrap;
@@ -69,8 +70,10 @@ final class DefaultCampus implements AutoCloseable {
                 "twin.state.snapshot-interval", "1s");
         try {
             for (String service : services()) {
-                campus.services.put(service,
-                        ServiceProcess.of(service, campus.bootstrap, isolated(service, settings)).start());
+                campus.services.put(
+                        service,
+                        ServiceProcess.of(service, campus.bootstrap, isolated(service, settings))
+                                .start());
             }
             // four JVMs starting at once on a loaded 2-core box, as IngestAbuseIT's
             campus.services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
@@ -83,7 +86,9 @@ final class DefaultCampus implements AutoCloseable {
 
     /** The services of the contract: every party of its operations but the integrators. */
     static Set<String> services() {
-        return CONTRACT.operations().stream().map(ContractOperation::party).filter(p -> !p.equals(INTEGRATORS))
+        return CONTRACT.operations().stream()
+                .map(ContractOperation::party)
+                .filter(p -> !p.equals(INTEGRATORS))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -113,9 +118,18 @@ final class DefaultCampus implements AutoCloseable {
         List<NewTopic> topics = new ArrayList<>();
         for (ContractChannel channel : CONTRACT.channels()) {
             Map<String, String> config = new HashMap<>();
-            CONTRACT.document().path("channels").path(channel.id()).path("bindings").path("kafka")
-                    .path("topicConfiguration").properties().forEach(e -> config.put(e.getKey(),
-                            e.getValue().isArray() ? joined(e.getValue()) : e.getValue().asText()));
+            CONTRACT.document()
+                    .path("channels")
+                    .path(channel.id())
+                    .path("bindings")
+                    .path("kafka")
+                    .path("topicConfiguration")
+                    .properties()
+                    .forEach(e -> config.put(
+                            e.getKey(),
+                            e.getValue().isArray()
+                                    ? joined(e.getValue())
+                                    : e.getValue().asText()));
             topics.add(new NewTopic(PREFIX + channel.address(), channel.partitions(), (short) 1).configs(config));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -143,7 +157,8 @@ final class DefaultCampus implements AutoCloseable {
     private static Map<String, String> isolated(String service, Map<String, String> settings) throws IOException {
         Map<String, String> props = new HashMap<>(settings);
         Properties config = new Properties();
-        Path file = Path.of(System.getProperty("twin.services.dir", "..")).resolve(service)
+        Path file = Path.of(System.getProperty("twin.services.dir", ".."))
+                .resolve(service)
                 .resolve("src/main/resources/application.properties");
         try (Reader in = Files.newBufferedReader(file)) {
             config.load(in);

@@ -58,11 +58,9 @@ class DefaultCampusIT {
 
     @Nested
     @Order(2)
-    class CoupledLoop extends CampusLoopFlow {
-    }
+    class CoupledLoop extends CampusLoopFlow {}
 
     @Nested
     @Order(3)
-    class ContractConformance extends ContractConformanceFlow {
-    }
+    class ContractConformance extends ContractConformanceFlow {}
 }

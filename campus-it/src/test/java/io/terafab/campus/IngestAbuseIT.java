@@ -35,8 +35,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.core.ConditionFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +108,7 @@ class IngestAbuseIT {
     private static final int RACK_SIZE = 72;
     /** chip-service's default yields: good dies that pass packaging, then final test. */
     private static final double PACKAGING_YIELD = 0.98;
+
     private static final double FINAL_TEST_YIELD = 0.97;
 
     private static final String FAB = "fab-service";
@@ -128,10 +129,18 @@ class IngestAbuseIT {
     private static final Channel JOBS = new Channel(SCHEDULER, "job-requests");
 
     /** Every topic the services read: the integrators' and the services' own. */
-    private static final List<String> INPUTS = List.of(Topics.SENSOR_TOOL_TELEMETRY, Topics.SENSOR_METER_READINGS,
-            Topics.FAB_POWER_DRAW, Topics.DC_POWER_DRAW, Topics.POWER_BUDGET, Topics.FAB_WAFER_OUTS,
-            Topics.CLUSTER_CAPACITY_REQUESTS, Topics.SENSOR_ACCELERATOR_HEALTH, Topics.CHIPS_ALLOCATIONS,
-            Topics.CHIPS_REMOVALS, Topics.JOBS_REQUESTS);
+    private static final List<String> INPUTS = List.of(
+            Topics.SENSOR_TOOL_TELEMETRY,
+            Topics.SENSOR_METER_READINGS,
+            Topics.FAB_POWER_DRAW,
+            Topics.DC_POWER_DRAW,
+            Topics.POWER_BUDGET,
+            Topics.FAB_WAFER_OUTS,
+            Topics.CLUSTER_CAPACITY_REQUESTS,
+            Topics.SENSOR_ACCELERATOR_HEALTH,
+            Topics.CHIPS_ALLOCATIONS,
+            Topics.CHIPS_REMOVALS,
+            Topics.JOBS_REQUESTS);
 
     private static final Map<String, ServiceProcess> SERVICES = new LinkedHashMap<>();
     private static final Instant ANCHOR = Instant.now();
@@ -193,8 +202,12 @@ class IngestAbuseIT {
         scheduler.put("mp.messaging.outgoing.job-submissions.topic", out(Topics.JOBS_REQUESTS));
         scheduler.put("scheduler.workload.enabled", "false");
 
-        for (var service : Map.of(FAB, fab, CHIP, chip, POWER, power, SCHEDULER, scheduler).entrySet()) {
-            SERVICES.put(service.getKey(), ServiceProcess.of(service.getKey(), bootstrap, service.getValue()).start());
+        for (var service :
+                Map.of(FAB, fab, CHIP, chip, POWER, power, SCHEDULER, scheduler).entrySet()) {
+            SERVICES.put(
+                    service.getKey(),
+                    ServiceProcess.of(service.getKey(), bootstrap, service.getValue())
+                            .start());
         }
         SERVICES.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
     }
@@ -234,7 +247,9 @@ class IngestAbuseIT {
         Map<String, MetricsScrape> before = eventually().until(IngestAbuseIT::scrapeAll, scrapes -> true);
         ConsumerTask<String, String> deadLetters = kafka.consume(String.class, String.class)
                 .withProp("auto.offset.reset", "earliest")
-                .fromTopics(new LinkedHashSet<>(INPUTS.stream().map(topic -> Topics.deadLetters(in(topic))).toList()));
+                .fromTopics(new LinkedHashSet<>(INPUTS.stream()
+                        .map(topic -> Topics.deadLetters(in(topic)))
+                        .toList()));
         try {
             Instant t = simNow();
             List<String> tools = toolsOfDistinctGroups(8);
@@ -250,9 +265,11 @@ class IngestAbuseIT {
             sendUnsent();
 
             // events about installed accelerators follow the events that installed them
-            List<String> installed = eventually().until(() -> installedAccelerators("rack-00001"),
-                    ids -> ids.size() == RACK_SIZE);
-            eventually().until(() -> get(SCHEDULER, "/cluster/racks").size() == racks.installed().size());
+            List<String> installed =
+                    eventually().until(() -> installedAccelerators("rack-00001"), ids -> ids.size() == RACK_SIZE);
+            eventually()
+                    .until(() -> get(SCHEDULER, "/cluster/racks").size()
+                            == racks.installed().size());
             HealthStream health = acceleratorHealth(installed);
             String removed = removals(racks, t);
             sendUnsent();
@@ -277,8 +294,12 @@ class IngestAbuseIT {
             eventually().during(Duration.ofSeconds(2)).untilAsserted(() -> assertDeadLetters(deadLetters));
             for (String service : SERVICES.keySet()) {
                 HttpResponse<String> ready = SERVICES.get(service).get("/q/health/ready");
-                assertThat(ready.statusCode()).as("%s ready: %s", service, ready.body()).isEqualTo(200);
-                assertThat(JSON.readTree(ready.body()).path("status").asText()).as(service).isEqualTo("UP");
+                assertThat(ready.statusCode())
+                        .as("%s ready: %s", service, ready.body())
+                        .isEqualTo(200);
+                assertThat(JSON.readTree(ready.body()).path("status").asText())
+                        .as(service)
+                        .isEqualTo("UP");
             }
         } finally {
             deadLetters.close();
@@ -290,7 +311,9 @@ class IngestAbuseIT {
      * the launcher's HTTP timeout now and then: a timed-out read is retried, not a failure.
      */
     private static ConditionFactory eventually() {
-        return await().atMost(WITHIN).pollInterval(Duration.ofMillis(300)).ignoreExceptionsInstanceOf(IOException.class);
+        return await().atMost(WITHIN)
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptionsInstanceOf(IOException.class);
     }
 
     private void sendUnsent() {
@@ -302,8 +325,7 @@ class IngestAbuseIT {
     // ---- sensor.tool-telemetry → fab-service ----------------------------------------------------
 
     /** Tools held down (with the state they are held in), tools not held, and a tool the fab does not have. */
-    record ToolStream(Map<String, String> heldDown, List<String> notHeld, String unknown) {
-    }
+    record ToolStream(Map<String, String> heldDown, List<String> notHeld, String unknown) {}
 
     private ToolStream toolTelemetry(Instant t, List<String> tools) {
         String down = tools.get(0);
@@ -333,8 +355,10 @@ class IngestAbuseIT {
         s.malformations(badState, type, t, state(badState, "DOWN", t));
         s.reusedId(downReport, state(down, "UP", t.minus(minutes(5))));
         s.replay(pmReport);
-        return new ToolStream(Map.of(down, "unscheduled_down", pm, "scheduled_down", outOfLimits, "unscheduled_down"),
-                List.of(downThenUp, confirmed, badState, badReading), unknown);
+        return new ToolStream(
+                Map.of(down, "unscheduled_down", pm, "scheduled_down", outOfLimits, "unscheduled_down"),
+                List.of(downThenUp, confirmed, badState, badReading),
+                unknown);
     }
 
     private static String state(String tool, String state, Instant at) {
@@ -342,29 +366,40 @@ class IngestAbuseIT {
     }
 
     private static String reading(String tool, double value, double min, double max, Instant at) {
-        return json("toolId", tool, "reading", Map.of("quantity", "chamber-temperature", "value", value, "min", min,
-                "max", max), "at", at);
+        return json(
+                "toolId",
+                tool,
+                "reading",
+                Map.of("quantity", "chamber-temperature", "value", value, "min", min, "max", max),
+                "at",
+                at);
     }
 
     private void assertFabHoldsTheGoodTelemetryAndBudget(ToolStream tools) throws IOException {
         for (var held : tools.heldDown().entrySet()) {
             JsonNode view = get(FAB, "/fab/tools/" + held.getKey());
-            assertThat(view.path("overridden").asBoolean()).as("%s is held by its good report", held.getKey()).isTrue();
+            assertThat(view.path("overridden").asBoolean())
+                    .as("%s is held by its good report", held.getKey())
+                    .isTrue();
             assertThat(view.path("state").asText()).as(held.getKey()).isEqualTo(held.getValue());
         }
         for (String tool : tools.notHeld()) {
             assertThat(get(FAB, "/fab/tools/" + tool).path("overridden").asBoolean())
-                    .as("%s is not held: no good event holds it", tool).isFalse();
+                    .as("%s is not held: no good event holds it", tool)
+                    .isFalse();
         }
-        assertThat(status(FAB, "/fab/tools/" + tools.unknown())).as("an unknown tool stays unknown").isEqualTo(404);
-        assertThat(get(FAB, "/fab").path("budgetMw").asDouble()).as("the fab's budget").isEqualTo(FAB_CAP_MW);
+        assertThat(status(FAB, "/fab/tools/" + tools.unknown()))
+                .as("an unknown tool stays unknown")
+                .isEqualTo(404);
+        assertThat(get(FAB, "/fab").path("budgetMw").asDouble())
+                .as("the fab's budget")
+                .isEqualTo(FAB_CAP_MW);
     }
 
     // ---- sensor.meter-readings, fab.power-draw, dc.power-draw → power-service ------------------
 
     /** The good readings, as {@code meterId asset value at}, the breakers they leave open and the import limit. */
-    record MeterStream(Set<String> applied, List<String> openBreakers, double importLimitMw) {
-    }
+    record MeterStream(Set<String> applied, List<String> openBreakers, double importLimitMw) {}
 
     private MeterStream meterReadings(Instant t) {
         TopicStream s = ledger.topic(in(Topics.SENSOR_METER_READINGS), METERS);
@@ -372,25 +407,65 @@ class IngestAbuseIT {
         Set<String> applied = new LinkedHashSet<>();
         String gridMeter = RUN + "-meter-grid";
         s.good(gridMeter, type, t, meter(gridMeter, "grid", "grid-import-limit", 450, t.minus(minutes(30)), applied));
-        Sent latestLimit = s.good(gridMeter, type, t,
-                meter(gridMeter, "grid", "grid-import-limit", 420, t.minus(minutes(20)), applied));
-        Sent breaker = s.good(RUN + "-meter-gt-1", type, t,
+        Sent latestLimit = s.good(
+                gridMeter, type, t, meter(gridMeter, "grid", "grid-import-limit", 420, t.minus(minutes(20)), applied));
+        Sent breaker = s.good(
+                RUN + "-meter-gt-1",
+                type,
+                t,
                 meter(RUN + "-meter-gt-1", "gt-1", "breaker", 0, t.minus(minutes(20)), applied));
-        s.good(RUN + "-meter-bess-1", type, t,
+        s.good(
+                RUN + "-meter-bess-1",
+                type,
+                t,
                 meter(RUN + "-meter-bess-1", "bess-1", "battery-soc", 0.6, t.minus(minutes(20)), applied));
-        s.good(RUN + "-meter-solar-1", type, t,
+        s.good(
+                RUN + "-meter-solar-1",
+                type,
+                t,
                 meter(RUN + "-meter-solar-1", "solar-1", "solar-output", 30, t.minus(minutes(20)), applied));
 
-        s.bad("out-of-order", gridMeter, type, t, meter(gridMeter, "grid", "grid-import-limit", 100, t.minus(minutes(25)), null));
-        s.bad("unknown-entity", RUN + "-meter-gt-99", type, t, meter(RUN + "-meter-gt-99", "gt-99", "breaker", 0, t, null));
-        s.bad("invalid-payload", RUN + "-meter-bess-1", type, t,
+        s.bad(
+                "out-of-order",
+                gridMeter,
+                type,
+                t,
+                meter(gridMeter, "grid", "grid-import-limit", 100, t.minus(minutes(25)), null));
+        s.bad(
+                "unknown-entity",
+                RUN + "-meter-gt-99",
+                type,
+                t,
+                meter(RUN + "-meter-gt-99", "gt-99", "breaker", 0, t, null));
+        s.bad(
+                "invalid-payload",
+                RUN + "-meter-bess-1",
+                type,
+                t,
                 meter(RUN + "-meter-bess-1", "bess-1", "battery-soc", 0.95, t, null)); // above the battery's 0.9
-        s.bad("invalid-payload", RUN + "-meter-bess-1", type, t,
+        s.bad(
+                "invalid-payload",
+                RUN + "-meter-bess-1",
+                type,
+                t,
                 meter(RUN + "-meter-bess-1", "bess-1", "battery-soc", 1.5, t, null)); // not a fraction
-        s.bad("invalid-payload", RUN + "-meter-solar-1", type, t,
+        s.bad(
+                "invalid-payload",
+                RUN + "-meter-solar-1",
+                type,
+                t,
                 meter(RUN + "-meter-solar-1", "solar-1", "solar-output", 5000, t, null)); // above its nameplate
-        s.bad("invalid-payload", RUN + "-meter-gt-2", type, t, meter(RUN + "-meter-gt-2", "gt-2", "breaker", 0.5, t, null));
-        s.bad("invalid-payload", RUN + "-meter-gt-2", type, t,
+        s.bad(
+                "invalid-payload",
+                RUN + "-meter-gt-2",
+                type,
+                t,
+                meter(RUN + "-meter-gt-2", "gt-2", "breaker", 0.5, t, null));
+        s.bad(
+                "invalid-payload",
+                RUN + "-meter-gt-2",
+                type,
+                t,
                 json("meterId", RUN + "-meter-gt-2", "asset", "gt-2", "quantity", "breaker", "value", "open", "at", t));
         s.malformations(RUN + "-meter-gt-2", type, t, meter(RUN + "-meter-gt-2", "gt-2", "breaker", 0, t, null));
         s.reusedId(latestLimit, meter(gridMeter, "grid", "grid-import-limit", 10, t.minus(minutes(15)), null));
@@ -398,8 +473,8 @@ class IngestAbuseIT {
         return new MeterStream(applied, List.of("gt-1"), 420);
     }
 
-    private static String meter(String meterId, String asset, String quantity, double value, Instant at,
-            Set<String> applied) {
+    private static String meter(
+            String meterId, String asset, String quantity, double value, Instant at, Set<String> applied) {
         if (applied != null) {
             applied.add(meterId + " " + asset + " " + value + " " + at);
         }
@@ -407,8 +482,7 @@ class IngestAbuseIT {
     }
 
     /** A consumer's latest good draw. */
-    record DrawStream(String consumer, double demandMw, double drawMw, Instant at) {
-    }
+    record DrawStream(String consumer, double demandMw, double drawMw, Instant at) {}
 
     private DrawStream powerDraw(String topic, Channel channel, String consumer, String otherConsumer, Instant t) {
         TopicStream s = ledger.topic(in(topic), channel);
@@ -419,7 +493,12 @@ class IngestAbuseIT {
         s.bad("out-of-order", consumer, type, t, draw(consumer, 999, 999, t.minus(minutes(8))));
         s.bad("not-allowed", otherConsumer, type, t, draw(otherConsumer, 999, 999, t)); // the other consumer's topic
         s.bad("invalid-payload", consumer, type, t, draw(consumer, -5, 0, t));
-        s.bad("invalid-payload", consumer, type, t, json("consumer", consumer, "demandMw", "lots", "drawMw", 1, "at", t));
+        s.bad(
+                "invalid-payload",
+                consumer,
+                type,
+                t,
+                json("consumer", consumer, "demandMw", "lots", "drawMw", 1, "at", t));
         s.malformations(consumer, type, t, draw(consumer, 999, 999, t));
         s.reusedId(first, draw(consumer, 999, 999, t.minus(minutes(1))));
         s.replay(latest);
@@ -436,18 +515,23 @@ class IngestAbuseIT {
         Set<String> applied = new LinkedHashSet<>();
         for (JsonNode a : view.path("applied")) {
             JsonNode r = a.path("reading");
-            applied.add(r.path("meterId").asText() + " " + r.path("asset").asText() + " " + r.path("value").asDouble()
-                    + " " + Instant.parse(r.path("at").asText()));
+            applied.add(r.path("meterId").asText() + " " + r.path("asset").asText() + " "
+                    + r.path("value").asDouble() + " "
+                    + Instant.parse(r.path("at").asText()));
         }
-        assertThat(applied).as("the readings applied are the good ones").containsExactlyInAnyOrderElementsOf(
-                meters.applied());
-        assertThat(view.path("openBreakers")).extracting(JsonNode::asText)
+        assertThat(applied)
+                .as("the readings applied are the good ones")
+                .containsExactlyInAnyOrderElementsOf(meters.applied());
+        assertThat(view.path("openBreakers"))
+                .extracting(JsonNode::asText)
                 .containsExactlyElementsOf(meters.openBreakers());
         JsonNode grid = get(POWER, "/grid");
         assertThat(grid.path("importCapMw").asDouble()).isEqualTo(meters.importLimitMw());
         for (DrawStream d : draws) {
             JsonNode c = grid.path("consumers").path(d.consumer());
-            assertThat(Instant.parse(c.path("lastReadingAt").asText())).as(d.consumer()).isEqualTo(d.at());
+            assertThat(Instant.parse(c.path("lastReadingAt").asText()))
+                    .as(d.consumer())
+                    .isEqualTo(d.at());
             assertThat(c.path("demandMw").asDouble()).as(d.consumer()).isEqualTo(d.demandMw());
             assertThat(c.path("drawMw").asDouble()).as(d.consumer()).isEqualTo(d.drawMw());
         }
@@ -465,18 +549,78 @@ class IngestAbuseIT {
         Map<Channel, Fate> onlyDcRejects = new HashMap<>();
         Sent fab = s.good("fab", type, t.minus(minutes(10)), budget("fab", FAB_CAP_MW, t.minus(minutes(10))));
         Sent dc = s.good("dc", type, t.minus(minutes(10)), budget("dc", DC_CAP_MW, t.minus(minutes(10))));
-        s.good("cooling", type, t, budget("cooling", 5, t)); // another consumer's: each service applies it as not its own
+        s.good(
+                "cooling",
+                type,
+                t,
+                budget("cooling", 5, t)); // another consumer's: each service applies it as not its own
 
-        s.event(judgedBy(FAB_BUDGET, "out-of-order"), "fab", type, t.minus(minutes(20)), budget("fab", 1, t.minus(minutes(20))));
-        s.event(judgedBy(DC_BUDGET, "out-of-order"), "dc", type, t.minus(minutes(20)), budget("dc", 1, t.minus(minutes(20))));
+        s.event(
+                judgedBy(FAB_BUDGET, "out-of-order"),
+                "fab",
+                type,
+                t.minus(minutes(20)),
+                budget("fab", 1, t.minus(minutes(20))));
+        s.event(
+                judgedBy(DC_BUDGET, "out-of-order"),
+                "dc",
+                type,
+                t.minus(minutes(20)),
+                budget("dc", 1, t.minus(minutes(20))));
         s.event(judgedBy(FAB_BUDGET, "invalid-payload"), "fab", type, t, budget("fab", -1, t));
         s.event(judgedBy(DC_BUDGET, "invalid-payload"), "dc", type, t, budget("dc", -1, t));
-        s.event(judgedBy(FAB_BUDGET, "invalid-payload"), "fab", type, t, json("consumer", "fab", "capMw", 2, "demandMw",
-                2, "curtailed", false, "issuedAt", t, "validUntil", t.minus(minutes(1)))); // valid until before issued
-        s.event(judgedBy(FAB_BUDGET, "invalid-payload"), "fab", type, t, json("consumer", "fab", "capMw", "lots",
-                "demandMw", 2, "curtailed", false, "issuedAt", t, "validUntil", t.plus(minutes(5))));
-        s.bad("invalid-payload", "fab", type, t, json("capMw", 2, "demandMw", 2, "curtailed", false, "issuedAt", t,
-                "validUntil", t.plus(minutes(5)))); // names no consumer: nobody's, refused by both
+        s.event(
+                judgedBy(FAB_BUDGET, "invalid-payload"),
+                "fab",
+                type,
+                t,
+                json(
+                        "consumer",
+                        "fab",
+                        "capMw",
+                        2,
+                        "demandMw",
+                        2,
+                        "curtailed",
+                        false,
+                        "issuedAt",
+                        t,
+                        "validUntil",
+                        t.minus(minutes(1)))); // valid until before issued
+        s.event(
+                judgedBy(FAB_BUDGET, "invalid-payload"),
+                "fab",
+                type,
+                t,
+                json(
+                        "consumer",
+                        "fab",
+                        "capMw",
+                        "lots",
+                        "demandMw",
+                        2,
+                        "curtailed",
+                        false,
+                        "issuedAt",
+                        t,
+                        "validUntil",
+                        t.plus(minutes(5))));
+        s.bad(
+                "invalid-payload",
+                "fab",
+                type,
+                t,
+                json(
+                        "capMw",
+                        2,
+                        "demandMw",
+                        2,
+                        "curtailed",
+                        false,
+                        "issuedAt",
+                        t,
+                        "validUntil",
+                        t.plus(minutes(5)))); // names no consumer: nobody's, refused by both
         s.malformations("fab", type, t, budget("fab", 1, t));
         s.reusedId(fab, budget("fab", 2, t.minus(minutes(5))));
         s.replay(dc);
@@ -491,15 +635,25 @@ class IngestAbuseIT {
     }
 
     private static String budget(String consumer, double capMw, Instant issuedAt) {
-        return json("consumer", consumer, "capMw", capMw, "demandMw", capMw, "curtailed", false, "issuedAt", issuedAt,
-                "validUntil", issuedAt.plus(Duration.ofHours(1)));
+        return json(
+                "consumer",
+                consumer,
+                "capMw",
+                capMw,
+                "demandMw",
+                capMw,
+                "curtailed",
+                false,
+                "issuedAt",
+                issuedAt,
+                "validUntil",
+                issuedAt.plus(Duration.ofHours(1)));
     }
 
     // ---- fab.wafer-outs, cluster.capacity-requests, sensor.accelerator-health → chip-service ----
 
     /** The good lots' good dies per bin, and lots only bad events named. */
-    record LotStream(Map<String, Map<String, Integer>> good, List<String> unknown) {
-    }
+    record LotStream(Map<String, Map<String, Integer>> good, List<String> unknown) {}
 
     private LotStream waferOuts(Instant t) {
         TopicStream s = ledger.topic(in(Topics.FAB_WAFER_OUTS), WAFER_OUTS);
@@ -520,10 +674,42 @@ class IngestAbuseIT {
         s.bad("unknown-entity", lot(5), type, t, waferOut(lot(5), "TFA-1", 25, Map.of("bin9", 10), t));
         s.bad("invalid-payload", lot(6), type, t, waferOut(lot(6), "TFA-1", 0, Map.of("bin1", 10), t));
         s.bad("invalid-payload", lot(7), type, t, waferOut(lot(7), "TFA-1", 25, Map.of("bin1", -10), t));
-        s.bad("invalid-payload", lot(8), type, t, json("lotId", lot(8), "product", "TFA-1", "wafers", 25,
-                "goodDiesByBin", Map.of("bin1", 10), "startedAt", t, "finishedAt", t.minus(Duration.ofDays(1))));
-        s.bad("invalid-payload", lot(9), type, t, json("lotId", lot(9), "product", "TFA-1", "wafers", "many",
-                "goodDiesByBin", Map.of("bin1", 10), "startedAt", t.minus(Duration.ofDays(40)), "finishedAt", t));
+        s.bad(
+                "invalid-payload",
+                lot(8),
+                type,
+                t,
+                json(
+                        "lotId",
+                        lot(8),
+                        "product",
+                        "TFA-1",
+                        "wafers",
+                        25,
+                        "goodDiesByBin",
+                        Map.of("bin1", 10),
+                        "startedAt",
+                        t,
+                        "finishedAt",
+                        t.minus(Duration.ofDays(1))));
+        s.bad(
+                "invalid-payload",
+                lot(9),
+                type,
+                t,
+                json(
+                        "lotId",
+                        lot(9),
+                        "product",
+                        "TFA-1",
+                        "wafers",
+                        "many",
+                        "goodDiesByBin",
+                        Map.of("bin1", 10),
+                        "startedAt",
+                        t.minus(Duration.ofDays(40)),
+                        "finishedAt",
+                        t));
         s.malformations(lot(10), type, t, waferOut(lot(10), "TFA-1", 25, Map.of("bin1", 10), t));
         s.reusedId(first, waferOut(lot(11), "TFA-1", 25, Map.of("bin1", 10), t));
         s.replay(second);
@@ -535,8 +721,19 @@ class IngestAbuseIT {
     }
 
     private static String waferOut(String lot, String product, int wafers, Map<String, Integer> dies, Instant t) {
-        return json("lotId", lot, "product", product, "wafers", wafers, "goodDiesByBin", dies, "startedAt",
-                t.minus(Duration.ofDays(40)), "finishedAt", t);
+        return json(
+                "lotId",
+                lot,
+                "product",
+                product,
+                "wafers",
+                wafers,
+                "goodDiesByBin",
+                dies,
+                "startedAt",
+                t.minus(Duration.ofDays(40)),
+                "finishedAt",
+                t);
     }
 
     /** The good request (a rack's worth) and requests only bad events named. */
@@ -549,7 +746,11 @@ class IngestAbuseIT {
         s.bad("not-allowed", good, type, t, capacity(good, 1, SKU)); // received already
         s.bad("unknown-entity", RUN + "-req-2", type, t, capacity(RUN + "-req-2", 8, "TFA-9-bin1"));
         s.bad("invalid-payload", RUN + "-req-3", type, t, capacity(RUN + "-req-3", 0, SKU));
-        s.bad("invalid-payload", RUN + "-req-3", type, t,
+        s.bad(
+                "invalid-payload",
+                RUN + "-req-3",
+                type,
+                t,
                 json("requestId", RUN + "-req-3", "accelerators", "many", "sku", SKU, "priority", 1));
         s.malformations(RUN + "-req-5", type, t, capacity(RUN + "-req-5", 8, SKU));
         s.reusedId(request, capacity(RUN + "-req-4", 8, SKU));
@@ -562,14 +763,15 @@ class IngestAbuseIT {
     }
 
     /** The accelerator the good failure report names, and the installed ones only healthy or bad reports named. */
-    record HealthStream(String failed, String reason, List<String> stillInstalled) {
-    }
+    record HealthStream(String failed, String reason, List<String> stillInstalled) {}
 
     private HealthStream acceleratorHealth(List<String> installed) throws IOException {
         String failed = installed.get(0);
         String healthy = installed.get(1);
         String early = installed.get(2);
-        Instant installedAt = Instant.parse(get(CHIP, "/inventory/accelerators/" + failed).path("installedAt").asText());
+        Instant installedAt = Instant.parse(get(CHIP, "/inventory/accelerators/" + failed)
+                .path("installedAt")
+                .asText());
         Instant t = installedAt.plus(minutes(1));
         TopicStream s = ledger.topic(in(Topics.SENSOR_ACCELERATOR_HEALTH), HEALTH);
         String type = EventTypes.ACCELERATOR_HEALTH_REPORTED;
@@ -579,10 +781,29 @@ class IngestAbuseIT {
         s.bad("not-allowed", failed, type, t, health(failed, "rack-00001", "failed", "again", t)); // failed already
         s.bad("unknown-entity", SKU + "-99999999", type, t, health(SKU + "-99999999", "rack-00001", "failed", "x", t));
         s.bad("unknown-entity", healthy, type, t, health(healthy, "rack-00099", "failed", "x", t)); // not its rack
-        s.bad("out-of-order", early, type, t, health(early, "rack-00001", "failed", "x", installedAt.minus(minutes(10))));
+        s.bad(
+                "out-of-order",
+                early,
+                type,
+                t,
+                health(early, "rack-00001", "failed", "x", installedAt.minus(minutes(10))));
         s.bad("invalid-payload", early, type, t, health(early, "rack-00001", "dead", "x", t));
-        s.bad("invalid-payload", early, type, t, json("acceleratorId", early, "rackId", "rack-00001", "status", "failed",
-                "reason", "x", "observedAt", Map.of("at", t.toString())));
+        s.bad(
+                "invalid-payload",
+                early,
+                type,
+                t,
+                json(
+                        "acceleratorId",
+                        early,
+                        "rackId",
+                        "rack-00001",
+                        "status",
+                        "failed",
+                        "reason",
+                        "x",
+                        "observedAt",
+                        Map.of("at", t.toString())));
         s.malformations(early, type, t, health(early, "rack-00001", "failed", "x", t));
         s.reusedId(fine, health(early, "rack-00001", "failed", "x", t));
         s.replay(fine);
@@ -600,7 +821,9 @@ class IngestAbuseIT {
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode slice : JSON.readTree(response.body()).path("slices")) {
-            for (long serial = slice.path("firstSerial").asLong(), n = 0; n < slice.path("count").asInt(); n++, serial++) {
+            for (long serial = slice.path("firstSerial").asLong(), n = 0;
+                    n < slice.path("count").asInt();
+                    n++, serial++) {
                 ids.add("%s-%08d".formatted(slice.path("sku").asText(), serial));
             }
         }
@@ -610,45 +833,58 @@ class IngestAbuseIT {
     private void assertInventoryHoldsTheGoodLotsRequestAndFailure(LotStream lots, String request, HealthStream health)
             throws IOException {
         JsonNode inventory = get(CHIP, "/inventory");
-        assertThat(inventory.path("lotsRecorded").asLong()).isEqualTo(lots.good().size());
+        assertThat(inventory.path("lotsRecorded").asLong())
+                .isEqualTo(lots.good().size());
         assertThat(inventory.path("conserved").asBoolean()).isTrue();
         Map<String, Long> produced = new TreeMap<>();
-        lots.good().forEach((lot, dies) -> dies.forEach((bin, n) -> produced.merge("TFA-1-" + bin, chips(n), Long::sum)));
+        lots.good()
+                .forEach((lot, dies) -> dies.forEach((bin, n) -> produced.merge("TFA-1-" + bin, chips(n), Long::sum)));
         for (var sku : inventory.path("skus").properties()) {
-            assertThat(sku.getValue().path("produced").asLong()).as("%s produced", sku.getKey())
+            assertThat(sku.getValue().path("produced").asLong())
+                    .as("%s produced", sku.getKey())
                     .isEqualTo(produced.getOrDefault(sku.getKey(), 0L));
         }
         for (var lot : lots.good().entrySet()) {
             Map<String, Long> chips = new TreeMap<>();
             lot.getValue().forEach((bin, n) -> chips.put("TFA-1-" + bin, chips(n)));
-            assertThat(JSON.convertValue(get(CHIP, "/inventory/lots/" + lot.getKey()), CHIPS_PER_SKU)).as(lot.getKey())
+            assertThat(JSON.convertValue(get(CHIP, "/inventory/lots/" + lot.getKey()), CHIPS_PER_SKU))
+                    .as(lot.getKey())
                     .isEqualTo(chips);
         }
         for (String lot : lots.unknown()) {
-            assertThat(status(CHIP, "/inventory/lots/" + lot)).as("%s was not recorded", lot).isEqualTo(404);
+            assertThat(status(CHIP, "/inventory/lots/" + lot))
+                    .as("%s was not recorded", lot)
+                    .isEqualTo(404);
         }
         JsonNode good = get(CHIP, "/inventory/requests/" + request);
         assertThat(good.path("requested").asLong()).isEqualTo(RACK_SIZE);
         assertThat(good.path("sku").asText()).isEqualTo(SKU);
         for (int n = 2; n <= 5; n++) {
-            assertThat(status(CHIP, "/inventory/requests/" + RUN + "-req-" + n)).as("request %d", n).isEqualTo(404);
+            assertThat(status(CHIP, "/inventory/requests/" + RUN + "-req-" + n))
+                    .as("request %d", n)
+                    .isEqualTo(404);
         }
         JsonNode bin1 = inventory.path("skus").path(SKU);
-        assertThat(bin1.path("reserved").asLong() + bin1.path("installed").asLong() + bin1.path("failed").asLong())
-                .as("the good request alone took chips").isEqualTo(RACK_SIZE);
+        assertThat(bin1.path("reserved").asLong()
+                        + bin1.path("installed").asLong()
+                        + bin1.path("failed").asLong())
+                .as("the good request alone took chips")
+                .isEqualTo(RACK_SIZE);
         assertThat(bin1.path("failed").asLong()).as("one good failure report").isEqualTo(1);
         JsonNode failed = get(CHIP, "/inventory/accelerators/" + health.failed());
         assertThat(failed.path("state").asText()).isEqualTo("FAILED");
         assertThat(failed.path("failureReason").asText()).isEqualTo(health.reason());
         for (String id : health.stillInstalled()) {
-            assertThat(get(CHIP, "/inventory/accelerators/" + id).path("state").asText()).as(id).isEqualTo("INSTALLED");
+            assertThat(get(CHIP, "/inventory/accelerators/" + id).path("state").asText())
+                    .as(id)
+                    .isEqualTo("INSTALLED");
         }
-        assertThat(get(CHIP, "/inventory/accelerators/retired")).extracting(a -> a.path("acceleratorId").asText())
+        assertThat(get(CHIP, "/inventory/accelerators/retired"))
+                .extracting(a -> a.path("acceleratorId").asText())
                 .containsExactly(health.failed());
     }
 
-    private static final TypeReference<Map<String, Long>> CHIPS_PER_SKU = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Long>> CHIPS_PER_SKU = new TypeReference<>() {};
 
     /** Chips of a bin's good dies: packaging, then final test, each rounding down. */
     private static long chips(int goodDies) {
@@ -659,8 +895,7 @@ class IngestAbuseIT {
     // ---- chips.allocations, chips.removals, jobs.requests → scheduler-service -------------------
 
     /** The racks the good allocations install, with their accelerators. */
-    record RackStream(Map<String, List<String>> installed) {
-    }
+    record RackStream(Map<String, List<String>> installed) {}
 
     private RackStream allocations(Instant t) {
         TopicStream s = ledger.topic(in(Topics.CHIPS_ALLOCATIONS), ALLOCATIONS);
@@ -672,13 +907,25 @@ class IngestAbuseIT {
         racks.forEach((rack, ids) -> good.add(s.good(rack, type, t, allocation(rack, ids))));
 
         String rack3 = RUN + "-rack-3";
-        s.bad("not-allowed", rack3, type, t, allocation(rack3, List.of(accelerators("c", 1).get(0),
-                racks.get(RUN + "-rack-1").get(0)))); // one of them is installed already
+        s.bad(
+                "not-allowed",
+                rack3,
+                type,
+                t,
+                allocation(
+                        rack3,
+                        List.of(
+                                accelerators("c", 1).get(0),
+                                racks.get(RUN + "-rack-1").get(0)))); // one of them is installed already
         String twice = RUN + "-acc-twice";
         s.bad("not-allowed", rack3, type, t, allocation(rack3, List.of(twice, twice)));
         s.bad("invalid-payload", rack3, type, t, allocation(rack3, List.of()));
-        s.bad("invalid-payload", rack3, type, t, json("requestId", RUN + "-req-1", "sku", SKU, "rackId", rack3,
-                "acceleratorIds", "c-1,c-2"));
+        s.bad(
+                "invalid-payload",
+                rack3,
+                type,
+                t,
+                json("requestId", RUN + "-req-1", "sku", SKU, "rackId", rack3, "acceleratorIds", "c-1,c-2"));
         s.malformations(rack3, type, t, allocation(rack3, accelerators("c", 2)));
         s.reusedId(good.get(0), allocation(RUN + "-rack-9", accelerators("d", 2)));
         s.replay(good.get(1));
@@ -709,8 +956,12 @@ class IngestAbuseIT {
         s.bad("unknown-entity", rack, type, t, removal(rack, accelerators("z", 1), t));
         s.bad("not-allowed", rack, type, t, removal(rack, List.of(removed), t)); // removed already
         s.bad("invalid-payload", rack, type, t, removal(rack, List.of(), t));
-        s.bad("invalid-payload", rack, type, t, json("rackId", rack, "sku", SKU, "acceleratorIds", 42, "reason", "x",
-                "removedAt", t));
+        s.bad(
+                "invalid-payload",
+                rack,
+                type,
+                t,
+                json("rackId", rack, "sku", SKU, "acceleratorIds", 42, "reason", "x", "removedAt", t));
         s.malformations(rack, type, t, removal(rack, List.of(ids.get(0)), t));
         s.reusedId(removal, removal(rack, List.of(ids.get(1)), t));
         s.replay(removal);
@@ -722,8 +973,7 @@ class IngestAbuseIT {
     }
 
     /** The good submissions as the scheduler must show them, the one cancelled, and jobs only bad events named. */
-    record JobStream(Map<String, Map<String, Object>> queued, String cancelled, List<String> unknown) {
-    }
+    record JobStream(Map<String, Map<String, Object>> queued, String cancelled, List<String> unknown) {}
 
     private JobStream jobRequests(Instant t) {
         TopicStream s = ledger.topic(in(Topics.JOBS_REQUESTS), JOBS);
@@ -735,40 +985,259 @@ class IngestAbuseIT {
         String j2 = job(2);
         String j3 = job(3);
         String j4 = job(4);
-        Sent first = s.good(j1, submitted, t, json("jobId", j1, "tenant", "research", "kind", "training",
-                "accelerators", 64, "durationHours", 10, "priority", 1));
-        queued.put(j1, Map.of("tenant", "research", "kind", "training", "accelerators", 64, "priorityClass", "normal",
-                "preemptible", true));
-        Sent second = s.good(j2, submitted, t, json("jobId", j2, "tenant", "product", "kind", "inference",
-                "accelerators", 128, "durationHours", 2, "priorityClass", "high", "preemptible", false));
-        queued.put(j2, Map.of("tenant", "product", "kind", "inference", "accelerators", 128, "priorityClass", "high",
-                "preemptible", false));
-        s.good(j3, submitted, t, json("jobId", j3, "tenant", "research", "kind", "training", "accelerators", 64,
-                "durationHours", 5, "priority", 0));
+        Sent first = s.good(
+                j1,
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        j1,
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        64,
+                        "durationHours",
+                        10,
+                        "priority",
+                        1));
+        queued.put(
+                j1,
+                Map.of(
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        64,
+                        "priorityClass",
+                        "normal",
+                        "preemptible",
+                        true));
+        Sent second = s.good(
+                j2,
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        j2,
+                        "tenant",
+                        "product",
+                        "kind",
+                        "inference",
+                        "accelerators",
+                        128,
+                        "durationHours",
+                        2,
+                        "priorityClass",
+                        "high",
+                        "preemptible",
+                        false));
+        queued.put(
+                j2,
+                Map.of(
+                        "tenant",
+                        "product",
+                        "kind",
+                        "inference",
+                        "accelerators",
+                        128,
+                        "priorityClass",
+                        "high",
+                        "preemptible",
+                        false));
+        s.good(
+                j3,
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        j3,
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        64,
+                        "durationHours",
+                        5,
+                        "priority",
+                        0));
         s.good(j3, cancellation, t.plus(minutes(1)), json("jobId", j3, "reason", "not needed"));
-        s.good(null, submitted, t, json("jobId", j4, "tenant", "inference", "kind", "inference", "accelerators", 256,
-                "durationHours", 1, "priorityClass", "critical")); // no key: the payload names the job
-        queued.put(j4, Map.of("tenant", "inference", "kind", "inference", "accelerators", 256, "priorityClass", "critical",
-                "preemptible", false));
+        s.good(
+                null,
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        j4,
+                        "tenant",
+                        "inference",
+                        "kind",
+                        "inference",
+                        "accelerators",
+                        256,
+                        "durationHours",
+                        1,
+                        "priorityClass",
+                        "critical")); // no key: the payload names the job
+        queued.put(
+                j4,
+                Map.of(
+                        "tenant",
+                        "inference",
+                        "kind",
+                        "inference",
+                        "accelerators",
+                        256,
+                        "priorityClass",
+                        "critical",
+                        "preemptible",
+                        false));
 
-        s.bad("not-allowed", j1, submitted, t, json("jobId", j1, "tenant", "other", "kind", "inference",
-                "accelerators", 512, "durationHours", 1, "priority", 0)); // submitted already
+        s.bad(
+                "not-allowed",
+                j1,
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        j1,
+                        "tenant",
+                        "other",
+                        "kind",
+                        "inference",
+                        "accelerators",
+                        512,
+                        "durationHours",
+                        1,
+                        "priority",
+                        0)); // submitted already
         s.bad("out-of-order", j2, cancellation, t.minus(Duration.ofHours(1)), json("jobId", j2, "reason", "stale"));
         s.bad("unknown-entity", job(5), cancellation, t, json("jobId", job(5), "reason", "never submitted"));
-        s.bad("invalid-payload", job(6), submitted, t, json("jobId", job(6), "tenant", "research", "kind", "training",
-                "accelerators", 0, "durationHours", 1, "priority", 0));
-        s.bad("invalid-payload", job(7), submitted, t, json("jobId", job(7), "tenant", "research", "kind", "quantum",
-                "accelerators", 8, "durationHours", 1, "priority", 0));
-        s.bad("invalid-payload", job(8), submitted, t, json("jobId", job(8), "tenant", "research", "kind", "training",
-                "accelerators", 8, "durationHours", 1, "priorityClass", "urgent"));
-        s.bad("invalid-payload", job(9), submitted, t, json("jobId", job(9), "tenant", "research", "kind", "training",
-                "accelerators", 10_000_000, "durationHours", 1, "priority", 0)); // larger than any gang the cluster runs
-        s.bad("invalid-payload", job(10), submitted, t, json("jobId", job(10), "tenant", "research", "kind", "training",
-                "accelerators", "many", "durationHours", 1, "priority", 0));
-        s.malformations(job(11), submitted, t, json("jobId", job(11), "tenant", "research", "kind", "training",
-                "accelerators", 8, "durationHours", 1, "priority", 0));
-        s.reusedId(first, json("jobId", job(12), "tenant", "research", "kind", "training", "accelerators", 8,
-                "durationHours", 1, "priority", 0));
+        s.bad(
+                "invalid-payload",
+                job(6),
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        job(6),
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        0,
+                        "durationHours",
+                        1,
+                        "priority",
+                        0));
+        s.bad(
+                "invalid-payload",
+                job(7),
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        job(7),
+                        "tenant",
+                        "research",
+                        "kind",
+                        "quantum",
+                        "accelerators",
+                        8,
+                        "durationHours",
+                        1,
+                        "priority",
+                        0));
+        s.bad(
+                "invalid-payload",
+                job(8),
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        job(8),
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        8,
+                        "durationHours",
+                        1,
+                        "priorityClass",
+                        "urgent"));
+        s.bad(
+                "invalid-payload",
+                job(9),
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        job(9),
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        10_000_000,
+                        "durationHours",
+                        1,
+                        "priority",
+                        0)); // larger than any gang the cluster runs
+        s.bad(
+                "invalid-payload",
+                job(10),
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        job(10),
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        "many",
+                        "durationHours",
+                        1,
+                        "priority",
+                        0));
+        s.malformations(
+                job(11),
+                submitted,
+                t,
+                json(
+                        "jobId",
+                        job(11),
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        8,
+                        "durationHours",
+                        1,
+                        "priority",
+                        0));
+        s.reusedId(
+                first,
+                json(
+                        "jobId",
+                        job(12),
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        8,
+                        "durationHours",
+                        1,
+                        "priority",
+                        0));
         s.replay(second);
         List<String> unknown = new ArrayList<>();
         for (int n = 5; n <= 12; n++) {
@@ -786,24 +1255,36 @@ class IngestAbuseIT {
         Map<String, Integer> expected = new LinkedHashMap<>();
         racks.installed().forEach((rack, ids) -> expected.put(rack, ids.size() - (ids.contains(removed) ? 1 : 0)));
         Map<String, Integer> actual = new LinkedHashMap<>();
-        get(SCHEDULER, "/cluster/racks").forEach(r -> actual.put(r.path("rackId").asText(), r.path("installed").asInt()));
+        get(SCHEDULER, "/cluster/racks")
+                .forEach(r -> actual.put(
+                        r.path("rackId").asText(), r.path("installed").asInt()));
         assertThat(actual).as("racks and their accelerators").isEqualTo(expected);
 
         JsonNode cluster = get(SCHEDULER, "/cluster");
         assertThat(cluster.at("/accelerators/total").asInt())
-                .isEqualTo(expected.values().stream().mapToInt(Integer::intValue).sum());
-        assertThat(cluster.at("/jobs/accepted").asLong()).as("good submissions").isEqualTo(jobs.queued().size() + 1);
+                .isEqualTo(
+                        expected.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(cluster.at("/jobs/accepted").asLong())
+                .as("good submissions")
+                .isEqualTo(jobs.queued().size() + 1);
         assertThat(cluster.at("/jobs/cancelled").asLong()).isEqualTo(1);
-        assertThat(cluster.at("/power/budgetMw").asDouble()).as("the data center's budget").isEqualTo(DC_CAP_MW);
+        assertThat(cluster.at("/power/budgetMw").asDouble())
+                .as("the data center's budget")
+                .isEqualTo(DC_CAP_MW);
         for (var job : jobs.queued().entrySet()) {
             JsonNode view = get(SCHEDULER, "/jobs/" + job.getKey());
             assertThat(view.path("state").asText()).as(job.getKey()).isEqualTo("queued");
-            job.getValue().forEach((field, value) -> assertThat(JSON.convertValue(view.path(field), Object.class))
-                    .as("%s %s", job.getKey(), field).isEqualTo(value));
+            job.getValue()
+                    .forEach((field, value) -> assertThat(JSON.convertValue(view.path(field), Object.class))
+                            .as("%s %s", job.getKey(), field)
+                            .isEqualTo(value));
         }
-        assertThat(get(SCHEDULER, "/jobs/" + jobs.cancelled()).path("state").asText()).isEqualTo("cancelled");
+        assertThat(get(SCHEDULER, "/jobs/" + jobs.cancelled()).path("state").asText())
+                .isEqualTo("cancelled");
         for (String job : jobs.unknown()) {
-            assertThat(status(SCHEDULER, "/jobs/" + job)).as("%s is unknown", job).isEqualTo(404);
+            assertThat(status(SCHEDULER, "/jobs/" + job))
+                    .as("%s is unknown", job)
+                    .isEqualTo(404);
         }
     }
 
@@ -811,30 +1292,62 @@ class IngestAbuseIT {
 
     private void probes(String tool, String accelerator, RackStream racks) {
         Instant t = simNow();
-        ledger.topic(in(Topics.SENSOR_TOOL_TELEMETRY), TELEMETRY).probe(tool, EventTypes.TOOL_TELEMETRY_REPORTED, t,
-                reading(tool, 50, 20, 80, t));
-        ledger.topic(in(Topics.SENSOR_METER_READINGS), METERS).probe(RUN + "-meter-gt-3",
-                EventTypes.METER_READING_REPORTED, t, meter(RUN + "-meter-gt-3", "gt-3", "breaker", 1, t, null));
-        ledger.topic(in(Topics.FAB_POWER_DRAW), FAB_DRAW).probe("fab", EventTypes.FAB_POWER_DRAW_REPORTED, t,
-                draw("fab", 170, 165, t));
-        ledger.topic(in(Topics.DC_POWER_DRAW), DC_DRAW).probe("dc", EventTypes.DC_POWER_DRAW_REPORTED, t,
-                draw("dc", 170, 165, t));
-        ledger.topic(in(Topics.POWER_BUDGET), FAB_BUDGET, DC_BUDGET).probe("cooling", EventTypes.BUDGET_ISSUED, t,
-                budget("cooling", 5, t));
-        ledger.topic(in(Topics.FAB_WAFER_OUTS), WAFER_OUTS).probe(lot(99), EventTypes.WAFER_OUT_RECORDED, t,
-                waferOut(lot(99), "TFA-1", 25, Map.of("bin2", 10), t));
-        ledger.topic(in(Topics.CLUSTER_CAPACITY_REQUESTS), CAPACITY).probe(RUN + "-req-99", EventTypes.CAPACITY_REQUESTED,
-                t, capacity(RUN + "-req-99", 1, "TFA-1-bin2"));
-        ledger.topic(in(Topics.SENSOR_ACCELERATOR_HEALTH), HEALTH).probe(accelerator,
-                EventTypes.ACCELERATOR_HEALTH_REPORTED, t, health(accelerator, "rack-00001", "healthy", null, t));
+        ledger.topic(in(Topics.SENSOR_TOOL_TELEMETRY), TELEMETRY)
+                .probe(tool, EventTypes.TOOL_TELEMETRY_REPORTED, t, reading(tool, 50, 20, 80, t));
+        ledger.topic(in(Topics.SENSOR_METER_READINGS), METERS)
+                .probe(
+                        RUN + "-meter-gt-3",
+                        EventTypes.METER_READING_REPORTED,
+                        t,
+                        meter(RUN + "-meter-gt-3", "gt-3", "breaker", 1, t, null));
+        ledger.topic(in(Topics.FAB_POWER_DRAW), FAB_DRAW)
+                .probe("fab", EventTypes.FAB_POWER_DRAW_REPORTED, t, draw("fab", 170, 165, t));
+        ledger.topic(in(Topics.DC_POWER_DRAW), DC_DRAW)
+                .probe("dc", EventTypes.DC_POWER_DRAW_REPORTED, t, draw("dc", 170, 165, t));
+        ledger.topic(in(Topics.POWER_BUDGET), FAB_BUDGET, DC_BUDGET)
+                .probe("cooling", EventTypes.BUDGET_ISSUED, t, budget("cooling", 5, t));
+        ledger.topic(in(Topics.FAB_WAFER_OUTS), WAFER_OUTS)
+                .probe(
+                        lot(99),
+                        EventTypes.WAFER_OUT_RECORDED,
+                        t,
+                        waferOut(lot(99), "TFA-1", 25, Map.of("bin2", 10), t));
+        ledger.topic(in(Topics.CLUSTER_CAPACITY_REQUESTS), CAPACITY)
+                .probe(RUN + "-req-99", EventTypes.CAPACITY_REQUESTED, t, capacity(RUN + "-req-99", 1, "TFA-1-bin2"));
+        ledger.topic(in(Topics.SENSOR_ACCELERATOR_HEALTH), HEALTH)
+                .probe(
+                        accelerator,
+                        EventTypes.ACCELERATOR_HEALTH_REPORTED,
+                        t,
+                        health(accelerator, "rack-00001", "healthy", null, t));
         String rack = RUN + "-rack-99";
-        ledger.topic(in(Topics.CHIPS_ALLOCATIONS), ALLOCATIONS).probe(rack, EventTypes.ACCELERATORS_ALLOCATED, t,
-                allocation(rack, accelerators("p", 1)));
+        ledger.topic(in(Topics.CHIPS_ALLOCATIONS), ALLOCATIONS)
+                .probe(rack, EventTypes.ACCELERATORS_ALLOCATED, t, allocation(rack, accelerators("p", 1)));
         String rack1 = RUN + "-rack-1";
-        ledger.topic(in(Topics.CHIPS_REMOVALS), REMOVALS).probe(rack1, EventTypes.ACCELERATORS_REMOVED, t,
-                removal(rack1, List.of(racks.installed().get(rack1).get(7)), t));
-        ledger.topic(in(Topics.JOBS_REQUESTS), JOBS).probe(job(99), EventTypes.JOB_SUBMITTED, t, json("jobId", job(99),
-                "tenant", "research", "kind", "training", "accelerators", 64, "durationHours", 1, "priority", 0));
+        ledger.topic(in(Topics.CHIPS_REMOVALS), REMOVALS)
+                .probe(
+                        rack1,
+                        EventTypes.ACCELERATORS_REMOVED,
+                        t,
+                        removal(rack1, List.of(racks.installed().get(rack1).get(7)), t));
+        ledger.topic(in(Topics.JOBS_REQUESTS), JOBS)
+                .probe(
+                        job(99),
+                        EventTypes.JOB_SUBMITTED,
+                        t,
+                        json(
+                                "jobId",
+                                job(99),
+                                "tenant",
+                                "research",
+                                "kind",
+                                "training",
+                                "accelerators",
+                                64,
+                                "durationHours",
+                                1,
+                                "priority",
+                                0));
     }
 
     // ---- what the consumers counted and dead-lettered --------------------------------------------
@@ -853,11 +1366,16 @@ class IngestAbuseIT {
         return scrapes;
     }
 
-    private static long increase(Map<String, MetricsScrape> before, Map<String, MetricsScrape> after, String metric,
-            Channel channel, Map<String, String> more) {
+    private static long increase(
+            Map<String, MetricsScrape> before,
+            Map<String, MetricsScrape> after,
+            String metric,
+            Channel channel,
+            Map<String, String> more) {
         Map<String, String> labels = new HashMap<>(more);
         labels.put("channel", channel.name());
-        return Math.round(after.get(channel.service()).sum(metric, labels) - before.get(channel.service()).sum(metric, labels));
+        return Math.round(after.get(channel.service()).sum(metric, labels)
+                - before.get(channel.service()).sum(metric, labels));
     }
 
     /** Each consumer took (applied, dropped or rejected) as many records as were sent to it. */
@@ -866,12 +1384,16 @@ class IngestAbuseIT {
         Map<Channel, Long> taken = new LinkedHashMap<>();
         Map<Channel, Long> sent = new LinkedHashMap<>();
         for (Channel channel : ledger.channels()) {
-            taken.put(channel, increase(before, now, CONSUMED, channel, Map.of())
-                    + increase(before, now, REJECTED, channel, Map.of())
-                    + increase(before, now, DUPLICATES, channel, Map.of()));
-            sent.put(channel, ledger.total(channel, Outcome.APPLIED, withProbes)
-                    + ledger.total(channel, Outcome.DUPLICATE, withProbes)
-                    + ledger.total(channel, Outcome.REJECTED, withProbes));
+            taken.put(
+                    channel,
+                    increase(before, now, CONSUMED, channel, Map.of())
+                            + increase(before, now, REJECTED, channel, Map.of())
+                            + increase(before, now, DUPLICATES, channel, Map.of()));
+            sent.put(
+                    channel,
+                    ledger.total(channel, Outcome.APPLIED, withProbes)
+                            + ledger.total(channel, Outcome.DUPLICATE, withProbes)
+                            + ledger.total(channel, Outcome.REJECTED, withProbes));
         }
         assertThat(taken).as("records taken per channel").isEqualTo(sent);
     }
@@ -880,15 +1402,27 @@ class IngestAbuseIT {
     private void assertCounters(Map<String, MetricsScrape> before, boolean withProbes) throws IOException {
         Map<String, MetricsScrape> now = scrapeAll();
         for (Channel channel : ledger.channels()) {
-            assertThat(increase(before, now, CONSUMED, channel, Map.of())).as("%s applied", channel)
+            assertThat(increase(before, now, CONSUMED, channel, Map.of()))
+                    .as("%s applied", channel)
                     .isEqualTo(ledger.total(channel, Outcome.APPLIED, withProbes));
-            assertThat(increase(before, now, DUPLICATES, channel, Map.of())).as("%s duplicates", channel)
+            assertThat(increase(before, now, DUPLICATES, channel, Map.of()))
+                    .as("%s duplicates", channel)
                     .isEqualTo(ledger.total(channel, Outcome.DUPLICATE, withProbes));
             Map<String, Long> rejected = ledger.count(channel, Outcome.REJECTED, withProbes);
-            for (String reason : List.of("malformed", "missing-envelope", "unsupported-type", "invalid-payload",
-                    "unknown-entity", "not-allowed", "out-of-order", "oversized", "duplicate-id", "handler-error")) {
+            for (String reason : List.of(
+                    "malformed",
+                    "missing-envelope",
+                    "unsupported-type",
+                    "invalid-payload",
+                    "unknown-entity",
+                    "not-allowed",
+                    "out-of-order",
+                    "oversized",
+                    "duplicate-id",
+                    "handler-error")) {
                 assertThat(increase(before, now, REJECTED, channel, Map.of("reason", reason)))
-                        .as("%s rejected as %s", channel, reason).isEqualTo(rejected.getOrDefault(reason, 0L));
+                        .as("%s rejected as %s", channel, reason)
+                        .isEqualTo(rejected.getOrDefault(reason, 0L));
             }
         }
     }
@@ -899,12 +1433,16 @@ class IngestAbuseIT {
         for (ConsumerRecord<String, String> r : deadLetters.getRecords()) {
             String id = CloudEventRecords.header(r, "ce_id");
             String reason = String.valueOf(CloudEventRecords.header(r, "dead-letter-reason"));
-            actual.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(new DeadLetter(
-                    CloudEventRecords.header(r, "dead-letter-service"), id != null ? id : r.value(),
-                    reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason, r.value()));
+            actual.computeIfAbsent(r.topic(), k -> new ArrayList<>())
+                    .add(new DeadLetter(
+                            CloudEventRecords.header(r, "dead-letter-service"),
+                            id != null ? id : r.value(),
+                            reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason,
+                            r.value()));
         }
         for (String topic : ledger.topics()) {
-            assertThat(actual.getOrDefault(Topics.deadLetters(topic), List.of())).as("dead letters of %s", topic)
+            assertThat(actual.getOrDefault(Topics.deadLetters(topic), List.of()))
+                    .as("dead letters of %s", topic)
                     .containsExactlyInAnyOrderElementsOf(ledger.deadLetters(topic));
         }
     }
@@ -913,7 +1451,9 @@ class IngestAbuseIT {
 
     private static JsonNode get(String service, String path) throws IOException {
         HttpResponse<String> response = SERVICES.get(service).get(path);
-        assertThat(response.statusCode()).as("GET %s %s: %s", service, path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET %s %s: %s", service, path, response.body())
+                .isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
@@ -925,7 +1465,8 @@ class IngestAbuseIT {
     private static List<String> toolsOfDistinctGroups(int n) throws IOException {
         Map<String, String> firstOfGroup = new LinkedHashMap<>();
         for (JsonNode tool : get(FAB, "/fab/tools")) {
-            firstOfGroup.putIfAbsent(tool.path("group").asText(), tool.path("toolId").asText());
+            firstOfGroup.putIfAbsent(
+                    tool.path("group").asText(), tool.path("toolId").asText());
         }
         assertThat(firstOfGroup).hasSizeGreaterThanOrEqualTo(n);
         return List.copyOf(firstOfGroup.values()).subList(0, n);

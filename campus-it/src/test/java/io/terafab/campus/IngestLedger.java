@@ -24,13 +24,17 @@ final class IngestLedger {
 
     /** Payloads above the twin's limit of 256 KiB and below the broker's 1 MB. */
     static final int OVERSIZED_BYTES = 300_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One consumer of a topic: a service and its channel. */
-    record Channel(String service, String name) {
-    }
+    record Channel(String service, String name) {}
 
-    enum Outcome { APPLIED, DUPLICATE, REJECTED }
+    enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        REJECTED
+    }
 
     /** What one consumer does with one record; {@code reason} is the dead-letter code of a rejection. */
     record Fate(Outcome outcome, String reason) {
@@ -49,8 +53,8 @@ final class IngestLedger {
      * @param id its {@code ce_id}, or null for a record without one (then its payload identifies it)
      * @param probe sent after the abuse, to prove the channel still consumes
      */
-    record Sent(String topic, ProducerRecord<String, String> record, String id, Map<Channel, Fate> fates,
-            boolean probe) {
+    record Sent(
+            String topic, ProducerRecord<String, String> record, String id, Map<Channel, Fate> fates, boolean probe) {
 
         String identity() {
             return id != null ? id : record.value();
@@ -58,8 +62,7 @@ final class IngestLedger {
     }
 
     /** A dead letter as a consumer must have written it: by which service, of which record, why. */
-    record DeadLetter(String service, String identity, String reason, String value) {
-    }
+    record DeadLetter(String service, String identity, String reason, String value) {}
 
     private final List<Sent> sent = new ArrayList<>();
     private final Map<String, List<Channel>> channelsByTopic = new LinkedHashMap<>();
@@ -82,13 +85,16 @@ final class IngestLedger {
     }
 
     List<Channel> channels() {
-        return channelsByTopic.values().stream().flatMap(List::stream).distinct().toList();
+        return channelsByTopic.values().stream()
+                .flatMap(List::stream)
+                .distinct()
+                .toList();
     }
 
     /** The records added since the last call, in the order added: the next ones to send. */
     List<ProducerRecord<String, String>> takeUnsent() {
-        List<ProducerRecord<String, String>> records = sent.subList(sentUpTo, sent.size()).stream().map(Sent::record)
-                .toList();
+        List<ProducerRecord<String, String>> records =
+                sent.subList(sentUpTo, sent.size()).stream().map(Sent::record).toList();
         sentUpTo = sent.size();
         return records;
     }
@@ -99,7 +105,11 @@ final class IngestLedger {
             if (s.topic().equals(topic)) {
                 s.fates().forEach((channel, fate) -> {
                     if (fate.outcome() == Outcome.REJECTED) {
-                        letters.add(new DeadLetter(channel.service(), s.identity(), fate.reason(), s.record().value()));
+                        letters.add(new DeadLetter(
+                                channel.service(),
+                                s.identity(),
+                                fate.reason(),
+                                s.record().value()));
                     }
                 });
             }
@@ -120,7 +130,9 @@ final class IngestLedger {
     }
 
     long total(Channel channel, Outcome outcome, boolean withProbes) {
-        return count(channel, outcome, withProbes).values().stream().mapToLong(Long::longValue).sum();
+        return count(channel, outcome, withProbes).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     String newId(String what) {
@@ -195,15 +207,31 @@ final class IngestLedger {
         /** The very same record again: dropped as a duplicate wherever the original was applied. */
         Sent replay(Sent original) {
             ProducerRecord<String, String> r = original.record();
-            return add(new ProducerRecord<>(topic, null, r.key(), r.value(), new RecordHeaders(r.headers().toArray())),
-                    original.id(), sameWhereApplied(original, Fate.DUPLICATE), false);
+            return add(
+                    new ProducerRecord<>(
+                            topic,
+                            null,
+                            r.key(),
+                            r.value(),
+                            new RecordHeaders(r.headers().toArray())),
+                    original.id(),
+                    sameWhereApplied(original, Fate.DUPLICATE),
+                    false);
         }
 
         /** Another event under the id of one applied: rejected as {@code duplicate-id} wherever that one was applied. */
         Sent reusedId(Sent original, String otherJson) {
             ProducerRecord<String, String> r = original.record();
-            return add(new ProducerRecord<>(topic, null, r.key(), otherJson, new RecordHeaders(r.headers().toArray())),
-                    original.id(), sameWhereApplied(original, Fate.rejected("duplicate-id")), false);
+            return add(
+                    new ProducerRecord<>(
+                            topic,
+                            null,
+                            r.key(),
+                            otherJson,
+                            new RecordHeaders(r.headers().toArray())),
+                    original.id(),
+                    sameWhereApplied(original, Fate.rejected("duplicate-id")),
+                    false);
         }
 
         /**
@@ -227,9 +255,17 @@ final class IngestLedger {
             String badTime = newId("bad-time");
             Map<String, String> unreadableTime = new LinkedHashMap<>(envelope(key, type, badTime, time));
             unreadableTime.put("ce_time", "yesterday");
-            add(record(topic, key, unreadableTime, validJson), badTime, allOf(Fate.rejected("missing-envelope")), false);
+            add(
+                    record(topic, key, unreadableTime, validJson),
+                    badTime,
+                    allOf(Fate.rejected("missing-envelope")),
+                    false);
             bad("unsupported-type", key, EventTypes.JOB_QUEUED, time, validJson);
-            bad("oversized", key, type, time,
+            bad(
+                    "oversized",
+                    key,
+                    type,
+                    time,
                     validJson.replaceFirst("\\{", "{\"padding\":\"" + "x".repeat(OVERSIZED_BYTES) + "\","));
             bad("malformed", key, type, time, "");
         }
@@ -239,15 +275,16 @@ final class IngestLedger {
         }
 
         private Sent add(ProducerRecord<String, String> record, Map<Channel, Fate> fates, boolean probe) {
-            String id = record.headers().lastHeader("ce_id") == null ? null
+            String id = record.headers().lastHeader("ce_id") == null
+                    ? null
                     : new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
             return add(record, id, fates, probe);
         }
 
         private Sent add(ProducerRecord<String, String> record, String id, Map<Channel, Fate> fates, boolean probe) {
             if (!fates.keySet().equals(new HashSet<>(channels))) {
-                throw new IllegalArgumentException("fates " + fates.keySet() + " are not those of " + topic + "'s consumers "
-                        + channels);
+                throw new IllegalArgumentException(
+                        "fates " + fates.keySet() + " are not those of " + topic + "'s consumers " + channels);
             }
             Sent s = new Sent(topic, record, id, Map.copyOf(fates), probe);
             sent.add(s);

@@ -16,11 +16,11 @@ import java.util.stream.Stream;
  */
 public final class MetricsScrape {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private record Sample(String name, Map<String, String> labels, double value) {
-    }
+    private record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples = new ArrayList<>();
 
@@ -60,7 +60,8 @@ public final class MetricsScrape {
     /** Those sums by the value of one more label (samples without it are left out). */
     public Map<String, Double> sumBy(String name, Map<String, String> labels, String label) {
         Map<String, Double> sums = new HashMap<>();
-        matching(name, labels).filter(s -> s.labels().containsKey(label))
+        matching(name, labels)
+                .filter(s -> s.labels().containsKey(label))
                 .forEach(s -> sums.merge(s.labels().get(label), s.value(), Double::sum));
         return sums;
     }
@@ -71,6 +72,7 @@ public final class MetricsScrape {
     }
 
     private Stream<Sample> matching(String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
     }
 }

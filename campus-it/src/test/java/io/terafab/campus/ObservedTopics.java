@@ -34,12 +34,12 @@ final class ObservedTopics implements AutoCloseable {
 
     /** Snapshots are single records of up to 16 MiB (twin-platform's SnapshotTopic). */
     private static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
     private static final int MAX_VIOLATIONS_KEPT = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The first record of a topic: its headers and JSON payload. */
-    record FirstRecord(Map<String, String> headers, JsonNode payload) {
-    }
+    record FirstRecord(Map<String, String> headers, JsonNode payload) {}
 
     private final String prefix;
     private final AsyncApiContract contract;
@@ -88,7 +88,8 @@ final class ObservedTopics implements AutoCloseable {
         String topic = record.topic().substring(prefix.length());
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         counts.merge(topic, 1, Integer::sum);
         try {

@@ -115,15 +115,18 @@ class PowerCurtailmentIT {
 
     @Test
     void halvingTheGridImportLimitLowersBothBudgetsAtOneTickAndBothConsumersDrawLess() throws Exception {
-        ConsumerTask<String, String> budgets = kafka.consume(String.class, String.class).fromTopics(PREFIX + "power.budget");
+        ConsumerTask<String, String> budgets =
+                kafka.consume(String.class, String.class).fromTopics(PREFIX + "power.budget");
         ConsumerTask<String, String> draws = kafka.consume(String.class, String.class)
                 .fromTopics(PREFIX + "fab.power-draw", PREFIX + "dc.power-draw");
         try {
             installAcceleratorsAndRunJobs();
             // both loads report a demand: the fab its line, the data center its busy accelerators (PUE included)
-            JsonNode loads = await().atMost(WITHIN).until(() -> get(power, "/grid"),
-                    grid -> grid.at("/consumers/fab/demandMw").asDouble() > 0
-                            && grid.at("/consumers/dc/demandMw").asDouble() >= busyDataCenterMw() * 0.99);
+            JsonNode loads = await().atMost(WITHIN)
+                    .until(
+                            () -> get(power, "/grid"),
+                            grid -> grid.at("/consumers/fab/demandMw").asDouble() > 0
+                                    && grid.at("/consumers/dc/demandMw").asDouble() >= busyDataCenterMw() * 0.99);
             double fab = loads.at("/consumers/fab/demandMw").asDouble();
             double dc = loads.at("/consumers/dc/demandMw").asDouble();
 
@@ -139,14 +142,19 @@ class PowerCurtailmentIT {
                     JsonNode budget = latest(budgets, consumer).orElseThrow();
                     assertThat(budget.get("curtailed").asBoolean()).as(consumer).isFalse();
                     JsonNode draw = latest(draws, consumer).orElseThrow();
-                    assertThat(draw.get("budgetMw").asDouble()).as(consumer).isEqualTo(budget.get("capMw").asDouble());
+                    assertThat(draw.get("budgetMw").asDouble())
+                            .as(consumer)
+                            .isEqualTo(budget.get("capMw").asDouble());
                 }
             });
 
-            String at = Instant.parse(get(power, "/grid").get("simTime").asText()).toString();
-            kafka.produce(String.class, String.class).fromRecords(halvedImportLimit(halved, at))
+            String at =
+                    Instant.parse(get(power, "/grid").get("simTime").asText()).toString();
+            kafka.produce(String.class, String.class)
+                    .fromRecords(halvedImportLimit(halved, at))
                     .awaitCompletion(Duration.ofSeconds(30));
-            Instant appliedAt = Instant.parse(await().atMost(WITHIN).until(() -> appliedAt(at), Optional::isPresent)
+            Instant appliedAt = Instant.parse(await().atMost(WITHIN)
+                    .until(() -> appliedAt(at), Optional::isPresent)
                     .orElseThrow());
 
             // the tick that applied the reading issued lower budgets for both consumers
@@ -155,7 +163,8 @@ class PowerCurtailmentIT {
                 for (String consumer : List.of("fab", "dc")) {
                     JsonNode before = lastBefore(budgets, consumer, appliedAt).orElseThrow();
                     JsonNode after = issuedAt(budgets, consumer, appliedAt).orElseThrow();
-                    assertThat(after.get("capMw").asDouble()).as("%s's budget at %s", consumer, appliedAt)
+                    assertThat(after.get("capMw").asDouble())
+                            .as("%s's budget at %s", consumer, appliedAt)
                             .isLessThan(before.get("capMw").asDouble());
                     capBefore.put(consumer, before.get("capMw").asDouble());
                 }
@@ -164,18 +173,31 @@ class PowerCurtailmentIT {
             // and each consumer's next reports are under its new budget, drawing less than before
             await().atMost(WITHIN).untilAsserted(() -> {
                 for (String consumer : List.of("fab", "dc")) {
-                    String reports = "%s's reports: %s".formatted(consumer, of(draws, consumer).stream()
-                            .skip(Math.max(0, of(draws, consumer).size() - 12)).toList());
+                    String reports = "%s's reports: %s"
+                            .formatted(
+                                    consumer,
+                                    of(draws, consumer).stream()
+                                            .skip(Math.max(
+                                                    0, of(draws, consumer).size() - 12))
+                                            .toList());
                     Optional<JsonNode> before = drawBefore(draws, consumer, appliedAt);
-                    Optional<JsonNode> after = drawUnderLowerBudget(draws, consumer, appliedAt, capBefore.get(consumer));
-                    assertThat(before).as("a report before %s; %s", appliedAt, reports).isPresent();
-                    assertThat(after).as("a report at or after %s under a budget below %s; %s", appliedAt,
-                            capBefore.get(consumer), reports).isPresent();
+                    Optional<JsonNode> after =
+                            drawUnderLowerBudget(draws, consumer, appliedAt, capBefore.get(consumer));
+                    assertThat(before)
+                            .as("a report before %s; %s", appliedAt, reports)
+                            .isPresent();
+                    assertThat(after)
+                            .as(
+                                    "a report at or after %s under a budget below %s; %s",
+                                    appliedAt, capBefore.get(consumer), reports)
+                            .isPresent();
                     JsonNode drawBefore = before.get();
                     JsonNode drawAfter = after.get();
-                    assertThat(drawAfter.get("drawMw").asDouble()).as("%s draws within its budget", consumer)
+                    assertThat(drawAfter.get("drawMw").asDouble())
+                            .as("%s draws within its budget", consumer)
                             .isLessThanOrEqualTo(drawAfter.get("budgetMw").asDouble() + 1e-9);
-                    assertThat(drawAfter.get("drawMw").asDouble()).as("%s draws less than before", consumer)
+                    assertThat(drawAfter.get("drawMw").asDouble())
+                            .as("%s draws less than before", consumer)
                             .isLessThan(drawBefore.get("drawMw").asDouble());
                     assertThat(drawAfter.get("budgetMw").asDouble()).isLessThan(capBefore.get(consumer));
                 }
@@ -192,18 +214,31 @@ class PowerCurtailmentIT {
         for (int rack = 1; rack <= RACKS; rack++) {
             StringBuilder ids = new StringBuilder();
             for (int a = 1; a <= RACK_SIZE; a++) {
-                ids.append(a == 1 ? "" : ",").append("\"curtail-acc-").append(rack).append('-').append(a).append('"');
+                ids.append(a == 1 ? "" : ",")
+                        .append("\"curtail-acc-")
+                        .append(rack)
+                        .append('-')
+                        .append(a)
+                        .append('"');
             }
             String request = "curtail-req-" + rack;
-            records.add(event(PREFIX + "chips.allocations", request, EventTypes.ACCELERATORS_ALLOCATED,
-                    "alloc-" + request, "{\"requestId\":\"" + request + "\",\"sku\":\"TFA-1-bin1\",\"rackId\":\"curtail-rack-"
-                            + rack + "\",\"acceleratorIds\":[" + ids + "]}"));
+            records.add(event(
+                    PREFIX + "chips.allocations",
+                    request,
+                    EventTypes.ACCELERATORS_ALLOCATED,
+                    "alloc-" + request,
+                    "{\"requestId\":\"" + request + "\",\"sku\":\"TFA-1-bin1\",\"rackId\":\"curtail-rack-" + rack
+                            + "\",\"acceleratorIds\":[" + ids + "]}"));
         }
         for (int job = 1; job <= RACKS; job++) {
             String id = "curtail-job-" + job;
-            records.add(event(PREFIX + "jobs.requests", id, EventTypes.JOB_SUBMITTED, "submit-" + id,
-                    "{\"jobId\":\"" + id + "\",\"tenant\":\"research\",\"kind\":\"training\",\"accelerators\":" + RACK_SIZE
-                            + ",\"durationHours\":5000,\"priority\":1}"));
+            records.add(event(
+                    PREFIX + "jobs.requests",
+                    id,
+                    EventTypes.JOB_SUBMITTED,
+                    "submit-" + id,
+                    "{\"jobId\":\"" + id + "\",\"tenant\":\"research\",\"kind\":\"training\",\"accelerators\":"
+                            + RACK_SIZE + ",\"durationHours\":5000,\"priority\":1}"));
         }
         kafka.produce(String.class, String.class).fromRecords(records).awaitCompletion(Duration.ofSeconds(30));
     }
@@ -214,8 +249,12 @@ class PowerCurtailmentIT {
     }
 
     private static ProducerRecord<String, String> halvedImportLimit(double mw, String at) {
-        return event(PREFIX + "sensor.meter-readings", "curtail-meter-grid", EventTypes.METER_READING_REPORTED,
-                CloudEventRecords.newId(), "{\"meterId\":\"curtail-meter-grid\",\"asset\":\"grid\","
+        return event(
+                PREFIX + "sensor.meter-readings",
+                "curtail-meter-grid",
+                EventTypes.METER_READING_REPORTED,
+                CloudEventRecords.newId(),
+                "{\"meterId\":\"curtail-meter-grid\",\"asset\":\"grid\","
                         + "\"quantity\":\"grid-import-limit\",\"value\":" + mw + ",\"at\":\"" + at + "\"}");
     }
 
@@ -231,9 +270,14 @@ class PowerCurtailmentIT {
     }
 
     private static void putImportCap(double mw) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(power.url("/grid/import-cap"))
-                .header("Content-Type", "application/json").header("Authorization", ServiceProcess.operatorAuthorization())
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"capMw\":" + mw + "}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(power.url("/grid/import-cap"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", ServiceProcess.operatorAuthorization())
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"capMw\":" + mw + "}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -259,22 +303,26 @@ class PowerCurtailmentIT {
     }
 
     private static Optional<JsonNode> issuedAt(ConsumerTask<String, String> budgets, String consumer, Instant at) {
-        return of(budgets, consumer).stream().filter(b -> Instant.parse(b.get("issuedAt").asText()).equals(at)).findFirst();
+        return of(budgets, consumer).stream()
+                .filter(b -> Instant.parse(b.get("issuedAt").asText()).equals(at))
+                .findFirst();
     }
 
     private static Optional<JsonNode> lastBefore(ConsumerTask<String, String> budgets, String consumer, Instant at) {
-        return of(budgets, consumer).stream().filter(b -> Instant.parse(b.get("issuedAt").asText()).isBefore(at))
+        return of(budgets, consumer).stream()
+                .filter(b -> Instant.parse(b.get("issuedAt").asText()).isBefore(at))
                 .reduce((first, second) -> second);
     }
 
     private static Optional<JsonNode> drawBefore(ConsumerTask<String, String> draws, String consumer, Instant at) {
-        return of(draws, consumer).stream().filter(d -> Instant.parse(d.get("at").asText()).isBefore(at))
+        return of(draws, consumer).stream()
+                .filter(d -> Instant.parse(d.get("at").asText()).isBefore(at))
                 .reduce((first, second) -> second);
     }
 
     /** The first report at or after {@code at} made under a budget below {@code capBeforeMw}: a lowered one. */
-    private static Optional<JsonNode> drawUnderLowerBudget(ConsumerTask<String, String> draws, String consumer, Instant at,
-            double capBeforeMw) {
+    private static Optional<JsonNode> drawUnderLowerBudget(
+            ConsumerTask<String, String> draws, String consumer, Instant at, double capBeforeMw) {
         return of(draws, consumer).stream()
                 .filter(d -> !Instant.parse(d.get("at").asText()).isBefore(at))
                 .filter(d -> d.hasNonNull("budgetMw") && d.get("budgetMw").asDouble() < capBeforeMw)

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.terafab.contract.EventTypes;
@@ -16,7 +17,6 @@ import io.terafab.contract.Topics;
 import io.terafab.testing.kafka.CloudEventRecords;
 import io.terafab.testing.kafka.InjectKafka;
 import io.terafab.testing.kafka.KafkaBrokerTestResource;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +46,11 @@ class FabServiceIT {
 
     @Test
     void waferOutsArePublishedPerLotWithTheirEnvelope() throws Exception {
-        List<ConsumerRecord<String, String>> records = companion.consume(String.class, String.class)
-                .fromTopics(Topics.FAB_WAFER_OUTS, 3).awaitCompletion(WAIT).getRecords();
+        List<ConsumerRecord<String, String>> records = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.FAB_WAFER_OUTS, 3)
+                .awaitCompletion(WAIT)
+                .getRecords();
 
         for (ConsumerRecord<String, String> record : records) {
             // regular, hot and super-hot releases, and the pre-loaded work in process
@@ -68,8 +71,11 @@ class FabServiceIT {
             assertThat(data.get("goodDiesByBin").get("bin3").asInt()).isEqualTo(240);
             assertThat(Instant.parse(data.get("finishedAt").asText()))
                     .isAfter(Instant.parse(data.get("startedAt").asText()));
-            double days = Duration.between(Instant.parse(data.get("startedAt").asText()),
-                    Instant.parse(data.get("finishedAt").asText())).toNanos() / 86_400e9;
+            double days = Duration.between(
+                                    Instant.parse(data.get("startedAt").asText()),
+                                    Instant.parse(data.get("finishedAt").asText()))
+                            .toNanos()
+                    / 86_400e9;
             assertThat(data.get("cycleTimeDays").asDouble()).isCloseTo(days, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(data.get("lotClass").asText()).isIn("regular", "hot", "superhot");
         }
@@ -77,8 +83,11 @@ class FabServiceIT {
 
     @Test
     void powerDrawIsPublishedEveryTickWithItsEnvelope() throws Exception {
-        List<ConsumerRecord<String, String>> records = companion.consume(String.class, String.class)
-                .fromTopics(Topics.FAB_POWER_DRAW, 2).awaitCompletion(WAIT).getRecords();
+        List<ConsumerRecord<String, String>> records = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.FAB_POWER_DRAW, 2)
+                .awaitCompletion(WAIT)
+                .getRecords();
 
         for (ConsumerRecord<String, String> record : records) {
             assertThat(record.key()).isEqualTo("fab");
@@ -89,10 +98,15 @@ class FabServiceIT {
             JsonNode data = mapper.readTree(record.value());
             assertThat(data.get("consumer").asText()).isEqualTo("fab");
             assertThat(data.get("demandMw").asDouble()).isPositive();
-            assertThat(data.get("drawMw").asDouble()).isPositive().isLessThanOrEqualTo(data.get("demandMw").asDouble());
+            assertThat(data.get("drawMw").asDouble())
+                    .isPositive()
+                    .isLessThanOrEqualTo(data.get("demandMw").asDouble());
             // the floor the grid serves first: facility and idle tools, under what the fab draws
-            assertThat(data.get("floorMw").asDouble()).isPositive().isLessThanOrEqualTo(data.get("drawMw").asDouble());
-            assertThat(data.get("drawByAreaMw").get("litho").asDouble()).isPositive()
+            assertThat(data.get("floorMw").asDouble())
+                    .isPositive()
+                    .isLessThanOrEqualTo(data.get("drawMw").asDouble());
+            assertThat(data.get("drawByAreaMw").get("litho").asDouble())
+                    .isPositive()
                     .isLessThan(data.get("drawMw").asDouble());
         }
         assertThat(header(records.get(1), "ce_id")).isNotEqualTo(header(records.get(0), "ce_id"));
@@ -104,37 +118,56 @@ class FabServiceIT {
             JsonPath fab = given().get("/fab").then().statusCode(200).extract().jsonPath();
             assertThat(fab.getLong("wafersOut")).isPositive();
             assertThat(fab.getBoolean("conserved")).isTrue();
-            assertThat(fab.getLong("wafersStarted")).isEqualTo(
-                    fab.getLong("wafersOut") + fab.getLong("wafersScrapped") + fab.getLong("wafersInProcess"));
+            assertThat(fab.getLong("wafersStarted"))
+                    .isEqualTo(
+                            fab.getLong("wafersOut") + fab.getLong("wafersScrapped") + fab.getLong("wafersInProcess"));
             assertThat(fab.getString("simTime")).isNotBlank();
         });
 
-        List<Float> progress = given().queryParam("limit", 5).get("/fab/lots").then().statusCode(200)
-                .extract().jsonPath().getList("progress", Float.class);
+        List<Float> progress = given().queryParam("limit", 5)
+                .get("/fab/lots")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("progress", Float.class);
         assertThat(progress).hasSize(5).isSortedAccordingTo((a, b) -> Float.compare(b, a));
         given().queryParam("limit", 0).get("/fab/lots").then().statusCode(400);
-        JsonPath groups = given().get("/fab/tool-groups").then().statusCode(200).extract().jsonPath();
+        JsonPath groups =
+                given().get("/fab/tool-groups").then().statusCode(200).extract().jsonPath();
         assertThat(groups.getList("name")).hasSizeGreaterThan(90);
         assertThat(groups.getList("area")).contains("litho", "etch", "metrology");
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("terafab_fab_wip_wafers{", "terafab_fab_wafers_started_total{",
-                "terafab_fab_wafers_out_total{", "terafab_fab_wafers_scrapped_total{", "terafab_fab_power_demand_watts{",
-                "terafab_fab_power_draw_watts{", "terafab_fab_cycle_time_seconds{", "terafab_fab_tools{",
-                "terafab_fab_queue_lots{", "terafab_fab_utilization{", "terafab_fab_die_yield{",
-                "terafab_fab_lot_cycle_time_seconds_bucket{", "terafab_fab_x_factor{");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains(
+                        "terafab_fab_wip_wafers{",
+                        "terafab_fab_wafers_started_total{",
+                        "terafab_fab_wafers_out_total{",
+                        "terafab_fab_wafers_scrapped_total{",
+                        "terafab_fab_power_demand_watts{",
+                        "terafab_fab_power_draw_watts{",
+                        "terafab_fab_cycle_time_seconds{",
+                        "terafab_fab_tools{",
+                        "terafab_fab_queue_lots{",
+                        "terafab_fab_utilization{",
+                        "terafab_fab_die_yield{",
+                        "terafab_fab_lot_cycle_time_seconds_bucket{",
+                        "terafab_fab_x_factor{");
     }
 
     @Test
     void aBudgetForTheFabLowersThePublishedDrawAndOneForTheDataCenterIsIgnored() throws Exception {
-        ConsumerTask<String, String> draws = companion.consume(String.class, String.class)
-                .fromTopics(Topics.FAB_POWER_DRAW);
+        ConsumerTask<String, String> draws =
+                companion.consume(String.class, String.class).fromTopics(Topics.FAB_POWER_DRAW);
         try {
             // 120 MW lies between the default fab's floor (~107 MW: 70 MW of facility load and every tool
             // idle) and its demand (~160-180 MW with its work in process), so the fab can and must shed load
-            companion.produce(String.class, String.class).fromRecords(
-                    budget("fab", "budget-fab-1", 120),
-                    budget("dc", "budget-dc-1", 10)).awaitCompletion(WAIT);
+            companion
+                    .produce(String.class, String.class)
+                    .fromRecords(budget("fab", "budget-fab-1", 120), budget("dc", "budget-dc-1", 10))
+                    .awaitCompletion(WAIT);
 
             // both consumed and neither rejected: the data center's budget was acknowledged and ignored
             await().atMost(WAIT).until(() -> budgetsConsumed() >= 2);
@@ -147,10 +180,14 @@ class FabServiceIT {
             JsonNode capped = firstCapped(draws).orElseThrow();
             assertThat(capped.get("drawMw").asDouble()).isLessThanOrEqualTo(120.0);
             assertThat(capped.get("demandMw").asDouble()).isGreaterThan(120.0);
-            assertThat(capped.get("floorMw").asDouble()).isLessThan(capped.get("drawMw").asDouble());
+            assertThat(capped.get("floorMw").asDouble())
+                    .isLessThan(capped.get("drawMw").asDouble());
             JsonNode uncapped = mapper.readTree(draws.getFirstRecord().value());
-            assertThat(uncapped.get("budgetMw").isNull()).as("the line starts without a budget").isTrue();
-            assertThat(uncapped.get("drawMw").asDouble()).isEqualTo(uncapped.get("demandMw").asDouble())
+            assertThat(uncapped.get("budgetMw").isNull())
+                    .as("the line starts without a budget")
+                    .isTrue();
+            assertThat(uncapped.get("drawMw").asDouble())
+                    .isEqualTo(uncapped.get("demandMw").asDouble())
                     .isGreaterThan(capped.get("drawMw").asDouble());
         } finally {
             draws.close();
@@ -159,13 +196,22 @@ class FabServiceIT {
 
     @Test
     void aMalformedBudgetRecordIsDeadLetteredWithItsReason() {
-        companion.produce(String.class, String.class).fromRecords(
-                CloudEventRecords.event(Topics.POWER_BUDGET, "malformed-1", EventTypes.BUDGET_ISSUED,
-                        "budget-malformed-1", "{not json")).awaitCompletion(WAIT);
+        companion
+                .produce(String.class, String.class)
+                .fromRecords(CloudEventRecords.event(
+                        Topics.POWER_BUDGET,
+                        "malformed-1",
+                        EventTypes.BUDGET_ISSUED,
+                        "budget-malformed-1",
+                        "{not json"))
+                .awaitCompletion(WAIT);
 
         // the first dead letter of the topic: a data-center budget, ignored, must never have been one
-        ConsumerRecord<String, String> dead = companion.consume(String.class, String.class)
-                .fromTopics(Topics.deadLetters(Topics.POWER_BUDGET), 1).awaitCompletion(WAIT).getFirstRecord();
+        ConsumerRecord<String, String> dead = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.POWER_BUDGET), 1)
+                .awaitCompletion(WAIT)
+                .getFirstRecord();
 
         assertThat(dead.key()).isEqualTo("malformed-1");
         assertThat(dead.value()).isEqualTo("{not json");
@@ -175,51 +221,84 @@ class FabServiceIT {
 
     @Test
     void aDownReportStopsTheNamedToolAndAnUpReportRestoresIt() {
-        await().atMost(WAIT).until(() -> given().get("/fab").then().extract().jsonPath().getString("simTime") != null);
-        List<String> etchers = given().queryParam("group", "etch-1").get("/fab/tools").then().statusCode(200)
-                .extract().jsonPath().getList("toolId");
+        await().atMost(WAIT)
+                .until(() -> given().get("/fab").then().extract().jsonPath().getString("simTime") != null);
+        List<String> etchers = given().queryParam("group", "etch-1")
+                .get("/fab/tools")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("toolId");
         assertThat(etchers).hasSizeGreaterThan(1).first().isEqualTo("etch-1.1");
         given().queryParam("group", "no-such-group").get("/fab/tools").then().statusCode(404);
         String tool = etchers.get(0);
         String overheated = etchers.get(1);
 
-        companion.produce(String.class, String.class).fromRecords(
-                telemetry(tool, "tool-down-1", "\"state\":\"DOWN\""),
-                telemetry(overheated, "tool-reading-1",
-                        "\"reading\":{\"quantity\":\"chamber-temperature\",\"value\":95.0,\"min\":20.0,\"max\":80.0}"))
+        companion
+                .produce(String.class, String.class)
+                .fromRecords(
+                        telemetry(tool, "tool-down-1", "\"state\":\"DOWN\""),
+                        telemetry(
+                                overheated,
+                                "tool-reading-1",
+                                "\"reading\":{\"quantity\":\"chamber-temperature\",\"value\":95.0,\"min\":20.0,\"max\":80.0}"))
                 .awaitCompletion(WAIT);
 
         for (String stopped : List.of(tool, overheated)) {
             await().atMost(WAIT).untilAsserted(() -> {
-                JsonPath view = given().get("/fab/tools/" + stopped).then().statusCode(200).extract().jsonPath();
+                JsonPath view = given().get("/fab/tools/" + stopped)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
                 assertThat(view.getString("state")).isEqualTo("unscheduled_down");
                 assertThat(view.getBoolean("overridden")).isTrue();
             });
         }
 
-        companion.produce(String.class, String.class).fromRecords(telemetry(tool, "tool-up-1", "\"state\":\"UP\""))
+        companion
+                .produce(String.class, String.class)
+                .fromRecords(telemetry(tool, "tool-up-1", "\"state\":\"UP\""))
                 .awaitCompletion(WAIT);
 
         // back under the simulation: in service (a simulated breakdown may strike, but it ends on its own)
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonPath view = given().get("/fab/tools/" + tool).then().statusCode(200).extract().jsonPath();
+            JsonPath view = given().get("/fab/tools/" + tool)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertThat(view.getBoolean("overridden")).isFalse();
             assertThat(view.getString("state")).isIn("productive", "standby", "power_held");
         });
-        assertThat(given().get("/fab/tools/" + overheated).then().extract().jsonPath().getString("state"))
-                .as("only an UP restores a tool").isEqualTo("unscheduled_down");
+        assertThat(given().get("/fab/tools/" + overheated)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getString("state"))
+                .as("only an UP restores a tool")
+                .isEqualTo("unscheduled_down");
     }
 
     @Test
     void telemetryForAnUnknownToolOrWithABadStateIsDeadLetteredWithItsReason() {
-        companion.produce(String.class, String.class).fromRecords(
-                telemetry("no-such-tool.1", "tool-unknown-1", "\"state\":\"DOWN\""),
-                telemetry("etch-1.1", "tool-bad-state-1", "\"state\":\"ON_FIRE\"")).awaitCompletion(WAIT);
+        companion
+                .produce(String.class, String.class)
+                .fromRecords(
+                        telemetry("no-such-tool.1", "tool-unknown-1", "\"state\":\"DOWN\""),
+                        telemetry("etch-1.1", "tool-bad-state-1", "\"state\":\"ON_FIRE\""))
+                .awaitCompletion(WAIT);
 
-        List<ConsumerRecord<String, String>> dead = companion.consume(String.class, String.class)
-                .fromTopics(Topics.deadLetters(Topics.SENSOR_TOOL_TELEMETRY), 2).awaitCompletion(WAIT).getRecords();
+        List<ConsumerRecord<String, String>> dead = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.SENSOR_TOOL_TELEMETRY), 2)
+                .awaitCompletion(WAIT)
+                .getRecords();
 
-        assertThat(dead).extracting(r -> header(r, "ce_id")).containsExactlyInAnyOrder("tool-unknown-1", "tool-bad-state-1");
+        assertThat(dead)
+                .extracting(r -> header(r, "ce_id"))
+                .containsExactlyInAnyOrder("tool-unknown-1", "tool-bad-state-1");
         for (ConsumerRecord<String, String> record : dead) {
             String reason = header(record, "dead-letter-reason");
             if (record.key().equals("no-such-tool.1")) {
@@ -231,10 +310,11 @@ class FabServiceIT {
     }
 
     /** Telemetry of the distant past: applied at once, at the fab's time. */
-    private static org.apache.kafka.clients.producer.ProducerRecord<String, String> telemetry(String tool, String id,
-            String body) {
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, String> telemetry(
+            String tool, String id, String body) {
         String json = "{\"toolId\":\"%s\",%s,\"at\":\"2000-01-01T00:00:00Z\"}".formatted(tool, body);
-        return CloudEventRecords.event(Topics.SENSOR_TOOL_TELEMETRY, tool, EventTypes.TOOL_TELEMETRY_REPORTED, id, json);
+        return CloudEventRecords.event(
+                Topics.SENSOR_TOOL_TELEMETRY, tool, EventTypes.TOOL_TELEMETRY_REPORTED, id, json);
     }
 
     private Optional<JsonNode> firstCapped(ConsumerTask<String, String> draws) throws Exception {
@@ -247,8 +327,8 @@ class FabServiceIT {
         return Optional.empty();
     }
 
-    private static org.apache.kafka.clients.producer.ProducerRecord<String, String> budget(String consumer, String id,
-            double capMw) {
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, String> budget(
+            String consumer, String id, double capMw) {
         String json = """
                 {"consumer":"%s","capMw":%s,"demandMw":250.0,"curtailed":true,
                  "issuedAt":"2027-01-01T00:00:00Z","validUntil":"2027-01-01T00:15:00Z"}""".formatted(consumer, capMw);
@@ -257,9 +337,11 @@ class FabServiceIT {
 
     /** Budget events the service applied (valid ones, including ignored ones for another consumer). */
     private static double budgetsConsumed() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
-                .filter(l -> l.startsWith("terafab_messaging_events_consumed_total{") && l.contains("channel=\"power-budget\""))
+                .filter(l -> l.startsWith("terafab_messaging_events_consumed_total{")
+                        && l.contains("channel=\"power-budget\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -14,17 +14,16 @@ import java.util.Map;
 final class AlertRules {
 
     /** One alerting rule: its name, the file it is in, and its annotations. */
-    record AlertRule(String name, String file, Map<String, String> annotations) {
-    }
+    record AlertRule(String name, String file, Map<String, String> annotations) {}
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private AlertRules() {
-    }
+    private AlertRules() {}
 
     static List<AlertRule> all() {
         List<AlertRule> rules = new ArrayList<>();
-        for (Path file : TwinRepository.filesEndingWith(TwinRepository.prometheus().resolve("rules"), ".yml")) {
+        for (Path file :
+                TwinRepository.filesEndingWith(TwinRepository.prometheus().resolve("rules"), ".yml")) {
             JsonNode content;
             try {
                 content = YAML.readTree(file.toFile());
@@ -35,8 +34,12 @@ final class AlertRules {
                 for (JsonNode rule : group.path("rules")) {
                     if (rule.has("alert")) {
                         Map<String, String> annotations = new LinkedHashMap<>();
-                        rule.path("annotations").fields().forEachRemaining(a -> annotations.put(a.getKey(), a.getValue().asText()));
-                        rules.add(new AlertRule(rule.get("alert").asText(), file.getFileName().toString(), annotations));
+                        rule.path("annotations")
+                                .fields()
+                                .forEachRemaining(a ->
+                                        annotations.put(a.getKey(), a.getValue().asText()));
+                        rules.add(new AlertRule(
+                                rule.get("alert").asText(), file.getFileName().toString(), annotations));
                     }
                 }
             }

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DashboardQueries {
 
-    private static final List<String> SERVICES = List.of("fab-service", "chip-service", "power-service", "scheduler-service");
+    private static final List<String> SERVICES =
+            List.of("fab-service", "chip-service", "power-service", "scheduler-service");
     /** The test's scrape and rule evaluation interval: a fresh twin has rate() data within seconds. */
     private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
     /** A fresh twin produces every series within seconds at 3600x; generous for a loaded 2-core CI box. */
@@ -64,8 +65,10 @@ public abstract class DashboardQueries {
         }
         Map<String, Integer> ports = new LinkedHashMap<>(servicePorts());
         assertThat(ports).as("the twin's services").containsOnlyKeys(SERVICES);
-        String config = PrometheusTestConfig.derive(TwinRepository.prometheus().resolve("prometheus.yml"), ports, SCRAPE_INTERVAL);
-        prometheus = PrometheusProcess.start(binary.get(), config, Path.of("target", "prometheus").toAbsolutePath());
+        String config = PrometheusTestConfig.derive(
+                TwinRepository.prometheus().resolve("prometheus.yml"), ports, SCRAPE_INTERVAL);
+        prometheus = PrometheusProcess.start(
+                binary.get(), config, Path.of("target", "prometheus").toAbsolutePath());
         prometheus.awaitReady(Duration.ofSeconds(30));
     }
 
@@ -83,25 +86,42 @@ public abstract class DashboardQueries {
 
     @Test
     public void prometheusScrapesTheFourServices() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Map<String, String> health = new LinkedHashMap<>();
-            for (JsonNode target : prometheus.api("targets").at("/data/activeTargets")) {
-                health.put(target.at("/labels/service").asText(), target.path("health").asText()
-                        + (target.path("lastError").asText().isEmpty() ? "" : " (" + target.path("lastError").asText() + ")"));
-            }
-            assertThat(health).containsOnlyKeys(SERVICES).allSatisfy((service, state) -> assertThat(state).isEqualTo("up"));
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Map<String, String> health = new LinkedHashMap<>();
+                    for (JsonNode target : prometheus.api("targets").at("/data/activeTargets")) {
+                        health.put(
+                                target.at("/labels/service").asText(),
+                                target.path("health").asText()
+                                        + (target.path("lastError").asText().isEmpty()
+                                                ? ""
+                                                : " ("
+                                                        + target.path("lastError")
+                                                                .asText() + ")"));
+                    }
+                    assertThat(health)
+                            .containsOnlyKeys(SERVICES)
+                            .allSatisfy((service, state) -> assertThat(state).isEqualTo("up"));
+                });
     }
 
     @Test
     public void everyPanelOfEveryDashboardReturnsData() {
         List<Path> dashboards = GrafanaDashboards.files();
-        assertThat(dashboards).as("dashboards under %s", TwinRepository.dashboards()).isNotEmpty();
+        assertThat(dashboards)
+                .as("dashboards under %s", TwinRepository.dashboards())
+                .isNotEmpty();
         for (Path file : dashboards) {
             for (JsonNode panel : GrafanaDashboards.panels(GrafanaDashboards.read(file))) {
                 if (GrafanaDashboards.holdsQueries(panel)) {
-                    assertThat(panel.path("targets").findValues("expr")).as("%s › panel %s \"%s\": its queries", file.getFileName(),
-                            panel.path("id").asInt(), panel.path("title").asText()).isNotEmpty();
+                    assertThat(panel.path("targets").findValues("expr"))
+                            .as(
+                                    "%s › panel %s \"%s\": its queries",
+                                    file.getFileName(),
+                                    panel.path("id").asInt(),
+                                    panel.path("title").asText())
+                            .isNotEmpty();
                 }
             }
         }
@@ -138,9 +158,12 @@ public abstract class DashboardQueries {
                     }
                 }
             }
-            assertThat(without).as("dashboard queries without data or with an error").isEmpty();
+            assertThat(without)
+                    .as("dashboard queries without data or with an error")
+                    .isEmpty();
         });
-        System.out.println("[ops-it] " + answered.size() + " dashboard queries returned data:\n  " + String.join("\n  ", answered));
+        System.out.println("[ops-it] " + answered.size() + " dashboard queries returned data:\n  "
+                + String.join("\n  ", answered));
     }
 
     @Test
@@ -148,27 +171,40 @@ public abstract class DashboardQueries {
         Set<String> expected = new TreeSet<>();
         AlertRules.all().forEach(rule -> expected.add(rule.name()));
         assertThat(expected).isNotEmpty();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Map<String, String> health = new LinkedHashMap<>();
-            for (JsonNode group : prometheus.api("rules?type=alert").at("/data/groups")) {
-                for (JsonNode rule : group.path("rules")) {
-                    health.put(rule.path("name").asText(), rule.path("health").asText()
-                            + (rule.path("lastError").asText().isEmpty() ? "" : " (" + rule.path("lastError").asText() + ")"));
-                }
-            }
-            assertThat(health.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(health).allSatisfy((alert, state) -> assertThat(state).as(alert).isEqualTo("ok"));
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Map<String, String> health = new LinkedHashMap<>();
+                    for (JsonNode group : prometheus.api("rules?type=alert").at("/data/groups")) {
+                        for (JsonNode rule : group.path("rules")) {
+                            health.put(
+                                    rule.path("name").asText(),
+                                    rule.path("health").asText()
+                                            + (rule.path("lastError").asText().isEmpty()
+                                                    ? ""
+                                                    : " ("
+                                                            + rule.path("lastError")
+                                                                    .asText() + ")"));
+                        }
+                    }
+                    assertThat(health.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+                    assertThat(health)
+                            .allSatisfy((alert, state) ->
+                                    assertThat(state).as(alert).isEqualTo("ok"));
+                });
     }
 
     /** Each dashboard's variables, once Prometheus holds the series they are read from. */
     private Map<Path, TemplateVariables> awaitVariables(List<Path> dashboards) {
         Map<Path, TemplateVariables> variables = new LinkedHashMap<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
                 .ignoreException(IllegalStateException.class)
                 .untilAsserted(() -> {
                     for (Path file : dashboards) {
-                        variables.put(file, TemplateVariables.of(VariableValues.resolve(GrafanaDashboards.read(file), prometheus)));
+                        variables.put(
+                                file,
+                                TemplateVariables.of(VariableValues.resolve(GrafanaDashboards.read(file), prometheus)));
                     }
                 });
         return variables;

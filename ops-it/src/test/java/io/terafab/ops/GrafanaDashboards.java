@@ -20,8 +20,7 @@ final class GrafanaDashboards {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GrafanaDashboards() {
-    }
+    private GrafanaDashboards() {}
 
     static List<Path> files() {
         return TwinRepository.filesEndingWith(TwinRepository.dashboards(), ".json");
@@ -59,8 +58,12 @@ final class GrafanaDashboards {
         List<PanelQuery> queries = new ArrayList<>();
         for (JsonNode panel : panels(dashboard)) {
             for (JsonNode target : panel.path("targets")) {
-                queries.add(new PanelQuery(file.getFileName().toString(), panel.path("id").asInt(),
-                        panel.path("title").asText(), target.path("refId").asText(), target.path("expr").asText()));
+                queries.add(new PanelQuery(
+                        file.getFileName().toString(),
+                        panel.path("id").asInt(),
+                        panel.path("title").asText(),
+                        target.path("refId").asText(),
+                        target.path("expr").asText()));
             }
         }
         return queries;

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  */
 final class PrometheusProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -64,11 +65,12 @@ final class PrometheusProcess implements AutoCloseable {
             Files.writeString(configFile, config);
             int port = TestKafkaBroker.freePort();
             Path log = work.resolve("prometheus.log");
-            Process process = new ProcessBuilder(binary.toString(),
-                    "--config.file=" + configFile,
-                    "--storage.tsdb.path=" + work.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn")
+            Process process = new ProcessBuilder(
+                            binary.toString(),
+                            "--config.file=" + configFile,
+                            "--storage.tsdb.path=" + work.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port,
+                            "--log.level=warn")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -168,7 +170,8 @@ final class PrometheusProcess implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path path :
+                    paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(path);
             }
         }

@@ -24,8 +24,7 @@ final class PrometheusTestConfig {
     /** Scraped when deployed, but not part of the twin under test: the sensor simulator only feeds it traffic. */
     static final Set<String> NOT_UNDER_TEST = Set.of("sensor-simulator");
 
-    private PrometheusTestConfig() {
-    }
+    private PrometheusTestConfig() {}
 
     static String derive(Path deployedConfig, Map<String, Integer> portByService, Duration interval) {
         ObjectNode config;
@@ -43,11 +42,13 @@ final class PrometheusTestConfig {
         JsonNode deployedRules = config.path("rule_files").deepCopy();
         ArrayNode rules = config.putArray("rule_files");
         Path base = deployedConfig.toAbsolutePath().getParent();
-        deployedRules.forEach(pattern -> rules.add(base.resolve(pattern.asText()).toString()));
+        deployedRules.forEach(
+                pattern -> rules.add(base.resolve(pattern.asText()).toString()));
 
         ArrayNode jobs = (ArrayNode) config.path("scrape_configs");
         for (int i = jobs.size() - 1; i >= 0; i--) {
-            if (jobs.get(i).path("static_configs").findValuesAsText("service").stream().allMatch(NOT_UNDER_TEST::contains)) {
+            if (jobs.get(i).path("static_configs").findValuesAsText("service").stream()
+                    .allMatch(NOT_UNDER_TEST::contains)) {
                 jobs.remove(i);
             }
         }

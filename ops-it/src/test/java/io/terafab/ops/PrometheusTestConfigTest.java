@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusTestConfigTest {
 
-    private static final Map<String, Integer> PORTS = Map.of(
-            "fab-service", 41001, "chip-service", 41002, "power-service", 41003, "scheduler-service", 41004);
+    private static final Map<String, Integer> PORTS =
+            Map.of("fab-service", 41001, "chip-service", 41002, "power-service", 41003, "scheduler-service", 41004);
 
     private final Path deployed = TwinRepository.prometheus().resolve("prometheus.yml");
 
@@ -27,17 +27,27 @@ class PrometheusTestConfigTest {
         for (JsonNode job : config.path("scrape_configs")) {
             assertThat(job.path("metrics_path").asText()).isEqualTo("/q/metrics");
             for (JsonNode group : job.path("static_configs")) {
-                group.path("targets").forEach(t -> targets.add(group.path("labels").path("service").asText() + "=" + t.asText()));
+                group.path("targets")
+                        .forEach(t ->
+                                targets.add(group.path("labels").path("service").asText() + "=" + t.asText()));
             }
         }
-        assertThat(targets).containsExactlyInAnyOrder("fab-service=127.0.0.1:8081", "chip-service=127.0.0.1:8082",
-                "power-service=127.0.0.1:8083", "scheduler-service=127.0.0.1:8084", "sensor-simulator=127.0.0.1:8085");
+        assertThat(targets)
+                .containsExactlyInAnyOrder(
+                        "fab-service=127.0.0.1:8081",
+                        "chip-service=127.0.0.1:8082",
+                        "power-service=127.0.0.1:8083",
+                        "scheduler-service=127.0.0.1:8084",
+                        "sensor-simulator=127.0.0.1:8085");
     }
 
     @Test
     void theSensorSimulatorIsLeftOutButAnUnknownServiceIsRefused() throws Exception {
-        JsonNode config = new YAMLMapper().readTree(PrometheusTestConfig.derive(deployed, Map.of("fab-service", 1,
-                "chip-service", 2, "power-service", 3, "scheduler-service", 4), Duration.ofSeconds(1)));
+        JsonNode config = new YAMLMapper()
+                .readTree(PrometheusTestConfig.derive(
+                        deployed,
+                        Map.of("fab-service", 1, "chip-service", 2, "power-service", 3, "scheduler-service", 4),
+                        Duration.ofSeconds(1)));
         assertThat(config.path("scrape_configs").findValuesAsText("service")).doesNotContain("sensor-simulator");
         assertThatThrownBy(() -> PrometheusTestConfig.derive(deployed, Map.of("fab-service", 1), Duration.ofSeconds(1)))
                 .hasMessageContaining("chip-service");
@@ -45,7 +55,8 @@ class PrometheusTestConfigTest {
 
     @Test
     void eachServiceIsScrapedOnItsTestPortAtTheTestInterval() throws Exception {
-        JsonNode config = new YAMLMapper().readTree(PrometheusTestConfig.derive(deployed, PORTS, Duration.ofSeconds(1)));
+        JsonNode config =
+                new YAMLMapper().readTree(PrometheusTestConfig.derive(deployed, PORTS, Duration.ofSeconds(1)));
         assertThat(config.at("/global/scrape_interval").asText()).isEqualTo("1s");
         assertThat(config.at("/global/evaluation_interval").asText()).isEqualTo("1s");
         for (JsonNode job : config.path("scrape_configs")) {
@@ -58,12 +69,15 @@ class PrometheusTestConfigTest {
 
     @Test
     void ruleFilesPointAtTheDeployedRulesFromAnywhere() throws Exception {
-        JsonNode config = new YAMLMapper().readTree(PrometheusTestConfig.derive(deployed, PORTS, Duration.ofSeconds(1)));
+        JsonNode config =
+                new YAMLMapper().readTree(PrometheusTestConfig.derive(deployed, PORTS, Duration.ofSeconds(1)));
         assertThat(config.path("rule_files")).isNotEmpty();
         for (JsonNode pattern : config.path("rule_files")) {
             Path path = Path.of(pattern.asText());
             assertThat(path).isAbsolute();
-            assertThat(Files.isDirectory(path.getParent())).as("folder of %s", path).isTrue();
+            assertThat(Files.isDirectory(path.getParent()))
+                    .as("folder of %s", path)
+                    .isTrue();
         }
     }
 }

@@ -46,7 +46,8 @@ final class TemplateVariables {
         Matcher matcher = REFERENCE.matcher(expr);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String name = matcher.group(1) != null ? matcher.group(1)
+            String name = matcher.group(1) != null
+                    ? matcher.group(1)
                     : matcher.group(2) != null ? matcher.group(2) : matcher.group(3);
             String value = values.get(name);
             matcher.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : matcher.group()));

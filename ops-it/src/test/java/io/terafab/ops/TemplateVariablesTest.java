@@ -11,8 +11,10 @@ class TemplateVariablesTest {
 
     @Test
     void everySyntaxOfAVariableIsReplacedByItsValue() {
-        assertThat(variables.substitute("x{site=~\"$site\"} + y{site=\"${site}\"} + z{site=\"${site:regex}\"} + w{site=\"[[site]]\"}"))
-                .isEqualTo("x{site=~\"terafab-1\"} + y{site=\"terafab-1\"} + z{site=\"terafab-1\"} + w{site=\"terafab-1\"}");
+        assertThat(variables.substitute(
+                        "x{site=~\"$site\"} + y{site=\"${site}\"} + z{site=\"${site:regex}\"} + w{site=\"[[site]]\"}"))
+                .isEqualTo(
+                        "x{site=~\"terafab-1\"} + y{site=\"terafab-1\"} + z{site=\"terafab-1\"} + w{site=\"terafab-1\"}");
     }
 
     @Test

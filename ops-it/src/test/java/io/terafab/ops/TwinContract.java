@@ -27,8 +27,7 @@ final class TwinContract {
     /** The payload records document their key as {@code @param <field> … (Kafka key…}. */
     private static final Pattern KEY_PARAM = Pattern.compile("@param\\s+(\\w+)\\s[^\\n]*\\(Kafka key");
 
-    private TwinContract() {
-    }
+    private TwinContract() {}
 
     /** The topics of every incoming channel of the four services' application.properties (any profile's default). */
     static Set<String> incomingTopicsOfTheServices() {
@@ -81,7 +80,8 @@ final class TwinContract {
 
     /** The record component its source documents as the Kafka key; it must be a component. */
     static String documentedKey(Class<?> payload) {
-        Path source = TwinRepository.root().resolve("twin-contract/src/main/java")
+        Path source = TwinRepository.root()
+                .resolve("twin-contract/src/main/java")
                 .resolve(payload.getName().replace('.', '/') + ".java");
         Matcher matcher;
         try {
@@ -93,9 +93,11 @@ final class TwinContract {
             throw new AssertionError(source + " documents no @param as the Kafka key");
         }
         String key = matcher.group(1);
-        boolean component = Arrays.stream(payload.getRecordComponents()).anyMatch(c -> c.getName().equals(key));
+        boolean component = Arrays.stream(payload.getRecordComponents())
+                .anyMatch(c -> c.getName().equals(key));
         if (!component) {
-            throw new AssertionError(payload.getSimpleName() + " documents " + key + " as its key but has no such component");
+            throw new AssertionError(
+                    payload.getSimpleName() + " documents " + key + " as its key but has no such component");
         }
         return key;
     }

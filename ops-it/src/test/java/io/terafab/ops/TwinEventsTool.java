@@ -24,8 +24,7 @@ final class TwinEventsTool {
     /** The source launcher compiles the file first; a loaded 2-core box takes several seconds. */
     private static final long TIMEOUT_SECONDS = 120;
 
-    private TwinEventsTool() {
-    }
+    private TwinEventsTool() {}
 
     /** What one run printed, and how it ended. */
     record Run(int exitCode, String stdout, String stderr) {
@@ -56,8 +55,13 @@ final class TwinEventsTool {
                 int eq = field.indexOf('=');
                 fields.put(field.substring(0, eq), field.substring(eq + 1));
             }
-            return new SentRecord(fields.get("topic"), Integer.parseInt(fields.get("partition")),
-                    Long.parseLong(fields.get("offset")), fields.get("key"), fields.get("id"), fields.get("type"),
+            return new SentRecord(
+                    fields.get("topic"),
+                    Integer.parseInt(fields.get("partition")),
+                    Long.parseLong(fields.get("offset")),
+                    fields.get("key"),
+                    fields.get("id"),
+                    fields.get("type"),
                     fields.get("time"));
         }
     }
@@ -77,8 +81,11 @@ final class TwinEventsTool {
     static Run run(String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", kafkaLibraries() + "/*",
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                kafkaLibraries() + "/*",
                 source().toString()));
         command.addAll(List.of(args));
         try {
@@ -90,8 +97,8 @@ final class TwinEventsTool {
             }
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("TwinEvents " + String.join(" ", args) + " did not end within "
-                        + TIMEOUT_SECONDS + " s");
+                throw new IllegalStateException(
+                        "TwinEvents " + String.join(" ", args) + " did not end within " + TIMEOUT_SECONDS + " s");
             }
             return new Run(process.exitValue(), out.get(), err.get());
         } catch (IOException e) {

@@ -54,6 +54,7 @@ class TwinEventsToolIT {
     private static final String TELEMETRY = Topics.SENSOR_TOOL_TELEMETRY;
     /** 2027-03-04T05:06:07Z, as a running service's metrics would show the twin's clock. */
     private static final Instant SIMULATED_NOW = Instant.parse("2027-03-04T05:06:07Z");
+
     private static final double SPEED = 60;
 
     private final String bootstrap = TestKafkaBroker.bootstrapServers();
@@ -86,12 +87,17 @@ class TwinEventsToolIT {
         assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(event);
         assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
         assertThat(header(record, "ce_id")).isEqualTo(sent.id());
-        assertThat(UUID.fromString(header(record, "ce_id")).version()).as("a random UUID").isEqualTo(4);
-        assertThat(header(record, "ce_type")).isEqualTo(EventTypes.TOOL_TELEMETRY_REPORTED).isEqualTo(sent.type());
+        assertThat(UUID.fromString(header(record, "ce_id")).version())
+                .as("a random UUID")
+                .isEqualTo(4);
+        assertThat(header(record, "ce_type"))
+                .isEqualTo(EventTypes.TOOL_TELEMETRY_REPORTED)
+                .isEqualTo(sent.type());
         assertThat(header(record, "ce_source")).isEqualTo("urn:terafab:integrator:cli");
         assertThat(header(record, "ce_subject")).isEqualTo("etch-1.1");
         Instant time = OffsetDateTime.parse(header(record, "ce_time")).toInstant();
-        assertThat(time).as("the twin's simulated time, carried forward at its speed")
+        assertThat(time)
+                .as("the twin's simulated time, carried forward at its speed")
                 .isBetween(SIMULATED_NOW, SIMULATED_NOW.plusSeconds((long) Math.ceil(wallSeconds * SPEED)));
         assertThat(sent.time()).isEqualTo(header(record, "ce_time"));
         assertThat(sent.key()).isEqualTo("etch-1.1");
@@ -100,15 +106,24 @@ class TwinEventsToolIT {
 
     @Test
     void everyObjectOfAJsonLinesFileIsOneEventKeyedByItsOwnEntity(@TempDir Path folder) throws IOException {
-        String first = "{\"meterId\":\"meter-grid-1\",\"asset\":\"grid\",\"quantity\":\"grid-import-limit\",\"value\":200,"
-                + "\"at\":\"2027-01-01T08:00:00Z\"}";
-        String second = "{\"meterId\":\"meter-solar-1\",\"asset\":\"solar-1\",\"quantity\":\"solar-output\",\"value\":80,"
-                + "\"at\":\"2027-01-01T08:00:00Z\"}";
+        String first =
+                "{\"meterId\":\"meter-grid-1\",\"asset\":\"grid\",\"quantity\":\"grid-import-limit\",\"value\":200,"
+                        + "\"at\":\"2027-01-01T08:00:00Z\"}";
+        String second =
+                "{\"meterId\":\"meter-solar-1\",\"asset\":\"solar-1\",\"quantity\":\"solar-output\",\"value\":80,"
+                        + "\"at\":\"2027-01-01T08:00:00Z\"}";
         Path file = folder.resolve("readings.jsonl");
         Files.writeString(file, first + "\n\n" + second + "\n");
 
-        Run run = TwinEventsTool.run("", "publish", Topics.SENSOR_METER_READINGS, file.toString(),
-                "--bootstrap", bootstrap, "--time", "2027-01-01T08:00:00Z");
+        Run run = TwinEventsTool.run(
+                "",
+                "publish",
+                Topics.SENSOR_METER_READINGS,
+                file.toString(),
+                "--bootstrap",
+                bootstrap,
+                "--time",
+                "2027-01-01T08:00:00Z");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<SentRecord> sent = run.sent();
@@ -132,9 +147,20 @@ class TwinEventsToolIT {
                   "reason": "the tenant asked"
                 }""";
 
-        Run run = TwinEventsTool.run(cancellation + "\n", "publish", Topics.JOBS_REQUESTS, "--bootstrap", bootstrap,
-                "--type", EventTypes.JOB_CANCELLATION_REQUESTED, "--id", "job-43-cancel-1", "--source", "my-integrator",
-                "--time", "2027-02-03T04:05:06+01:00");
+        Run run = TwinEventsTool.run(
+                cancellation + "\n",
+                "publish",
+                Topics.JOBS_REQUESTS,
+                "--bootstrap",
+                bootstrap,
+                "--type",
+                EventTypes.JOB_CANCELLATION_REQUESTED,
+                "--id",
+                "job-43-cancel-1",
+                "--source",
+                "my-integrator",
+                "--time",
+                "2027-02-03T04:05:06+01:00");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         ConsumerRecord<String, byte[]> record = recordAt(single(run));
@@ -149,13 +175,23 @@ class TwinEventsToolIT {
 
     @Test
     void stampWritesTheEnvelopesTimeIntoThePayloadsTimeField() throws IOException {
-        Run run = TwinEventsTool.run("{\"toolId\": \"etch-1.3\", \"state\": \"UP\"}\n", "publish", TELEMETRY,
-                "--bootstrap", bootstrap, "--time", "2027-05-06T07:08:09Z", "--stamp", "at");
+        Run run = TwinEventsTool.run(
+                "{\"toolId\": \"etch-1.3\", \"state\": \"UP\"}\n",
+                "publish",
+                TELEMETRY,
+                "--bootstrap",
+                bootstrap,
+                "--time",
+                "2027-05-06T07:08:09Z",
+                "--stamp",
+                "at");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         ConsumerRecord<String, byte[]> record = recordAt(single(run));
         JsonNode payload = new ObjectMapper().readTree(record.value());
-        assertThat(payload.path("at").asText()).isEqualTo("2027-05-06T07:08:09Z").isEqualTo(header(record, "ce_time"));
+        assertThat(payload.path("at").asText())
+                .isEqualTo("2027-05-06T07:08:09Z")
+                .isEqualTo(header(record, "ce_time"));
         assertThat(payload.path("toolId").asText()).isEqualTo("etch-1.3");
         assertThat(payload.path("state").asText()).isEqualTo("UP");
         assertThat(payload.size()).isEqualTo(3);
@@ -166,24 +202,40 @@ class TwinEventsToolIT {
         String nobodyListens = "http://127.0.0.1:" + TestKafkaBroker.freePort() + "/q/metrics";
         Instant before = Instant.now().minusSeconds(1);
 
-        Run run = TwinEventsTool.run("{\"toolId\":\"etch-1.2\",\"state\":\"UP\",\"at\":\"2027-01-01T00:00:00Z\"}",
-                "publish", TELEMETRY, "--bootstrap", bootstrap, "--clock", nobodyListens);
+        Run run = TwinEventsTool.run(
+                "{\"toolId\":\"etch-1.2\",\"state\":\"UP\",\"at\":\"2027-01-01T00:00:00Z\"}",
+                "publish",
+                TELEMETRY,
+                "--bootstrap",
+                bootstrap,
+                "--clock",
+                nobodyListens);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stderr()).contains("warning: no twin service answered").contains(nobodyListens);
-        Instant time = OffsetDateTime.parse(header(recordAt(single(run)), "ce_time")).toInstant();
+        Instant time =
+                OffsetDateTime.parse(header(recordAt(single(run)), "ce_time")).toInstant();
         assertThat(time).isBetween(before, Instant.now().plusSeconds(1));
     }
 
     @Test
     void inputThatIsNotJsonIsSentAsWrittenWithAFullEnvelopeForTheTwinToDeadLetter() {
-        Run run = TwinEventsTool.run("{\"toolId\": \"etch-1.1\", \"state\": DOWN\n", "publish", TELEMETRY,
-                "--bootstrap", bootstrap, "--key", "etch-1.1", "--time", "2027-01-01T00:00:00Z");
+        Run run = TwinEventsTool.run(
+                "{\"toolId\": \"etch-1.1\", \"state\": DOWN\n",
+                "publish",
+                TELEMETRY,
+                "--bootstrap",
+                bootstrap,
+                "--key",
+                "etch-1.1",
+                "--time",
+                "2027-01-01T00:00:00Z");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stderr()).contains("event 1 is not JSON");
         ConsumerRecord<String, byte[]> record = recordAt(single(run));
-        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"toolId\": \"etch-1.1\", \"state\": DOWN");
+        assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"toolId\": \"etch-1.1\", \"state\": DOWN");
         assertThat(record.key()).isEqualTo("etch-1.1");
         for (String name : List.of("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time", "ce_subject")) {
             assertThat(header(record, name)).as(name).isNotBlank();
@@ -209,37 +261,61 @@ class TwinEventsToolIT {
         // recent: the broker deletes records older than its retention at once
         Instant deadLetteredAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(deadLetter(deadLetters, deadLetteredAt, "acc-9", unknownId, longPayload,
-                    "unknown-entity: no accelerator acc-9", "2", "41"));
-            producer.send(deadLetter(deadLetters, deadLetteredAt.plusSeconds(1), "acc-10", malformedId, "not json",
-                    "malformed: Unrecognized token 'not'", "0", "7"));
+            producer.send(deadLetter(
+                    deadLetters,
+                    deadLetteredAt,
+                    "acc-9",
+                    unknownId,
+                    longPayload,
+                    "unknown-entity: no accelerator acc-9",
+                    "2",
+                    "41"));
+            producer.send(deadLetter(
+                    deadLetters,
+                    deadLetteredAt.plusSeconds(1),
+                    "acc-10",
+                    malformedId,
+                    "not json",
+                    "malformed: Unrecognized token 'not'",
+                    "0",
+                    "7"));
             producer.flush();
         }
 
         Run all = TwinEventsTool.run("", "dlq", Topics.SENSOR_ACCELERATOR_HEALTH, "--bootstrap", bootstrap);
 
-        assertThat(all.exitCode()).as("ends by itself after the records present now: " + all).isZero();
-        assertThat(all.stdout()).contains(
-                deadLetteredAt + "  sensor.accelerator-health/2@41 by chip-service\n"
-                        + "  id=" + unknownId + " type=" + EventTypes.ACCELERATOR_HEALTH_REPORTED + " key=acc-9\n"
-                        + "  reason: unknown-entity: no accelerator acc-9\n"
-                        + "  payload: " + longPayload.substring(0, 200) + "… (" + longPayload.length() + " bytes)\n",
-                "  id=" + malformedId + " type=" + EventTypes.ACCELERATOR_HEALTH_REPORTED + " key=acc-10\n"
-                        + "  reason: malformed: Unrecognized token 'not'\n"
-                        + "  payload: not json\n");
+        assertThat(all.exitCode())
+                .as("ends by itself after the records present now: " + all)
+                .isZero();
+        assertThat(all.stdout())
+                .contains(
+                        deadLetteredAt + "  sensor.accelerator-health/2@41 by chip-service\n"
+                                + "  id=" + unknownId + " type=" + EventTypes.ACCELERATOR_HEALTH_REPORTED
+                                + " key=acc-9\n"
+                                + "  reason: unknown-entity: no accelerator acc-9\n"
+                                + "  payload: " + longPayload.substring(0, 200) + "… (" + longPayload.length()
+                                + " bytes)\n",
+                        "  id=" + malformedId + " type=" + EventTypes.ACCELERATOR_HEALTH_REPORTED + " key=acc-10\n"
+                                + "  reason: malformed: Unrecognized token 'not'\n"
+                                + "  payload: not json\n");
         assertThat(all.stdout()).doesNotContain("TAIL-BEYOND-200-BYTES");
-        assertThat(all.stdout().indexOf(unknownId)).as("oldest first").isLessThan(all.stdout().indexOf(malformedId));
+        assertThat(all.stdout().indexOf(unknownId))
+                .as("oldest first")
+                .isLessThan(all.stdout().indexOf(malformedId));
 
         Run first = TwinEventsTool.run("", "dlq", deadLetters, "--max", "1", "--bootstrap", bootstrap);
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.stdout().lines().filter(l -> l.startsWith("  reason: "))).hasSize(1);
+        assertThat(first.stdout().lines().filter(l -> l.startsWith("  reason: ")))
+                .hasSize(1);
         assertThat(first.stdout()).endsWith("1 dead-letter record shown from " + deadLetters + "\n");
 
         Run oneEntity = TwinEventsTool.run("", "dlq", deadLetters, "--key", "acc-10", "--bootstrap", bootstrap);
 
         assertThat(oneEntity.exitCode()).as(oneEntity.toString()).isZero();
-        assertThat(oneEntity.stdout()).contains("id=" + malformedId).doesNotContain(unknownId)
+        assertThat(oneEntity.stdout())
+                .contains("id=" + malformedId)
+                .doesNotContain(unknownId)
                 .endsWith("1 dead-letter record shown from " + deadLetters + "\n");
     }
 
@@ -254,24 +330,28 @@ class TwinEventsToolIT {
             assertThat(columns).as(line).hasSize(3);
             table.put(columns[0], new ToolTopic(columns[0], columns[1], List.of(columns[2].split(","))));
         }
-        assertThat(table.keySet()).as("the topics the services read (their incoming channels)")
+        assertThat(table.keySet())
+                .as("the topics the services read (their incoming channels)")
                 .containsExactlyInAnyOrderElementsOf(TwinContract.incomingTopicsOfTheServices());
         for (ToolTopic topic : table.values()) {
             assertThat(TwinContract.constants(Topics.class)).as("Topics").contains(topic.name());
             assertThat(topic.types()).isNotEmpty();
             for (String type : topic.types()) {
-                assertThat(TwinContract.constants(EventTypes.class)).as("EventTypes").contains(type);
+                assertThat(TwinContract.constants(EventTypes.class))
+                        .as("EventTypes")
+                        .contains(type);
                 Class<?> payload = TwinContract.payloadOf(type);
-                assertThat(TwinContract.documentedKey(payload)).as("the Kafka key of %s on %s", payload.getSimpleName(),
-                        topic.name()).isEqualTo(topic.keyField());
+                assertThat(TwinContract.documentedKey(payload))
+                        .as("the Kafka key of %s on %s", payload.getSimpleName(), topic.name())
+                        .isEqualTo(topic.keyField());
             }
         }
-        assertThat(table.get(Topics.JOBS_REQUESTS).types()).as("submissions first: the default")
+        assertThat(table.get(Topics.JOBS_REQUESTS).types())
+                .as("submissions first: the default")
                 .containsExactly(EventTypes.JOB_SUBMITTED, EventTypes.JOB_CANCELLATION_REQUESTED);
     }
 
-    private record ToolTopic(String name, String keyField, List<String> types) {
-    }
+    private record ToolTopic(String name, String keyField, List<String> types) {}
 
     /** Serves what a running service's /q/metrics shows of the twin clock; returns its URL. */
     private String serveTwinMetrics(AtomicInteger scrapes) {
@@ -307,9 +387,14 @@ class TwinEventsToolIT {
 
     private ConsumerRecord<String, byte[]> recordAt(SentRecord sent) {
         TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seek(partition, sent.offset());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -329,13 +414,22 @@ class TwinEventsToolIT {
     }
 
     private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /** A record as the services' dead-letter producer writes it: the original, plus where and why. */
-    private static ProducerRecord<String, String> deadLetter(String topic, Instant at, String key, String id,
-            String payload, String reason, String partition, String offset) {
+    private static ProducerRecord<String, String> deadLetter(
+            String topic,
+            Instant at,
+            String key,
+            String id,
+            String payload,
+            String reason,
+            String partition,
+            String offset) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("ce_specversion", "1.0");
         values.put("ce_id", id);

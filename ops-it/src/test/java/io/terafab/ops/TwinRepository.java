@@ -10,11 +10,12 @@ import java.util.stream.Stream;
 /** Where the operators' files live in the repository ({@code twin.repo.dir}, set by the build). */
 final class TwinRepository {
 
-    private TwinRepository() {
-    }
+    private TwinRepository() {}
 
     static Path root() {
-        return Path.of(System.getProperty("twin.repo.dir", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("twin.repo.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     static Path dashboards() {

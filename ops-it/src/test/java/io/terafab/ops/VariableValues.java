@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  */
 final class VariableValues {
 
-    private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\(\\s*(?:(.+?)\\s*,\\s*)?(\\w+)\\s*\\)\\s*$");
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("^\\s*label_values\\(\\s*(?:(.+?)\\s*,\\s*)?(\\w+)\\s*\\)\\s*$");
 
-    private VariableValues() {
-    }
+    private VariableValues() {}
 
     /**
      * @throws IllegalStateException when a variable has no value yet (no series carries the label so far)
@@ -35,8 +35,9 @@ final class VariableValues {
                 case "constant", "textbox" -> queryOf(variable);
                 case "datasource" -> "prometheus";
                 case "adhoc" -> null;
-                default -> throw new IllegalArgumentException("variable $" + name + " is of type " + type
-                        + ", which the dashboard query test cannot evaluate");
+                default ->
+                    throw new IllegalArgumentException("variable $" + name + " is of type " + type
+                            + ", which the dashboard query test cannot evaluate");
             };
             if (value != null) {
                 values.put(name, value);
@@ -45,7 +46,8 @@ final class VariableValues {
         return values;
     }
 
-    private static String firstLabelValue(String name, String query, TemplateVariables earlier, PrometheusProcess prometheus) {
+    private static String firstLabelValue(
+            String name, String query, TemplateVariables earlier, PrometheusProcess prometheus) {
         Matcher labelValues = LABEL_VALUES.matcher(query);
         if (!labelValues.matches()) {
             throw new IllegalArgumentException("variable $" + name + " uses \"" + query

@@ -50,6 +50,7 @@ class PowerServiceIT {
     private static final double EXACT = 1e-6;
     /** Headroom of 450 - 20 - 350 = 80 MW shared 150:200 between the fab and the data center. */
     private static final double FAB_AMPLE = 150 + 80 * 150 / 350.0;
+
     private static final double DC_AMPLE = 200 + 80 * 200 / 350.0;
 
     @InjectKafka
@@ -57,15 +58,16 @@ class PowerServiceIT {
 
     @Test
     void drawReadingsBecomeBudgetsAndALowerImportCapCurtailsTheDataCenterFirst() {
-        ConsumerTask<String, String> budgets = companion.consume(String.class, String.class)
-                .fromTopics(Topics.POWER_BUDGET);
+        ConsumerTask<String, String> budgets =
+                companion.consume(String.class, String.class).fromTopics(Topics.POWER_BUDGET);
         try {
             putImportCap(400);
             sendDraws(150, 200);
 
             // 400 import + 50 battery discharge - 20 base load = 430 MW for 350 MW of demand
             awaitAmpleBudgets(budgets);
-            ConsumerRecord<String, String> fabBudget = latestRecord(budgets, "fab").orElseThrow();
+            ConsumerRecord<String, String> fabBudget =
+                    latestRecord(budgets, "fab").orElseThrow();
             assertThat(CloudEventRecords.header(fabBudget, "ce_specversion")).isEqualTo("1.0");
             assertThat(CloudEventRecords.header(fabBudget, "ce_type")).isEqualTo(EventTypes.BUDGET_ISSUED);
             assertThat(CloudEventRecords.header(fabBudget, "ce_source")).isEqualTo("power-service");
@@ -73,31 +75,48 @@ class PowerServiceIT {
             assertThat(CloudEventRecords.header(fabBudget, "ce_id")).matches("budget-fab-\\d+");
             JsonNode fabPayload = json(fabBudget);
             assertThat(CloudEventRecords.header(fabBudget, "ce_time")).isNotBlank();
-            assertThat(Duration.between(Instant.parse(fabPayload.get("issuedAt").asText()),
-                    Instant.parse(fabPayload.get("validUntil").asText()))).isEqualTo(Duration.ofMinutes(5));
+            assertThat(Duration.between(
+                            Instant.parse(fabPayload.get("issuedAt").asText()),
+                            Instant.parse(fabPayload.get("validUntil").asText())))
+                    .isEqualTo(Duration.ofMinutes(5));
 
-            given().contentType(ContentType.JSON).body("{\"capMw\": -5}")
-                    .when().put("/grid/import-cap").then().statusCode(400);
-            given().contentType(ContentType.JSON).body("{\"capMw\": 200}")
-                    .when().put("/grid/import-cap")
-                    .then().statusCode(200).body("importCapMw", equalTo(200.0f)).body("availableMw", equalTo(250.0f));
+            given().contentType(ContentType.JSON)
+                    .body("{\"capMw\": -5}")
+                    .when()
+                    .put("/grid/import-cap")
+                    .then()
+                    .statusCode(400);
+            given().contentType(ContentType.JSON)
+                    .body("{\"capMw\": 200}")
+                    .when()
+                    .put("/grid/import-cap")
+                    .then()
+                    .statusCode(200)
+                    .body("importCapMw", equalTo(200.0f))
+                    .body("availableMw", equalTo(250.0f));
 
-            // 230 MW for the consumers: the fab's critical 60, inference's 60, the fab's production to 150, dc the 20 left
+            // 230 MW for the consumers: the fab's critical 60, inference's 60, the fab's production to 150, dc the 20
+            // left
             await().atMost(WITHIN).untilAsserted(() -> {
                 ConsumerRecord<String, String> dc = latestRecord(budgets, "dc").orElseThrow();
                 JsonNode dcBudget = JSON.readTree(dc.value());
                 assertThat(dcBudget.get("capMw").asDouble()).isEqualTo(80);
                 assertThat(dcBudget.get("curtailed").asBoolean()).isTrue();
-                JsonNode fabSameTick = budgetAt(budgets, "fab", CloudEventRecords.header(dc, "ce_time")).orElseThrow();
+                JsonNode fabSameTick = budgetAt(budgets, "fab", CloudEventRecords.header(dc, "ce_time"))
+                        .orElseThrow();
                 assertThat(fabSameTick.get("capMw").asDouble()).isEqualTo(150);
                 assertThat(fabSameTick.get("curtailed").asBoolean()).isFalse();
             });
-            given().when().get("/grid").then().statusCode(200)
+            given().when()
+                    .get("/grid")
+                    .then()
+                    .statusCode(200)
                     .body("consumers.dc.curtailedMw", equalTo(120.0f))
                     .body("consumers.fab.curtailed", equalTo(false))
                     .body("batteryDischargeMw", equalTo(50.0f));
             String metrics = metrics();
-            assertThat(gauge(metrics, "terafab_power_supply_available_watts", null)).isEqualTo(250e6);
+            assertThat(gauge(metrics, "terafab_power_supply_available_watts", null))
+                    .isEqualTo(250e6);
             assertThat(gauge(metrics, "terafab_power_budget_watts", "dc")).isEqualTo(80e6);
             assertThat(gauge(metrics, "terafab_power_served_watts", "fab")).isEqualTo(150e6);
             assertThat(gauge(metrics, "terafab_power_demand_watts", "dc")).isEqualTo(200e6);
@@ -116,19 +135,27 @@ class PowerServiceIT {
      */
     @Test
     void theFabsReportedFloorIsServedBeforeThePriorityTiers() {
-        ConsumerTask<String, String> budgets = companion.consume(String.class, String.class)
-                .fromTopics(Topics.POWER_BUDGET);
+        ConsumerTask<String, String> budgets =
+                companion.consume(String.class, String.class).fromTopics(Topics.POWER_BUDGET);
         try {
             putImportCap(120); // 100 to 150 MW for the consumers, as the battery's charge allows
-            companion.produce(String.class, String.class).fromRecords(
-                    CloudEventRecords.event(Topics.FAB_POWER_DRAW, "fab", EventTypes.FAB_POWER_DRAW_REPORTED,
-                            CloudEventRecords.newId(), "{\"consumer\":\"fab\",\"demandMw\":150.0,\"drawMw\":150.0,"
-                                    + "\"budgetMw\":null,\"at\":\"2027-01-01T06:00:00Z\",\"floorMw\":95.0}"),
-                    draw(Topics.DC_POWER_DRAW, EventTypes.DC_POWER_DRAW_REPORTED, "dc", 200, 200)).awaitCompletion();
+            companion
+                    .produce(String.class, String.class)
+                    .fromRecords(
+                            CloudEventRecords.event(
+                                    Topics.FAB_POWER_DRAW,
+                                    "fab",
+                                    EventTypes.FAB_POWER_DRAW_REPORTED,
+                                    CloudEventRecords.newId(),
+                                    "{\"consumer\":\"fab\",\"demandMw\":150.0,\"drawMw\":150.0,"
+                                            + "\"budgetMw\":null,\"at\":\"2027-01-01T06:00:00Z\",\"floorMw\":95.0}"),
+                            draw(Topics.DC_POWER_DRAW, EventTypes.DC_POWER_DRAW_REPORTED, "dc", 200, 200))
+                    .awaitCompletion();
 
             await().atMost(WITHIN).untilAsserted(() -> {
                 ConsumerRecord<String, String> dc = latestRecord(budgets, "dc").orElseThrow();
-                JsonNode fab = budgetAt(budgets, "fab", CloudEventRecords.header(dc, "ce_time")).orElseThrow();
+                JsonNode fab = budgetAt(budgets, "fab", CloudEventRecords.header(dc, "ce_time"))
+                        .orElseThrow();
                 assertThat(fab.get("capMw").asDouble()).isCloseTo(95, within(EXACT));
                 assertThat(JSON.readTree(dc.value()).get("capMw").asDouble()).isLessThanOrEqualTo(55 + EXACT);
             });
@@ -141,24 +168,29 @@ class PowerServiceIT {
 
     @Test
     void aMeterReadingThatHalvesTheGridImportLimitLowersBothBudgetsAtTheTickThatAppliesIt() throws Exception {
-        ConsumerTask<String, String> budgets = companion.consume(String.class, String.class)
-                .fromTopics(Topics.POWER_BUDGET);
+        ConsumerTask<String, String> budgets =
+                companion.consume(String.class, String.class).fromTopics(Topics.POWER_BUDGET);
         try {
             putImportCap(400);
             sendDraws(150, 200);
             awaitAmpleBudgets(budgets);
 
             String at = simNow().toString();
-            companion.produce(String.class, String.class).fromRecords(meterReading("meter-grid-1", "grid",
-                    "grid-import-limit", 200, at)).awaitCompletion();
+            companion
+                    .produce(String.class, String.class)
+                    .fromRecords(meterReading("meter-grid-1", "grid", "grid-import-limit", 200, at))
+                    .awaitCompletion();
 
-            String appliedAt = await().atMost(WITHIN).until(() -> appliedAt("grid", "GRID_IMPORT_LIMIT", at),
-                    Optional::isPresent).orElseThrow();
+            String appliedAt = await().atMost(WITHIN)
+                    .until(() -> appliedAt("grid", "GRID_IMPORT_LIMIT", at), Optional::isPresent)
+                    .orElseThrow();
             await().atMost(WITHIN).untilAsserted(() -> {
                 JsonNode fab = budgetIssuedAt(budgets, "fab", appliedAt).orElseThrow();
                 JsonNode dc = budgetIssuedAt(budgets, "dc", appliedAt).orElseThrow();
                 // 200 import + 50 battery - 20 base load: as in the test above, the fab 150 and the data center 80
-                assertThat(fab.get("capMw").asDouble()).as("fab at %s", appliedAt).isEqualTo(150);
+                assertThat(fab.get("capMw").asDouble())
+                        .as("fab at %s", appliedAt)
+                        .isEqualTo(150);
                 assertThat(dc.get("capMw").asDouble()).as("dc at %s", appliedAt).isEqualTo(80);
             });
             // the budgets just before that tick were still the ample ones: the change took exactly one tick
@@ -175,35 +207,61 @@ class PowerServiceIT {
 
     @Test
     void meterReadingsOverrideSolarAndBatteryAndTheGridStateGoesToItsCompactedTopic() throws Exception {
-        ConsumerTask<String, String> states = companion.consume(String.class, String.class)
-                .fromTopics(Topics.POWER_GRID_STATE);
+        ConsumerTask<String, String> states =
+                companion.consume(String.class, String.class).fromTopics(Topics.POWER_GRID_STATE);
         try {
             String at = simNow().toString();
-            companion.produce(String.class, String.class).fromRecords(
-                    meterReading("meter-pv-1", "solar-1", "solar-output", 40, at),
-                    meterReading("meter-bess-1", "bess-1", "battery-soc", 0.3, at)).awaitCompletion();
+            companion
+                    .produce(String.class, String.class)
+                    .fromRecords(
+                            meterReading("meter-pv-1", "solar-1", "solar-output", 40, at),
+                            meterReading("meter-bess-1", "bess-1", "battery-soc", 0.3, at))
+                    .awaitCompletion();
 
-            await().atMost(WITHIN).untilAsserted(() -> given().when().get("/grid/sources").then().statusCode(200)
-                    .body("find { it.id == 'solar-1' }.availableMw", equalTo(40.0f))
-                    .body("find { it.id == 'solar-1' }.measured", equalTo(true))
-                    .body("find { it.id == 'solar-1' }.limitMw", equalTo(100.0f)));
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> given().when()
+                            .get("/grid/sources")
+                            .then()
+                            .statusCode(200)
+                            .body("find { it.id == 'solar-1' }.availableMw", equalTo(40.0f))
+                            .body("find { it.id == 'solar-1' }.measured", equalTo(true))
+                            .body("find { it.id == 'solar-1' }.limitMw", equalTo(100.0f)));
             assertThat(appliedAt("bess-1", "BATTERY_SOC", at)).isPresent();
-            JsonNode battery = JSON.readTree(given().when().get("/grid/batteries").then().statusCode(200)
-                    .extract().asString()).get(0);
+            JsonNode battery = JSON.readTree(given().when()
+                            .get("/grid/batteries")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asString())
+                    .get(0);
             assertThat(battery.get("id").asText()).isEqualTo("bess-1");
-            assertThat(battery.get("stateOfCharge").asDouble()).as("measured 0.3, then a few ticks of charge or discharge")
+            assertThat(battery.get("stateOfCharge").asDouble())
+                    .as("measured 0.3, then a few ticks of charge or discharge")
                     .isBetween(0.25, 0.35);
-            JsonNode balance = JSON.readTree(given().when().get("/grid/balance").then().statusCode(200)
-                    .extract().asString());
+            JsonNode balance = JSON.readTree(given().when()
+                    .get("/grid/balance")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             assertThat(balance.get("imbalanceMw").asDouble()).isCloseTo(0, within(EXACT));
-            given().when().get("/grid/loads").then().statusCode(200)
+            given().when()
+                    .get("/grid/loads")
+                    .then()
+                    .statusCode(200)
                     .body("consumer", equalTo(List.of("campus", "fab", "dc")));
             given().when().get("/grid/budgets").then().statusCode(200).body("consumer", equalTo(List.of("fab", "dc")));
-            given().when().get("/grid/history?minutes=60").then().statusCode(200).body("size()", greaterThan(0));
+            given().when()
+                    .get("/grid/history?minutes=60")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", greaterThan(0));
             given().when().get("/grid/history?minutes=0").then().statusCode(400);
 
-            await().atMost(WITHIN).untilAsserted(() -> assertThat(states.getRecords()).isNotEmpty());
-            ConsumerRecord<String, String> state = states.getRecords().get(states.getRecords().size() - 1);
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> assertThat(states.getRecords()).isNotEmpty());
+            ConsumerRecord<String, String> state =
+                    states.getRecords().get(states.getRecords().size() - 1);
             assertThat(state.key()).isEqualTo("terafab-1");
             assertThat(CloudEventRecords.header(state, "ce_type")).isEqualTo(EventTypes.GRID_STATE_RECORDED);
             assertThat(CloudEventRecords.header(state, "ce_id")).matches("grid-state-terafab-1-\\d+");
@@ -215,9 +273,12 @@ class PowerServiceIT {
             states.close();
             // the measured 40 MW would hold for the meter validity: measure the night's 0 MW again for the other tests
             String later = simNow().toString();
-            companion.produce(String.class, String.class).fromRecords(
-                    meterReading("meter-pv-1", "solar-1", "solar-output", 0, later)).awaitCompletion();
-            await().atMost(WITHIN).until(() -> appliedAt("solar-1", "SOLAR_OUTPUT", later).isPresent());
+            companion
+                    .produce(String.class, String.class)
+                    .fromRecords(meterReading("meter-pv-1", "solar-1", "solar-output", 0, later))
+                    .awaitCompletion();
+            await().atMost(WITHIN)
+                    .until(() -> appliedAt("solar-1", "SOLAR_OUTPUT", later).isPresent());
         }
     }
 
@@ -241,14 +302,21 @@ class PowerServiceIT {
 
     @Test
     void recordsWithoutEnvelopeOrForAnotherConsumerGoToTheDeadLetterTopic() {
-        companion.produce(String.class, String.class).fromRecords(
-                CloudEventRecords.bare(Topics.FAB_POWER_DRAW, "fab", reading("fab", 10, 10)),
-                draw(Topics.FAB_POWER_DRAW, EventTypes.FAB_POWER_DRAW_REPORTED, "dc", 10, 10)).awaitCompletion();
+        companion
+                .produce(String.class, String.class)
+                .fromRecords(
+                        CloudEventRecords.bare(Topics.FAB_POWER_DRAW, "fab", reading("fab", 10, 10)),
+                        draw(Topics.FAB_POWER_DRAW, EventTypes.FAB_POWER_DRAW_REPORTED, "dc", 10, 10))
+                .awaitCompletion();
 
-        List<ConsumerRecord<String, String>> dead = companion.consume(String.class, String.class)
-                .fromTopics(Topics.deadLetters(Topics.FAB_POWER_DRAW), 2).awaitCompletion(WITHIN).getRecords();
+        List<ConsumerRecord<String, String>> dead = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.FAB_POWER_DRAW), 2)
+                .awaitCompletion(WITHIN)
+                .getRecords();
 
-        assertThat(dead).extracting(r -> CloudEventRecords.header(r, "dead-letter-reason"))
+        assertThat(dead)
+                .extracting(r -> CloudEventRecords.header(r, "dead-letter-reason"))
                 .satisfiesExactlyInAnyOrder(
                         reason -> assertThat(reason).startsWith("missing-envelope"),
                         reason -> assertThat(reason).startsWith("not-allowed"));
@@ -257,65 +325,98 @@ class PowerServiceIT {
     @Test
     void meterReadingsOfUnknownAssetsOrOutOfRangeGoToTheDeadLetterTopicWithTheReason() throws Exception {
         String at = simNow().toString();
-        companion.produce(String.class, String.class).fromRecords(
-                meterReading("meter-x", "gt-1", "breaker", 0, at),
-                meterReading("meter-pv-1", "solar-1", "solar-output", 150, at),
-                meterReading("meter-bess-1", "bess-1", "battery-soc", 0.95, at),
-                meterReading("meter-bess-1", "bess-1", "battery-soc", 1.5, at),
-                CloudEventRecords.event(Topics.SENSOR_METER_READINGS, "meter-x", EventTypes.BUDGET_ISSUED,
-                        CloudEventRecords.newId(), "{}")).awaitCompletion();
+        companion
+                .produce(String.class, String.class)
+                .fromRecords(
+                        meterReading("meter-x", "gt-1", "breaker", 0, at),
+                        meterReading("meter-pv-1", "solar-1", "solar-output", 150, at),
+                        meterReading("meter-bess-1", "bess-1", "battery-soc", 0.95, at),
+                        meterReading("meter-bess-1", "bess-1", "battery-soc", 1.5, at),
+                        CloudEventRecords.event(
+                                Topics.SENSOR_METER_READINGS,
+                                "meter-x",
+                                EventTypes.BUDGET_ISSUED,
+                                CloudEventRecords.newId(),
+                                "{}"))
+                .awaitCompletion();
 
-        List<ConsumerRecord<String, String>> dead = companion.consume(String.class, String.class)
-                .fromTopics(Topics.deadLetters(Topics.SENSOR_METER_READINGS), 5).awaitCompletion(WITHIN).getRecords();
+        List<ConsumerRecord<String, String>> dead = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.SENSOR_METER_READINGS), 5)
+                .awaitCompletion(WITHIN)
+                .getRecords();
 
-        assertThat(dead).extracting(r -> CloudEventRecords.header(r, "dead-letter-reason"))
+        assertThat(dead)
+                .extracting(r -> CloudEventRecords.header(r, "dead-letter-reason"))
                 .satisfiesExactlyInAnyOrder(
                         reason -> assertThat(reason).startsWith("unknown-entity: unknown asset gt-1"),
-                        reason -> assertThat(reason).startsWith("invalid-payload").contains("above its nameplate"),
-                        reason -> assertThat(reason).startsWith("invalid-payload").contains("outside [0.1, 0.9]"),
-                        reason -> assertThat(reason).startsWith("invalid-payload").contains("fraction in [0, 1]"),
+                        reason ->
+                                assertThat(reason).startsWith("invalid-payload").contains("above its nameplate"),
+                        reason ->
+                                assertThat(reason).startsWith("invalid-payload").contains("outside [0.1, 0.9]"),
+                        reason ->
+                                assertThat(reason).startsWith("invalid-payload").contains("fraction in [0, 1]"),
                         reason -> assertThat(reason).startsWith("unsupported-type"));
         assertThat(dead).extracting(ConsumerRecord::key).contains("meter-x", "meter-pv-1", "meter-bess-1");
     }
 
     private static void putImportCap(double mw) {
-        given().contentType(ContentType.JSON).body("{\"capMw\": " + mw + "}").put("/grid/import-cap")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"capMw\": " + mw + "}")
+                .put("/grid/import-cap")
+                .then()
+                .statusCode(200);
     }
 
     private void sendDraws(double fabMw, double dcMw) {
-        companion.produce(String.class, String.class).fromRecords(
-                draw(Topics.FAB_POWER_DRAW, EventTypes.FAB_POWER_DRAW_REPORTED, "fab", fabMw, fabMw),
-                draw(Topics.DC_POWER_DRAW, EventTypes.DC_POWER_DRAW_REPORTED, "dc", dcMw, dcMw)).awaitCompletion();
+        companion
+                .produce(String.class, String.class)
+                .fromRecords(
+                        draw(Topics.FAB_POWER_DRAW, EventTypes.FAB_POWER_DRAW_REPORTED, "fab", fabMw, fabMw),
+                        draw(Topics.DC_POWER_DRAW, EventTypes.DC_POWER_DRAW_REPORTED, "dc", dcMw, dcMw))
+                .awaitCompletion();
     }
 
     private static Instant simNow() {
-        return Instant.parse(given().when().get("/grid").then().statusCode(200).extract().path("simTime"));
+        return Instant.parse(
+                given().when().get("/grid").then().statusCode(200).extract().path("simTime"));
     }
 
     /** When the grid applied a reading of this asset and quantity taken at {@code at}, if it did. */
     private static Optional<String> appliedAt(String asset, String quantity, String at) {
-        List<Map<String, Object>> applied = given().when().get("/grid/meters").then().statusCode(200)
-                .extract().path("applied");
-        return applied.stream().filter(a -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> reading = (Map<String, Object>) a.get("reading");
-            return asset.equals(reading.get("asset")) && quantity.equals(reading.get("quantity"))
-                    && Instant.parse((String) reading.get("at")).equals(Instant.parse(at));
-        }).map(a -> (String) a.get("appliedAt")).findFirst();
+        List<Map<String, Object>> applied = given().when()
+                .get("/grid/meters")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("applied");
+        return applied.stream()
+                .filter(a -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> reading = (Map<String, Object>) a.get("reading");
+                    return asset.equals(reading.get("asset"))
+                            && quantity.equals(reading.get("quantity"))
+                            && Instant.parse((String) reading.get("at")).equals(Instant.parse(at));
+                })
+                .map(a -> (String) a.get("appliedAt"))
+                .findFirst();
     }
 
-    private static ProducerRecord<String, String> meterReading(String meter, String asset, String quantity, double value,
-            String at) {
-        return CloudEventRecords.event(Topics.SENSOR_METER_READINGS, meter, EventTypes.METER_READING_REPORTED,
-                CloudEventRecords.newId(), "{\"meterId\":\"" + meter + "\",\"asset\":\"" + asset + "\",\"quantity\":\""
-                        + quantity + "\",\"value\":" + value + ",\"at\":\"" + at + "\"}");
+    private static ProducerRecord<String, String> meterReading(
+            String meter, String asset, String quantity, double value, String at) {
+        return CloudEventRecords.event(
+                Topics.SENSOR_METER_READINGS,
+                meter,
+                EventTypes.METER_READING_REPORTED,
+                CloudEventRecords.newId(),
+                "{\"meterId\":\"" + meter + "\",\"asset\":\"" + asset + "\",\"quantity\":\"" + quantity
+                        + "\",\"value\":" + value + ",\"at\":\"" + at + "\"}");
     }
 
-    private static ProducerRecord<String, String> draw(String topic, String type, String consumer, double demandMw,
-            double drawMw) {
-        return CloudEventRecords.event(topic, consumer, type, CloudEventRecords.newId(),
-                reading(consumer, demandMw, drawMw));
+    private static ProducerRecord<String, String> draw(
+            String topic, String type, String consumer, double demandMw, double drawMw) {
+        return CloudEventRecords.event(
+                topic, consumer, type, CloudEventRecords.newId(), reading(consumer, demandMw, drawMw));
     }
 
     private static String reading(String consumer, double demandMw, double drawMw) {
@@ -323,8 +424,8 @@ class PowerServiceIT {
                 + ",\"budgetMw\":null,\"at\":\"2027-01-01T06:00:00Z\"}";
     }
 
-    private static Optional<ConsumerRecord<String, String>> latestRecord(ConsumerTask<String, String> budgets,
-            String consumer) {
+    private static Optional<ConsumerRecord<String, String>> latestRecord(
+            ConsumerTask<String, String> budgets, String consumer) {
         List<ConsumerRecord<String, String>> all = budgets.getRecords();
         for (int i = all.size() - 1; i >= 0; i--) {
             if (consumer.equals(all.get(i).key())) {
@@ -337,10 +438,12 @@ class PowerServiceIT {
     /** Waits until the latest budgets are the ample ones of 400 MW import for 150 + 200 MW of demand. */
     private static void awaitAmpleBudgets(ConsumerTask<String, String> budgets) {
         await().atMost(WITHIN).untilAsserted(() -> {
-            assertThat(latestBudget(budgets, "fab")).hasValueSatisfying(b -> assertThat(b.get("capMw").asDouble())
-                    .isCloseTo(FAB_AMPLE, within(EXACT)));
-            assertThat(latestBudget(budgets, "dc")).hasValueSatisfying(b -> assertThat(b.get("capMw").asDouble())
-                    .isCloseTo(DC_AMPLE, within(EXACT)));
+            assertThat(latestBudget(budgets, "fab"))
+                    .hasValueSatisfying(
+                            b -> assertThat(b.get("capMw").asDouble()).isCloseTo(FAB_AMPLE, within(EXACT)));
+            assertThat(latestBudget(budgets, "dc"))
+                    .hasValueSatisfying(
+                            b -> assertThat(b.get("capMw").asDouble()).isCloseTo(DC_AMPLE, within(EXACT)));
         });
     }
 
@@ -351,14 +454,18 @@ class PowerServiceIT {
     private static Optional<JsonNode> budgetAt(ConsumerTask<String, String> budgets, String consumer, String ceTime) {
         return budgets.getRecords().stream()
                 .filter(r -> consumer.equals(r.key()) && ceTime.equals(CloudEventRecords.header(r, "ce_time")))
-                .findFirst().map(PowerServiceIT::json);
+                .findFirst()
+                .map(PowerServiceIT::json);
     }
 
-    private static Optional<JsonNode> budgetIssuedAt(ConsumerTask<String, String> budgets, String consumer,
-            String issuedAt) {
+    private static Optional<JsonNode> budgetIssuedAt(
+            ConsumerTask<String, String> budgets, String consumer, String issuedAt) {
         Instant at = Instant.parse(issuedAt);
-        return budgets.getRecords().stream().filter(r -> consumer.equals(r.key())).map(PowerServiceIT::json)
-                .filter(b -> Instant.parse(b.get("issuedAt").asText()).equals(at)).findFirst();
+        return budgets.getRecords().stream()
+                .filter(r -> consumer.equals(r.key()))
+                .map(PowerServiceIT::json)
+                .filter(b -> Instant.parse(b.get("issuedAt").asText()).equals(at))
+                .findFirst();
     }
 
     private static JsonNode lastBudgetBefore(ConsumerTask<String, String> budgets, String consumer, String issuedAt) {
@@ -366,7 +473,8 @@ class PowerServiceIT {
         JsonNode last = null;
         for (ConsumerRecord<String, String> r : budgets.getRecords()) {
             JsonNode b = json(r);
-            if (consumer.equals(r.key()) && Instant.parse(b.get("issuedAt").asText()).isBefore(at)) {
+            if (consumer.equals(r.key())
+                    && Instant.parse(b.get("issuedAt").asText()).isBefore(at)) {
                 last = b;
             }
         }
@@ -384,7 +492,8 @@ class PowerServiceIT {
                 .filter(line -> line.startsWith(name + "{"))
                 .filter(line -> consumer == null || line.contains("consumer=\"" + consumer + "\""))
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " for " + consumer + " not in:\n" + metrics));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " for " + consumer + " not in:\n" + metrics));
     }
 
     private static JsonNode json(ConsumerRecord<String, String> record) {

@@ -57,7 +57,8 @@ class SchedulerServiceIT {
         for (int i = 1; i <= 3; i++) {
             produce(job("drain-" + i, 8, 0.5, "normal"));
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().getInt("jobs.queued")).isEqualTo(3));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(cluster().getInt("jobs.queued")).isEqualTo(3));
         assertThat(cluster().getInt("accelerators.total")).isZero();
 
         produce(allocation("it-request-0", "rack-it-0", "it0", 8));
@@ -76,7 +77,9 @@ class SchedulerServiceIT {
         JsonNode started = data(awaitJobEvent("drain-1", EventTypes.JOB_STARTED));
         assertThat(started.get("accelerators").asInt()).isEqualTo(8);
         assertThat(started.get("racks").asInt()).isEqualTo(1);
-        assertThat(data(awaitJobEvent("drain-1", EventTypes.JOB_QUEUED)).get("priorityClass").asText())
+        assertThat(data(awaitJobEvent("drain-1", EventTypes.JOB_QUEUED))
+                        .get("priorityClass")
+                        .asText())
                 .isEqualTo("normal");
     }
 
@@ -84,8 +87,12 @@ class SchedulerServiceIT {
     @Order(2)
     void backlogPastItsThresholdPublishesACapacityRequestThatAnAllocationAnswers() {
         produce(job("big", 100, 1000, "normal")); // 92 short of the 8 free: past the backlog threshold of 72
-        ConsumerRecord<String, String> request = companion.consume(String.class, String.class)
-                .fromTopics(Topics.CLUSTER_CAPACITY_REQUESTS, 1).awaitCompletion(WAIT).getRecords().get(0);
+        ConsumerRecord<String, String> request = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.CLUSTER_CAPACITY_REQUESTS, 1)
+                .awaitCompletion(WAIT)
+                .getRecords()
+                .get(0);
         String requestId = request.key();
         assertThat(requestId).matches("capreq-\\d{6}");
         assertThat(header(request, "ce_type")).isEqualTo(EventTypes.CAPACITY_REQUESTED);
@@ -103,14 +110,18 @@ class SchedulerServiceIT {
             assertThat(cluster.getString("outstandingCapacityRequest")).isNull();
         });
         JsonNode started = data(awaitJobEvent("big", EventTypes.JOB_STARTED));
-        assertThat(started.get("racks").asInt()).as("100 accelerators packed on two racks of 72").isEqualTo(2);
+        assertThat(started.get("racks").asInt())
+                .as("100 accelerators packed on two racks of 72")
+                .isEqualTo(2);
     }
 
     @Test
     @Order(3)
     void budgetCutCapsRunningJobsThenPreemptsTheLowestPriority() {
         produce(job("critical", 40, 1000, "critical"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().getInt("jobs.running")).isEqualTo(2));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(cluster().getInt("jobs.running")).isEqualTo(2));
 
         // full power: (140 x 1.2 + 12 x 0.3) kW x 1.25 = 214.5 kW; 170 kW is met by capping "big" alone
         produce(budget("dc", 0.17, "cut-1"));
@@ -122,11 +133,22 @@ class SchedulerServiceIT {
             assertThat(cluster.getInt("power.cappedJobs")).isEqualTo(1);
             assertThat(cluster.getInt("jobs.running")).isEqualTo(2);
         });
-        assertThat(given().get("/jobs/big").then().statusCode(200).extract().jsonPath().getDouble("powerShare"))
+        assertThat(given().get("/jobs/big")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getDouble("powerShare"))
                 .isLessThan(1);
-        assertThat(given().get("/jobs/critical").then().statusCode(200).extract().jsonPath().getDouble("powerShare"))
+        assertThat(given().get("/jobs/critical")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getDouble("powerShare"))
                 .isEqualTo(1);
-        assertThat(metrics()).contains("terafab_scheduler_jobs_power_capped_ratio")
+        assertThat(metrics())
+                .contains("terafab_scheduler_jobs_power_capped_ratio")
                 .doesNotContain("terafab_messaging_events_rejected_total{channel=\"power-budget\"");
 
         // 80 kW: even at its minimum share "big" does not fit beside "critical": it is preempted
@@ -137,34 +159,59 @@ class SchedulerServiceIT {
         assertThat(cluster.getInt("jobs.running")).isEqualTo(1);
         assertThat(cluster.getInt("jobs.preemptedForPower")).isEqualTo(1);
         assertThat(cluster.getDouble("power.drawMw")).isLessThanOrEqualTo(0.08);
-        given().queryParam("state", "queued").get("/jobs").then().statusCode(200).body("jobId", equalTo(List.of("big")));
+        given().queryParam("state", "queued")
+                .get("/jobs")
+                .then()
+                .statusCode(200)
+                .body("jobId", equalTo(List.of("big")));
         assertThat(metrics()).containsPattern("terafab_scheduler_preemptions_total\\{[^}]*reason=\"power\"[^}]*} 1.0");
     }
 
     @Test
     @Order(4)
     void restSubmitsAndCancelsAndRefusesWhatCouldNeverRun() {
-        given().contentType(ContentType.JSON).body(jobJson("rest-huge", 200_000, 1, "normal")).post("/jobs")
-                .then().statusCode(400).body("reason", startsWith("invalid-payload"))
+        given().contentType(ContentType.JSON)
+                .body(jobJson("rest-huge", 200_000, 1, "normal"))
+                .post("/jobs")
+                .then()
+                .statusCode(400)
+                .body("reason", startsWith("invalid-payload"))
                 .body("reason", containsString("could never run"));
-        given().contentType(ContentType.JSON).body(jobJson("rest-urgent", 4, 1, "urgent")).post("/jobs")
-                .then().statusCode(400).body("reason", containsString("priorityClass must be one of"));
+        given().contentType(ContentType.JSON)
+                .body(jobJson("rest-urgent", 4, 1, "urgent"))
+                .post("/jobs")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("priorityClass must be one of"));
 
-        given().contentType(ContentType.JSON).body(jobJson("rest-1", 4, 1000, "low")).post("/jobs")
-                .then().statusCode(202).body("jobId", equalTo("rest-1"));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/jobs/rest-1").then().statusCode(200)
-                .body("priorityClass", equalTo("low")));
-        given().contentType(ContentType.JSON).body(jobJson("rest-1", 4, 1000, "low")).post("/jobs")
-                .then().statusCode(409).body("reason", startsWith("not-allowed"));
+        given().contentType(ContentType.JSON)
+                .body(jobJson("rest-1", 4, 1000, "low"))
+                .post("/jobs")
+                .then()
+                .statusCode(202)
+                .body("jobId", equalTo("rest-1"));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> given().get("/jobs/rest-1").then().statusCode(200).body("priorityClass", equalTo("low")));
+        given().contentType(ContentType.JSON)
+                .body(jobJson("rest-1", 4, 1000, "low"))
+                .post("/jobs")
+                .then()
+                .statusCode(409)
+                .body("reason", startsWith("not-allowed"));
 
-        given().contentType(ContentType.JSON).body("{\"reason\":\"no longer needed\"}").delete("/jobs/rest-1")
-                .then().statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body("{\"reason\":\"no longer needed\"}")
+                .delete("/jobs/rest-1")
+                .then()
+                .statusCode(202);
         JsonNode cancelled = data(awaitJobEvent("rest-1", EventTypes.JOB_CANCELLED));
         assertThat(cancelled.get("reason").asText()).isEqualTo("no longer needed");
         given().delete("/jobs/rest-1").then().statusCode(409).body("reason", startsWith("not-allowed"));
         given().delete("/jobs/never-submitted").then().statusCode(404).body("reason", startsWith("unknown-entity"));
 
-        JsonPath queues = given().get("/queues").then().statusCode(200).extract().jsonPath();
+        JsonPath queues =
+                given().get("/queues").then().statusCode(200).extract().jsonPath();
         assertThat(queues.getList("priorityClasses.name")).containsExactly("critical", "high", "normal", "low");
         assertThat(queues.getList("tenants.tenant")).contains("research");
     }
@@ -172,9 +219,15 @@ class SchedulerServiceIT {
     @Test
     @Order(5)
     void removedAcceleratorFailsTheJobRunningOnIt() {
-        assertThat(given().get("/cluster/racks").then().statusCode(200).extract().jsonPath().getList("rackId"))
+        assertThat(given().get("/cluster/racks")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("rackId"))
                 .containsExactly("rack-it-0", "rack-it-1", "rack-it-2");
-        JsonPath critical = given().get("/jobs/critical").then().statusCode(200).extract().jsonPath();
+        JsonPath critical =
+                given().get("/jobs/critical").then().statusCode(200).extract().jsonPath();
         assertThat(critical.getString("state")).isEqualTo("running");
         assertThat(critical.getInt("racks")).as("40 accelerators fit one rack").isEqualTo(1);
         String accelerator = critical.getString("gang[0]");
@@ -182,8 +235,9 @@ class SchedulerServiceIT {
         produce(removal("rack-it-2", List.of(accelerator), "XID 79"));
         JsonNode failed = data(awaitJobEvent("critical", EventTypes.JOB_FAILED));
         assertThat(failed.get("reason").asText()).isEqualTo("accelerator " + accelerator + " failed: XID 79");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().getInt("accelerators.total"))
-                .isEqualTo(totalBefore - 1));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(cluster().getInt("accelerators.total")).isEqualTo(totalBefore - 1));
     }
 
     @Test
@@ -191,10 +245,17 @@ class SchedulerServiceIT {
     void submissionsThatCouldNeverBeAppliedAreDeadLetteredWithTheirReason() {
         produce(job("dlq-zero", 0, 1, "normal"));
         produce(job("dlq-urgent", 8, 1, "urgent"));
-        produce(event(Topics.JOBS_REQUESTS, "dlq-ghost", EventTypes.JOB_CANCELLATION_REQUESTED, "cancel-dlq-ghost",
+        produce(event(
+                Topics.JOBS_REQUESTS,
+                "dlq-ghost",
+                EventTypes.JOB_CANCELLATION_REQUESTED,
+                "cancel-dlq-ghost",
                 "{\"jobId\":\"dlq-ghost\"}"));
-        List<ConsumerRecord<String, String>> dead = companion.consume(String.class, String.class)
-                .fromTopics(Topics.deadLetters(Topics.JOBS_REQUESTS), 3).awaitCompletion(WAIT).getRecords();
+        List<ConsumerRecord<String, String>> dead = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.JOBS_REQUESTS), 3)
+                .awaitCompletion(WAIT)
+                .getRecords();
         assertThat(dead).extracting(ConsumerRecord::key).containsExactly("dlq-zero", "dlq-urgent", "dlq-ghost");
         assertThat(header(dead.get(0), "dead-letter-reason")).startsWith("invalid-payload: accelerators must be > 0");
         assertThat(header(dead.get(1), "dead-letter-reason"))
@@ -225,12 +286,15 @@ class SchedulerServiceIT {
     /** Waits for the job's event of that type on {@code jobs.events}, read from the topic's beginning. */
     private ConsumerRecord<String, String> awaitJobEvent(String jobId, String type) {
         AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
-        try (ConsumerTask<String, String> events = companion.consume(String.class, String.class)
-                .fromTopics(Topics.JOBS_EVENTS)) {
+        try (ConsumerTask<String, String> events =
+                companion.consume(String.class, String.class).fromTopics(Topics.JOBS_EVENTS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 var match = events.getRecords().stream()
-                        .filter(r -> jobId.equals(r.key()) && type.equals(header(r, "ce_type"))).findFirst();
-                assertThat(match).as("%s of %s on %s", type, jobId, Topics.JOBS_EVENTS).isPresent();
+                        .filter(r -> jobId.equals(r.key()) && type.equals(header(r, "ce_type")))
+                        .findFirst();
+                assertThat(match)
+                        .as("%s of %s on %s", type, jobId, Topics.JOBS_EVENTS)
+                        .isPresent();
                 found.set(match.get());
             });
         }
@@ -238,24 +302,37 @@ class SchedulerServiceIT {
     }
 
     private static ProducerRecord<String, String> allocation(String requestId, String rack, String prefix, int count) {
-        String ids = IntStream.range(0, count).mapToObj(i -> String.format("\"%s-%02d\"", prefix, i))
+        String ids = IntStream.range(0, count)
+                .mapToObj(i -> String.format("\"%s-%02d\"", prefix, i))
                 .collect(Collectors.joining(","));
-        return event(Topics.CHIPS_ALLOCATIONS, requestId, EventTypes.ACCELERATORS_ALLOCATED,
-                "allocation-" + requestId + "-" + rack, """
-                        {"requestId":"%s","sku":"TFA-1-bin1","rackId":"%s","acceleratorIds":[%s]}"""
-                        .formatted(requestId, rack, ids));
+        return event(
+                Topics.CHIPS_ALLOCATIONS,
+                requestId,
+                EventTypes.ACCELERATORS_ALLOCATED,
+                "allocation-" + requestId + "-" + rack,
+                """
+                        {"requestId":"%s","sku":"TFA-1-bin1","rackId":"%s","acceleratorIds":[%s]}""".formatted(requestId, rack, ids));
     }
 
     private static ProducerRecord<String, String> removal(String rack, List<String> ids, String reason) {
         String quoted = ids.stream().map(i -> "\"" + i + "\"").collect(Collectors.joining(","));
-        return event(Topics.CHIPS_REMOVALS, rack, EventTypes.ACCELERATORS_REMOVED, "removal-" + rack + "-" + ids, """
+        return event(
+                Topics.CHIPS_REMOVALS,
+                rack,
+                EventTypes.ACCELERATORS_REMOVED,
+                "removal-" + rack + "-" + ids,
+                """
                 {"rackId":"%s","sku":"TFA-1-bin1","acceleratorIds":[%s],"reason":"%s",
                  "removedAt":"2027-01-01T00:00:00Z"}""".formatted(rack, quoted, reason));
     }
 
-    private static ProducerRecord<String, String> job(String jobId, int accelerators, double hours,
-            String priorityClass) {
-        return event(Topics.JOBS_REQUESTS, jobId, EventTypes.JOB_SUBMITTED, "submit-" + jobId,
+    private static ProducerRecord<String, String> job(
+            String jobId, int accelerators, double hours, String priorityClass) {
+        return event(
+                Topics.JOBS_REQUESTS,
+                jobId,
+                EventTypes.JOB_SUBMITTED,
+                "submit-" + jobId,
                 jobJson(jobId, accelerators, hours, priorityClass));
     }
 
@@ -268,8 +345,8 @@ class SchedulerServiceIT {
     private static ProducerRecord<String, String> budget(String consumer, double capMw, String id) {
         return event(Topics.POWER_BUDGET, consumer, EventTypes.BUDGET_ISSUED, "budget-" + id, """
                 {"consumer":"%s","capMw":%s,"demandMw":1.0,"curtailed":true,
-                 "issuedAt":"2027-01-01T00:00:00Z","validUntil":"2027-01-01T01:00:00Z"}"""
-                .formatted(consumer, capMw));
+                 "issuedAt":"2027-01-01T00:00:00Z","validUntil":"2027-01-01T01:00:00Z"}""".formatted(
+                        consumer, capMw));
     }
 
     private static JsonPath cluster() {

@@ -15,8 +15,8 @@ import java.util.Set;
  * @param reason what was observed (an XID error, a thermal trip, ...); required when failed
  * @param observedAt simulated time of the observation
  */
-public record AcceleratorHealthReported(String acceleratorId, String rackId, String status, String reason,
-        Instant observedAt) {
+public record AcceleratorHealthReported(
+        String acceleratorId, String rackId, String status, String reason, Instant observedAt) {
 
     public static final String HEALTHY = "healthy";
     public static final String FAILED = "failed";

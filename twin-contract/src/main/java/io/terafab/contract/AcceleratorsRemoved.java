@@ -13,8 +13,8 @@ import java.util.List;
  * @param reason why, as reported by the health event that caused the removal
  * @param removedAt simulated time of the removal
  */
-public record AcceleratorsRemoved(String rackId, String sku, List<String> acceleratorIds, String reason,
-        Instant removedAt) {
+public record AcceleratorsRemoved(
+        String rackId, String sku, List<String> acceleratorIds, String reason, Instant removedAt) {
 
     public AcceleratorsRemoved {
         Require.text(rackId, "rackId");

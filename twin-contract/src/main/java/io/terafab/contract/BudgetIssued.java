@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param issuedAt simulated time of issue
  * @param validUntil simulated time after which the consumer must expect a new budget
  */
-public record BudgetIssued(String consumer, double capMw, double demandMw, boolean curtailed, Instant issuedAt,
-        Instant validUntil) {
+public record BudgetIssued(
+        String consumer, double capMw, double demandMw, boolean curtailed, Instant issuedAt, Instant validUntil) {
 
     public BudgetIssued {
         Require.text(consumer, "consumer");

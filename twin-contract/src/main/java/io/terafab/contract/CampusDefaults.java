@@ -19,8 +19,7 @@ public final class CampusDefaults {
     /** Accelerators per rack: an NVL72-class rack holds 72. */
     public static final String RACK_SIZE = "72";
 
-    private CampusDefaults() {
-    }
+    private CampusDefaults() {}
 
     /** {@link #BINS} as a list. */
     public static List<String> bins() {

@@ -26,6 +26,5 @@ public final class EventTypes {
     public static final String JOB_FAILED = "io.terafab.jobs.job-failed.v1";
     public static final String JOB_CANCELLED = "io.terafab.jobs.job-cancelled.v1";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

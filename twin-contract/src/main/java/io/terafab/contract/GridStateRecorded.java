@@ -25,9 +25,21 @@ import java.util.List;
  * @param loads the base load and every consumer, with what each was served since the start
  * @param batteries every battery
  */
-public record GridStateRecorded(String site, Instant at, double availableMw, double supplyMw, double demandMw,
-        double servedMw, double curtailedMw, double headroomMw, double batteryChargeMw, double batteryDischargeMw,
-        double costRateUsdPerHour, double carbonRateTonnesPerHour, List<SourceState> sources, List<LoadState> loads,
+public record GridStateRecorded(
+        String site,
+        Instant at,
+        double availableMw,
+        double supplyMw,
+        double demandMw,
+        double servedMw,
+        double curtailedMw,
+        double headroomMw,
+        double batteryChargeMw,
+        double batteryDischargeMw,
+        double costRateUsdPerHour,
+        double carbonRateTonnesPerHour,
+        List<SourceState> sources,
+        List<LoadState> loads,
         List<BatteryState> batteries) {
 
     public GridStateRecorded {
@@ -78,8 +90,14 @@ public record GridStateRecorded(String site, Instant at, double availableMw, dou
      * @param costUsd cost of that energy
      * @param carbonTonnes emissions of that energy
      */
-    public record LoadState(String consumer, double demandMw, double capMw, double servedMw, double energyMwh,
-            double costUsd, double carbonTonnes) {
+    public record LoadState(
+            String consumer,
+            double demandMw,
+            double capMw,
+            double servedMw,
+            double energyMwh,
+            double costUsd,
+            double carbonTonnes) {
 
         public LoadState {
             Require.text(consumer, "consumer");
@@ -101,8 +119,7 @@ public record GridStateRecorded(String site, Instant at, double availableMw, dou
      * @param chargeMw power in
      * @param dischargeMw power out
      */
-    public record BatteryState(String id, double stateOfCharge, double energyMwh, double chargeMw,
-            double dischargeMw) {
+    public record BatteryState(String id, double stateOfCharge, double energyMwh, double chargeMw, double dischargeMw) {
 
         public BatteryState {
             Require.text(id, "id");

@@ -13,8 +13,8 @@ import java.time.Instant;
  * @param remainingHours work left at full power, simulated hours
  * @param preemptedAt simulated time of the preemption
  */
-public record JobPreempted(String jobId, String tenant, String reason, String preemptedFor, double remainingHours,
-        Instant preemptedAt) {
+public record JobPreempted(
+        String jobId, String tenant, String reason, String preemptedFor, double remainingHours, Instant preemptedAt) {
 
     public JobPreempted {
         Require.text(jobId, "jobId");

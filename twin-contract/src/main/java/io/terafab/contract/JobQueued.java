@@ -14,8 +14,15 @@ import java.time.Instant;
  * @param preemptible whether the scheduler may preempt it for a higher priority job
  * @param queuedAt simulated time of acceptance
  */
-public record JobQueued(String jobId, String tenant, String kind, int accelerators, double estimatedHours,
-        String priorityClass, boolean preemptible, Instant queuedAt) {
+public record JobQueued(
+        String jobId,
+        String tenant,
+        String kind,
+        int accelerators,
+        double estimatedHours,
+        String priorityClass,
+        boolean preemptible,
+        Instant queuedAt) {
 
     public JobQueued {
         Require.text(jobId, "jobId");

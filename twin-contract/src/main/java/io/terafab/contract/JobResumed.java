@@ -15,8 +15,15 @@ import java.time.Instant;
  * @param waitedSeconds simulated time since it stopped
  * @param resumedAt simulated time it runs again
  */
-public record JobResumed(String jobId, String tenant, int accelerators, int racks, int pods, String after,
-        double waitedSeconds, Instant resumedAt) {
+public record JobResumed(
+        String jobId,
+        String tenant,
+        int accelerators,
+        int racks,
+        int pods,
+        String after,
+        double waitedSeconds,
+        Instant resumedAt) {
 
     public JobResumed {
         Require.text(jobId, "jobId");

@@ -14,8 +14,15 @@ import java.time.Instant;
  * @param waitedSeconds simulated time it waited in the queue
  * @param startedAt simulated time of the start
  */
-public record JobStarted(String jobId, String tenant, int accelerators, int racks, int pods, boolean backfilled,
-        double waitedSeconds, Instant startedAt) {
+public record JobStarted(
+        String jobId,
+        String tenant,
+        int accelerators,
+        int racks,
+        int pods,
+        boolean backfilled,
+        double waitedSeconds,
+        Instant startedAt) {
 
     public JobStarted {
         Require.text(jobId, "jobId");

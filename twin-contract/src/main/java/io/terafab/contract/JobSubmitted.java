@@ -20,8 +20,15 @@ package io.terafab.contract;
  * @param preemptible whether the scheduler may stop the job for a higher priority one; optional, the
  *     class decides when absent
  */
-public record JobSubmitted(String jobId, String tenant, String kind, int accelerators, double durationHours,
-        Integer priority, String priorityClass, Boolean preemptible) {
+public record JobSubmitted(
+        String jobId,
+        String tenant,
+        String kind,
+        int accelerators,
+        double durationHours,
+        Integer priority,
+        String priorityClass,
+        Boolean preemptible) {
 
     public JobSubmitted {
         Require.text(jobId, "jobId");
@@ -38,7 +45,8 @@ public record JobSubmitted(String jobId, String tenant, String kind, int acceler
     }
 
     /** A version 1 submission: an integer priority, no class, preemptibility from the class. */
-    public JobSubmitted(String jobId, String tenant, String kind, int accelerators, double durationHours, int priority) {
+    public JobSubmitted(
+            String jobId, String tenant, String kind, int accelerators, double durationHours, int priority) {
         this(jobId, tenant, kind, accelerators, durationHours, Integer.valueOf(priority), null, null);
     }
 }

@@ -12,8 +12,7 @@ public final class PowerConsumers {
     /** The data center: scheduler-service reports its draw and obeys its budget. */
     public static final String DC = "dc";
 
-    private PowerConsumers() {
-    }
+    private PowerConsumers() {}
 
     /**
      * Whether a {@code power.budget} payload, by its {@code consumer} field (null when missing or

@@ -17,8 +17,14 @@ import java.util.Map;
  *        idle), which no cap can shed; optional ({@code null} from producers that can shed all their
  *        load), at most {@code demandMw}
  */
-public record PowerDrawReported(String consumer, double demandMw, double drawMw, Double budgetMw, Instant at,
-        Map<String, Double> drawByAreaMw, Double floorMw) {
+public record PowerDrawReported(
+        String consumer,
+        double demandMw,
+        double drawMw,
+        Double budgetMw,
+        Instant at,
+        Map<String, Double> drawByAreaMw,
+        Double floorMw) {
 
     public PowerDrawReported {
         Require.text(consumer, "consumer");
@@ -44,7 +50,12 @@ public record PowerDrawReported(String consumer, double demandMw, double drawMw,
     }
 
     /** The second version's fields: no floor. */
-    public PowerDrawReported(String consumer, double demandMw, double drawMw, Double budgetMw, Instant at,
+    public PowerDrawReported(
+            String consumer,
+            double demandMw,
+            double drawMw,
+            Double budgetMw,
+            Instant at,
             Map<String, Double> drawByAreaMw) {
         this(consumer, demandMw, drawMw, budgetMw, at, drawByAreaMw, null);
     }

@@ -5,8 +5,7 @@ import java.util.Map;
 /** Value checks for payload constructors; each failure names the field. */
 public final class Require {
 
-    private Require() {
-    }
+    private Require() {}
 
     public static String text(String value, String field) {
         if (value == null || value.isBlank()) {

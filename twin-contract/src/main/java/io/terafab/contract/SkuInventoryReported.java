@@ -20,21 +20,31 @@ import java.time.Instant;
  * @param version the SKU's change count: a higher version is a later inventory
  * @param reportedAt simulated time of the report
  */
-public record SkuInventoryReported(String sku, long produced, long inStock, long reserved, long installed,
-        long failed, long returned, long scrapped, long backordered, long version, Instant reportedAt) {
+public record SkuInventoryReported(
+        String sku,
+        long produced,
+        long inStock,
+        long reserved,
+        long installed,
+        long failed,
+        long returned,
+        long scrapped,
+        long backordered,
+        long version,
+        Instant reportedAt) {
 
     public SkuInventoryReported {
         Require.text(sku, "sku");
-        for (long count : new long[] {produced, inStock, reserved, installed, failed, returned, scrapped, backordered,
-                version}) {
+        for (long count :
+                new long[] {produced, inStock, reserved, installed, failed, returned, scrapped, backordered, version}) {
             if (count < 0) {
                 throw new InvalidEventException("counts must be >= 0, was " + count);
             }
         }
         long accounted = inStock + reserved + installed + failed + returned + scrapped;
         if (produced != accounted) {
-            throw new InvalidEventException("produced (" + produced + ") must equal the chips in all states ("
-                    + accounted + ")");
+            throw new InvalidEventException(
+                    "produced (" + produced + ") must equal the chips in all states (" + accounted + ")");
         }
         Require.present(reportedAt, "reportedAt");
     }

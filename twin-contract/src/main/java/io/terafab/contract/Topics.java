@@ -42,6 +42,5 @@ public final class Topics {
         return service + ".state";
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

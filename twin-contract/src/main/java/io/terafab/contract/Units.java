@@ -10,8 +10,7 @@ public final class Units {
     public static final double WATTS_PER_KILOWATT = 1e3;
     public static final double WATTS_PER_MEGAWATT = 1e6;
 
-    private Units() {
-    }
+    private Units() {}
 
     public static double megawatts(double watts) {
         return watts / WATTS_PER_MEGAWATT;

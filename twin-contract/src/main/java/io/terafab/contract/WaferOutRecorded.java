@@ -16,8 +16,15 @@ import java.util.Map;
  *        producers that do not give it: it is then {@code finishedAt - startedAt})
  * @param lotClass the lot's priority class ({@code regular}, {@code hot}, {@code superhot}); optional
  */
-public record WaferOutRecorded(String lotId, String product, int wafers, Map<String, Integer> goodDiesByBin,
-        Instant startedAt, Instant finishedAt, Double cycleTimeDays, String lotClass) {
+public record WaferOutRecorded(
+        String lotId,
+        String product,
+        int wafers,
+        Map<String, Integer> goodDiesByBin,
+        Instant startedAt,
+        Instant finishedAt,
+        Double cycleTimeDays,
+        String lotClass) {
 
     public WaferOutRecorded {
         Require.text(lotId, "lotId");
@@ -38,8 +45,13 @@ public record WaferOutRecorded(String lotId, String product, int wafers, Map<Str
     }
 
     /** The first version's fields: no cycle time, no lot class. */
-    public WaferOutRecorded(String lotId, String product, int wafers, Map<String, Integer> goodDiesByBin,
-            Instant startedAt, Instant finishedAt) {
+    public WaferOutRecorded(
+            String lotId,
+            String product,
+            int wafers,
+            Map<String, Integer> goodDiesByBin,
+            Instant startedAt,
+            Instant finishedAt) {
         this(lotId, product, wafers, goodDiesByBin, startedAt, finishedAt, null, null);
     }
 

@@ -44,8 +44,7 @@ class AsyncApiDocumentTest {
     private static final String STATE = ".state";
 
     /** {@code topics.txt}: topic, partitions, cleanup policy. */
-    private record LocalTopic(String name, int partitions, String cleanupPolicy) {
-    }
+    private record LocalTopic(String name, int partitions, String cleanupPolicy) {}
 
     private static Map<String, LocalTopic> localTopics() throws IOException {
         Map<String, LocalTopic> topics = new LinkedHashMap<>();
@@ -71,7 +70,9 @@ class AsyncApiDocumentTest {
     }
 
     private static Set<String> addresses() {
-        return CONTRACT.channels().stream().map(ContractChannel::address).collect(Collectors.toCollection(TreeSet::new));
+        return CONTRACT.channels().stream()
+                .map(ContractChannel::address)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Schema officialAsyncApi300Schema() throws IOException {
@@ -102,8 +103,8 @@ class AsyncApiDocumentTest {
     @Test
     void aReferenceThatLeadsNowhereFailsTheLoad() throws IOException {
         String text = Files.readString(ROOT.resolve(AsyncApiContract.DOCUMENT));
-        String broken = text.replace("$ref: '#/components/schemas/WaferOutRecorded'",
-                "$ref: '#/components/schemas/WaferOutRecord'");
+        String broken = text.replace(
+                "$ref: '#/components/schemas/WaferOutRecorded'", "$ref: '#/components/schemas/WaferOutRecord'");
         assertThat(broken).isNotEqualTo(text);
 
         assertThatThrownBy(() -> AsyncApiContract.parse(broken))
@@ -115,13 +116,19 @@ class AsyncApiDocumentTest {
     void everyChannelOperationAndMessageReferenceLeadsToItsKindOfObject() {
         for (ContractOperation operation : CONTRACT.operations()) {
             assertThat(operation.action()).as(operation.id()).isIn(ContractOperation.SEND, ContractOperation.RECEIVE);
-            assertThat(CONTRACT.channel(operation.topic())).as("channel of %s", operation.id()).isPresent();
-            assertThat(operation.messages()).as("messages of %s", operation.id()).isNotEmpty();
+            assertThat(CONTRACT.channel(operation.topic()))
+                    .as("channel of %s", operation.id())
+                    .isPresent();
+            assertThat(operation.messages())
+                    .as("messages of %s", operation.id())
+                    .isNotEmpty();
             assertThat(operation.party()).as("tag of %s", operation.id()).isNotBlank();
         }
         for (ContractMessage message : CONTRACT.messages()) {
             assertThat(message.pointer()).as(message.name()).startsWith("/components/messages/");
-            assertThat(CONTRACT.document().at(message.pointer() + "/payload").isMissingNode()).as(message.name()).isFalse();
+            assertThat(CONTRACT.document().at(message.pointer() + "/payload").isMissingNode())
+                    .as(message.name())
+                    .isFalse();
         }
     }
 
@@ -142,20 +149,24 @@ class AsyncApiDocumentTest {
 
     @Test
     void everyTopicOfTheLocalRunHasAChannelAndEveryChannelIsATopicOfTheLocalRun() throws IOException {
-        assertThat(addresses()).containsExactlyInAnyOrderElementsOf(localTopics().keySet());
+        assertThat(addresses())
+                .containsExactlyInAnyOrderElementsOf(localTopics().keySet());
     }
 
     @Test
     void everyTopicNamedInTheContractCodeHasAChannelAndEveryEventChannelIsNamedThere() throws Exception {
         Set<String> named = namedTopics();
-        Set<String> eventChannels = addresses().stream().filter(a -> !a.endsWith(DLQ) && !a.endsWith(STATE))
+        Set<String> eventChannels = addresses().stream()
+                .filter(a -> !a.endsWith(DLQ) && !a.endsWith(STATE))
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(eventChannels).containsExactlyInAnyOrderElementsOf(named);
         for (String address : addresses()) {
             if (address.endsWith(DLQ)) {
                 String input = address.substring(0, address.length() - DLQ.length());
-                assertThat(named).as("%s is the dead-letter topic of a twin topic", address).contains(input);
+                assertThat(named)
+                        .as("%s is the dead-letter topic of a twin topic", address)
+                        .contains(input);
                 assertThat(Topics.deadLetters(input)).isEqualTo(address);
             }
         }
@@ -165,8 +176,11 @@ class AsyncApiDocumentTest {
     void partitionsAndCleanupPolicyAreThoseOfTheLocalRun() throws IOException {
         for (LocalTopic topic : localTopics().values()) {
             ContractChannel channel = CONTRACT.channel(topic.name()).orElseThrow();
-            assertThat(channel.partitions()).as("partitions of %s", topic.name()).isEqualTo(topic.partitions());
-            assertThat(channel.cleanupPolicy()).as("cleanup.policy of %s", topic.name())
+            assertThat(channel.partitions())
+                    .as("partitions of %s", topic.name())
+                    .isEqualTo(topic.partitions());
+            assertThat(channel.cleanupPolicy())
+                    .as("cleanup.policy of %s", topic.name())
                     .containsExactly(topic.cleanupPolicy());
         }
     }
@@ -179,7 +193,8 @@ class AsyncApiDocumentTest {
     @Test
     void operationsOfEachServiceAreWhatItsChannelsAreConfiguredToDo() {
         List<ServiceSettings> services = ServiceSettings.of(ROOT);
-        assertThat(services).extracting(ServiceSettings::name)
+        assertThat(services)
+                .extracting(ServiceSettings::name)
                 .contains("fab-service", "chip-service", "power-service", "scheduler-service");
         for (ServiceSettings service : services) {
             Set<String> receives = new TreeSet<>(service.reads());
@@ -189,31 +204,41 @@ class AsyncApiDocumentTest {
                 receives.add(Topics.state(service.name()));
                 sends.add(Topics.state(service.name()));
             }
-            assertThat(topicsOf(service.name(), ContractOperation.RECEIVE)).as("%s receives", service.name())
+            assertThat(topicsOf(service.name(), ContractOperation.RECEIVE))
+                    .as("%s receives", service.name())
                     .containsExactlyInAnyOrderElementsOf(receives);
-            assertThat(topicsOf(service.name(), ContractOperation.SEND)).as("%s sends", service.name())
+            assertThat(topicsOf(service.name(), ContractOperation.SEND))
+                    .as("%s sends", service.name())
                     .containsExactlyInAnyOrderElementsOf(sends);
         }
-        Set<String> parties = CONTRACT.operations().stream().map(ContractOperation::party).collect(Collectors.toSet());
+        Set<String> parties =
+                CONTRACT.operations().stream().map(ContractOperation::party).collect(Collectors.toSet());
         Set<String> known = services.stream().map(ServiceSettings::name).collect(Collectors.toCollection(TreeSet::new));
         known.add("integrators");
         assertThat(known).containsAll(parties);
     }
 
     private static Set<String> topicsOf(String party, String action) {
-        return CONTRACT.operations().stream().filter(o -> o.party().equals(party) && o.action().equals(action))
-                .map(ContractOperation::topic).collect(Collectors.toCollection(TreeSet::new));
+        return CONTRACT.operations().stream()
+                .filter(o -> o.party().equals(party) && o.action().equals(action))
+                .map(ContractOperation::topic)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
     void everyChannelHasAWriterEveryEventChannelAReaderAndIntegratorsSeeTheirRejections() {
-        Set<String> sent = CONTRACT.operations().stream().filter(ContractOperation::sends).map(ContractOperation::topic)
+        Set<String> sent = CONTRACT.operations().stream()
+                .filter(ContractOperation::sends)
+                .map(ContractOperation::topic)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> received = CONTRACT.operations().stream().filter(ContractOperation::receives)
-                .map(ContractOperation::topic).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> received = CONTRACT.operations().stream()
+                .filter(ContractOperation::receives)
+                .map(ContractOperation::topic)
+                .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(sent).containsExactlyInAnyOrderElementsOf(addresses());
-        assertThat(received).containsAll(addresses().stream().filter(a -> !a.endsWith(DLQ)).toList());
+        assertThat(received)
+                .containsAll(addresses().stream().filter(a -> !a.endsWith(DLQ)).toList());
         for (String topic : topicsOf("integrators", ContractOperation.SEND)) {
             assertThat(topicsOf("integrators", ContractOperation.RECEIVE)).contains(Topics.deadLetters(topic));
         }
@@ -225,11 +250,15 @@ class AsyncApiDocumentTest {
         for (Field field : EventTypes.class.getFields()) {
             types.add((String) field.get(null));
         }
-        Map<String, Long> messagesByType = CONTRACT.messages().stream().filter(m -> m.type() != null)
+        Map<String, Long> messagesByType = CONTRACT.messages().stream()
+                .filter(m -> m.type() != null)
                 .collect(Collectors.groupingBy(ContractMessage::type, Collectors.counting()));
 
         assertThat(messagesByType.keySet()).containsExactlyInAnyOrderElementsOf(types);
-        assertThat(messagesByType).allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1L));
-        assertThat(EventTypes.class.getFields()).as("no two EventTypes constants are the same type").hasSameSizeAs(types);
+        assertThat(messagesByType)
+                .allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1L));
+        assertThat(EventTypes.class.getFields())
+                .as("no two EventTypes constants are the same type")
+                .hasSameSizeAs(types);
     }
 }

@@ -16,8 +16,7 @@ final class PayloadRecords {
 
     private static final String PACKAGE = PayloadRecords.class.getPackageName();
 
-    private PayloadRecords() {
-    }
+    private PayloadRecords() {}
 
     /** The record whose name the message's payload schema has, if it is one of this package's. */
     static Optional<Class<?>> of(ContractMessage message) {
@@ -35,7 +34,11 @@ final class PayloadRecords {
     /** Simple names of the package's top-level records: every one is an event payload. */
     static Set<String> all() {
         try {
-            Path classes = Path.of(WaferOutRecorded.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            Path classes = Path.of(WaferOutRecorded.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
                     .resolve(PACKAGE.replace('.', '/'));
             try (Stream<Path> files = Files.list(classes)) {
                 Set<String> names = new TreeSet<>();

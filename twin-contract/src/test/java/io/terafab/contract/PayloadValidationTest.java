@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class PayloadValidationTest {
 
     private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
@@ -36,7 +37,8 @@ class PayloadValidationTest {
     @Test
     void outOfRangeValuesAreRefusedWithTheFieldNamed() {
         assertThatThrownBy(() -> new WaferOutRecorded("LOT-1", "TFA-1", 0, Map.of(), T0, T0))
-                .isInstanceOf(InvalidEventException.class).hasMessage("wafers must be > 0, was 0");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("wafers must be > 0, was 0");
         assertThatThrownBy(() -> new WaferOutRecorded("LOT-1", "TFA-1", 1, Map.of("bin1", -1), T0, T0))
                 .hasMessage("goodDiesByBin[bin1] must be >= 0, was -1");
         assertThatThrownBy(() -> new WaferOutRecorded("LOT-1", "TFA-1", 1, Map.of(), T0, T0.minusSeconds(1)))
@@ -57,14 +59,19 @@ class PayloadValidationTest {
                  "drawByAreaMw":{"litho":80.0}}""", PowerDrawReported.class);
         assertThat(withoutFloor.floorMw()).isNull();
         assertThat(new PowerDrawReported("dc", 50, 40, null, T0).floorMw()).isNull();
-        assertThat(new PowerDrawReported("fab", 250, 250, null, T0, null, 250.0).floorMw()).isEqualTo(250.0);
-        assertThat(new PowerDrawReported("fab", 250, 200, null, T0, null, 0.0).floorMw()).isZero();
+        assertThat(new PowerDrawReported("fab", 250, 250, null, T0, null, 250.0).floorMw())
+                .isEqualTo(250.0);
+        assertThat(new PowerDrawReported("fab", 250, 200, null, T0, null, 0.0).floorMw())
+                .isZero();
 
         assertThatThrownBy(() -> new PowerDrawReported("fab", 250, 200, null, T0, null, -1.0))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("floorMw must be a finite number >= 0");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("floorMw must be a finite number >= 0");
         assertThatThrownBy(() -> new PowerDrawReported("fab", 250, 200, null, T0, null, Double.NaN))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("floorMw");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("floorMw");
         assertThatThrownBy(() -> new PowerDrawReported("fab", 250, 200, null, T0, null, 250.5))
-                .isInstanceOf(InvalidEventException.class).hasMessage("floorMw must be <= demandMw (250.0), was 250.5");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("floorMw must be <= demandMw (250.0), was 250.5");
     }
 }

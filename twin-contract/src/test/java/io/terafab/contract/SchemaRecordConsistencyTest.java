@@ -37,8 +37,7 @@ class SchemaRecordConsistencyTest {
     private static final SchemaView SCHEMAS = new SchemaView(CONTRACT);
 
     /** One example of a message whose payload is the record. */
-    record Sample(ContractMessage message, ContractExample example) {
-    }
+    record Sample(ContractMessage message, ContractExample example) {}
 
     /** A payload record, its component schema and every example of the messages carrying it. */
     record DocumentedRecord(Class<?> type, JsonNode schema, List<Sample> samples) {
@@ -52,16 +51,18 @@ class SchemaRecordConsistencyTest {
     static Stream<DocumentedRecord> documentedRecords() {
         Map<Class<?>, List<Sample>> samples = new LinkedHashMap<>();
         for (ContractMessage message : CONTRACT.messages()) {
-            PayloadRecords.of(message).ifPresent(type -> message.examples()
-                    .forEach(e -> samples.computeIfAbsent(type, t -> new ArrayList<>()).add(new Sample(message, e))));
+            PayloadRecords.of(message)
+                    .ifPresent(type -> message.examples()
+                            .forEach(e -> samples.computeIfAbsent(type, t -> new ArrayList<>())
+                                    .add(new Sample(message, e))));
         }
-        return samples.entrySet().stream().map(e -> new DocumentedRecord(e.getKey(),
-                SCHEMAS.component(e.getKey().getSimpleName()), e.getValue()));
+        return samples.entrySet().stream()
+                .map(e -> new DocumentedRecord(
+                        e.getKey(), SCHEMAS.component(e.getKey().getSimpleName()), e.getValue()));
     }
 
     /** A record reached from a payload record, with its schema, where it is in the payload. */
-    private record Part(Class<?> type, JsonNode schema, String path) {
-    }
+    private record Part(Class<?> type, JsonNode schema, String path) {}
 
     /** The payload record and every record nested in it, each with the schema describing it. */
     private static List<Part> parts(DocumentedRecord documented) {
@@ -79,9 +80,12 @@ class SchemaRecordConsistencyTest {
             if (property == null || nested == null) {
                 continue;
             }
-            JsonNode nestedSchema = component.getType().isRecord() ? SCHEMAS.objectSchema(property)
+            JsonNode nestedSchema = component.getType().isRecord()
+                    ? SCHEMAS.objectSchema(property)
                     : SCHEMAS.objectSchema(SCHEMAS.items(property));
-            assertThat(nestedSchema).as("schema of %s.%s", path, component.getName()).isNotNull();
+            assertThat(nestedSchema)
+                    .as("schema of %s.%s", path, component.getName())
+                    .isNotNull();
             collectParts(nested, nestedSchema, path + "." + component.getName(), parts);
         }
     }
@@ -93,21 +97,23 @@ class SchemaRecordConsistencyTest {
         }
         if (Collection.class.isAssignableFrom(component.getType())
                 && component.getGenericType() instanceof ParameterizedType list
-                && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                && list.getActualTypeArguments()[0] instanceof Class<?> element
+                && element.isRecord()) {
             return element;
         }
         return null;
     }
 
     private static Set<String> componentNames(Class<?> type) {
-        return Stream.of(type.getRecordComponents()).map(RecordComponent::getName)
+        return Stream.of(type.getRecordComponents())
+                .map(RecordComponent::getName)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     @Test
     void everyPayloadRecordOfTheContractIsDocumented() {
-        Set<String> documented = documentedRecords().map(d -> d.type().getSimpleName())
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> documented =
+                documentedRecords().map(d -> d.type().getSimpleName()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(documented).containsExactlyInAnyOrderElementsOf(PayloadRecords.all());
     }
 
@@ -115,7 +121,8 @@ class SchemaRecordConsistencyTest {
     @MethodSource("documentedRecords")
     void propertiesAreTheRecordsComponents(DocumentedRecord documented) {
         for (Part part : parts(documented)) {
-            assertThat(SCHEMAS.properties(part.schema()).keySet()).as("properties of %s", part.path())
+            assertThat(SCHEMAS.properties(part.schema()).keySet())
+                    .as("properties of %s", part.path())
                     .containsExactlyInAnyOrderElementsOf(componentNames(part.type()));
         }
     }
@@ -134,7 +141,8 @@ class SchemaRecordConsistencyTest {
                 String where = part.path() + "." + component.getName();
                 Set<String> types = SCHEMAS.types(property);
                 assertThat(types).as("JSON types of %s", where).contains(jsonType(component.getType()));
-                assertThat(types.stream().filter(t -> !t.equals("null"))).as("JSON types of %s", where)
+                assertThat(types.stream().filter(t -> !t.equals("null")))
+                        .as("JSON types of %s", where)
                         .containsOnly(jsonType(component.getType()));
                 boolean mayBeNull = !component.getType().isPrimitive() && !required.contains(component.getName());
                 assertThat(types.contains("null")).as("%s may be null", where).isEqualTo(mayBeNull);
@@ -177,7 +185,9 @@ class SchemaRecordConsistencyTest {
         Map<Class<?>, Integer> seen = new LinkedHashMap<>();
         for (Sample sample : documented.samples()) {
             ObjectNode payload = sample.example().payload().deepCopy();
-            assertThat(ServiceJson.readable(payload, documented.type())).as("%s as it is", sample.example()).isTrue();
+            assertThat(ServiceJson.readable(payload, documented.type()))
+                    .as("%s as it is", sample.example())
+                    .isTrue();
             Map<Class<?>, List<ObjectNode>> instances = new LinkedHashMap<>();
             collectInstances(documented.type(), payload, instances);
             instances.forEach((type, nodes) -> {
@@ -196,14 +206,21 @@ class SchemaRecordConsistencyTest {
             });
         }
         for (Part part : parts(documented)) {
-            assertThat(seen.getOrDefault(part.type(), 0)).as("examples showing %s", part.path()).isPositive();
+            assertThat(seen.getOrDefault(part.type(), 0))
+                    .as("examples showing %s", part.path())
+                    .isPositive();
             Set<String> cannotDoWithout = new TreeSet<>(componentNames(part.type()));
             cannotDoWithout.removeAll(optional.getOrDefault(part.type(), Set.of()));
-            Set<String> primitives = Stream.of(part.type().getRecordComponents()).filter(c -> c.getType().isPrimitive())
-                    .map(RecordComponent::getName).collect(Collectors.toSet());
+            Set<String> primitives = Stream.of(part.type().getRecordComponents())
+                    .filter(c -> c.getType().isPrimitive())
+                    .map(RecordComponent::getName)
+                    .collect(Collectors.toSet());
 
-            assertThat(cannotDoWithout).as("components %s cannot do without", part.path()).containsAll(primitives);
-            assertThat(SCHEMAS.required(part.schema())).as("required of %s", part.path())
+            assertThat(cannotDoWithout)
+                    .as("components %s cannot do without", part.path())
+                    .containsAll(primitives);
+            assertThat(SCHEMAS.required(part.schema()))
+                    .as("required of %s", part.path())
                     .containsExactlyInAnyOrderElementsOf(cannotDoWithout);
         }
     }
@@ -241,9 +258,11 @@ class SchemaRecordConsistencyTest {
                     continue; // the example's variant needs this field (a reading without which it is no event)
                 }
                 payload.putNull(field);
-                assertThat(CONTRACT.validatePayload(sample.message(), payload)).as("%s with %s null", sample.example(), field)
+                assertThat(CONTRACT.validatePayload(sample.message(), payload))
+                        .as("%s with %s null", sample.example(), field)
                         .isEmpty();
-                assertThat(ServiceJson.readable(payload, documented.type())).as("%s with %s null", sample.example(), field)
+                assertThat(ServiceJson.readable(payload, documented.type()))
+                        .as("%s with %s null", sample.example(), field)
                         .isTrue();
             }
         }

@@ -23,8 +23,7 @@ final class ServiceJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private ServiceJson() {
-    }
+    private ServiceJson() {}
 
     /** The payload as a consuming service gets it, or the exception that makes the service reject it. */
     static <T> T read(JsonNode json, Class<T> payloadType) throws IOException {

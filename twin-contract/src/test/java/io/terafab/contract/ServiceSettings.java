@@ -24,7 +24,12 @@ import java.util.stream.Stream;
  * @param keepsState whether it snapshots its state ({@code twin.state.enabled} is not false)
  * @param jacksonKeys its {@code quarkus.jackson.*} keys
  */
-record ServiceSettings(String module, String name, Set<String> reads, Set<String> writes, boolean keepsState,
+record ServiceSettings(
+        String module,
+        String name,
+        Set<String> reads,
+        Set<String> writes,
+        boolean keepsState,
         Set<String> jacksonKeys) {
 
     private static final Pattern TOPIC = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.topic$");
@@ -32,7 +37,10 @@ record ServiceSettings(String module, String name, Set<String> reads, Set<String
     /** Every module of the checkout with a {@code src/main/resources/application.properties}. */
     static List<ServiceSettings> of(Path root) {
         try (Stream<Path> modules = Files.list(root)) {
-            return modules.filter(m -> Files.isRegularFile(properties(m))).sorted().map(ServiceSettings::read).toList();
+            return modules.filter(m -> Files.isRegularFile(properties(m)))
+                    .sorted()
+                    .map(ServiceSettings::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,8 +69,13 @@ record ServiceSettings(String module, String name, Set<String> reads, Set<String
                 jackson.add(key);
             }
         }
-        return new ServiceSettings(module.getFileName().toString(), p.getProperty("quarkus.application.name"), reads,
-                writes, !"false".equals(p.getProperty("twin.state.enabled")), jackson);
+        return new ServiceSettings(
+                module.getFileName().toString(),
+                p.getProperty("quarkus.application.name"),
+                reads,
+                writes,
+                !"false".equals(p.getProperty("twin.state.enabled")),
+                jackson);
     }
 
     /** Whether it takes part in the twin's messaging at all (the sensor simulator, say, publishes through its own producer). */

@@ -29,7 +29,8 @@ import org.apache.kafka.clients.producer.Producer;
  */
 final class BenchTraffic implements AutoCloseable {
 
-    static final List<String> TOPICS = Arrays.stream(SensorTopic.values()).map(SensorTopic::topic).toList();
+    static final List<String> TOPICS =
+            Arrays.stream(SensorTopic.values()).map(SensorTopic::topic).toList();
     /** Speed of the twin clock in the benchmark, as in the local run. */
     private static final double SPEED = 60;
 
@@ -49,38 +50,55 @@ final class BenchTraffic implements AutoCloseable {
 
     /** The twin clock every service of the run shares with the generator. */
     Map<String, String> clockProperties() {
-        return Map.of("twin.clock.epoch", epoch.toString(), "twin.clock.anchor", anchor.toString(),
-                "twin.clock.speed", Double.toString(SPEED));
+        return Map.of(
+                "twin.clock.epoch",
+                epoch.toString(),
+                "twin.clock.anchor",
+                anchor.toString(),
+                "twin.clock.speed",
+                Double.toString(SPEED));
     }
 
     /** Reads what may be named (tools, power assets, accelerators, tenants) from the running services. */
     void loadCatalog(URI fab, URI chips, URI power, URI scheduler) {
-        Catalog catalog = new ServiceCatalog(new ServiceCatalog.Endpoints(fab, chips, power, scheduler),
-                Duration.ofSeconds(10)).load(Catalog.EMPTY);
-        GeneratorSettings settings = GeneratorSettings.builder().seed(7).runId("bench-" + anchor.toEpochMilli())
-                .source("urn:terafab:integrator:ingest-bench").badShare(0).build();
+        Catalog catalog = new ServiceCatalog(
+                        new ServiceCatalog.Endpoints(fab, chips, power, scheduler), Duration.ofSeconds(10))
+                .load(Catalog.EMPTY);
+        GeneratorSettings settings = GeneratorSettings.builder()
+                .seed(7)
+                .runId("bench-" + anchor.toEpochMilli())
+                .source("urn:terafab:integrator:ingest-bench")
+                .badShare(0)
+                .build();
         generator = new SensorTrafficGenerator(settings, catalog, clock::now);
-        System.out.printf("[bench] catalog: %d tools, %d power assets, %d accelerators installed%n",
+        System.out.printf(
+                "[bench] catalog: %d tools, %d power assets, %d accelerators installed%n",
                 catalog.tools().size(), catalog.power().assetIds().size(), catalog.installedCount());
     }
 
     /** Records the broker acknowledged so far, by topic (every topic of {@link #TOPICS}, 0 when none). */
     Map<String, Long> sentByTopic() {
         Map<String, Long> sent = new LinkedHashMap<>();
-        TOPICS.forEach(t -> sent.put(t, sentByTopic.getOrDefault(t, new AtomicLong()).get()));
+        TOPICS.forEach(
+                t -> sent.put(t, sentByTopic.getOrDefault(t, new AtomicLong()).get()));
         return sent;
     }
 
     /** Why a topic may carry no record in a phase, given the catalog and the generator's settings. */
     String whyNoRecords(String topic) {
-        if (topic.equals(SensorTopic.ACCELERATOR_HEALTH.topic()) && generator.catalog().installedCount() == 0) {
+        if (topic.equals(SensorTopic.ACCELERATOR_HEALTH.topic())
+                && generator.catalog().installedCount() == 0) {
             return "no accelerator was installed when the catalog was read, so there is none to report on";
         }
         if (topic.equals(SensorTopic.JOBS.topic())) {
             Duration mean = generator.settings().jobMeanInterarrival();
-            return String.format(Locale.ROOT, "job submissions arrive in simulated time, one per %.1f simulated hours "
-                    + "on average (%.0f wall seconds at %.0fx), and none came in this phase", mean.toMinutes() / 60.0,
-                    mean.toSeconds() / SPEED, SPEED);
+            return String.format(
+                    Locale.ROOT,
+                    "job submissions arrive in simulated time, one per %.1f simulated hours "
+                            + "on average (%.0f wall seconds at %.0fx), and none came in this phase",
+                    mean.toMinutes() / 60.0,
+                    mean.toSeconds() / SPEED,
+                    SPEED);
         }
         return "the generator drew none for it in this phase";
     }
@@ -104,9 +122,15 @@ final class BenchTraffic implements AutoCloseable {
             @Override
             public void sent(SensorRecord record) {
                 records.incrementAndGet();
-                sentByTopic.computeIfAbsent(record.topic(), t -> new AtomicLong()).incrementAndGet();
-                bytes.addAndGet(record.value().length + record.key().length()
-                        + record.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
+                sentByTopic
+                        .computeIfAbsent(record.topic(), t -> new AtomicLong())
+                        .incrementAndGet();
+                bytes.addAndGet(record.value().length
+                        + record.key().length()
+                        + record.headers().entrySet().stream()
+                                .mapToInt(
+                                        h -> h.getKey().length() + h.getValue().length())
+                                .sum());
             }
 
             @Override

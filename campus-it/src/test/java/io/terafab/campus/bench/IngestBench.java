@@ -83,7 +83,9 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int fixedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        Path root = Path.of(System.getProperty("twin.services.dir", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("twin.services.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
         String bootstrap = TestKafkaBroker.bootstrapServers();
         int status = 0;
         IngestBench bench = null;
@@ -111,11 +113,16 @@ public final class IngestBench {
         Phase at20k = fixedRate(20_000, fixedSeconds);
         double rawConsume = raw(events);
         double applied = catchUp.appliedPerSecond();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
                 "applied_events_per_s=%.0f raw_consume_events_per_s=%.0f ratio=%.3f p99_ms_at_5k=%s p99_ms_at_20k=%s",
-                applied, rawConsume, applied / rawConsume, number(at5k.all().quantileMillis(0.99)),
+                applied,
+                rawConsume,
+                applied / rawConsume,
+                number(at5k.all().quantileMillis(0.99)),
                 number(at20k.all().quantileMillis(0.99))));
-        figures.forEach((name, value) -> line.append(' ').append(name).append('=').append(value));
+        figures.forEach(
+                (name, value) -> line.append(' ').append(name).append('=').append(value));
         System.out.println(line);
     }
 
@@ -136,8 +143,11 @@ public final class IngestBench {
 
     private Phase catchUp(int events) throws Exception {
         startServices(true);
-        traffic.loadCatalog(service("fab-service").url(""), service("chip-service").url(""),
-                service("power-service").url(""), service("scheduler-service").url(""));
+        traffic.loadCatalog(
+                service("fab-service").url(""),
+                service("chip-service").url(""),
+                service("power-service").url(""),
+                service("scheduler-service").url(""));
         stopServices();
         Map<String, Long> before = traffic.sentByTopic();
         double producedPerSecond = traffic.produceAtFullSpeed(events);
@@ -151,9 +161,13 @@ public final class IngestBench {
         // the restarted services counted from zero: the phase's records are all they counted
         Sample end = awaitAllHandled(Sample.NONE, produced, deadline);
         Phase phase = new Phase("catch-up", "catch_up", Sample.NONE, end, produced, firstOfFab);
-        phase.print(String.format(Locale.ROOT, "%d events filled at %.0f/s while the services were stopped, then "
-                + "applied from the first sample in which fab-service applied one (the ages of waiting records, "
-                + "not a service latency)", events, producedPerSecond));
+        phase.print(String.format(
+                Locale.ROOT,
+                "%d events filled at %.0f/s while the services were stopped, then "
+                        + "applied from the first sample in which fab-service applied one (the ages of waiting records, "
+                        + "not a service latency)",
+                events,
+                producedPerSecond));
         return phase;
     }
 
@@ -165,8 +179,11 @@ public final class IngestBench {
         figure("live_producer_events_per_s", producedPerSecond);
         Sample end = awaitAllHandled(start, produced, Instant.now().plus(Duration.ofMinutes(10)));
         Phase phase = new Phase("live", "live", start, end, produced, start);
-        phase.print(String.format(Locale.ROOT, "%d events produced at full speed (%.0f/s) while the services "
-                + "applied them", events, producedPerSecond));
+        phase.print(String.format(
+                Locale.ROOT,
+                "%d events produced at full speed (%.0f/s) while the services " + "applied them",
+                events,
+                producedPerSecond));
         return phase;
     }
 
@@ -177,10 +194,14 @@ public final class IngestBench {
         long stoppedAt = System.nanoTime();
         Map<String, Long> produced = minus(traffic.sentByTopic(), before);
         Sample end = awaitAllHandled(start, produced, Instant.now().plus(Duration.ofMinutes(5)));
-        Phase phase = new Phase("fixed " + perSecond + " events/s", "fixed_" + (perSecond / 1000) + "k", start, end,
-                produced, start);
-        phase.print(String.format(Locale.ROOT, "%d sent in %d s; the last applied %.1f s after production stopped",
-                sent, seconds, (end.nanos() - stoppedAt) / 1e9));
+        Phase phase = new Phase(
+                "fixed " + perSecond + " events/s", "fixed_" + (perSecond / 1000) + "k", start, end, produced, start);
+        phase.print(String.format(
+                Locale.ROOT,
+                "%d sent in %d s; the last applied %.1f s after production stopped",
+                sent,
+                seconds,
+                (end.nanos() - stoppedAt) / 1e9));
         return phase;
     }
 
@@ -191,8 +212,14 @@ public final class IngestBench {
         double consumed = tools.consume(RAW_TOPIC, events);
         figure("raw_produce_events_per_s", produced);
         figure("raw_consume_events_per_s", consumed);
-        System.out.printf(Locale.ROOT, "[bench] raw Kafka, %d records of %d bytes: ProducerPerformance %.0f/s, "
-                + "ConsumerPerformance %.0f/s%n", events, size, produced, consumed);
+        System.out.printf(
+                Locale.ROOT,
+                "[bench] raw Kafka, %d records of %d bytes: ProducerPerformance %.0f/s, "
+                        + "ConsumerPerformance %.0f/s%n",
+                events,
+                size,
+                produced,
+                consumed);
         return consumed;
     }
 
@@ -200,7 +227,8 @@ public final class IngestBench {
     private void startServices(boolean awaitFab) {
         Map<String, String> common = new LinkedHashMap<>(traffic.clockProperties());
         // -Dbench.service.<property>=<value> tries a setting on every service, e.g. a consumer's max.poll.records
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(SERVICE_PROPERTY))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith(SERVICE_PROPERTY))
                 .forEach(k -> common.put(k.substring(SERVICE_PROPERTY.length()), System.getProperty(k)));
         for (String name : List.of("chip-service", "power-service", "scheduler-service", "fab-service")) {
             if (name.equals("fab-service")) {
@@ -223,18 +251,23 @@ public final class IngestBench {
     }
 
     /** What became of the records of one input channel, as its service's counters and buckets say. */
-    private record Tally(double applied, Map<String, Double> rejectedByReason, double duplicates,
-            LatencyHistogram latency) {
+    private record Tally(
+            double applied, Map<String, Double> rejectedByReason, double duplicates, LatencyHistogram latency) {
 
         static final Tally NONE = new Tally(0, Map.of(), 0, LatencyHistogram.EMPTY);
 
         static Tally of(ServiceMetrics metrics, String channel) {
-            return new Tally(metrics.applied(channel), metrics.rejectedByReason(channel), metrics.duplicates(channel),
+            return new Tally(
+                    metrics.applied(channel),
+                    metrics.rejectedByReason(channel),
+                    metrics.duplicates(channel),
                     metrics.latency(channel));
         }
 
         double rejected() {
-            return rejectedByReason.values().stream().mapToDouble(Double::doubleValue).sum();
+            return rejectedByReason.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
         }
 
         /** Records the gate is done with: applied, dead-lettered or dropped as copies. */
@@ -246,7 +279,10 @@ public final class IngestBench {
             Map<String, Double> rejected = new LinkedHashMap<>(rejectedByReason);
             earlier.rejectedByReason.forEach((reason, n) -> rejected.merge(reason, -n, Double::sum));
             rejected.values().removeIf(n -> n == 0);
-            return new Tally(applied - earlier.applied, rejected, duplicates - earlier.duplicates,
+            return new Tally(
+                    applied - earlier.applied,
+                    rejected,
+                    duplicates - earlier.duplicates,
                     latency.since(earlier.latency));
         }
 
@@ -278,7 +314,9 @@ public final class IngestBench {
                 channels.put(input, Tally.of(ServiceMetrics.scrape(service), input.channel()));
             }
         }
-        double cpu = services.values().stream().mapToDouble(s -> ProcessCpu.seconds(s.pid())).sum();
+        double cpu = services.values().stream()
+                .mapToDouble(s -> ProcessCpu.seconds(s.pid()))
+                .sum();
         return new Sample(System.nanoTime(), channels, cpu, ProcessCpu.self());
     }
 
@@ -288,10 +326,12 @@ public final class IngestBench {
      */
     private Sample awaitAllHandled(Sample start, Map<String, Long> produced, Instant deadline)
             throws InterruptedException {
-        return awaitSample(s -> INPUTS.stream().allMatch(in -> {
-            Tally phase = s.channel(in).since(start.channel(in));
-            return phase.handled() >= produced.get(in.topic()) && phase.latenciesRecorded();
-        }), deadline);
+        return awaitSample(
+                s -> INPUTS.stream().allMatch(in -> {
+                    Tally phase = s.channel(in).since(start.channel(in));
+                    return phase.handled() >= produced.get(in.topic()) && phase.latenciesRecorded();
+                }),
+                deadline);
     }
 
     /** Samples every 100 ms until one satisfies {@code until}; fails at the deadline, saying how far it got. */
@@ -303,8 +343,12 @@ public final class IngestBench {
             }
             if (Instant.now().isAfter(deadline)) {
                 StringBuilder state = new StringBuilder();
-                INPUTS.forEach(in -> state.append(String.format(Locale.ROOT, " %s: %.0f handled, %d latencies;",
-                        in.topic(), now.channel(in).handled(), now.channel(in).latency().count())));
+                INPUTS.forEach(in -> state.append(String.format(
+                        Locale.ROOT,
+                        " %s: %.0f handled, %d latencies;",
+                        in.topic(),
+                        now.channel(in).handled(),
+                        now.channel(in).latency().count())));
                 throw new IllegalStateException("the services did not get there in time:" + state);
             }
             Thread.sleep(100);
@@ -339,9 +383,12 @@ public final class IngestBench {
             serviceCores = (end.serviceCpu() - rateFrom.serviceCpu()) / seconds;
             benchCores = (end.benchCpu() - rateFrom.benchCpu()) / seconds;
             for (Input in : INPUTS) {
-                appliedInWindow.put(in, end.channel(in).applied() - rateFrom.channel(in).applied());
+                appliedInWindow.put(
+                        in, end.channel(in).applied() - rateFrom.channel(in).applied());
             }
-            applied = appliedInWindow.values().stream().mapToDouble(Double::doubleValue).sum();
+            applied = appliedInWindow.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
         }
 
         /** The traffic is clean: a record not applied means the benchmark measured something else. */
@@ -349,12 +396,22 @@ public final class IngestBench {
             List<String> problems = new ArrayList<>();
             tallies.forEach((in, t) -> {
                 if (t.rejected() > 0 || t.duplicates() > 0) {
-                    problems.add(String.format(Locale.ROOT, "%s: %.0f rejected %s, %.0f dropped as copies (see %s.dlq)",
-                            in.topic(), t.rejected(), t.rejectedByReason(), t.duplicates(), in.topic()));
+                    problems.add(String.format(
+                            Locale.ROOT,
+                            "%s: %.0f rejected %s, %.0f dropped as copies (see %s.dlq)",
+                            in.topic(),
+                            t.rejected(),
+                            t.rejectedByReason(),
+                            t.duplicates(),
+                            in.topic()));
                 }
                 if (Math.round(t.applied()) != produced.get(in.topic())) {
-                    problems.add(String.format(Locale.ROOT, "%s: %d produced, %.0f applied", in.topic(),
-                            produced.get(in.topic()), t.applied()));
+                    problems.add(String.format(
+                            Locale.ROOT,
+                            "%s: %d produced, %.0f applied",
+                            in.topic(),
+                            produced.get(in.topic()),
+                            t.applied()));
                 }
             });
             if (!problems.isEmpty()) {
@@ -376,17 +433,35 @@ public final class IngestBench {
         void print(String how) {
             figure(key + "_applied_events_per_s", appliedPerSecond());
             figure(key + "_service_cores", serviceCores);
-            System.out.printf(Locale.ROOT, "[bench] %s: %s; applied %.0f events/s over %.1f s (the four services "
-                    + "%.2f cores, the broker and the producer %.2f)%n", title, how, appliedPerSecond(), seconds,
-                    serviceCores, benchCores);
-            System.out.printf(Locale.ROOT, "[bench]   %-27s %9s %11s %9s %9s %9s   (record creation to application)%n",
-                    "topic", "records", "applied/s", "p50 ms", "p99 ms", "p99.9 ms");
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench] %s: %s; applied %.0f events/s over %.1f s (the four services "
+                            + "%.2f cores, the broker and the producer %.2f)%n",
+                    title,
+                    how,
+                    appliedPerSecond(),
+                    seconds,
+                    serviceCores,
+                    benchCores);
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench]   %-27s %9s %11s %9s %9s %9s   (record creation to application)%n",
+                    "topic",
+                    "records",
+                    "applied/s",
+                    "p50 ms",
+                    "p99 ms",
+                    "p99.9 ms");
             for (Input in : INPUTS) {
                 Tally t = tallies.get(in);
                 long n = Math.round(t.applied());
                 figures.put(key + "_" + in.key() + "_records", Long.toString(n));
                 if (n == 0) {
-                    System.out.printf(Locale.ROOT, "[bench]   %-27s %9d   no figures: %s%n", in.topic(), n,
+                    System.out.printf(
+                            Locale.ROOT,
+                            "[bench]   %-27s %9d   no figures: %s%n",
+                            in.topic(),
+                            n,
                             traffic.whyNoRecords(in.topic()));
                     continue;
                 }
@@ -403,11 +478,20 @@ public final class IngestBench {
             for (int i = 0; i < QUANTILES.length; i++) {
                 double ms = latency.quantileMillis(QUANTILES[i]);
                 figures.put(keyPrefix + "_" + QUANTILE_KEYS[i] + "_ms", number(ms));
-                cells.append(String.format(Locale.ROOT, " %9s", Double.isInfinite(ms)
-                        ? String.format(Locale.ROOT, ">%.0f", latency.largestFiniteBoundMillis())
-                        : String.format(Locale.ROOT, "%.1f", ms)));
+                cells.append(String.format(
+                        Locale.ROOT,
+                        " %9s",
+                        Double.isInfinite(ms)
+                                ? String.format(Locale.ROOT, ">%.0f", latency.largestFiniteBoundMillis())
+                                : String.format(Locale.ROOT, "%.1f", ms)));
             }
-            System.out.printf(Locale.ROOT, "[bench]   %-27s %9d %11.1f%s%s%n", name, records, perSecond, cells,
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench]   %-27s %9d %11.1f%s%s%n",
+                    name,
+                    records,
+                    perSecond,
+                    cells,
                     records < 1_000 ? "  (few records: the upper percentiles are its slowest ones)" : "");
         }
     }

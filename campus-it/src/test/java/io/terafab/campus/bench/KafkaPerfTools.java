@@ -27,12 +27,25 @@ final class KafkaPerfTools {
 
     /** Records/s of {@code ProducerPerformance} writing {@code records} of {@code size} bytes at full speed. */
     double produce(String topic, int records, int size) throws IOException, InterruptedException {
-        List<String> out = run("org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
-                "--num-records", Integer.toString(records), "--record-size", Integer.toString(size),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all",
-                "linger.ms=5", "batch.size=65536");
+        List<String> out = run(
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                topic,
+                "--num-records",
+                Integer.toString(records),
+                "--record-size",
+                Integer.toString(size),
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrap,
+                "acks=all",
+                "linger.ms=5",
+                "batch.size=65536");
         // last line: "N records sent, X records/sec (Y MB/sec), ..."
-        String summary = out.stream().filter(l -> l.contains("records sent")).reduce((a, b) -> b)
+        String summary = out.stream()
+                .filter(l -> l.contains("records sent"))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("no summary from ProducerPerformance: " + out));
         return Double.parseDouble(summary.replaceAll("^.*records sent, ([0-9.]+) records/sec.*$", "$1"));
     }
@@ -42,9 +55,18 @@ final class KafkaPerfTools {
      * over its fetch time (group join excluded, as the twin's catch-up rate excludes start-up).
      */
     double consume(String topic, int records) throws IOException, InterruptedException {
-        List<String> out = run("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
-                "--topic", topic, "--messages", Integer.toString(records), "--timeout", "60000",
-                "--group", "bench-raw-" + System.nanoTime());
+        List<String> out = run(
+                "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server",
+                bootstrap,
+                "--topic",
+                topic,
+                "--messages",
+                Integer.toString(records),
+                "--timeout",
+                "60000",
+                "--group",
+                "bench-raw-" + System.nanoTime());
         // header: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,
         //         rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
         String row = out.get(out.size() - 1);
@@ -56,13 +78,18 @@ final class KafkaPerfTools {
     }
 
     private List<String> run(String mainClass, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", kafkaLib.resolve("*").toString(), mainClass));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                kafkaLib.resolve("*").toString(),
+                mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (var reader = process.inputReader()) {
-            reader.lines().filter(l -> !l.isBlank() && !l.contains("WARN") && !l.startsWith("SLF4J"))
+            reader.lines()
+                    .filter(l -> !l.isBlank() && !l.contains("WARN") && !l.startsWith("SLF4J"))
                     .forEach(lines::add);
         }
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {

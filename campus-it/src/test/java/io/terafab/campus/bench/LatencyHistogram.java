@@ -12,7 +12,8 @@ import java.util.TreeMap;
  */
 public final class LatencyHistogram {
 
-    public static final LatencyHistogram EMPTY = new LatencyHistogram(new double[] {Double.POSITIVE_INFINITY}, new double[1]);
+    public static final LatencyHistogram EMPTY =
+            new LatencyHistogram(new double[] {Double.POSITIVE_INFINITY}, new double[1]);
 
     /** Upper bounds in seconds, ascending, the last one +Inf. */
     private final double[] bounds;
@@ -34,7 +35,8 @@ public final class LatencyHistogram {
         if (sorted.lastKey() != Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("no +Inf bucket among " + countByLe.keySet());
         }
-        return new LatencyHistogram(sorted.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+        return new LatencyHistogram(
+                sorted.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                 sorted.values().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
@@ -108,8 +110,8 @@ public final class LatencyHistogram {
 
     private void requireSameBounds(LatencyHistogram other) {
         if (!Arrays.equals(bounds, other.bounds)) {
-            throw new IllegalStateException("different buckets: " + Arrays.toString(bounds) + " and "
-                    + Arrays.toString(other.bounds));
+            throw new IllegalStateException(
+                    "different buckets: " + Arrays.toString(bounds) + " and " + Arrays.toString(other.bounds));
         }
     }
 }

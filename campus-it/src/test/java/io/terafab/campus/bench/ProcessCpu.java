@@ -14,8 +14,7 @@ final class ProcessCpu {
     /** Clock ticks per second of {@code /proc}; 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** CPU seconds (user + system) the process has used so far. */
     static double seconds(long pid) {

@@ -19,7 +19,8 @@ final class ServiceMetrics {
 
     static ServiceMetrics scrape(ServiceProcess service) {
         try {
-            return new ServiceMetrics(new MetricsScrape(service.get("/q/metrics").body()));
+            return new ServiceMetrics(
+                    new MetricsScrape(service.get("/q/metrics").body()));
         } catch (IOException notListeningYet) {
             return new ServiceMetrics(new MetricsScrape(""));
         }
@@ -42,7 +43,7 @@ final class ServiceMetrics {
 
     /** The channel's latency buckets, record creation to application, since the service started. */
     LatencyHistogram latency(String channel) {
-        return LatencyHistogram.of(scrape.sumBy("terafab_messaging_ingest_latency_seconds_bucket",
-                Map.of("channel", channel), "le"));
+        return LatencyHistogram.of(
+                scrape.sumBy("terafab_messaging_ingest_latency_seconds_bucket", Map.of("channel", channel), "le"));
     }
 }

@@ -36,8 +36,7 @@ import java.util.TreeMap;
 final class CampusAudit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Long>> CHIPS_PER_SKU = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Long>> CHIPS_PER_SKU = new TypeReference<>() {};
     private static final long TRACER_CHIPS = 95;
     private static final Duration SETTLE = Duration.ofSeconds(90);
     /** Longer than the services' delivery timeout: an output pending this long was given up on. */
@@ -46,8 +45,16 @@ final class CampusAudit {
     private final Map<String, Double> energyBefore = new HashMap<>();
 
     /** What one audit found; {@code problems} is empty when every check held. */
-    record Findings(long lost, long duplicated, long undelivered, long deadLetters, List<String> problems,
-            long jobsChecked, long lotsChecked, long redeliveredWaferOuts, double duplicatesDropped) {
+    record Findings(
+            long lost,
+            long duplicated,
+            long undelivered,
+            long deadLetters,
+            List<String> problems,
+            long jobsChecked,
+            long lotsChecked,
+            long redeliveredWaferOuts,
+            double duplicatesDropped) {
 
         boolean clean() {
             return problems.isEmpty();
@@ -67,8 +74,9 @@ final class CampusAudit {
             Findings findings = check(campus);
             double dropped = copiesDroppedByChipService(campus) - droppedBefore;
             if (dropped < resent) {
-                findings.problems().add(resent + " lots re-published with their ids, but chip-service dropped "
-                        + dropped + " copies");
+                findings.problems()
+                        .add(resent + " lots re-published with their ids, but chip-service dropped " + dropped
+                                + " copies");
             }
             return findings;
         } finally {
@@ -77,7 +85,8 @@ final class CampusAudit {
     }
 
     private static double copiesDroppedByChipService(FaultCampus campus) {
-        return campus.metrics().get("chip-service")
+        return campus.metrics()
+                .get("chip-service")
                 .map(m -> m.sum("terafab_messaging_events_duplicates_total", Map.of("channel", "wafer-outs")))
                 .orElse(Double.NaN);
     }
@@ -90,7 +99,8 @@ final class CampusAudit {
         Instant deadline = Instant.now().plus(SETTLE);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (campus.lag().notDrained(campus.metrics()).isEmpty() && settled(campus)
+                if (campus.lag().notDrained(campus.metrics()).isEmpty()
+                        && settled(campus)
                         && copiesDroppedByChipService(campus) >= copiesDropped) {
                     return;
                 }
@@ -102,13 +112,18 @@ final class CampusAudit {
     }
 
     private boolean settled(FaultCampus campus) throws IOException {
-        long accepted = get(campus, "scheduler-service", "/cluster").at("/jobs/accepted").asLong();
-        long lotsRecorded = get(campus, "chip-service", "/inventory").path("lotsRecorded").asLong();
+        long accepted = get(campus, "scheduler-service", "/cluster")
+                .at("/jobs/accepted")
+                .asLong();
+        long lotsRecorded =
+                get(campus, "chip-service", "/inventory").path("lotsRecorded").asLong();
         long lotsOut = get(campus, "fab-service", "/fab").path("lotsOut").asLong();
         Set<String> onTopic = campus.watch().lots();
-        long fabLotsOnTopic = onTopic.stream().filter(l -> !campus.traffic().isTracerLot(l)).count();
+        long fabLotsOnTopic =
+                onTopic.stream().filter(l -> !campus.traffic().isTracerLot(l)).count();
         return accepted >= campus.recorder().entities(CampusTraffic.JOBS).size()
-                && lotsRecorded >= onTopic.size() && lotsOut <= fabLotsOnTopic;
+                && lotsRecorded >= onTopic.size()
+                && lotsOut <= fabLotsOnTopic;
     }
 
     private Findings check(FaultCampus campus) throws IOException {
@@ -137,10 +152,15 @@ final class CampusAudit {
         long jobsTwice = accepted - (jobs.size() - lostJobs.size()) - unconfirmedKnown;
         if (jobsTwice > 0) {
             duplicated += jobsTwice;
-            problems.add(jobsTwice + " jobs accepted beyond the distinct submissions known (" + accepted + " accepted)");
+            problems.add(
+                    jobsTwice + " jobs accepted beyond the distinct submissions known (" + accepted + " accepted)");
         }
-        long inLife = cluster.path("queued").asLong() + cluster.path("running").asLong() + cluster.path("paused").asLong()
-                + cluster.path("completed").asLong() + cluster.path("failed").asLong() + cluster.path("cancelled").asLong();
+        long inLife = cluster.path("queued").asLong()
+                + cluster.path("running").asLong()
+                + cluster.path("paused").asLong()
+                + cluster.path("completed").asLong()
+                + cluster.path("failed").asLong()
+                + cluster.path("cancelled").asLong();
         if (inLife != accepted) {
             problems.add("job lifecycle: " + accepted + " accepted but " + inLife + " queued, running, paused or ended "
                     + cluster);
@@ -172,7 +192,9 @@ final class CampusAudit {
         if (!fab.path("conserved").asBoolean()) {
             problems.add("wafers not conserved: " + fab);
         }
-        long fabLotsOnTopic = campus.watch().lots().stream().filter(l -> !campus.traffic().isTracerLot(l)).count();
+        long fabLotsOnTopic = campus.watch().lots().stream()
+                .filter(l -> !campus.traffic().isTracerLot(l))
+                .count();
         long undelivered = Math.max(0, fab.path("lotsOut").asLong() - fabLotsOnTopic);
         if (undelivered > 0) {
             problems.add(undelivered + " of the fab's " + fab.path("lotsOut").asLong()
@@ -184,8 +206,11 @@ final class CampusAudit {
             owed.addAll(campus.outbox().overdue(service, OWED_FOR));
         }
         undelivered += owed.size();
-        report(problems, owed, "outputs still unacknowledged in the services' latest snapshots more than "
-                + OWED_FOR.toSeconds() + " s after they were published (given up on, not retried)");
+        report(
+                problems,
+                owed,
+                "outputs still unacknowledged in the services' latest snapshots more than " + OWED_FOR.toSeconds()
+                        + " s after they were published (given up on, not retried)");
 
         // energy
         JsonNode balance = get(campus, "power-service", "/grid/balance");
@@ -207,15 +232,23 @@ final class CampusAudit {
 
         double dropped = 0;
         for (Optional<MetricsScrape> scrape : campus.metrics().values()) {
-            dropped += scrape.map(m -> m.sum("terafab_messaging_events_duplicates_total", Map.of())).orElse(0.0);
+            dropped += scrape.map(m -> m.sum("terafab_messaging_events_duplicates_total", Map.of()))
+                    .orElse(0.0);
         }
-        return new Findings(lost, duplicated, undelivered, deadLetters.size(), problems, jobs.size(),
-                lots.checked(), campus.watch().copies(), dropped);
+        return new Findings(
+                lost,
+                duplicated,
+                undelivered,
+                deadLetters.size(),
+                problems,
+                jobs.size(),
+                lots.checked(),
+                campus.watch().copies(),
+                dropped);
     }
 
     /** Lots chip-service should hold: lost ones, and chips produced beyond (or short of) what the lots make. */
-    private record LotCheck(long checked, long chipsBeyond, List<String> lost, long lotsRecorded) {
-    }
+    private record LotCheck(long checked, long chipsBeyond, List<String> lost, long lotsRecorded) {}
 
     private LotCheck checkLots(FaultCampus campus) throws IOException {
         JsonNode before = get(campus, "chip-service", "/inventory");
@@ -243,7 +276,8 @@ final class CampusAudit {
         for (var sku : after.path("skus").properties()) {
             beyond += sku.getValue().path("produced").asLong() - made.getOrDefault(sku.getKey(), 0L);
         }
-        return new LotCheck(lots.size(), beyond, lost, after.path("lotsRecorded").asLong());
+        return new LotCheck(
+                lots.size(), beyond, lost, after.path("lotsRecorded").asLong());
     }
 
     private static void report(List<String> problems, List<String> items, String what) {

@@ -19,8 +19,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +43,7 @@ final class CampusTraffic implements AutoCloseable {
     static final String WAFER_OUTS = Topics.FAB_WAFER_OUTS;
     /** Tracer lots: 100 good dies, so 95 chips of TFA-1-bin1 at the default assembly yield. */
     static final String TRACER_SKU = "TFA-1-bin1";
+
     private static final Duration LOT_EVERY = Duration.ofMillis(250);
     /** Lots re-published before each audit: well within chip-service's window of 10,000 recent ids. */
     private static final int RESEND = 20;
@@ -61,16 +62,31 @@ final class CampusTraffic implements AutoCloseable {
     private final double rate;
     private volatile boolean paused;
 
-    CampusTraffic(String bootstrap, TwinClock clock, Map<String, URI> services, double rate, long seed,
+    CampusTraffic(
+            String bootstrap,
+            TwinClock clock,
+            Map<String, URI> services,
+            double rate,
+            long seed,
             SentRecorder recorder) {
         this.recorder = recorder;
         this.rate = rate;
         this.runId = "faults-" + seed + "-" + Long.toString(System.currentTimeMillis(), 36);
-        Catalog catalog = new ServiceCatalog(new ServiceCatalog.Endpoints(services.get("fab-service"),
-                services.get("chip-service"), services.get("power-service"), services.get("scheduler-service")),
-                Duration.ofSeconds(20)).load(Catalog.EMPTY);
-        GeneratorSettings settings = GeneratorSettings.builder().seed(seed).runId(runId)
-                .source("urn:terafab:integrator:fault-suite").badShare(0).jobMeanInterarrival(JOB_EVERY).build();
+        Catalog catalog = new ServiceCatalog(
+                        new ServiceCatalog.Endpoints(
+                                services.get("fab-service"),
+                                services.get("chip-service"),
+                                services.get("power-service"),
+                                services.get("scheduler-service")),
+                        Duration.ofSeconds(20))
+                .load(Catalog.EMPTY);
+        GeneratorSettings settings = GeneratorSettings.builder()
+                .seed(seed)
+                .runId(runId)
+                .source("urn:terafab:integrator:fault-suite")
+                .badShare(0)
+                .jobMeanInterarrival(JOB_EVERY)
+                .build();
         SensorTrafficGenerator generator = new SensorTrafficGenerator(settings, catalog, clock::now);
         Map<String, Object> producerSettings = SensorProducer.settings(bootstrap, "fault-suite-sensors");
         sensorProducer = SensorProducer.create(producerSettings);
@@ -88,9 +104,16 @@ final class CampusTraffic implements AutoCloseable {
             }
         });
         pumpThread = new Thread(() -> pump.run(TrafficPump.Limit.NONE), "fault-suite-traffic");
-        tracerProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new StringSerializer());
+        tracerProducer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new StringSerializer());
         tracer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fault-suite-lots"));
     }
 
@@ -122,7 +145,8 @@ final class CampusTraffic implements AutoCloseable {
         }
         String lot = runId + "-lot-" + lots.incrementAndGet();
         String id = "wafer-out-" + lot;
-        ProducerRecord<String, String> record = event(WAFER_OUTS, lot, EventTypes.WAFER_OUT_RECORDED, id, """
+        ProducerRecord<String, String> record =
+                event(WAFER_OUTS, lot, EventTypes.WAFER_OUT_RECORDED, id, """
                 {"lotId":"%s","product":"TFA-1","wafers":25,"goodDiesByBin":{"bin1":100},
                  "startedAt":"2027-01-01T00:00:00Z","finishedAt":"2027-01-01T00:00:00Z"}""".formatted(lot));
         tracerProducer.send(record, (metadata, error) -> {
@@ -149,8 +173,9 @@ final class CampusTraffic implements AutoCloseable {
         synchronized (recentLots) {
             copies = List.copyOf(recentLots);
         }
-        List<Future<RecordMetadata>> sends = copies.stream().map(r -> tracerProducer.send(new ProducerRecord<>(
-                r.topic(), null, r.key(), r.value(), r.headers()))).toList();
+        List<Future<RecordMetadata>> sends = copies.stream()
+                .map(r -> tracerProducer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers())))
+                .toList();
         for (Future<RecordMetadata> send : sends) {
             try {
                 send.get(60, TimeUnit.SECONDS);

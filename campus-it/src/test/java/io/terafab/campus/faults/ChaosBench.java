@@ -25,8 +25,7 @@ public final class ChaosBench {
 
     private static final double RATE = 2_000;
 
-    private ChaosBench() {
-    }
+    private ChaosBench() {}
 
     public static void main(String[] args) throws Exception {
         double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
@@ -66,18 +65,33 @@ public final class ChaosBench {
             }
         }
         CampusAudit.Findings last = audit.audit(campus);
-        System.out.printf("[chaos] last audit: %d jobs and %d lots checked by id, %d events accepted by topic %s%s%n",
-                last.jobsChecked(), last.lotsChecked(), campus.recorder().total(), campus.recorder().countsByTopic(),
+        System.out.printf(
+                "[chaos] last audit: %d jobs and %d lots checked by id, %d events accepted by topic %s%s%n",
+                last.jobsChecked(),
+                last.lotsChecked(),
+                campus.recorder().total(),
+                campus.recorder().countsByTopic(),
                 last.clean() ? "" : ", problems " + last.problems());
         boolean allRecovered = outcomes.stream().allMatch(o -> o.recoverySeconds() != null);
-        double maxRecovery = outcomes.stream().filter(o -> o.recoverySeconds() != null)
-                .mapToDouble(Fault.Outcome::recoverySeconds).max().orElse(Double.NaN);
-        LatencyHistogram during = outcomes.stream().map(Fault.Outcome::during)
-                .reduce(LatencyHistogram.EMPTY, LatencyHistogram::plus);
-        System.out.printf(Locale.ROOT, "faults=%d lost=%d duplicated=%d max_recovery_s=%s p99_ms_during=%s "
-                + "undelivered=%d dead_letters=%d events_sent=%d%n", outcomes.size(), last.lost(), last.duplicated(),
-                allRecovered ? String.format(Locale.ROOT, "%.1f", maxRecovery) : "never", Fault.millis(during, 0.99),
-                last.undelivered(), last.deadLetters(), campus.recorder().total());
+        double maxRecovery = outcomes.stream()
+                .filter(o -> o.recoverySeconds() != null)
+                .mapToDouble(Fault.Outcome::recoverySeconds)
+                .max()
+                .orElse(Double.NaN);
+        LatencyHistogram during =
+                outcomes.stream().map(Fault.Outcome::during).reduce(LatencyHistogram.EMPTY, LatencyHistogram::plus);
+        System.out.printf(
+                Locale.ROOT,
+                "faults=%d lost=%d duplicated=%d max_recovery_s=%s p99_ms_during=%s "
+                        + "undelivered=%d dead_letters=%d events_sent=%d%n",
+                outcomes.size(),
+                last.lost(),
+                last.duplicated(),
+                allRecovered ? String.format(Locale.ROOT, "%.1f", maxRecovery) : "never",
+                Fault.millis(during, 0.99),
+                last.undelivered(),
+                last.deadLetters(),
+                campus.recorder().total());
         return last.clean() && allRecovered;
     }
 }

@@ -110,20 +110,27 @@ final class ConsumerLag implements AutoCloseable {
     private String offsetsBehind(String group, List<String> topics, long olderThan, MetricsScrape metrics)
             throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(5, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         Map<TopicPartition, OffsetSpec> newer = new HashMap<>();
         for (String topic : topics) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(5, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
             for (int p = 0; p < partitions; p++) {
                 TopicPartition tp = new TopicPartition(topic, p);
                 ends.put(tp, OffsetSpec.latest());
                 newer.put(tp, OffsetSpec.forTimestamp(olderThan));
             }
         }
-        Map<TopicPartition, ListOffsetsResultInfo> end = admin.listOffsets(ends).all().get(5, TimeUnit.SECONDS);
-        Map<TopicPartition, ListOffsetsResultInfo> first = olderThan == Long.MAX_VALUE ? Map.of()
+        Map<TopicPartition, ListOffsetsResultInfo> end =
+                admin.listOffsets(ends).all().get(5, TimeUnit.SECONDS);
+        Map<TopicPartition, ListOffsetsResultInfo> first = olderThan == Long.MAX_VALUE
+                ? Map.of()
                 : admin.listOffsets(newer).all().get(5, TimeUnit.SECONDS);
         StringBuilder behind = new StringBuilder();
         for (TopicPartition tp : ends.keySet()) {
@@ -133,7 +140,8 @@ final class ConsumerLag implements AutoCloseable {
             long mustBePast = firstNewer == null || firstNewer.offset() < 0 ? endOffset : firstNewer.offset();
             OffsetAndMetadata at = committed.get(tp);
             long position = at == null ? 0 : at.offset();
-            OptionalDouble clientLag = metrics.first("kafka_consumer_fetch_manager_records_lag",
+            OptionalDouble clientLag = metrics.first(
+                    "kafka_consumer_fetch_manager_records_lag",
                     Map.of("topic", tp.topic(), "partition", Integer.toString(tp.partition())));
             if (clientLag.isPresent()) {
                 position = Math.max(position, endOffset - (long) clientLag.getAsDouble());
@@ -153,11 +161,15 @@ final class ConsumerLag implements AutoCloseable {
         Map<String, Double> buckets = scrape.sumBy(LATENCY + "_bucket", Map.of(), "le");
         double within = buckets.entrySet().stream()
                 .filter(b -> !b.getKey().equals("+Inf") && Double.parseDouble(b.getKey()) <= bound.toMillis() / 1000.0)
-                .mapToDouble(Map.Entry::getValue).max().orElse(0);
+                .mapToDouble(Map.Entry::getValue)
+                .max()
+                .orElse(0);
         double all = scrape.sum(LATENCY + "_count", Map.of());
         double[] before = previousLatency.put(service, new double[] {within, all});
         if (before == null || all < before[1]) {
-            return all - within > 0 ? "applied " + (long) (all - within) + " records later than " + bound + " since it started" : null;
+            return all - within > 0
+                    ? "applied " + (long) (all - within) + " records later than " + bound + " since it started"
+                    : null;
         }
         double slow = (all - before[1]) - (within - before[0]);
         return slow > 0 ? "applied " + (long) slow + " records later than " + bound + " since the previous look" : null;

@@ -12,7 +12,6 @@ import java.util.Optional;
  * then timed until every consumer is back under a second of lag and audited.
  */
 enum Fault {
-
     KILL_FAB("kill -9 fab-service, restart"),
     KILL_CHIP("kill -9 chip-service, restart"),
     KILL_POWER("kill -9 power-service, restart"),
@@ -27,6 +26,7 @@ enum Fault {
     static final Duration CUT = Duration.ofMillis(2L * FaultCampus.DELIVERY_TIMEOUT_MS + 5_000);
     /** Issue 13's goals: lag under 1 s within 15 s of a service kill and within 30 s of the broker's return. */
     static final Duration SERVICE_GOAL = Duration.ofSeconds(15);
+
     static final Duration BROKER_GOAL = Duration.ofSeconds(30);
     private static final Duration LAG_BOUND = Duration.ofSeconds(1);
     private static final Duration GIVE_UP = Duration.ofMinutes(3);
@@ -56,11 +56,21 @@ enum Fault {
 
         String line() {
             CampusAudit.Findings f = findings;
-            return String.format(Locale.ROOT, "[faults] %-14s recovery_s=%s p99_ms_during=%s lost=%d duplicated=%d "
-                    + "undelivered=%d dead_letters=%d jobs=%d lots=%d redelivered_wafer_outs=%d duplicates_dropped=%.0f%s",
-                    fault, recoverySeconds == null ? "never" : String.format(Locale.ROOT, "%.1f", recoverySeconds),
-                    p99MsDuring(), f.lost(), f.duplicated(), f.undelivered(), f.deadLetters(), f.jobsChecked(),
-                    f.lotsChecked(), f.redeliveredWaferOuts(), f.duplicatesDropped(),
+            return String.format(
+                    Locale.ROOT,
+                    "[faults] %-14s recovery_s=%s p99_ms_during=%s lost=%d duplicated=%d "
+                            + "undelivered=%d dead_letters=%d jobs=%d lots=%d redelivered_wafer_outs=%d duplicates_dropped=%.0f%s",
+                    fault,
+                    recoverySeconds == null ? "never" : String.format(Locale.ROOT, "%.1f", recoverySeconds),
+                    p99MsDuring(),
+                    f.lost(),
+                    f.duplicated(),
+                    f.undelivered(),
+                    f.deadLetters(),
+                    f.jobsChecked(),
+                    f.lotsChecked(),
+                    f.redeliveredWaferOuts(),
+                    f.duplicatesDropped(),
                     f.clean() ? "" : " problems=" + f.problems());
         }
     }
@@ -76,7 +86,9 @@ enum Fault {
         long recoverFrom = act(campus);
         Double recovery = awaitLagUnder(campus, recoverFrom);
         Map<String, Optional<MetricsScrape>> after = campus.metrics();
-        after.keySet().stream().filter(s -> !pids.get(s).equals(campus.pids().get(s))).forEach(before::remove);
+        after.keySet().stream()
+                .filter(s -> !pids.get(s).equals(campus.pids().get(s)))
+                .forEach(before::remove);
         return new Outcome(this, recovery, latencySince(before, after), audit.audit(campus));
     }
 
@@ -88,7 +100,10 @@ enum Fault {
                 long killedAt = System.nanoTime();
                 campus.kill9(service);
                 campus.restart(service);
-                System.out.printf(Locale.ROOT, "[faults] %s ready again %.1f s after the kill%n", service,
+                System.out.printf(
+                        Locale.ROOT,
+                        "[faults] %s ready again %.1f s after the kill%n",
+                        service,
                         (System.nanoTime() - killedAt) / 1e9);
                 return killedAt;
             }
@@ -129,13 +144,14 @@ enum Fault {
 
     static String millis(LatencyHistogram latency, double quantile) {
         double ms = latency.quantileMillis(quantile);
-        return Double.isInfinite(ms) ? String.format(Locale.ROOT, ">%.0f", latency.largestFiniteBoundMillis())
+        return Double.isInfinite(ms)
+                ? String.format(Locale.ROOT, ">%.0f", latency.largestFiniteBoundMillis())
                 : String.format(Locale.ROOT, "%.0f", ms);
     }
 
     /** Every channel's ingest latencies between two scrapes; a service missing from {@code before} counts from its start. */
-    static LatencyHistogram latencySince(Map<String, Optional<MetricsScrape>> before,
-            Map<String, Optional<MetricsScrape>> after) {
+    static LatencyHistogram latencySince(
+            Map<String, Optional<MetricsScrape>> before, Map<String, Optional<MetricsScrape>> after) {
         LatencyHistogram all = LatencyHistogram.EMPTY;
         for (var service : after.entrySet()) {
             if (service.getValue().isEmpty()) {
@@ -143,7 +159,8 @@ enum Fault {
             }
             LatencyHistogram now = LatencyHistogram.of(service.getValue().get().sumBy(LATENCY_BUCKETS, Map.of(), "le"));
             LatencyHistogram then = before.getOrDefault(service.getKey(), Optional.empty())
-                    .map(m -> LatencyHistogram.of(m.sumBy(LATENCY_BUCKETS, Map.of(), "le"))).orElse(LatencyHistogram.EMPTY);
+                    .map(m -> LatencyHistogram.of(m.sumBy(LATENCY_BUCKETS, Map.of(), "le")))
+                    .orElse(LatencyHistogram.EMPTY);
             all = all.plus(now.since(then));
         }
         return all;

@@ -37,6 +37,7 @@ final class FaultCampus implements AutoCloseable {
     static final List<String> SERVICES = List.of("chip-service", "power-service", "scheduler-service", "fab-service");
     /** The service whose link to the broker is cut: its outputs (wafer-outs) cross to chip-service. */
     static final String CUT_SERVICE = "fab-service";
+
     static final int REQUEST_TIMEOUT_MS = 10_000;
     static final int DELIVERY_TIMEOUT_MS = 20_000;
     private static final double SPEED = 60;
@@ -57,7 +58,8 @@ final class FaultCampus implements AutoCloseable {
      * which is the point of the faults; their errors still show. A strong reference: a JUL logger
      * that is collected forgets its level.
      */
-    private static final java.util.logging.Logger KAFKA_CLIENTS = java.util.logging.Logger.getLogger("org.apache.kafka");
+    private static final java.util.logging.Logger KAFKA_CLIENTS =
+            java.util.logging.Logger.getLogger("org.apache.kafka");
 
     private FaultCampus(double rate, long seed) throws Exception {
         KAFKA_CLIENTS.setLevel(java.util.logging.Level.SEVERE);
@@ -68,15 +70,25 @@ final class FaultCampus implements AutoCloseable {
         List<String> deadLetterTopics = createTopics(broker.bootstrapServers());
         Instant epoch = Instant.parse("2027-01-01T00:00:00Z");
         Instant anchor = Instant.now();
-        commonProperties.putAll(Map.of("twin.clock.epoch", epoch.toString(), "twin.clock.anchor", anchor.toString(),
-                "twin.clock.speed", Double.toString(SPEED),
-                "kafka.request.timeout.ms", Integer.toString(REQUEST_TIMEOUT_MS),
-                "kafka.delivery.timeout.ms", Integer.toString(DELIVERY_TIMEOUT_MS),
-                "kafka.auto.commit.interval.ms", "200",
+        commonProperties.putAll(Map.of(
+                "twin.clock.epoch",
+                epoch.toString(),
+                "twin.clock.anchor",
+                anchor.toString(),
+                "twin.clock.speed",
+                Double.toString(SPEED),
+                "kafka.request.timeout.ms",
+                Integer.toString(REQUEST_TIMEOUT_MS),
+                "kafka.delivery.timeout.ms",
+                Integer.toString(DELIVERY_TIMEOUT_MS),
+                "kafka.auto.commit.interval.ms",
+                "200",
                 // every job stays queryable by id for the whole run (all are counted anyway)
-                "scheduler.ended-history", "100000",
+                "scheduler.ended-history",
+                "100000",
                 // jobs come from the recorded traffic only, so each accepted one is a recorded id
-                "scheduler.workload.enabled", "false"));
+                "scheduler.workload.enabled",
+                "false"));
         commonProperties.putAll(prefixed("faults.service."));
         for (String name : SERVICES) {
             services.put(name, process(name).start());
@@ -110,7 +122,8 @@ final class FaultCampus implements AutoCloseable {
 
     private static Map<String, String> prefixed(String prefix) {
         Map<String, String> props = new LinkedHashMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith(prefix))
                 .forEach(k -> props.put(k.substring(prefix.length()), System.getProperty(k)));
         return props;
     }
@@ -202,8 +215,11 @@ final class FaultCampus implements AutoCloseable {
         services.forEach((name, s) -> {
             try {
                 var response = s.get("/q/metrics");
-                scrapes.put(name, response.statusCode() == 200 ? Optional.of(new MetricsScrape(response.body()))
-                        : Optional.empty());
+                scrapes.put(
+                        name,
+                        response.statusCode() == 200
+                                ? Optional.of(new MetricsScrape(response.body()))
+                                : Optional.empty());
             } catch (IOException notAnswering) {
                 scrapes.put(name, Optional.empty());
             }

@@ -42,7 +42,8 @@ class FaultSuiteIT {
     static void stopCampus() throws Exception {
         if (campus != null) {
             double seconds = (System.nanoTime() - trafficFrom) / 1e9;
-            System.out.printf("[faults] events accepted by topic: %s; %.0f events/s over %.0f s, audits' pauses included%n",
+            System.out.printf(
+                    "[faults] events accepted by topic: %s; %.0f events/s over %.0f s, audits' pauses included%n",
                     campus.recorder().countsByTopic(), campus.recorder().total() / seconds, seconds);
             campus.close();
         }
@@ -51,9 +52,13 @@ class FaultSuiteIT {
     private static void survives(Fault fault) throws Exception {
         Fault.Outcome outcome = fault.inject(campus, AUDIT);
         System.out.println(outcome.line());
-        assertThat(outcome.findings().problems()).as("%s: what the audit found", fault.description()).isEmpty();
-        assertThat(outcome.recoverySeconds()).as("%s: seconds until every consumer's lag is under 1 s",
-                fault.description()).isNotNull().isLessThanOrEqualTo((double) outcome.goal().toSeconds());
+        assertThat(outcome.findings().problems())
+                .as("%s: what the audit found", fault.description())
+                .isEmpty();
+        assertThat(outcome.recoverySeconds())
+                .as("%s: seconds until every consumer's lag is under 1 s", fault.description())
+                .isNotNull()
+                .isLessThanOrEqualTo((double) outcome.goal().toSeconds());
     }
 
     @Test

@@ -22,7 +22,9 @@ final class SentRecorder {
     void accepted(String topic, String id, String entity) {
         idsByTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(id);
         if (entity != null) {
-            entitiesByTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(entity);
+            entitiesByTopic
+                    .computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet())
+                    .add(entity);
         }
     }
 
@@ -33,7 +35,9 @@ final class SentRecorder {
     void refused(String topic, String entity) {
         refused.incrementAndGet();
         if (entity != null) {
-            unconfirmedByTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(entity);
+            unconfirmedByTopic
+                    .computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet())
+                    .add(entity);
         }
     }
 

@@ -47,7 +47,8 @@ final class SnapshotOutbox {
         List<String> overdue = new ArrayList<>();
         for (JsonNode pending : snapshot.path("pendingEvents")) {
             if (Instant.parse(pending.path("time").asText()).isBefore(due)) {
-                overdue.add(service + " " + pending.path("channel").asText() + " " + pending.path("id").asText());
+                overdue.add(service + " " + pending.path("channel").asText() + " "
+                        + pending.path("id").asText());
             }
         }
         return overdue;
@@ -60,11 +61,12 @@ final class SnapshotOutbox {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_SNAPSHOT_BYTES);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_SNAPSHOT_BYTES);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
+            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10))
+                    .get(partition);
             if (end == 0) {
                 return null;
             }

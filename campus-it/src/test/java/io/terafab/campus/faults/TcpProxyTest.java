@@ -22,7 +22,9 @@ class TcpProxyTest {
                 try {
                     Socket s = server.accept();
                     Thread t = new Thread(() -> {
-                        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        try (s;
+                                InputStream in = s.getInputStream();
+                                OutputStream out = s.getOutputStream()) {
                             int b;
                             while ((b = in.read()) >= 0) {
                                 out.write(b + 1);
@@ -58,16 +60,20 @@ class TcpProxyTest {
 
     @Test
     void forwardsUntilCutThenHoldsNewConnectionsSilentAndForwardsAgainOnceRestored() throws IOException {
-        try (ServerSocket target = echoPlusOne(); TcpProxy proxy = new TcpProxy()) {
+        try (ServerSocket target = echoPlusOne();
+                TcpProxy proxy = new TcpProxy()) {
             proxy.forwardTo(target.getLocalPort());
             try (Socket before = connect(proxy)) {
                 assertThat(roundTrip(before, 41)).isEqualTo(42);
 
                 proxy.cut();
-                assertThat(before.getInputStream().read()).as("a connection open at the cut is closed").isEqualTo(-1);
+                assertThat(before.getInputStream().read())
+                        .as("a connection open at the cut is closed")
+                        .isEqualTo(-1);
             }
             try (Socket during = connect(proxy)) {
-                assertThatThrownBy(() -> roundTrip(during, 1)).as("no answer while cut, not a refusal")
+                assertThatThrownBy(() -> roundTrip(during, 1))
+                        .as("no answer while cut, not a refusal")
                         .isInstanceOf(SocketTimeoutException.class);
                 proxy.restore();
             }

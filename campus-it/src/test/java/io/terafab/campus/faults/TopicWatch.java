@@ -47,19 +47,21 @@ final class TopicWatch implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        poller = new Thread(() -> {
-            while (running) {
-                try {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                        observe(record, waferOuts);
+        poller = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                                observe(record, waferOuts);
+                            }
+                        } catch (org.apache.kafka.common.errors.WakeupException e) {
+                            return;
+                        } catch (RuntimeException brokerGoneForAWhile) {
+                            // the broker is being killed and frozen on purpose: keep reading once it is back
+                        }
                     }
-                } catch (org.apache.kafka.common.errors.WakeupException e) {
-                    return;
-                } catch (RuntimeException brokerGoneForAWhile) {
-                    // the broker is being killed and frozen on purpose: keep reading once it is back
-                }
-            }
-        }, "fault-watch");
+                },
+                "fault-watch");
         poller.setDaemon(true);
         poller.start();
     }

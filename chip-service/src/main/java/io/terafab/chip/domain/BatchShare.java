@@ -5,5 +5,4 @@ package io.terafab.chip.domain;
  * lot is carried along, so a rack knows its chips' lot even if the batch left the lineage window
  * while the chips were reserved.
  */
-public record BatchShare(String batchId, String lotId, long chips) {
-}
+public record BatchShare(String batchId, String lotId, long chips) {}

@@ -22,16 +22,28 @@ import java.time.Instant;
  * @param reservationsMade numbers the request's reservations
  * @param allocationsMade numbers the request's allocations (one per rack install)
  */
-public record CapacityRequest(String requestId, String sku, int priority, long sequence, Instant receivedAt,
-        long requested, long filledOnArrival, long reservedTotal, long installed, long expired, long backordered,
-        long backorderCancelled, int reservationsMade, int allocationsMade) {
+public record CapacityRequest(
+        String requestId,
+        String sku,
+        int priority,
+        long sequence,
+        Instant receivedAt,
+        long requested,
+        long filledOnArrival,
+        long reservedTotal,
+        long installed,
+        long expired,
+        long backordered,
+        long backorderCancelled,
+        int reservationsMade,
+        int allocationsMade) {
 
     /** The SKU spec as shown to operators and in metric tags. */
     public static final String ANY_SKU = "any";
 
     /** A request as it arrives: nothing reserved, installed, expired or backordered yet. */
-    static CapacityRequest received(String requestId, String sku, int priority, long sequence, Instant receivedAt,
-            long requested) {
+    static CapacityRequest received(
+            String requestId, String sku, int priority, long sequence, Instant receivedAt, long requested) {
         return new CapacityRequest(requestId, sku, priority, sequence, receivedAt, requested, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
@@ -40,32 +52,92 @@ public record CapacityRequest(String requestId, String sku, int priority, long s
     }
 
     CapacityRequest reserved(long chips, boolean onArrival) {
-        return new CapacityRequest(requestId, sku, priority, sequence, receivedAt, requested,
-                filledOnArrival + (onArrival ? chips : 0), reservedTotal + chips, installed, expired,
-                backordered - (onArrival ? 0 : chips), backorderCancelled, reservationsMade + 1, allocationsMade);
+        return new CapacityRequest(
+                requestId,
+                sku,
+                priority,
+                sequence,
+                receivedAt,
+                requested,
+                filledOnArrival + (onArrival ? chips : 0),
+                reservedTotal + chips,
+                installed,
+                expired,
+                backordered - (onArrival ? 0 : chips),
+                backorderCancelled,
+                reservationsMade + 1,
+                allocationsMade);
     }
 
     CapacityRequest backordering(long chips) {
-        return new CapacityRequest(requestId, sku, priority, sequence, receivedAt, requested, filledOnArrival,
-                reservedTotal, installed, expired, backordered + chips, backorderCancelled, reservationsMade,
+        return new CapacityRequest(
+                requestId,
+                sku,
+                priority,
+                sequence,
+                receivedAt,
+                requested,
+                filledOnArrival,
+                reservedTotal,
+                installed,
+                expired,
+                backordered + chips,
+                backorderCancelled,
+                reservationsMade,
                 allocationsMade);
     }
 
     CapacityRequest installedChips(long chips) {
-        return new CapacityRequest(requestId, sku, priority, sequence, receivedAt, requested, filledOnArrival,
-                reservedTotal, installed + chips, expired, backordered, backorderCancelled, reservationsMade,
+        return new CapacityRequest(
+                requestId,
+                sku,
+                priority,
+                sequence,
+                receivedAt,
+                requested,
+                filledOnArrival,
+                reservedTotal,
+                installed + chips,
+                expired,
+                backordered,
+                backorderCancelled,
+                reservationsMade,
                 allocationsMade + 1);
     }
 
     CapacityRequest expiredChips(long chips) {
-        return new CapacityRequest(requestId, sku, priority, sequence, receivedAt, requested, filledOnArrival,
-                reservedTotal, installed, expired + chips, backordered, backorderCancelled, reservationsMade,
+        return new CapacityRequest(
+                requestId,
+                sku,
+                priority,
+                sequence,
+                receivedAt,
+                requested,
+                filledOnArrival,
+                reservedTotal,
+                installed,
+                expired + chips,
+                backordered,
+                backorderCancelled,
+                reservationsMade,
                 allocationsMade);
     }
 
     CapacityRequest cancelBackorder() {
-        return new CapacityRequest(requestId, sku, priority, sequence, receivedAt, requested, filledOnArrival,
-                reservedTotal, installed, expired, 0, backorderCancelled + backordered, reservationsMade,
+        return new CapacityRequest(
+                requestId,
+                sku,
+                priority,
+                sequence,
+                receivedAt,
+                requested,
+                filledOnArrival,
+                reservedTotal,
+                installed,
+                expired,
+                0,
+                backorderCancelled + backordered,
+                reservationsMade,
                 allocationsMade);
     }
 }

@@ -14,8 +14,15 @@ import java.time.Instant;
  * @param producedAt simulated time the batch entered stock
  * @param counts the batch's chips in every state ({@code counts.produced()} passed final test)
  */
-public record ChipBatch(String batchId, String lotId, String sku, long sequence, long goodDies, long packaged,
-        Instant producedAt, ChipCounts counts) {
+public record ChipBatch(
+        String batchId,
+        String lotId,
+        String sku,
+        long sequence,
+        long goodDies,
+        long packaged,
+        Instant producedAt,
+        ChipCounts counts) {
 
     /** Stands for the lot of chips whose batch was folded out of the lineage window. */
     public static final String UNTRACKED_LOT = "(untracked)";

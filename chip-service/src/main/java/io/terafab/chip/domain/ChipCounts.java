@@ -4,8 +4,8 @@ package io.terafab.chip.domain;
  * Chips of one SKU (or of one batch) in every state. Immutable: a change returns new counts.
  * Invariant: {@code produced == inStock + reserved + installed + failed + returned + scrapped}.
  */
-public record ChipCounts(long produced, long inStock, long reserved, long installed, long failed, long returned,
-        long scrapped) {
+public record ChipCounts(
+        long produced, long inStock, long reserved, long installed, long failed, long returned, long scrapped) {
 
     public static final ChipCounts NONE = new ChipCounts(0, 0, 0, 0, 0, 0, 0);
 
@@ -34,7 +34,8 @@ public record ChipCounts(long produced, long inStock, long reserved, long instal
             throw new IllegalStateException("chips cannot go from " + from + " to " + to);
         }
         if (chips < 0 || chips > count(from)) {
-            throw new IllegalStateException("cannot move " + chips + " chips from " + from + ", " + count(from) + " there");
+            throw new IllegalStateException(
+                    "cannot move " + chips + " chips from " + from + ", " + count(from) + " there");
         }
         long[] c = {inStock, reserved, installed, failed, returned, scrapped};
         c[from.ordinal()] -= chips;
@@ -49,12 +50,23 @@ public record ChipCounts(long produced, long inStock, long reserved, long instal
 
     public boolean conserved() {
         return unaccounted() == 0
-                && produced >= 0 && inStock >= 0 && reserved >= 0 && installed >= 0 && failed >= 0 && returned >= 0
+                && produced >= 0
+                && inStock >= 0
+                && reserved >= 0
+                && installed >= 0
+                && failed >= 0
+                && returned >= 0
                 && scrapped >= 0;
     }
 
     ChipCounts plus(ChipCounts other) {
-        return new ChipCounts(produced + other.produced, inStock + other.inStock, reserved + other.reserved,
-                installed + other.installed, failed + other.failed, returned + other.returned, scrapped + other.scrapped);
+        return new ChipCounts(
+                produced + other.produced,
+                inStock + other.inStock,
+                reserved + other.reserved,
+                installed + other.installed,
+                failed + other.failed,
+                returned + other.returned,
+                scrapped + other.scrapped);
     }
 }

@@ -1,16 +1,15 @@
 package io.terafab.chip.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static io.terafab.chip.domain.ChipState.FAILED;
 import static io.terafab.chip.domain.ChipState.INSTALLED;
 import static io.terafab.chip.domain.ChipState.IN_STOCK;
 import static io.terafab.chip.domain.ChipState.RESERVED;
 
+import io.terafab.platform.model.ModelRejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +41,11 @@ import java.util.TreeSet;
 public final class ChipInventory {
 
     /** Waiting requests and due reservations are served by priority, then first come first served. */
-    private static final Comparator<CapacityRequest> BACKORDER_ORDER = Comparator
-            .comparingInt(CapacityRequest::priority).reversed()
-            .thenComparingLong(CapacityRequest::sequence);
-    private static final Comparator<Reservation> INSTALL_ORDER = Comparator
-            .comparingInt(Reservation::priority).reversed()
+    private static final Comparator<CapacityRequest> BACKORDER_ORDER =
+            Comparator.comparingInt(CapacityRequest::priority).reversed().thenComparingLong(CapacityRequest::sequence);
+
+    private static final Comparator<Reservation> INSTALL_ORDER = Comparator.comparingInt(Reservation::priority)
+            .reversed()
             .thenComparingLong(Reservation::requestSequence)
             .thenComparing(Reservation::reservedAt)
             .thenComparing(Reservation::reservationId);
@@ -104,8 +103,8 @@ public final class ChipInventory {
      * of their bin, one batch per bin; waiting backorders are then served from the new stock.
      * Returns the chips made per SKU.
      */
-    public Map<String, Long> recordWaferOut(String lotId, String product, Map<String, Integer> goodDiesByBin,
-            Instant at) {
+    public Map<String, Long> recordWaferOut(
+            String lotId, String product, Map<String, Integer> goodDiesByBin, Instant at) {
         requireText(lotId, "lot id");
         requireTime(at);
         if (lineage.isLotRecorded(lotId)) {
@@ -145,8 +144,8 @@ public final class ChipInventory {
      *
      * @param skuOrAny a SKU, or {@code null} for any SKU
      */
-    public CapacityRequest requestCapacity(String requestId, int accelerators, String skuOrAny, int priority,
-            Instant at) {
+    public CapacityRequest requestCapacity(
+            String requestId, int accelerators, String skuOrAny, int priority, Instant at) {
         requireText(requestId, "request id");
         requireTime(at);
         if (accelerators <= 0) {
@@ -177,8 +176,10 @@ public final class ChipInventory {
         requireTime(at);
         Instant now = lastTick != null && at.isBefore(lastTick) ? lastTick : at;
         if (lastTick != null) {
-            Instant busyFrom = reservations.values().stream().map(Reservation::installableAt)
-                    .min(Comparator.naturalOrder()).orElse(now);
+            Instant busyFrom = reservations.values().stream()
+                    .map(Reservation::installableAt)
+                    .min(Comparator.naturalOrder())
+                    .orElse(now);
             crew.accrue(lastTick, busyFrom, now);
         }
         lastTick = now;
@@ -200,8 +201,8 @@ public final class ChipInventory {
      * the accelerator was installed is refused as out of order: the install was applied after it,
      * so the report cannot be about the accelerator as it is now.
      */
-    public Optional<Removal> reportHealth(String acceleratorId, String rackId, boolean failed, String reason,
-            Instant at) {
+    public Optional<Removal> reportHealth(
+            String acceleratorId, String rackId, boolean failed, String reason, Instant at) {
         requireText(acceleratorId, "accelerator id");
         requireText(rackId, "rack id");
         requireTime(at);
@@ -291,9 +292,18 @@ public final class ChipInventory {
             request = request.reserved(take, onArrival);
             putRequest(request);
             String reservationId = requestId + "#" + request.reservationsMade();
-            reservations.put(reservationId, new Reservation(reservationId, requestId, sku, request.priority(),
-                    request.sequence(), now, now.plus(settings.installLeadTime()), now.plus(settings.reservationTtl()),
-                    shares));
+            reservations.put(
+                    reservationId,
+                    new Reservation(
+                            reservationId,
+                            requestId,
+                            sku,
+                            request.priority(),
+                            request.sequence(),
+                            now,
+                            now.plus(settings.installLeadTime()),
+                            now.plus(settings.reservationTtl()),
+                            shares));
             reservedBySku.get(sku).add(now, take);
             total += take;
             if (total == wanted) {
@@ -308,7 +318,8 @@ public final class ChipInventory {
             return List.of(request.sku());
         }
         List<String> skus = new ArrayList<>(catalog.skus()); // ties keep catalog order: best bin first
-        skus.sort(Comparator.comparingLong((String sku) -> countsBySku.get(sku).inStock()).reversed());
+        skus.sort(Comparator.comparingLong((String sku) -> countsBySku.get(sku).inStock())
+                .reversed());
         return skus;
     }
 
@@ -316,7 +327,10 @@ public final class ChipInventory {
         if (backorderedRequests.isEmpty()) {
             return;
         }
-        List<CapacityRequest> waiting = backorderedRequests.stream().map(requests::get).sorted(BACKORDER_ORDER).toList();
+        List<CapacityRequest> waiting = backorderedRequests.stream()
+                .map(requests::get)
+                .sorted(BACKORDER_ORDER)
+                .toList();
         for (CapacityRequest request : waiting) {
             reserve(request.requestId(), request.backordered(), now, false);
         }
@@ -348,8 +362,8 @@ public final class ChipInventory {
         countsBySku.put(sku, countsBySku.get(sku).moved(RESERVED, INSTALLED, piece));
         CapacityRequest request = requests.get(reservation.requestId()).installedChips(piece);
         putRequest(request);
-        installs.add(new RackInstall(request.requestId(), request.allocationsMade() - 1, sku, placed.rackId(),
-                placed.acceleratorIds()));
+        installs.add(new RackInstall(
+                request.requestId(), request.allocationsMade() - 1, sku, placed.rackId(), placed.acceleratorIds()));
         Reservation rest = reservation.withShares(placed.remaining());
         if (rest.chips() == 0) {
             reservations.remove(rest.reservationId());
@@ -360,13 +374,16 @@ public final class ChipInventory {
     }
 
     private List<String> expireReservations(Instant now) {
-        List<Reservation> overdue = reservations.values().stream().filter(r -> !r.expiresAt().isAfter(now)).toList();
+        List<Reservation> overdue = reservations.values().stream()
+                .filter(r -> !r.expiresAt().isAfter(now))
+                .toList();
         for (Reservation reservation : overdue) {
             for (BatchShare share : reservation.shares()) {
                 lineage.move(share.batchId(), reservation.sku(), RESERVED, IN_STOCK, share.chips());
             }
-            countsBySku.put(reservation.sku(), countsBySku.get(reservation.sku())
-                    .moved(RESERVED, IN_STOCK, reservation.chips()));
+            countsBySku.put(
+                    reservation.sku(),
+                    countsBySku.get(reservation.sku()).moved(RESERVED, IN_STOCK, reservation.chips()));
             putRequest(requests.get(reservation.requestId()).expiredChips(reservation.chips()));
             reservations.remove(reservation.reservationId());
         }
@@ -374,7 +391,8 @@ public final class ChipInventory {
     }
 
     private List<String> cancelBackorders(Instant now) {
-        List<CapacityRequest> stale = backorderedRequests.stream().map(requests::get)
+        List<CapacityRequest> stale = backorderedRequests.stream()
+                .map(requests::get)
                 .filter(r -> !r.receivedAt().plus(settings.backorderTtl()).isAfter(now))
                 .toList();
         stale.forEach(r -> putRequest(r.cancelBackorder()));
@@ -453,9 +471,17 @@ public final class ChipInventory {
         }
         RackSlice slice = installed.get();
         RetiredAccelerator gone = retired.get(acceleratorId);
-        return Optional.of(new AcceleratorView(acceleratorId, slice.sku(), gone == null ? INSTALLED : gone.state(),
-                slice.rackId(), slice.requestId(), slice.batchId(), slice.lotId(), slice.installedAt(),
-                gone == null ? null : gone.failedAt(), gone == null ? null : gone.reason(),
+        return Optional.of(new AcceleratorView(
+                acceleratorId,
+                slice.sku(),
+                gone == null ? INSTALLED : gone.state(),
+                slice.rackId(),
+                slice.requestId(),
+                slice.batchId(),
+                slice.lotId(),
+                slice.installedAt(),
+                gone == null ? null : gone.failedAt(),
+                gone == null ? null : gone.reason(),
                 gone == null ? null : gone.disposedAt()));
     }
 
@@ -483,7 +509,10 @@ public final class ChipInventory {
 
     /** Requests waiting for stock, in the order they will be served. */
     public List<CapacityRequest> backorders() {
-        return backorderedRequests.stream().map(requests::get).sorted(BACKORDER_ORDER).toList();
+        return backorderedRequests.stream()
+                .map(requests::get)
+                .sorted(BACKORDER_ORDER)
+                .toList();
     }
 
     /** Accelerators backordered per SKU asked for ({@link CapacityRequest#ANY_SKU} for any). */
@@ -491,13 +520,17 @@ public final class ChipInventory {
         Map<String, Long> bySku = new TreeMap<>();
         catalog.skus().forEach(sku -> bySku.put(sku, 0L));
         bySku.put(CapacityRequest.ANY_SKU, 0L);
-        backorderedRequests.forEach(id -> bySku.merge(requests.get(id).skuOrAny(), requests.get(id).backordered(), Long::sum));
+        backorderedRequests.forEach(
+                id -> bySku.merge(requests.get(id).skuOrAny(), requests.get(id).backordered(), Long::sum));
         return bySku;
     }
 
     private long backorderedFor(String sku) {
-        return backorderedRequests.stream().map(requests::get).filter(r -> sku.equals(r.sku()))
-                .mapToLong(CapacityRequest::backordered).sum();
+        return backorderedRequests.stream()
+                .map(requests::get)
+                .filter(r -> sku.equals(r.sku()))
+                .mapToLong(CapacityRequest::backordered)
+                .sum();
     }
 
     /** Accelerators asked for by all requests so far. */
@@ -507,7 +540,9 @@ public final class ChipInventory {
 
     /** Accelerators reserved from stock the moment their request arrived. */
     public long filledOnArrivalTotal() {
-        return requests.values().stream().mapToLong(CapacityRequest::filledOnArrival).sum();
+        return requests.values().stream()
+                .mapToLong(CapacityRequest::filledOnArrival)
+                .sum();
     }
 
     /** Reserved accelerators put back in stock because they were not installed in time. */
@@ -559,11 +594,24 @@ public final class ChipInventory {
         producedBySku.forEach((sku, tally) -> produced.put(sku, tally.state()));
         Map<String, Map<Long, Long>> reserved = new TreeMap<>();
         reservedBySku.forEach((sku, tally) -> reserved.put(sku, tally.state()));
-        return new InventoryState(InventoryState.FORMAT, new TreeMap<>(countsBySku), new TreeMap<>(lastReports),
-                produced, reserved, lineage.lotsState(), lineage.batchesState(), lineage.untrackedState(),
+        return new InventoryState(
+                InventoryState.FORMAT,
+                new TreeMap<>(countsBySku),
+                new TreeMap<>(lastReports),
+                produced,
+                reserved,
+                lineage.lotsState(),
+                lineage.batchesState(),
+                lineage.untrackedState(),
                 List.copyOf(requests.values()),
-                List.copyOf(reservations.values()), crew.racks(), List.copyOf(retired.values()),
-                lineage.nextBatchSequence(), nextRequestSequence, crew.nextSerial(), crew.budget(), lastTick);
+                List.copyOf(reservations.values()),
+                crew.racks(),
+                List.copyOf(retired.values()),
+                lineage.nextBatchSequence(),
+                nextRequestSequence,
+                crew.nextSerial(),
+                crew.budget(),
+                lastTick);
     }
 
     /** Replaces the whole inventory by a state taken earlier (by this or a previous run). */
@@ -575,7 +623,8 @@ public final class ChipInventory {
         reset();
         state.counts().forEach((sku, counts) -> {
             if (!countsBySku.containsKey(sku)) {
-                throw new IllegalArgumentException("the snapshot holds SKU " + sku + ", which the catalog no longer has");
+                throw new IllegalArgumentException(
+                        "the snapshot holds SKU " + sku + ", which the catalog no longer has");
             }
             countsBySku.put(sku, counts);
         });

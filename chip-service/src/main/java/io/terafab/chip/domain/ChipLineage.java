@@ -32,6 +32,7 @@ public final class ChipLineage {
     // indexes, rebuilt on restore
     /** Tracked lots, oldest first, and their batches. */
     private final LinkedHashMap<String, List<String>> batchesByLot = new LinkedHashMap<>();
+
     private final Map<String, TreeMap<Long, String>> stockBySku = new HashMap<>();
 
     ChipLineage(Collection<String> skus, int lineageLots) {
@@ -44,8 +45,15 @@ public final class ChipLineage {
 
     /** Adds the batch of one SKU of a lot, its tested chips in stock; returns the batch id. */
     String addBatch(String lotId, String sku, long goodDies, long packaged, long tested, Instant now) {
-        ChipBatch batch = new ChipBatch(ChipBatch.idOf(lotId, sku), lotId, sku, nextBatchSequence++, goodDies, packaged,
-                now, ChipCounts.NONE.plusProduced(tested));
+        ChipBatch batch = new ChipBatch(
+                ChipBatch.idOf(lotId, sku),
+                lotId,
+                sku,
+                nextBatchSequence++,
+                goodDies,
+                packaged,
+                now,
+                ChipCounts.NONE.plusProduced(tested));
         put(batch);
         return batch.batchId();
     }
@@ -139,7 +147,9 @@ public final class ChipLineage {
     }
 
     public List<ChipBatch> batchesOfLot(String lotId) {
-        return batchesByLot.getOrDefault(lotId, List.of()).stream().map(batches::get).toList();
+        return batchesByLot.getOrDefault(lotId, List.of()).stream()
+                .map(batches::get)
+                .toList();
     }
 
     public Optional<ChipBatch> batch(String batchId) {
@@ -172,7 +182,10 @@ public final class ChipLineage {
     }
 
     /** Replaces the lineage by a saved one; the indexes are rebuilt from it. */
-    void restore(List<String> savedLots, List<ChipBatch> savedBatches, Map<String, ChipCounts> untracked,
+    void restore(
+            List<String> savedLots,
+            List<ChipBatch> savedBatches,
+            Map<String, ChipCounts> untracked,
             long nextSequence) {
         lots.clear();
         batches.clear();

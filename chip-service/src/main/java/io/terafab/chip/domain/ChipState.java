@@ -12,7 +12,12 @@ package io.terafab.chip.domain;
  * and SCRAPPED are final.
  */
 public enum ChipState {
-    IN_STOCK, RESERVED, INSTALLED, FAILED, RETURNED, SCRAPPED;
+    IN_STOCK,
+    RESERVED,
+    INSTALLED,
+    FAILED,
+    RETURNED,
+    SCRAPPED;
 
     public boolean canBecome(ChipState next) {
         return switch (this) {

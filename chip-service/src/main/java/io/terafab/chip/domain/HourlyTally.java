@@ -26,7 +26,9 @@ final class HourlyTally {
     double perSecond(Instant now, Duration window) {
         long last = hourOf(now);
         long hours = window.toHours();
-        long sum = chipsByHour.subMap(last - hours, false, last, true).values().stream().mapToLong(Long::longValue).sum();
+        long sum = chipsByHour.subMap(last - hours, false, last, true).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         return sum / (double) (hours * SECONDS_PER_HOUR);
     }
 

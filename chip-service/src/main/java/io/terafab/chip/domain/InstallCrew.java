@@ -73,8 +73,7 @@ public final class InstallCrew {
     }
 
     /** What installing a piece of a reservation came to. */
-    record Placed(String rackId, List<String> acceleratorIds, List<BatchShare> remaining) {
-    }
+    record Placed(String rackId, List<String> acceleratorIds, List<BatchShare> remaining) {}
 
     /**
      * Installs {@code piece} chips of a reservation into the open rack (a new one if it is full),
@@ -90,8 +89,15 @@ public final class InstallCrew {
             long take = Math.min(left, share.chips());
             if (take > 0) {
                 lineage.move(share.batchId(), sku, RESERVED, INSTALLED, take);
-                RackSlice slice = new RackSlice(rack.rackId(), reservation.requestId(), sku, share.batchId(),
-                        share.lotId(), nextSerial, (int) take, now);
+                RackSlice slice = new RackSlice(
+                        rack.rackId(),
+                        reservation.requestId(),
+                        sku,
+                        share.batchId(),
+                        share.lotId(),
+                        nextSerial,
+                        (int) take,
+                        now);
                 for (long serial = nextSerial; serial < nextSerial + take; serial++) {
                     ids.add(acceleratorId(sku, serial));
                 }
@@ -174,7 +180,8 @@ public final class InstallCrew {
             return Optional.empty();
         }
         Map.Entry<Long, RackSlice> entry = sliceBySerial.floorEntry(serial);
-        if (entry == null || !entry.getValue().holds(serial)
+        if (entry == null
+                || !entry.getValue().holds(serial)
                 || !acceleratorId.equals(acceleratorId(entry.getValue().sku(), serial))) {
             return Optional.empty();
         }

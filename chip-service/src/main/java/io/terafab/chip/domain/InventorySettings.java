@@ -16,8 +16,15 @@ import java.time.Duration;
  * @param lineageLots lots whose batches are tracked one by one; older lots' batches are folded
  *     into an untracked aggregate per SKU, which keeps memory and snapshots bounded
  */
-public record InventorySettings(double packagingYield, double finalTestYield, int rackSize, Duration installLeadTime,
-        double installRacksPerDay, Duration reservationTtl, Duration backorderTtl, Duration rateWindow,
+public record InventorySettings(
+        double packagingYield,
+        double finalTestYield,
+        int rackSize,
+        Duration installLeadTime,
+        double installRacksPerDay,
+        Duration reservationTtl,
+        Duration backorderTtl,
+        Duration rateWindow,
         int lineageLots) {
 
     public InventorySettings {

@@ -13,11 +13,24 @@ import java.util.Map;
  * @param batches the tracked batches, in production order
  * @param untracked per SKU, the chips of batches folded out of the lineage window
  */
-public record InventoryState(int format, Map<String, ChipCounts> counts, Map<String, SkuReport> lastReports,
-        Map<String, Map<Long, Long>> producedByHour, Map<String, Map<Long, Long>> reservedByHour,
-        List<String> lots, List<ChipBatch> batches, Map<String, ChipCounts> untracked, List<CapacityRequest> requests,
-        List<Reservation> reservations, List<Rack> racks, List<RetiredAccelerator> retired, long nextBatchSequence,
-        long nextRequestSequence, long nextSerial, double installBudget, Instant lastTick) {
+public record InventoryState(
+        int format,
+        Map<String, ChipCounts> counts,
+        Map<String, SkuReport> lastReports,
+        Map<String, Map<Long, Long>> producedByHour,
+        Map<String, Map<Long, Long>> reservedByHour,
+        List<String> lots,
+        List<ChipBatch> batches,
+        Map<String, ChipCounts> untracked,
+        List<CapacityRequest> requests,
+        List<Reservation> reservations,
+        List<Rack> racks,
+        List<RetiredAccelerator> retired,
+        long nextBatchSequence,
+        long nextRequestSequence,
+        long nextSerial,
+        double installBudget,
+        Instant lastTick) {
 
     /** The layout written by this version: 2 since chips have states, batches and reservations. */
     public static final int FORMAT = 2;

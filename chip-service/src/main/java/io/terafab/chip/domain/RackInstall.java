@@ -8,5 +8,4 @@ import java.util.List;
  * @param sequence numbers the installs of one request from 0, so the event announcing it gets
  *     the same id however often it is published
  */
-public record RackInstall(String requestId, int sequence, String sku, String rackId, List<String> acceleratorIds) {
-}
+public record RackInstall(String requestId, int sequence, String sku, String rackId, List<String> acceleratorIds) {}

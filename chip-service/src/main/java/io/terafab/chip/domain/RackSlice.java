@@ -7,8 +7,15 @@ import java.time.Instant;
  * {@code firstSerial .. firstSerial + count - 1}, so a rack's lineage is a few slices rather than a
  * line per accelerator.
  */
-public record RackSlice(String rackId, String requestId, String sku, String batchId, String lotId, long firstSerial,
-        int count, Instant installedAt) {
+public record RackSlice(
+        String rackId,
+        String requestId,
+        String sku,
+        String batchId,
+        String lotId,
+        long firstSerial,
+        int count,
+        Instant installedAt) {
 
     boolean holds(long serial) {
         return serial >= firstSerial && serial < firstSerial + count;

@@ -17,8 +17,16 @@ import java.util.List;
  * @param expiresAt when what is still not installed goes back to stock
  * @param shares the chips still held, per batch, oldest first
  */
-public record Reservation(String reservationId, String requestId, String sku, int priority, long requestSequence,
-        Instant reservedAt, Instant installableAt, Instant expiresAt, List<BatchShare> shares) {
+public record Reservation(
+        String reservationId,
+        String requestId,
+        String sku,
+        int priority,
+        long requestSequence,
+        Instant reservedAt,
+        Instant installableAt,
+        Instant expiresAt,
+        List<BatchShare> shares) {
 
     public Reservation {
         shares = List.copyOf(shares);
@@ -29,7 +37,15 @@ public record Reservation(String reservationId, String requestId, String sku, in
     }
 
     Reservation withShares(List<BatchShare> remaining) {
-        return new Reservation(reservationId, requestId, sku, priority, requestSequence, reservedAt, installableAt,
-                expiresAt, remaining);
+        return new Reservation(
+                reservationId,
+                requestId,
+                sku,
+                priority,
+                requestSequence,
+                reservedAt,
+                installableAt,
+                expiresAt,
+                remaining);
     }
 }

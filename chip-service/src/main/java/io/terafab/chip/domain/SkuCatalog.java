@@ -22,7 +22,8 @@ public final class SkuCatalog {
     public String skuOf(String product, String bin) {
         requireProduct(product);
         if (!bins.contains(bin)) {
-            throw new ModelRejection(ModelRejection.Kind.UNKNOWN_ENTITY,
+            throw new ModelRejection(
+                    ModelRejection.Kind.UNKNOWN_ENTITY,
                     "unknown bin " + bin + " of product " + product + " (known: " + bins + ")");
         }
         return product + "-" + bin;
@@ -31,8 +32,8 @@ public final class SkuCatalog {
     /** Rejects a product the catalog does not know. */
     public void requireProduct(String product) {
         if (!products.contains(product)) {
-            throw new ModelRejection(ModelRejection.Kind.UNKNOWN_ENTITY,
-                    "unknown product " + product + " (known: " + products + ")");
+            throw new ModelRejection(
+                    ModelRejection.Kind.UNKNOWN_ENTITY, "unknown product " + product + " (known: " + products + ")");
         }
     }
 
@@ -42,6 +43,8 @@ public final class SkuCatalog {
 
     /** All SKUs, best bin first within each product. */
     public List<String> skus() {
-        return products.stream().flatMap(p -> bins.stream().map(b -> p + "-" + b)).toList();
+        return products.stream()
+                .flatMap(p -> bins.stream().map(b -> p + "-" + b))
+                .toList();
     }
 }

@@ -53,36 +53,52 @@ public class ChipInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(WAFER_OUTS)
     public CompletionStage<Void> waferOuts(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(WAFER_OUTS, batch,
-                twin.on(EventTypes.WAFER_OUT_RECORDED, WaferOutRecorded.class, this::applyWaferOut));
+        return gate.processBatch(
+                WAFER_OUTS, batch, twin.on(EventTypes.WAFER_OUT_RECORDED, WaferOutRecorded.class, this::applyWaferOut));
     }
 
     void applyWaferOut(ChipInventory inventory, WaferOutRecorded waferOut, InboundEvent event) {
-        inventory.recordWaferOut(waferOut.lotId(), waferOut.product(), waferOut.goodDiesByBin(),
+        inventory.recordWaferOut(
+                waferOut.lotId(),
+                waferOut.product(),
+                waferOut.goodDiesByBin(),
                 event.envelope().time());
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(CAPACITY_REQUESTS)
     public CompletionStage<Void> capacityRequests(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(CAPACITY_REQUESTS, batch,
+        return gate.processBatch(
+                CAPACITY_REQUESTS,
+                batch,
                 twin.on(EventTypes.CAPACITY_REQUESTED, CapacityRequested.class, this::applyCapacityRequest));
     }
 
     void applyCapacityRequest(ChipInventory inventory, CapacityRequested request, InboundEvent event) {
-        inventory.requestCapacity(request.requestId(), request.accelerators(), request.sku(), request.priority(),
+        inventory.requestCapacity(
+                request.requestId(),
+                request.accelerators(),
+                request.sku(),
+                request.priority(),
                 event.envelope().time());
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(ACCELERATOR_HEALTH)
     public CompletionStage<Void> acceleratorHealth(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(ACCELERATOR_HEALTH, batch, twin.on(EventTypes.ACCELERATOR_HEALTH_REPORTED,
-                AcceleratorHealthReported.class, this::applyHealthReport));
+        return gate.processBatch(
+                ACCELERATOR_HEALTH,
+                batch,
+                twin.on(
+                        EventTypes.ACCELERATOR_HEALTH_REPORTED,
+                        AcceleratorHealthReported.class,
+                        this::applyHealthReport));
     }
 
     void applyHealthReport(ChipInventory inventory, AcceleratorHealthReported report, InboundEvent event) {
-        inventory.reportHealth(report.acceleratorId(), report.rackId(), report.failed(), report.reason(),
-                report.observedAt()).ifPresent(outputs::removed);
+        inventory
+                .reportHealth(
+                        report.acceleratorId(), report.rackId(), report.failed(), report.reason(), report.observedAt())
+                .ifPresent(outputs::removed);
     }
 }

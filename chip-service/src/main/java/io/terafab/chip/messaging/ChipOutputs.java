@@ -37,9 +37,20 @@ public class ChipOutputs {
     @Inject
     EventPublisher publisher;
 
-    @Inject @Channel(ALLOCATIONS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> allocations;
-    @Inject @Channel(REMOVALS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> removals;
-    @Inject @Channel(INVENTORY) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> inventory;
+    @Inject
+    @Channel(ALLOCATIONS)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> allocations;
+
+    @Inject
+    @Channel(REMOVALS)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> removals;
+
+    @Inject
+    @Channel(INVENTORY)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> inventory;
 
     @PostConstruct
     void register() {
@@ -48,25 +59,55 @@ public class ChipOutputs {
 
     /** Accelerators installed into a rack for a request: the scheduler adds them to its capacity. */
     public void installed(RackInstall install, Instant at) {
-        publisher.publish(ALLOCATIONS, new OutgoingEvent(EventTypes.ACCELERATORS_ALLOCATED, install.requestId(),
-                "allocation-" + install.requestId() + "-" + install.sequence(), at,
-                new AcceleratorsAllocated(install.requestId(), install.sku(), install.rackId(), install.acceleratorIds())));
+        publisher.publish(
+                ALLOCATIONS,
+                new OutgoingEvent(
+                        EventTypes.ACCELERATORS_ALLOCATED,
+                        install.requestId(),
+                        "allocation-" + install.requestId() + "-" + install.sequence(),
+                        at,
+                        new AcceleratorsAllocated(
+                                install.requestId(), install.sku(), install.rackId(), install.acceleratorIds())));
     }
 
     /** A failed accelerator left the cluster: whoever schedules on it must stop. */
     public void removed(Removal removal) {
-        publisher.publish(REMOVALS, new OutgoingEvent(EventTypes.ACCELERATORS_REMOVED, removal.rackId(),
-                "removal-" + removal.acceleratorId(), removal.removedAt(),
-                new AcceleratorsRemoved(removal.rackId(), removal.sku(), List.of(removal.acceleratorId()),
-                        removal.reason(), removal.removedAt())));
+        publisher.publish(
+                REMOVALS,
+                new OutgoingEvent(
+                        EventTypes.ACCELERATORS_REMOVED,
+                        removal.rackId(),
+                        "removal-" + removal.acceleratorId(),
+                        removal.removedAt(),
+                        new AcceleratorsRemoved(
+                                removal.rackId(),
+                                removal.sku(),
+                                List.of(removal.acceleratorId()),
+                                removal.reason(),
+                                removal.removedAt())));
     }
 
     /** The latest inventory of a SKU, for the compacted {@code chips.inventory} topic. */
     public void skuInventoryReported(SkuReport report, Instant at) {
         var c = report.counts();
-        publisher.publish(INVENTORY, new OutgoingEvent(EventTypes.SKU_INVENTORY_REPORTED, report.sku(),
-                "inventory-" + report.sku() + "-" + report.number(), at,
-                new SkuInventoryReported(report.sku(), c.produced(), c.inStock(), c.reserved(), c.installed(),
-                        c.failed(), c.returned(), c.scrapped(), report.backordered(), report.number(), at)));
+        publisher.publish(
+                INVENTORY,
+                new OutgoingEvent(
+                        EventTypes.SKU_INVENTORY_REPORTED,
+                        report.sku(),
+                        "inventory-" + report.sku() + "-" + report.number(),
+                        at,
+                        new SkuInventoryReported(
+                                report.sku(),
+                                c.produced(),
+                                c.inStock(),
+                                c.reserved(),
+                                c.installed(),
+                                c.failed(),
+                                c.returned(),
+                                c.scrapped(),
+                                report.backordered(),
+                                report.number(),
+                                at)));
     }
 }

@@ -26,9 +26,11 @@ public class ChipTick implements TwinTick<ChipInventory> {
         TickOutcome outcome = inventory.advanceTo(now);
         Instant at = inventory.lastTick().orElse(now);
         outcome.installs().forEach(install -> outputs.installed(install, at));
-        if (!outcome.expiredReservations().isEmpty() || !outcome.cancelledBackorders().isEmpty()) {
-            LOG.infof("At %s: reservations expired %s, backorders given up %s", at, outcome.expiredReservations(),
-                    outcome.cancelledBackorders());
+        if (!outcome.expiredReservations().isEmpty()
+                || !outcome.cancelledBackorders().isEmpty()) {
+            LOG.infof(
+                    "At %s: reservations expired %s, backorders given up %s",
+                    at, outcome.expiredReservations(), outcome.cancelledBackorders());
         }
         inventory.takeChangedReports().forEach(report -> outputs.skuInventoryReported(report, at));
     }

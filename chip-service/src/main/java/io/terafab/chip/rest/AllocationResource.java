@@ -39,7 +39,7 @@ public class AllocationResource {
     @Path("/requests/{requestId}")
     @Operation(summary = "A capacity request: requested, filled on arrival, reserved, installed, expired, backordered")
     public CapacityRequest request(@PathParam("requestId") String requestId) {
-        return twin.read(inv -> inv.request(requestId)
-                .orElseThrow(() -> new NotFoundException("unknown request " + requestId)));
+        return twin.read(
+                inv -> inv.request(requestId).orElseThrow(() -> new NotFoundException("unknown request " + requestId)));
     }
 }

@@ -30,12 +30,26 @@ public class InventoryResource {
     ChipTwin twin;
 
     /** One SKU's chips in every state, and the accelerators backordered for exactly this SKU. */
-    public record SkuView(long produced, long inStock, long reserved, long installed, long failed, long returned,
-            long scrapped, long backordered) {
+    public record SkuView(
+            long produced,
+            long inStock,
+            long reserved,
+            long installed,
+            long failed,
+            long returned,
+            long scrapped,
+            long backordered) {
 
         static SkuView of(ChipCounts c, long backordered) {
-            return new SkuView(c.produced(), c.inStock(), c.reserved(), c.installed(), c.failed(), c.returned(),
-                    c.scrapped(), backordered);
+            return new SkuView(
+                    c.produced(),
+                    c.inStock(),
+                    c.reserved(),
+                    c.installed(),
+                    c.failed(),
+                    c.returned(),
+                    c.scrapped(),
+                    backordered);
         }
     }
 
@@ -43,14 +57,17 @@ public class InventoryResource {
      * The whole inventory. {@code conserved}: per SKU, produced = inStock + reserved + installed +
      * failed + returned + scrapped. {@code backordered} includes requests for any SKU.
      */
-    public record InventoryView(Map<String, SkuView> skus, long lotsRecorded, int racks, int reservations,
-            Map<String, Long> backordered, boolean conserved) {
-    }
+    public record InventoryView(
+            Map<String, SkuView> skus,
+            long lotsRecorded,
+            int racks,
+            int reservations,
+            Map<String, Long> backordered,
+            boolean conserved) {}
 
     /** One SKU with its rates (simulated time, trailing window) and how long its stock lasts. */
-    public record SkuDetail(String sku, SkuView chips, double productionPerDay, double usagePerDay,
-            double daysOfSupply) {
-    }
+    public record SkuDetail(
+            String sku, SkuView chips, double productionPerDay, double usagePerDay, double daysOfSupply) {}
 
     /** A batch: the chips of one SKU one lot made, from good dies to their states now. */
     public record BatchView(String batchId, String sku, long goodDies, long packaged, ChipCounts chips) {
@@ -61,16 +78,13 @@ public class InventoryResource {
     }
 
     /** Which chips a lot made (its batches) and which racks they went to. */
-    public record LotLineage(String lotId, List<BatchView> batches, Map<String, Long> racks) {
-    }
+    public record LotLineage(String lotId, List<BatchView> batches, Map<String, Long> racks) {}
 
     /** A rack, its slices (consecutive accelerators of one batch) and the lots they came from. */
-    public record RackLineage(String rackId, int capacity, int installed, List<RackSlice> slices,
-            Map<String, Long> lots) {
-    }
+    public record RackLineage(
+            String rackId, int capacity, int installed, List<RackSlice> slices, Map<String, Long> lots) {}
 
-    public record RackSummary(String rackId, int capacity, int installed) {
-    }
+    public record RackSummary(String rackId, int capacity, int installed) {}
 
     private static final double SECONDS_PER_DAY = 86_400;
 
@@ -81,7 +95,12 @@ public class InventoryResource {
             Map<String, Long> backordered = inv.backorderedBySku();
             Map<String, SkuView> skus = new TreeMap<>();
             inv.countsBySku().forEach((sku, c) -> skus.put(sku, SkuView.of(c, backordered.get(sku))));
-            return new InventoryView(skus, inv.lineage().lotsRecorded(), inv.crew().racksInUse(), inv.openReservations(), backordered,
+            return new InventoryView(
+                    skus,
+                    inv.lineage().lotsRecorded(),
+                    inv.crew().racksInUse(),
+                    inv.openReservations(),
+                    backordered,
                     inv.conserved());
         });
     }
@@ -94,8 +113,11 @@ public class InventoryResource {
             if (!inv.countsBySku().containsKey(sku)) {
                 throw new NotFoundException("unknown SKU " + sku);
             }
-            return new SkuDetail(sku, SkuView.of(inv.counts(sku), inv.backorderedBySku().get(sku)),
-                    inv.productionPerSecond(sku) * SECONDS_PER_DAY, inv.usagePerSecond(sku) * SECONDS_PER_DAY,
+            return new SkuDetail(
+                    sku,
+                    SkuView.of(inv.counts(sku), inv.backorderedBySku().get(sku)),
+                    inv.productionPerSecond(sku) * SECONDS_PER_DAY,
+                    inv.usagePerSecond(sku) * SECONDS_PER_DAY,
                     inv.supplySeconds(sku) / SECONDS_PER_DAY);
         });
     }
@@ -108,7 +130,9 @@ public class InventoryResource {
                 .filter(s -> s.name().equalsIgnoreCase(state.replace('-', '_')))
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("unknown state " + state + " (known: "
-                        + Arrays.stream(ChipState.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList() + ")"));
+                        + Arrays.stream(ChipState.values())
+                                .map(s -> s.name().toLowerCase(Locale.ROOT))
+                                .toList() + ")"));
         return twin.read(inv -> {
             Map<String, Long> bySku = new TreeMap<>();
             inv.countsBySku().forEach((sku, c) -> bySku.put(sku, c.count(chipState)));
@@ -128,11 +152,17 @@ public class InventoryResource {
 
     @GET
     @Path("/lots/{lotId}/lineage")
-    @Operation(summary = "Lineage of a lot: its chip batches (dies, packaged, tested, chips per state) and the racks they went to")
+    @Operation(
+            summary =
+                    "Lineage of a lot: its chip batches (dies, packaged, tested, chips per state) and the racks they went to")
     public LotLineage lotLineage(@PathParam("lotId") String lotId) {
         return twin.read(inv -> {
             requireLot(inv, lotId);
-            return new LotLineage(lotId, inv.lineage().batchesOfLot(lotId).stream().map(BatchView::of).toList(),
+            return new LotLineage(
+                    lotId,
+                    inv.lineage().batchesOfLot(lotId).stream()
+                            .map(BatchView::of)
+                            .toList(),
                     inv.crew().racksOfLot(lotId));
         });
     }
@@ -141,7 +171,8 @@ public class InventoryResource {
     @Path("/racks")
     @Operation(summary = "Racks with accelerators installed, in install order")
     public List<RackSummary> racks() {
-        return twin.read(inv -> inv.crew().racks().stream().map(r -> new RackSummary(r.rackId(), r.capacity(), r.used()))
+        return twin.read(inv -> inv.crew().racks().stream()
+                .map(r -> new RackSummary(r.rackId(), r.capacity(), r.used()))
                 .toList());
     }
 
@@ -151,7 +182,12 @@ public class InventoryResource {
     public RackLineage rack(@PathParam("rackId") String rackId) {
         return twin.read(inv -> {
             Rack rack = inv.crew().rack(rackId).orElseThrow(() -> new NotFoundException("unknown rack " + rackId));
-            return new RackLineage(rack.rackId(), rack.capacity(), rack.used(), rack.slices(), inv.crew().lotsOfRack(rackId));
+            return new RackLineage(
+                    rack.rackId(),
+                    rack.capacity(),
+                    rack.used(),
+                    rack.slices(),
+                    inv.crew().lotsOfRack(rackId));
         });
     }
 

@@ -1,8 +1,8 @@
 package io.terafab.chip.twin;
 
-import io.terafab.contract.CampusDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.terafab.contract.CampusDefaults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

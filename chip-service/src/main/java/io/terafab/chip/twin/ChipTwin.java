@@ -22,9 +22,16 @@ public class ChipTwin extends Twin<ChipInventory> {
     }
 
     static InventorySettings settings(ChipConfig config) {
-        return new InventorySettings(config.packagingYield(), config.finalTestYield(), config.rackSize(),
-                config.install().leadTime(), config.install().racksPerDay(), config.reservation().ttl(),
-                config.backorder().ttl(), config.metrics().rateWindow(), config.lineage().lots());
+        return new InventorySettings(
+                config.packagingYield(),
+                config.finalTestYield(),
+                config.rackSize(),
+                config.install().leadTime(),
+                config.install().racksPerDay(),
+                config.reservation().ttl(),
+                config.backorder().ttl(),
+                config.metrics().rateWindow(),
+                config.lineage().lots());
     }
 
     @Override

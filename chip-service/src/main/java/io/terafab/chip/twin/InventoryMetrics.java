@@ -35,38 +35,73 @@ public class InventoryMetrics {
         for (String sku : skus) {
             chips(sku, "produced", inv -> inv.counts(sku).produced());
             for (ChipState state : ChipState.values()) {
-                chips(sku, state.name().toLowerCase(Locale.ROOT), inv -> inv.counts(sku).count(state));
+                chips(
+                        sku,
+                        state.name().toLowerCase(Locale.ROOT),
+                        inv -> inv.counts(sku).count(state));
             }
             // read in one step under the lock, unlike a difference of the state gauges scraped one by one
-            Gauge.builder("terafab.chips.unaccounted", () -> twin.read(inv -> inv.counts(sku).unaccounted()))
+            Gauge.builder(
+                            "terafab.chips.unaccounted",
+                            () -> twin.read(inv -> inv.counts(sku).unaccounted()))
                     .description("Chips produced but in no state (conservation check): 0 unless the model is wrong")
-                    .tag("sku", sku).register(registry);
+                    .tag("sku", sku)
+                    .register(registry);
             Gauge.builder("terafab.chips.production.rate", () -> twin.read(inv -> inv.productionPerSecond(sku)))
                     .description("Chips passing final test per simulated second, over the trailing rate window")
-                    .baseUnit("chips.per.second").tag("sku", sku).register(registry);
+                    .baseUnit("chips.per.second")
+                    .tag("sku", sku)
+                    .register(registry);
             Gauge.builder("terafab.chips.usage.rate", () -> twin.read(inv -> inv.usagePerSecond(sku)))
-                    .description("Chips taken from stock (reserved) per simulated second, over the trailing rate window")
-                    .baseUnit("chips.per.second").tag("sku", sku).register(registry);
+                    .description(
+                            "Chips taken from stock (reserved) per simulated second, over the trailing rate window")
+                    .baseUnit("chips.per.second")
+                    .tag("sku", sku)
+                    .register(registry);
             Gauge.builder("terafab.chips.supply", () -> twin.read(inv -> inv.supplySeconds(sku)))
                     .description("How long the stock lasts at the recent usage rate (days of supply), simulated; "
                             + "+Inf while nothing is used")
-                    .baseUnit("seconds").tag("sku", sku).register(registry);
+                    .baseUnit("seconds")
+                    .tag("sku", sku)
+                    .register(registry);
         }
-        for (String skuOrAny : twin.read(inv -> List.copyOf(inv.backorderedBySku().keySet()))) {
-            Gauge.builder("terafab.chips.backordered", () -> twin.read(inv -> inv.backorderedBySku().get(skuOrAny)))
+        for (String skuOrAny :
+                twin.read(inv -> List.copyOf(inv.backorderedBySku().keySet()))) {
+            Gauge.builder(
+                            "terafab.chips.backordered",
+                            () -> twin.read(inv -> inv.backorderedBySku().get(skuOrAny)))
                     .description("Accelerators requested and waiting for stock, per SKU asked for (any: no SKU named)")
-                    .tag("sku", skuOrAny).register(registry);
+                    .tag("sku", skuOrAny)
+                    .register(registry);
         }
         gauge("terafab.chips.backorders", "Capacity requests waiting for stock", ChipInventory::backorderedRequests);
-        gauge("terafab.chips.reservations", "Open reservations waiting to be installed", ChipInventory::openReservations);
-        gauge("terafab.chips.fill.ratio", "Share of requested accelerators reserved from stock on arrival (NaN before "
-                + "the first request)", ChipInventory::fillRatio);
-        gauge("terafab.chips.racks", "Racks with accelerators installed", inv -> inv.crew().racksInUse());
-        gauge("terafab.chips.lots.recorded", "Lots whose wafer-out was recorded", inv -> inv.lineage().lotsRecorded());
-        counter("terafab.chips.requested", "Accelerators asked for by capacity requests", ChipInventory::requestedTotal);
-        counter("terafab.chips.filled", "Accelerators reserved from stock the moment their request arrived",
+        gauge(
+                "terafab.chips.reservations",
+                "Open reservations waiting to be installed",
+                ChipInventory::openReservations);
+        gauge(
+                "terafab.chips.fill.ratio",
+                "Share of requested accelerators reserved from stock on arrival (NaN before " + "the first request)",
+                ChipInventory::fillRatio);
+        gauge(
+                "terafab.chips.racks",
+                "Racks with accelerators installed",
+                inv -> inv.crew().racksInUse());
+        gauge(
+                "terafab.chips.lots.recorded",
+                "Lots whose wafer-out was recorded",
+                inv -> inv.lineage().lotsRecorded());
+        counter(
+                "terafab.chips.requested",
+                "Accelerators asked for by capacity requests",
+                ChipInventory::requestedTotal);
+        counter(
+                "terafab.chips.filled",
+                "Accelerators reserved from stock the moment their request arrived",
                 ChipInventory::filledOnArrivalTotal);
-        counter("terafab.chips.expired", "Reserved accelerators put back in stock, not installed in time",
+        counter(
+                "terafab.chips.expired",
+                "Reserved accelerators put back in stock, not installed in time",
                 ChipInventory::expiredTotal);
     }
 
@@ -79,10 +114,14 @@ public class InventoryMetrics {
     }
 
     private void gauge(String name, String description, ToDoubleFunction<ChipInventory> value) {
-        Gauge.builder(name, () -> twin.read(value::applyAsDouble)).description(description).register(registry);
+        Gauge.builder(name, () -> twin.read(value::applyAsDouble))
+                .description(description)
+                .register(registry);
     }
 
     private void counter(String name, String description, ToDoubleFunction<ChipInventory> value) {
-        FunctionCounter.builder(name, twin, t -> t.read(value::applyAsDouble)).description(description).register(registry);
+        FunctionCounter.builder(name, twin, t -> t.read(value::applyAsDouble))
+                .description(description)
+                .register(registry);
     }
 }

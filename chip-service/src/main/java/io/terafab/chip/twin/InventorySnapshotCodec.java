@@ -35,6 +35,5 @@ final class InventorySnapshotCodec {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    private interface AsArray {
-    }
+    private interface AsArray {}
 }

@@ -39,12 +39,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class InventoryBench {
 
-    private static final Pattern CONSUMED = Pattern.compile(
-            "^terafab_messaging_events_consumed_total\\{[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern CONSUMED =
+            Pattern.compile("^terafab_messaging_events_consumed_total\\{[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
     private static final int REQUEST_EVERY = 20;
 
-    private InventoryBench() {
-    }
+    private InventoryBench() {}
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -57,21 +56,33 @@ public final class InventoryBench {
         double baseline = baselineRecordsPerSecond(bootstrap, List.of(waferOuts, requests), events);
         System.out.printf("[bench] bare KafkaConsumer: %d records at %.0f records/s%n", events, baseline);
 
-        ServiceProcess chip = ServiceProcess.of("chip-service", bootstrap, Map.of(
-                "mp.messaging.incoming.wafer-outs.topic", waferOuts,
-                "mp.messaging.incoming.capacity-requests.topic", requests,
-                "mp.messaging.incoming.accelerator-health.topic", run + ".sensor.accelerator-health",
-                "mp.messaging.outgoing.allocations.topic", run + ".chips.allocations",
-                "mp.messaging.outgoing.removals.topic", run + ".chips.removals",
-                "mp.messaging.outgoing.inventory.topic", run + ".chips.inventory",
-                "kafka.group.id", run,
-                "twin.state.instance-id", run,
-                "twin.clock.speed", "3600"));
+        ServiceProcess chip = ServiceProcess.of(
+                "chip-service",
+                bootstrap,
+                Map.of(
+                        "mp.messaging.incoming.wafer-outs.topic",
+                        waferOuts,
+                        "mp.messaging.incoming.capacity-requests.topic",
+                        requests,
+                        "mp.messaging.incoming.accelerator-health.topic",
+                        run + ".sensor.accelerator-health",
+                        "mp.messaging.outgoing.allocations.topic",
+                        run + ".chips.allocations",
+                        "mp.messaging.outgoing.removals.topic",
+                        run + ".chips.removals",
+                        "mp.messaging.outgoing.inventory.topic",
+                        run + ".chips.inventory",
+                        "kafka.group.id",
+                        run,
+                        "twin.state.instance-id",
+                        run,
+                        "twin.clock.speed",
+                        "3600"));
         try {
             double applied = appliedPerSecond(chip.start(), events);
             System.out.printf("[bench] chip-service: %d events applied at %.0f events/s%n", events, applied);
-            System.out.printf("inventory_events_per_s=%.0f baseline_records_per_s=%.0f events=%d%n", applied, baseline,
-                    events);
+            System.out.printf(
+                    "inventory_events_per_s=%.0f baseline_records_per_s=%.0f events=%d%n", applied, baseline, events);
         } finally {
             chip.close();
         }
@@ -92,7 +103,10 @@ public final class InventoryBench {
             for (int i = 0; i < events; i++) {
                 if (i % REQUEST_EVERY == REQUEST_EVERY - 1) {
                     String id = "capreq-%08d".formatted(i);
-                    producer.send(record(requests, id, EventTypes.CAPACITY_REQUESTED,
+                    producer.send(record(
+                            requests,
+                            id,
+                            EventTypes.CAPACITY_REQUESTED,
                             "{\"requestId\":\"%s\",\"accelerators\":%d,\"priority\":%d}"
                                     .formatted(id, 72 * (1 + random.nextInt(8)), random.nextInt(3))));
                 } else {
@@ -100,8 +114,8 @@ public final class InventoryBench {
                     int dies = 25 * 38; // a 25-wafer lot of ~64 die sites at 60 % good
                     producer.send(record(waferOuts, lot, EventTypes.WAFER_OUT_RECORDED, """
                             {"lotId":"%s","product":"TFA-1","wafers":25,"goodDiesByBin":{"bin1":%d,"bin2":%d,"bin3":%d},\
-                            "startedAt":"2027-01-01T00:00:00Z","finishedAt":"2027-02-15T00:00:00Z"}"""
-                            .formatted(lot, dies / 4, dies / 2, dies / 4)));
+                            "startedAt":"2027-01-01T00:00:00Z","finishedAt":"2027-02-15T00:00:00Z"}""".formatted(
+                                    lot, dies / 4, dies / 2, dies / 4)));
                 }
             }
             producer.flush();
@@ -153,7 +167,8 @@ public final class InventoryBench {
         long at = 0;
         while (count < events) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("chip-service applied only " + count + " of " + events + " events in 10 min");
+                throw new IllegalStateException(
+                        "chip-service applied only " + count + " of " + events + " events in 10 min");
             }
             Thread.sleep(100);
             count = consumed(chip);

@@ -1,8 +1,8 @@
 package io.terafab.chip.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.terafab.platform.model.ModelRejection;
 import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +37,16 @@ class ChipInventoryPropertiesTest {
         Random random = new Random(seed);
         // slow crews, short TTLs and a short lineage window on some seeds, so that expiries, cancelled
         // backorders and folded lots happen too
-        InventorySettings settings = new InventorySettings(0.98, 0.97, 8 + random.nextInt(72),
-                Duration.ofHours(random.nextInt(24)), 0.5 + random.nextInt(30), Duration.ofHours(24 + random.nextInt(200)),
-                Duration.ofHours(1 + random.nextInt(200)), Duration.ofDays(7), 3 + random.nextInt(60));
+        InventorySettings settings = new InventorySettings(
+                0.98,
+                0.97,
+                8 + random.nextInt(72),
+                Duration.ofHours(random.nextInt(24)),
+                0.5 + random.nextInt(30),
+                Duration.ofHours(24 + random.nextInt(200)),
+                Duration.ofHours(1 + random.nextInt(200)),
+                Duration.ofDays(7),
+                3 + random.nextInt(60));
         ChipInventory inv = ChipInventoryTest.inventory(settings);
         int maxDiesPerBin = 20 + random.nextInt(400); // some seeds run short of stock, so backorders wait and expire
 
@@ -57,7 +64,9 @@ class ChipInventoryPropertiesTest {
                         Map<String, Integer> dies = new LinkedHashMap<>();
                         for (int b = 0; b < 1 + random.nextInt(3); b++) {
                             String bin = random.nextInt(15) == 0 ? "binX" : "bin" + (1 + random.nextInt(3));
-                            dies.put(bin, random.nextInt(20) == 0 ? -1 - random.nextInt(5) : random.nextInt(maxDiesPerBin));
+                            dies.put(
+                                    bin,
+                                    random.nextInt(20) == 0 ? -1 - random.nextInt(5) : random.nextInt(maxDiesPerBin));
                         }
                         String product = random.nextInt(15) == 0 ? "UNKNOWN" : "TFA-1";
                         String lot = "LOT-" + random.nextInt(400);
@@ -86,7 +95,9 @@ class ChipInventoryPropertiesTest {
                     }
                     case 6 -> {
                         String id = pick(random, installed);
-                        String rack = random.nextInt(8) == 0 ? "rack-" + random.nextInt(30) : rackOf.getOrDefault(id, "rack-00001");
+                        String rack = random.nextInt(8) == 0
+                                ? "rack-" + random.nextInt(30)
+                                : rackOf.getOrDefault(id, "rack-00001");
                         boolean failed = random.nextInt(4) != 0;
                         event = "health " + id + " in " + rack + (failed ? " failed" : " healthy");
                         inv.reportHealth(id, rack, failed, "XID " + random.nextInt(100), eventTime(random, now));
@@ -104,13 +115,20 @@ class ChipInventoryPropertiesTest {
                 }
             } catch (ModelRejection rejection) {
                 rejected++;
-                assertThat(inv.state()).as("seed %d step %d: rejected %s (%s) changed the state", seed, step, event,
-                        rejection.getMessage()).isEqualTo(before);
+                assertThat(inv.state())
+                        .as(
+                                "seed %d step %d: rejected %s (%s) changed the state",
+                                seed, step, event, rejection.getMessage())
+                        .isEqualTo(before);
             }
             assertInvariants(inv, "seed " + seed + " step " + step + " after " + event);
         }
-        assertThat(rejected).as("seed %d: the sequence exercised rejections", seed).isPositive();
-        assertThat(installed).as("seed %d: the sequence exercised installs", seed).isNotEmpty();
+        assertThat(rejected)
+                .as("seed %d: the sequence exercised rejections", seed)
+                .isPositive();
+        assertThat(installed)
+                .as("seed %d: the sequence exercised installs", seed)
+                .isNotEmpty();
     }
 
     private static Instant eventTime(Random random, Instant now) {
@@ -128,21 +146,32 @@ class ChipInventoryPropertiesTest {
     static void assertInvariants(ChipInventory inv, String where) {
         InventoryState state = inv.state();
         // per SKU: produced = in stock + reserved + installed + failed + returned + scrapped
-        state.counts().forEach((sku, counts) -> assertThat(counts.conserved())
-                .as("%s: conservation of %s %s", where, sku, counts).isTrue());
+        state.counts()
+                .forEach((sku, counts) -> assertThat(counts.conserved())
+                        .as("%s: conservation of %s %s", where, sku, counts)
+                        .isTrue());
         // per batch, and the tracked batches and the untracked aggregate add up to their SKU
         Map<String, ChipCounts> fromBatches = new TreeMap<>(state.untracked());
         for (ChipBatch batch : state.batches()) {
-            assertThat(batch.counts().conserved()).as("%s: conservation of batch %s", where, batch).isTrue();
+            assertThat(batch.counts().conserved())
+                    .as("%s: conservation of batch %s", where, batch)
+                    .isTrue();
             fromBatches.merge(batch.sku(), batch.counts(), ChipCounts::plus);
         }
-        state.untracked().forEach((sku, counts) -> assertThat(counts.conserved())
-                .as("%s: conservation of untracked %s", where, sku).isTrue());
-        state.counts().forEach((sku, counts) -> assertThat(fromBatches.getOrDefault(sku, ChipCounts.NONE))
-                .as("%s: batches of %s add up to the SKU", where, sku).isEqualTo(counts));
+        state.untracked()
+                .forEach((sku, counts) -> assertThat(counts.conserved())
+                        .as("%s: conservation of untracked %s", where, sku)
+                        .isTrue());
+        state.counts()
+                .forEach((sku, counts) -> assertThat(fromBatches.getOrDefault(sku, ChipCounts.NONE))
+                        .as("%s: batches of %s add up to the SKU", where, sku)
+                        .isEqualTo(counts));
         // the lineage window holds
-        long trackedLots = state.batches().stream().map(ChipBatch::lotId).distinct().count();
-        assertThat(trackedLots).as("%s: lots tracked", where).isLessThanOrEqualTo(inv.settings().lineageLots());
+        long trackedLots =
+                state.batches().stream().map(ChipBatch::lotId).distinct().count();
+        assertThat(trackedLots)
+                .as("%s: lots tracked", where)
+                .isLessThanOrEqualTo(inv.settings().lineageLots());
         // every reserved chip is held by exactly one reservation
         Map<String, Long> reservedBySku = new TreeMap<>();
         Map<String, Long> openByRequest = new TreeMap<>();
@@ -151,14 +180,18 @@ class ChipInventoryPropertiesTest {
             reservedBySku.merge(r.sku(), r.chips(), Long::sum);
             openByRequest.merge(r.requestId(), r.chips(), Long::sum);
         }
-        state.counts().forEach((sku, counts) -> assertThat(reservedBySku.getOrDefault(sku, 0L))
-                .as("%s: reservations of %s", where, sku).isEqualTo(counts.reserved()));
+        state.counts()
+                .forEach((sku, counts) -> assertThat(reservedBySku.getOrDefault(sku, 0L))
+                        .as("%s: reservations of %s", where, sku)
+                        .isEqualTo(counts.reserved()));
         // every requested accelerator is backordered, given up, reserved, installed or expired
         for (CapacityRequest r : state.requests()) {
-            assertThat(r.backordered() + r.backorderCancelled() + r.reservedTotal()).as("%s: request %s", where, r)
+            assertThat(r.backordered() + r.backorderCancelled() + r.reservedTotal())
+                    .as("%s: request %s", where, r)
                     .isEqualTo(r.requested());
             assertThat(openByRequest.getOrDefault(r.requestId(), 0L) + r.installed() + r.expired())
-                    .as("%s: reserved part of request %s", where, r).isEqualTo(r.reservedTotal());
+                    .as("%s: reserved part of request %s", where, r)
+                    .isEqualTo(r.reservedTotal());
         }
         // racks never overflow and hold every accelerator ever installed, once
         long inRacks = 0;
@@ -167,14 +200,19 @@ class ChipInventoryPropertiesTest {
             inRacks += rack.used();
         }
         long everInstalled = state.counts().values().stream()
-                .mapToLong(c -> c.installed() + c.failed() + c.returned() + c.scrapped()).sum();
+                .mapToLong(c -> c.installed() + c.failed() + c.returned() + c.scrapped())
+                .sum();
         assertThat(inRacks).as("%s: accelerators in racks", where).isEqualTo(everInstalled);
         // a backorder waits only while no stock could serve it
         for (CapacityRequest r : inv.backorders()) {
             long servable = r.sku() == null
-                    ? state.counts().values().stream().mapToLong(ChipCounts::inStock).sum()
+                    ? state.counts().values().stream()
+                            .mapToLong(ChipCounts::inStock)
+                            .sum()
                     : state.counts().get(r.sku()).inStock();
-            assertThat(servable).as("%s: request %s waits while stock could serve it", where, r.requestId()).isZero();
+            assertThat(servable)
+                    .as("%s: request %s waits while stock could serve it", where, r.requestId())
+                    .isZero();
         }
     }
 }

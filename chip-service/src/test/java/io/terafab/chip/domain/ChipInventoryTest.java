@@ -1,10 +1,10 @@
 package io.terafab.chip.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.platform.model.ModelRejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +21,16 @@ class ChipInventoryTest {
 
     /** The service's defaults: yields 0.98 × 0.97, racks of 72, 12h lead time, 24 racks a day, 7-day TTLs and window. */
     static InventorySettings defaults() {
-        return new InventorySettings(0.98, 0.97, 72, Duration.ofHours(12), 24, Duration.ofDays(7), Duration.ofDays(7),
-                Duration.ofDays(7), 5000);
+        return new InventorySettings(
+                0.98,
+                0.97,
+                72,
+                Duration.ofHours(12),
+                24,
+                Duration.ofDays(7),
+                Duration.ofDays(7),
+                Duration.ofDays(7),
+                5000);
     }
 
     static ChipInventory inventory(InventorySettings settings) {
@@ -45,8 +53,10 @@ class ChipInventoryTest {
         assertThat(chips).containsEntry(BIN1, 95L).containsEntry(BIN2, 190L);
         assertThat(inv.counts(BIN2).inStock()).isEqualTo(190);
         assertThat(inv.lineage().chipsOfLot("LOT-1")).isEqualTo(Map.of(BIN1, 95L, BIN2, 190L));
-        assertThat(inv.lineage().batchesOfLot("LOT-1")).extracting(ChipBatch::batchId, ChipBatch::goodDies, ChipBatch::packaged)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("LOT-1/" + BIN1, 100L, 98L),
+        assertThat(inv.lineage().batchesOfLot("LOT-1"))
+                .extracting(ChipBatch::batchId, ChipBatch::goodDies, ChipBatch::packaged)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("LOT-1/" + BIN1, 100L, 98L),
                         org.assertj.core.groups.Tuple.tuple("LOT-1/" + BIN2, 200L, 196L));
         assertThat(inv.lineage().lotsRecorded()).isEqualTo(1);
     }
@@ -62,7 +72,8 @@ class ChipInventoryTest {
 
         assertThat(inv.advanceTo(hours(11.9)).installs()).isEmpty();
 
-        // the crew starts ready for one rack: 72 at the lead time, the other 28 once it has worked 28/72 of an hour more
+        // the crew starts ready for one rack: 72 at the lead time, the other 28 once it has worked 28/72 of an hour
+        // more
         List<RackInstall> first = inv.advanceTo(hours(12)).installs();
         assertThat(first).singleElement().satisfies(i -> {
             assertThat(i.rackId()).isEqualTo("rack-00001");
@@ -103,10 +114,12 @@ class ChipInventoryTest {
     void aShortStockFillsPartiallyAndBackordersAreServedByPriorityThenArrival() {
         ChipInventory inv = inventory();
         inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin3", 10), T0); // 10 → 9 → 8 chips
-        assertThat(inv.requestCapacity("low", 50, BIN3, 1, T0).filledOnArrival()).isEqualTo(8);
+        assertThat(inv.requestCapacity("low", 50, BIN3, 1, T0).filledOnArrival())
+                .isEqualTo(8);
         inv.requestCapacity("high-early", 30, BIN3, 5, T0);
         inv.requestCapacity("high-late", 10, BIN3, 5, T0);
-        assertThat(inv.backorders()).extracting(CapacityRequest::requestId)
+        assertThat(inv.backorders())
+                .extracting(CapacityRequest::requestId)
                 .containsExactly("high-early", "high-late", "low");
         assertThat(inv.backorderedBySku()).containsEntry(BIN3, 42L + 30 + 10);
 
@@ -123,8 +136,11 @@ class ChipInventoryTest {
         ChipInventory inv = inventory();
         inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 100, "bin2", 300, "bin3", 50), T0); // 95, 285, 47
         inv.requestCapacity("any-1", 300, null, 1, T0);
-        assertThat(inv.reservations()).extracting(Reservation::sku, Reservation::chips).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(BIN2, 285L), org.assertj.core.groups.Tuple.tuple(BIN1, 15L));
+        assertThat(inv.reservations())
+                .extracting(Reservation::sku, Reservation::chips)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(BIN2, 285L),
+                        org.assertj.core.groups.Tuple.tuple(BIN1, 15L));
     }
 
     @Test
@@ -138,7 +154,8 @@ class ChipInventoryTest {
 
         assertThat(inv.crew().lotsOfRack(install.rackId())).isEqualTo(Map.of("LOT-A", 47L, "LOT-B", 13L));
         assertThat(inv.crew().racksOfLot("LOT-B")).isEqualTo(Map.of("rack-00001", 13L));
-        assertThat(inv.lineage().batchesOfLot("LOT-B").get(0).counts()).isEqualTo(new ChipCounts(47, 34, 0, 13, 0, 0, 0));
+        assertThat(inv.lineage().batchesOfLot("LOT-B").get(0).counts())
+                .isEqualTo(new ChipCounts(47, 34, 0, 13, 0, 0, 0));
         AcceleratorView last = inv.accelerator(install.acceleratorIds().get(59)).orElseThrow();
         assertThat(last.lotId()).isEqualTo("LOT-B");
         assertThat(last.requestId()).isEqualTo("req-1");
@@ -147,8 +164,16 @@ class ChipInventoryTest {
 
     @Test
     void lotsBeyondTheLineageWindowAreFoldedAndTheirAgedStockIsIssuedLast() {
-        ChipInventory inv = inventory(new InventorySettings(0.98, 0.97, 72, Duration.ofHours(12), 24,
-                Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(7), 2));
+        ChipInventory inv = inventory(new InventorySettings(
+                0.98,
+                0.97,
+                72,
+                Duration.ofHours(12),
+                24,
+                Duration.ofDays(7),
+                Duration.ofDays(7),
+                Duration.ofDays(7),
+                2));
         inv.advanceTo(T0);
         for (String lot : List.of("LOT-1", "LOT-2", "LOT-3")) {
             inv.recordWaferOut(lot, "TFA-1", Map.of("bin1", 100), T0); // 95 chips each
@@ -158,14 +183,19 @@ class ChipInventoryTest {
         assertThat(inv.lineage().chipsOfLot("LOT-1")).isEmpty();
         assertThat(inv.lineage().untrackedBySku().get(BIN1)).isEqualTo(new ChipCounts(95, 95, 0, 0, 0, 0, 0));
         assertThat(inv.counts(BIN1)).isEqualTo(new ChipCounts(285, 285, 0, 0, 0, 0, 0));
-        assertRejected(inv, () -> inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 100), T0),
-                ModelRejection.Kind.NOT_ALLOWED, "already recorded");
+        assertRejected(
+                inv,
+                () -> inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 100), T0),
+                ModelRejection.Kind.NOT_ALLOWED,
+                "already recorded");
 
         inv.requestCapacity("req-1", 200, BIN1, 1, T0); // LOT-2, LOT-3, then 10 of the aged stock
         inv.advanceTo(hours(12));
         List<RackInstall> installs = inv.advanceTo(hours(15)).installs();
         Map<String, Long> byLot = new java.util.TreeMap<>();
-        inv.crew().racks().forEach(r -> inv.crew().lotsOfRack(r.rackId()).forEach((lot, n) -> byLot.merge(lot, n, Long::sum)));
+        inv.crew()
+                .racks()
+                .forEach(r -> inv.crew().lotsOfRack(r.rackId()).forEach((lot, n) -> byLot.merge(lot, n, Long::sum)));
         assertThat(byLot).isEqualTo(Map.of("LOT-2", 95L, "LOT-3", 95L, ChipBatch.UNTRACKED_LOT, 10L));
         assertThat(inv.crew().racksOfLot("LOT-3")).isEqualTo(Map.of("rack-00002", 49L, "rack-00003", 46L));
 
@@ -178,8 +208,16 @@ class ChipInventoryTest {
 
     @Test
     void chipsReservedBeforeTheirLotLeftTheLineageWindowStillNameItInTheirRack() {
-        ChipInventory inv = inventory(new InventorySettings(0.98, 0.97, 72, Duration.ofHours(12), 24,
-                Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(7), 1));
+        ChipInventory inv = inventory(new InventorySettings(
+                0.98,
+                0.97,
+                72,
+                Duration.ofHours(12),
+                24,
+                Duration.ofDays(7),
+                Duration.ofDays(7),
+                Duration.ofDays(7),
+                1));
         inv.advanceTo(T0);
         inv.recordWaferOut("LOT-A", "TFA-1", Map.of("bin1", 100), T0);
         inv.requestCapacity("req-1", 50, BIN1, 1, T0);
@@ -194,8 +232,16 @@ class ChipInventoryTest {
     @Test
     void reservationsNotInstalledInTimeGoBackToStock() {
         // crews so slow that after the first rack nothing more is installed within the week
-        ChipInventory inv = inventory(new InventorySettings(0.98, 0.97, 72, Duration.ofHours(12), 0.01,
-                Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(7), 5000));
+        ChipInventory inv = inventory(new InventorySettings(
+                0.98,
+                0.97,
+                72,
+                Duration.ofHours(12),
+                0.01,
+                Duration.ofDays(7),
+                Duration.ofDays(7),
+                Duration.ofDays(7),
+                5000));
         inv.advanceTo(T0);
         inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 1000), T0); // 950
         inv.requestCapacity("req-1", 200, BIN1, 1, T0);
@@ -230,8 +276,10 @@ class ChipInventoryTest {
         inv.requestCapacity("req-1", 3, BIN1, 1, T0);
         List<String> ids = inv.advanceTo(hours(12)).installs().get(0).acceleratorIds();
 
-        assertThat(inv.reportHealth(ids.get(0), "rack-00001", false, null, hours(13))).isEmpty();
-        Removal removal = inv.reportHealth(ids.get(0), "rack-00001", true, "XID 79", hours(13)).orElseThrow();
+        assertThat(inv.reportHealth(ids.get(0), "rack-00001", false, null, hours(13)))
+                .isEmpty();
+        Removal removal = inv.reportHealth(ids.get(0), "rack-00001", true, "XID 79", hours(13))
+                .orElseThrow();
         assertThat(removal).isEqualTo(new Removal(ids.get(0), "rack-00001", BIN1, "XID 79", hours(13)));
         inv.reportHealth(ids.get(1), "rack-00001", true, "thermal trip", hours(13));
         assertThat(inv.counts(BIN1)).isEqualTo(new ChipCounts(95, 92, 0, 1, 2, 0, 0));
@@ -241,12 +289,18 @@ class ChipInventoryTest {
         assertThat(inv.counts(BIN1)).isEqualTo(new ChipCounts(95, 92, 0, 1, 0, 1, 1));
         assertThat(inv.accelerator(ids.get(0)).orElseThrow().failureReason()).isEqualTo("XID 79");
 
-        assertRejected(inv, () -> inv.reportHealth(ids.get(0), "rack-00001", true, "again", hours(15)),
-                ModelRejection.Kind.NOT_ALLOWED, "is RETURNED");
-        assertRejected(inv, () -> inv.scrapFailed(ids.get(0), hours(15)), ModelRejection.Kind.NOT_ALLOWED,
+        assertRejected(
+                inv,
+                () -> inv.reportHealth(ids.get(0), "rack-00001", true, "again", hours(15)),
+                ModelRejection.Kind.NOT_ALLOWED,
+                "is RETURNED");
+        assertRejected(
+                inv,
+                () -> inv.scrapFailed(ids.get(0), hours(15)),
+                ModelRejection.Kind.NOT_ALLOWED,
                 "cannot become SCRAPPED");
-        assertRejected(inv, () -> inv.returnFailed(ids.get(2), hours(15)), ModelRejection.Kind.NOT_ALLOWED,
-                "is INSTALLED");
+        assertRejected(
+                inv, () -> inv.returnFailed(ids.get(2), hours(15)), ModelRejection.Kind.NOT_ALLOWED, "is INSTALLED");
     }
 
     @Test
@@ -257,11 +311,15 @@ class ChipInventoryTest {
         inv.requestCapacity("req-1", 2, BIN1, 1, T0);
         String id = inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(0);
 
-        assertRejected(inv, () -> inv.reportHealth(id, "rack-00001", true, "XID 79", hours(11)),
-                ModelRejection.Kind.OUT_OF_ORDER, "older than its install");
+        assertRejected(
+                inv,
+                () -> inv.reportHealth(id, "rack-00001", true, "XID 79", hours(11)),
+                ModelRejection.Kind.OUT_OF_ORDER,
+                "older than its install");
 
         assertThat(inv.accelerator(id).orElseThrow().state()).isEqualTo(ChipState.INSTALLED);
-        assertThat(inv.reportHealth(id, "rack-00001", true, "XID 79", hours(12))).as("observed at the install")
+        assertThat(inv.reportHealth(id, "rack-00001", true, "XID 79", hours(12)))
+                .as("observed at the install")
                 .isPresent();
     }
 
@@ -273,27 +331,57 @@ class ChipInventoryTest {
         inv.requestCapacity("req-1", 2, BIN1, 1, T0);
         String id = inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(0);
 
-        assertRejected(inv, () -> inv.recordWaferOut("LOT-2", "OTHER", Map.of("bin1", 1), T0),
-                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown product");
-        assertRejected(inv, () -> inv.recordWaferOut("LOT-2", "TFA-1", Map.of("bin1", 5, "bin9", 1), T0),
-                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown bin");
-        assertRejected(inv, () -> inv.recordWaferOut("LOT-2", "TFA-1", Map.of("bin1", 5, "bin2", -1), T0),
-                ModelRejection.Kind.INVALID, "must be >= 0");
-        assertRejected(inv, () -> inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 1), T0),
-                ModelRejection.Kind.NOT_ALLOWED, "already recorded");
-        assertRejected(inv, () -> inv.requestCapacity("req-2", 1, "NOPE", 1, T0),
-                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown SKU");
-        assertRejected(inv, () -> inv.requestCapacity("req-2", -4, BIN1, 1, T0), ModelRejection.Kind.INVALID,
-                "must be > 0");
-        assertRejected(inv, () -> inv.requestCapacity("req-1", 1, BIN1, 1, T0), ModelRejection.Kind.NOT_ALLOWED,
+        assertRejected(
+                inv,
+                () -> inv.recordWaferOut("LOT-2", "OTHER", Map.of("bin1", 1), T0),
+                ModelRejection.Kind.UNKNOWN_ENTITY,
+                "unknown product");
+        assertRejected(
+                inv,
+                () -> inv.recordWaferOut("LOT-2", "TFA-1", Map.of("bin1", 5, "bin9", 1), T0),
+                ModelRejection.Kind.UNKNOWN_ENTITY,
+                "unknown bin");
+        assertRejected(
+                inv,
+                () -> inv.recordWaferOut("LOT-2", "TFA-1", Map.of("bin1", 5, "bin2", -1), T0),
+                ModelRejection.Kind.INVALID,
+                "must be >= 0");
+        assertRejected(
+                inv,
+                () -> inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 1), T0),
+                ModelRejection.Kind.NOT_ALLOWED,
+                "already recorded");
+        assertRejected(
+                inv,
+                () -> inv.requestCapacity("req-2", 1, "NOPE", 1, T0),
+                ModelRejection.Kind.UNKNOWN_ENTITY,
+                "unknown SKU");
+        assertRejected(
+                inv, () -> inv.requestCapacity("req-2", -4, BIN1, 1, T0), ModelRejection.Kind.INVALID, "must be > 0");
+        assertRejected(
+                inv,
+                () -> inv.requestCapacity("req-1", 1, BIN1, 1, T0),
+                ModelRejection.Kind.NOT_ALLOWED,
                 "already received");
-        assertRejected(inv, () -> inv.reportHealth("TFA-1-bin1-99999999", "rack-00001", true, "x", T0),
-                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown accelerator");
-        assertRejected(inv, () -> inv.reportHealth(id, "rack-00042", true, "x", T0),
-                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown rack");
-        assertRejected(inv, () -> inv.reportHealth(id.replace("bin1", "bin2"), "rack-00001", true, "x", T0),
-                ModelRejection.Kind.UNKNOWN_ENTITY, "unknown accelerator");
-        assertRejected(inv, () -> inv.returnFailed("rack-00001", T0), ModelRejection.Kind.UNKNOWN_ENTITY,
+        assertRejected(
+                inv,
+                () -> inv.reportHealth("TFA-1-bin1-99999999", "rack-00001", true, "x", T0),
+                ModelRejection.Kind.UNKNOWN_ENTITY,
+                "unknown accelerator");
+        assertRejected(
+                inv,
+                () -> inv.reportHealth(id, "rack-00042", true, "x", T0),
+                ModelRejection.Kind.UNKNOWN_ENTITY,
+                "unknown rack");
+        assertRejected(
+                inv,
+                () -> inv.reportHealth(id.replace("bin1", "bin2"), "rack-00001", true, "x", T0),
+                ModelRejection.Kind.UNKNOWN_ENTITY,
+                "unknown accelerator");
+        assertRejected(
+                inv,
+                () -> inv.returnFailed("rack-00001", T0),
+                ModelRejection.Kind.UNKNOWN_ENTITY,
                 "unknown accelerator");
     }
 
@@ -304,8 +392,10 @@ class ChipInventoryTest {
         assertThat(inv.takeChangedReports()).isEmpty();
         inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin2", 100), T0);
         inv.requestCapacity("req-1", 500, BIN3, 1, T0); // only a backorder changes
-        assertThat(inv.takeChangedReports()).extracting(SkuReport::sku, SkuReport::number, SkuReport::backordered)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(BIN2, 2L, 0L),
+        assertThat(inv.takeChangedReports())
+                .extracting(SkuReport::sku, SkuReport::number, SkuReport::backordered)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(BIN2, 2L, 0L),
                         org.assertj.core.groups.Tuple.tuple(BIN3, 2L, 500L));
     }
 
@@ -343,7 +433,8 @@ class ChipInventoryTest {
         inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 300, "bin2", 7), T0);
         inv.requestCapacity("r1", 100, null, 2, T0);
         inv.requestCapacity("r2", 500, BIN2, 1, T0);
-        String failed = inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(3);
+        String failed =
+                inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(3);
         inv.reportHealth(failed, "rack-00001", true, "XID 48", hours(12));
         inv.takeChangedReports();
 
@@ -360,16 +451,35 @@ class ChipInventoryTest {
     @Test
     void refusesASnapshotOfAnotherFormat() {
         InventoryState state = inventory().state();
-        InventoryState old = new InventoryState(1, state.counts(), state.lastReports(), state.producedByHour(),
-                state.reservedByHour(), state.lots(), state.batches(), state.untracked(), state.requests(),
-                state.reservations(), state.racks(), state.retired(), 0, 0, 1, 0, null);
+        InventoryState old = new InventoryState(
+                1,
+                state.counts(),
+                state.lastReports(),
+                state.producedByHour(),
+                state.reservedByHour(),
+                state.lots(),
+                state.batches(),
+                state.untracked(),
+                state.requests(),
+                state.reservations(),
+                state.racks(),
+                state.retired(),
+                0,
+                0,
+                1,
+                0,
+                null);
         assertThatThrownBy(() -> inventory().restore(old)).hasMessageContaining("format 1");
     }
 
     static void assertRejected(ChipInventory inv, Runnable change, ModelRejection.Kind kind, String message) {
         InventoryState before = inv.state();
-        assertThatThrownBy(change::run).isInstanceOfSatisfying(ModelRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(kind)).hasMessageContaining(message);
-        assertThat(inv.state()).as("a rejected change leaves the state as it was").isEqualTo(before);
+        assertThatThrownBy(change::run)
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(kind))
+                .hasMessageContaining(message);
+        assertThat(inv.state())
+                .as("a rejected change leaves the state as it was")
+                .isEqualTo(before);
     }
 }

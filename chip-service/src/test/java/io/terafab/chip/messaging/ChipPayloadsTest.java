@@ -23,7 +23,8 @@ class ChipPayloadsTest {
         assertThat(new AcceleratorHealthReported("TFA-1-bin1-00000001", "rack-00001", "healthy", null, AT).failed())
                 .isFalse();
         assertThatThrownBy(() -> new AcceleratorHealthReported("a", "rack-00001", "sick", "x", AT))
-                .isInstanceOf(InvalidEventException.class).hasMessage("status must be healthy or failed, was sick");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("status must be healthy or failed, was sick");
         assertThatThrownBy(() -> new AcceleratorHealthReported("a", "rack-00001", "failed", " ", AT))
                 .hasMessage("reason is required");
         assertThatThrownBy(() -> new AcceleratorHealthReported("a", null, "failed", "x", AT))

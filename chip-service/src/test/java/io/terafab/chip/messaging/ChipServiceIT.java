@@ -55,8 +55,12 @@ class ChipServiceIT {
 
     /** A report observed when the accelerator was installed: one observed before would be out of order. */
     private static String health(String acceleratorId, String rackId, String status) {
-        String installedAt = given().get("/inventory/accelerators/" + acceleratorId).then().statusCode(200).extract()
-                .jsonPath().getString("installedAt");
+        String installedAt = given().get("/inventory/accelerators/" + acceleratorId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("installedAt");
         return """
                 {"acceleratorId":"%s","rackId":"%s","status":"%s","reason":"XID 79: fell off the bus",
                  "observedAt":"%s"}""".formatted(acceleratorId, rackId, status, installedAt);
@@ -67,7 +71,11 @@ class ChipServiceIT {
     }
 
     private static long chips(String sku, String state) {
-        return given().get("/inventory").then().statusCode(200).extract().jsonPath()
+        return given().get("/inventory")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getLong("skus.'" + sku + "'." + state);
     }
 
@@ -81,17 +89,22 @@ class ChipServiceIT {
 
     /** Allocations published for a request, read until they hold {@code accelerators} ids. */
     private List<JsonNode> allocationsOf(String requestId, int accelerators) {
-        try (ConsumerTask<String, String> task = kafka.consume(String.class, String.class)
-                .fromTopics(Topics.CHIPS_ALLOCATIONS)) {
+        try (ConsumerTask<String, String> task =
+                kafka.consume(String.class, String.class).fromTopics(Topics.CHIPS_ALLOCATIONS)) {
             List<JsonNode> mine = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 mine.clear();
-                task.getRecords().stream().filter(r -> r.key().equals(requestId)).forEach(r -> {
-                    assertThat(header(r, "ce_type")).isEqualTo(EventTypes.ACCELERATORS_ALLOCATED);
-                    assertThat(header(r, "ce_source")).isEqualTo("chip-service");
-                    mine.add(json(r.value()));
-                });
-                return mine.stream().mapToInt(a -> a.get("acceleratorIds").size()).sum() >= accelerators;
+                task.getRecords().stream()
+                        .filter(r -> r.key().equals(requestId))
+                        .forEach(r -> {
+                            assertThat(header(r, "ce_type")).isEqualTo(EventTypes.ACCELERATORS_ALLOCATED);
+                            assertThat(header(r, "ce_source")).isEqualTo("chip-service");
+                            mine.add(json(r.value()));
+                        });
+                return mine.stream()
+                                .mapToInt(a -> a.get("acceleratorIds").size())
+                                .sum()
+                        >= accelerators;
             });
             return mine;
         }
@@ -101,22 +114,34 @@ class ChipServiceIT {
     void aWaferOutRaisesStockAndItsMetricAndTheSameEventTwiceIsCountedOnce() {
         long before = chips("TFA-1-bin1", "produced");
         long stockBefore = chips("TFA-1-bin1", "inStock");
-        ProducerRecord<String, String> record = event(Topics.FAB_WAFER_OUTS, "LOT-IT-1", EventTypes.WAFER_OUT_RECORDED,
-                "wafer-out-LOT-IT-1", waferOut("LOT-IT-1", "bin1", 100));
+        ProducerRecord<String, String> record = event(
+                Topics.FAB_WAFER_OUTS,
+                "LOT-IT-1",
+                EventTypes.WAFER_OUT_RECORDED,
+                "wafer-out-LOT-IT-1",
+                waferOut("LOT-IT-1", "bin1", 100));
         send(record);
         send(record); // an integrator's retry: same event id
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
-                .body(containsString("terafab_messaging_events_duplicates_total{channel=\"wafer-outs\",kind=\"event-id\"")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/metrics")
+                        .then()
+                        .body(containsString(
+                                "terafab_messaging_events_duplicates_total{channel=\"wafer-outs\",kind=\"event-id\"")));
         assertThat(chips("TFA-1-bin1", "produced")).isEqualTo(before + 95); // 100 dies → 98 packaged → 95 tested
         assertThat(chips("TFA-1-bin1", "inStock")).isEqualTo(stockBefore + 95);
         given().get("/inventory/lots/LOT-IT-1").then().statusCode(200).body("'TFA-1-bin1'", equalTo(95));
-        given().get("/inventory/lots/LOT-IT-1/lineage").then().statusCode(200)
+        given().get("/inventory/lots/LOT-IT-1/lineage")
+                .then()
+                .statusCode(200)
                 .body("batches[0].batchId", equalTo("LOT-IT-1/TFA-1-bin1"))
                 .body("batches[0].goodDies", equalTo(100))
                 .body("batches[0].packaged", equalTo(98))
                 .body("batches[0].chips.inStock", equalTo(95));
-        given().get("/q/metrics").then()
-                .body(containsString("terafab_chips_chips{service=\"chip-service\",site=\"terafab-1\",sku=\"TFA-1-bin1\",state=\"produced\"} " + (before + 95)))
+        given().get("/q/metrics")
+                .then()
+                .body(containsString(
+                        "terafab_chips_chips{service=\"chip-service\",site=\"terafab-1\",sku=\"TFA-1-bin1\",state=\"produced\"} "
+                                + (before + 95)))
                 .body(containsString("terafab_messaging_events_consumed_total{channel=\"wafer-outs\""));
     }
 
@@ -124,25 +149,42 @@ class ChipServiceIT {
     void malformedAndSchemaInvalidRecordsGoToTheDeadLetterTopicWithAReasonAndChangeNothing() {
         long before = chips("TFA-1-bin2", "produced");
         send(event(Topics.FAB_WAFER_OUTS, "LOT-BAD-1", EventTypes.WAFER_OUT_RECORDED, newId(), "{not json"));
-        send(event(Topics.FAB_WAFER_OUTS, "LOT-BAD-2", EventTypes.WAFER_OUT_RECORDED, newId(),
+        send(event(
+                Topics.FAB_WAFER_OUTS,
+                "LOT-BAD-2",
+                EventTypes.WAFER_OUT_RECORDED,
+                newId(),
                 waferOut("LOT-BAD-2", "bin2", 5).replace("\"wafers\":25", "\"wafers\":-3")));
         send(CloudEventRecords.bare(Topics.FAB_WAFER_OUTS, "LOT-BAD-3", waferOut("LOT-BAD-3", "bin2", 5)));
-        send(event(Topics.FAB_WAFER_OUTS, "LOT-BAD-4", EventTypes.WAFER_OUT_RECORDED, newId(),
+        send(event(
+                Topics.FAB_WAFER_OUTS,
+                "LOT-BAD-4",
+                EventTypes.WAFER_OUT_RECORDED,
+                newId(),
                 waferOut("LOT-BAD-4", "bin2", 5).replace("TFA-1", "UNKNOWN-PRODUCT")));
 
-        var dead = kafka.consume(String.class, String.class).fromTopics(Topics.deadLetters(Topics.FAB_WAFER_OUTS), 4)
-                .awaitCompletion(Duration.ofSeconds(30)).getRecords();
-        assertThat(dead).extracting(ConsumerRecord::key).containsExactly("LOT-BAD-1", "LOT-BAD-2", "LOT-BAD-3", "LOT-BAD-4");
-        assertThat(dead).extracting(r -> header(r, "dead-letter-reason")).satisfiesExactly(
-                r -> assertThat(r).startsWith("malformed: payload is not JSON"),
-                r -> assertThat(r).isEqualTo("invalid-payload: wafers must be > 0, was -3"),
-                r -> assertThat(r).startsWith("missing-envelope: no ce_specversion"),
-                r -> assertThat(r).startsWith("unknown-entity: unknown product UNKNOWN-PRODUCT"));
+        var dead = kafka.consume(String.class, String.class)
+                .fromTopics(Topics.deadLetters(Topics.FAB_WAFER_OUTS), 4)
+                .awaitCompletion(Duration.ofSeconds(30))
+                .getRecords();
+        assertThat(dead)
+                .extracting(ConsumerRecord::key)
+                .containsExactly("LOT-BAD-1", "LOT-BAD-2", "LOT-BAD-3", "LOT-BAD-4");
+        assertThat(dead)
+                .extracting(r -> header(r, "dead-letter-reason"))
+                .satisfiesExactly(
+                        r -> assertThat(r).startsWith("malformed: payload is not JSON"),
+                        r -> assertThat(r).isEqualTo("invalid-payload: wafers must be > 0, was -3"),
+                        r -> assertThat(r).startsWith("missing-envelope: no ce_specversion"),
+                        r -> assertThat(r).startsWith("unknown-entity: unknown product UNKNOWN-PRODUCT"));
         assertThat(dead.get(1).value()).contains("\"wafers\":-3"); // the original bytes are kept for the integrator
         assertThat(chips("TFA-1-bin2", "produced")).isEqualTo(before);
-        given().get("/q/metrics").then()
-                .body(containsString("terafab_messaging_events_rejected_total{channel=\"wafer-outs\",reason=\"malformed\""))
-                .body(containsString("terafab_messaging_events_rejected_total{channel=\"wafer-outs\",reason=\"invalid-payload\""));
+        given().get("/q/metrics")
+                .then()
+                .body(containsString(
+                        "terafab_messaging_events_rejected_total{channel=\"wafer-outs\",reason=\"malformed\""))
+                .body(containsString(
+                        "terafab_messaging_events_rejected_total{channel=\"wafer-outs\",reason=\"invalid-payload\""));
         given().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -153,21 +195,35 @@ class ChipServiceIT {
      */
     @Test
     void aCapacityRequestReservesInstallsAfterTheLeadTimeAndPublishesTheAllocations() {
-        send(event(Topics.FAB_WAFER_OUTS, "LOT-IT-2", EventTypes.WAFER_OUT_RECORDED, newId(),
+        send(event(
+                Topics.FAB_WAFER_OUTS,
+                "LOT-IT-2",
+                EventTypes.WAFER_OUT_RECORDED,
+                newId(),
                 waferOut("LOT-IT-2", "bin3", 1000)));
         await().atMost(Duration.ofSeconds(30)).until(() -> chips("TFA-1-bin3", "produced") >= 950);
         long stockBefore = chips("TFA-1-bin3", "inStock");
         long installedBefore = chips("TFA-1-bin3", "installed");
 
-        send(event(Topics.CLUSTER_CAPACITY_REQUESTS, "capreq-it-1", EventTypes.CAPACITY_REQUESTED, newId(),
+        send(event(
+                Topics.CLUSTER_CAPACITY_REQUESTS,
+                "capreq-it-1",
+                EventTypes.CAPACITY_REQUESTED,
+                newId(),
                 capacityRequest("capreq-it-1", 100, "TFA-1-bin3")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/inventory/requests/capreq-it-1")
-                .then().statusCode(200).body("filledOnArrival", equalTo(100)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/inventory/requests/capreq-it-1")
+                        .then()
+                        .statusCode(200)
+                        .body("filledOnArrival", equalTo(100)));
         assertThat(stockBefore - chips("TFA-1-bin3", "inStock")).isEqualTo(100);
 
         List<JsonNode> allocations = allocationsOf("capreq-it-1", 100);
         assertThat(allocations).extracting(a -> a.get("sku").asText()).containsOnly("TFA-1-bin3");
-        assertThat(allocations.stream().mapToInt(a -> a.get("acceleratorIds").size()).sum()).isEqualTo(100);
+        assertThat(allocations.stream()
+                        .mapToInt(a -> a.get("acceleratorIds").size())
+                        .sum())
+                .isEqualTo(100);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(chips("TFA-1-bin3", "installed")).isEqualTo(installedBefore + 100);
             assertThat(chips("TFA-1-bin3", "reserved")).isZero();
@@ -175,18 +231,25 @@ class ChipServiceIT {
         assertThat(chips("TFA-1-bin3", "inStock")).isEqualTo(stockBefore - 100);
         given().get("/inventory").then().body("conserved", equalTo(true));
         String rack = allocations.get(0).get("rackId").asText();
-        given().get("/inventory/racks/" + rack).then().statusCode(200).body("lots.'LOT-IT-2'", equalTo(
-                allocations.get(0).get("acceleratorIds").size()));
+        given().get("/inventory/racks/" + rack)
+                .then()
+                .statusCode(200)
+                .body(
+                        "lots.'LOT-IT-2'",
+                        equalTo(allocations.get(0).get("acceleratorIds").size()));
 
         // the compacted inventory topic carries the SKU's latest counts, keyed by SKU, adding up
-        try (ConsumerTask<String, String> task = kafka.consume(String.class, String.class)
-                .fromTopics(Topics.CHIPS_INVENTORY)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> task.getRecords().stream()
-                    .filter(r -> r.key().equals("TFA-1-bin3"))
-                    .map(r -> json(r.value()))
-                    .anyMatch(r -> r.get("installed").asLong() == installedBefore + 100));
+        try (ConsumerTask<String, String> task =
+                kafka.consume(String.class, String.class).fromTopics(Topics.CHIPS_INVENTORY)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> task.getRecords().stream()
+                            .filter(r -> r.key().equals("TFA-1-bin3"))
+                            .map(r -> json(r.value()))
+                            .anyMatch(r -> r.get("installed").asLong() == installedBefore + 100));
             ConsumerRecord<String, String> latest = task.getRecords().stream()
-                    .filter(r -> r.key().equals("TFA-1-bin3")).reduce((a, b) -> b).orElseThrow();
+                    .filter(r -> r.key().equals("TFA-1-bin3"))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             assertThat(header(latest, "ce_type")).isEqualTo(EventTypes.SKU_INVENTORY_REPORTED);
         }
     }
@@ -194,24 +257,47 @@ class ChipServiceIT {
     /** A failure report takes the accelerator out (a removal is published); then it is returned, once. */
     @Test
     void aFailureReportRemovesTheAcceleratorAndOnlyAFailedOneCanBeReturned() {
-        send(event(Topics.FAB_WAFER_OUTS, "LOT-IT-3", EventTypes.WAFER_OUT_RECORDED, newId(),
+        send(event(
+                Topics.FAB_WAFER_OUTS,
+                "LOT-IT-3",
+                EventTypes.WAFER_OUT_RECORDED,
+                newId(),
                 waferOut("LOT-IT-3", "bin2", 100)));
-        send(event(Topics.CLUSTER_CAPACITY_REQUESTS, "capreq-it-2", EventTypes.CAPACITY_REQUESTED, newId(),
+        send(event(
+                Topics.CLUSTER_CAPACITY_REQUESTS,
+                "capreq-it-2",
+                EventTypes.CAPACITY_REQUESTED,
+                newId(),
                 capacityRequest("capreq-it-2", 4, "TFA-1-bin2")));
         JsonNode allocation = allocationsOf("capreq-it-2", 4).get(0);
         String rack = allocation.get("rackId").asText();
         String broken = allocation.get("acceleratorIds").get(0).asText();
         long failedBefore = chips("TFA-1-bin2", "failed");
 
-        send(event(Topics.SENSOR_ACCELERATOR_HEALTH, broken, EventTypes.ACCELERATOR_HEALTH_REPORTED, newId(),
+        send(event(
+                Topics.SENSOR_ACCELERATOR_HEALTH,
+                broken,
+                EventTypes.ACCELERATOR_HEALTH_REPORTED,
+                newId(),
                 health(broken, rack, "failed")));
-        send(event(Topics.SENSOR_ACCELERATOR_HEALTH, broken, EventTypes.ACCELERATOR_HEALTH_REPORTED, newId(),
+        send(event(
+                Topics.SENSOR_ACCELERATOR_HEALTH,
+                broken,
+                EventTypes.ACCELERATOR_HEALTH_REPORTED,
+                newId(),
                 health(broken, "rack-99999", "failed")));
 
-        ConsumerRecord<String, String> removal = kafka.consume(String.class, String.class)
-                .fromTopics(Topics.CHIPS_REMOVALS).awaitRecords(1, Duration.ofSeconds(30)).stop().getRecords().stream()
-                .filter(r -> json(r.value()).get("acceleratorIds").get(0).asText().equals(broken))
-                .findFirst().orElseThrow();
+        ConsumerRecord<String, String> removal = kafka
+                .consume(String.class, String.class)
+                .fromTopics(Topics.CHIPS_REMOVALS)
+                .awaitRecords(1, Duration.ofSeconds(30))
+                .stop()
+                .getRecords()
+                .stream()
+                .filter(r ->
+                        json(r.value()).get("acceleratorIds").get(0).asText().equals(broken))
+                .findFirst()
+                .orElseThrow();
         assertThat(removal.key()).isEqualTo(rack);
         assertThat(header(removal, "ce_type")).isEqualTo(EventTypes.ACCELERATORS_REMOVED);
         assertThat(header(removal, "ce_id")).isEqualTo("removal-" + broken);
@@ -219,22 +305,35 @@ class ChipServiceIT {
 
         var dead = kafka.consume(String.class, String.class)
                 .fromTopics(Topics.deadLetters(Topics.SENSOR_ACCELERATOR_HEALTH), 1)
-                .awaitCompletion(Duration.ofSeconds(30)).getRecords();
+                .awaitCompletion(Duration.ofSeconds(30))
+                .getRecords();
         assertThat(header(dead.get(0), "dead-letter-reason")).isEqualTo("unknown-entity: unknown rack rack-99999");
 
         assertThat(chips("TFA-1-bin2", "failed")).isEqualTo(failedBefore + 1);
-        given().get("/inventory/accelerators/" + broken).then().statusCode(200).body("state", equalTo("FAILED"))
+        given().get("/inventory/accelerators/" + broken)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("FAILED"))
                 .body("lotId", equalTo("LOT-IT-3"));
-        given().post("/inventory/accelerators/" + broken + "/return").then().statusCode(200)
+        given().post("/inventory/accelerators/" + broken + "/return")
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("RETURNED"));
-        given().post("/inventory/accelerators/" + broken + "/scrap").then().statusCode(409)
+        given().post("/inventory/accelerators/" + broken + "/scrap")
+                .then()
+                .statusCode(409)
                 .body("reason", containsString("is RETURNED"));
         given().post("/inventory/accelerators/TFA-1-bin2-99999999/scrap").then().statusCode(404);
         given().get("/inventory").then().body("conserved", equalTo(true));
-        given().get("/q/metrics").then()
-                .body(containsString("terafab_chips_chips{service=\"chip-service\",site=\"terafab-1\",sku=\"TFA-1-bin2\",state=\"returned\"}"))
-                .body(containsString("terafab_chips_backordered{service=\"chip-service\",site=\"terafab-1\",sku=\"any\"}"))
-                .body(containsString("terafab_chips_supply_seconds{service=\"chip-service\",site=\"terafab-1\",sku=\"TFA-1-bin2\"}"))
+        given().get("/q/metrics")
+                .then()
+                .body(
+                        containsString(
+                                "terafab_chips_chips{service=\"chip-service\",site=\"terafab-1\",sku=\"TFA-1-bin2\",state=\"returned\"}"))
+                .body(containsString(
+                        "terafab_chips_backordered{service=\"chip-service\",site=\"terafab-1\",sku=\"any\"}"))
+                .body(containsString(
+                        "terafab_chips_supply_seconds{service=\"chip-service\",site=\"terafab-1\",sku=\"TFA-1-bin2\"}"))
                 .body(containsString("terafab_chips_production_rate_chips_per_second{"))
                 .body(containsString("terafab_chips_fill_ratio{"))
                 .body(containsString("terafab_chips_requested_total{"));

@@ -16,8 +16,11 @@ class ChipCampusDefaultsTest {
 
     @Test
     void theProductBinsAndRackSizeAreTheCampusDefaultsAndNotOverridden() throws IOException {
-        ChipConfig defaults = new SmallRyeConfigBuilder().withMapping(ChipConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter()).build().getConfigMapping(ChipConfig.class);
+        ChipConfig defaults = new SmallRyeConfigBuilder()
+                .withMapping(ChipConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .build()
+                .getConfigMapping(ChipConfig.class);
 
         assertThat(defaults.products()).containsExactly(CampusDefaults.PRODUCT);
         assertThat(defaults.bins()).isEqualTo(CampusDefaults.bins());

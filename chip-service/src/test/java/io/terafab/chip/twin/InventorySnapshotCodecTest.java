@@ -21,9 +21,18 @@ class InventorySnapshotCodecTest {
     private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
 
     private static ChipInventory inventory() {
-        return new ChipInventory(new SkuCatalog(Set.of("TFA-1"), List.of("bin1", "bin2", "bin3")),
-                new InventorySettings(0.98, 0.97, 72, Duration.ofHours(12), 24, Duration.ofDays(7), Duration.ofDays(7),
-                        Duration.ofDays(7), 5000));
+        return new ChipInventory(
+                new SkuCatalog(Set.of("TFA-1"), List.of("bin1", "bin2", "bin3")),
+                new InventorySettings(
+                        0.98,
+                        0.97,
+                        72,
+                        Duration.ofHours(12),
+                        24,
+                        Duration.ofDays(7),
+                        Duration.ofDays(7),
+                        Duration.ofDays(7),
+                        5000));
     }
 
     @Test
@@ -31,15 +40,21 @@ class InventorySnapshotCodecTest {
         ChipInventory inv = inventory();
         inv.advanceTo(T0);
         for (int lot = 0; lot < 20; lot++) {
-            inv.recordWaferOut("LOT-" + lot, "TFA-1", Map.of("bin1", 400, "bin2", 800, "bin3", 400), T0.plusSeconds(lot));
+            inv.recordWaferOut(
+                    "LOT-" + lot, "TFA-1", Map.of("bin1", 400, "bin2", 800, "bin3", 400), T0.plusSeconds(lot));
         }
         inv.requestCapacity("r1", 500, null, 2, T0);
         inv.requestCapacity("r2", 90_000, "TFA-1-bin3", 1, T0);
-        String failed = inv.advanceTo(T0.plus(Duration.ofHours(14))).installs().get(0).acceleratorIds().get(0);
+        String failed = inv.advanceTo(T0.plus(Duration.ofHours(14)))
+                .installs()
+                .get(0)
+                .acceleratorIds()
+                .get(0);
         inv.reportHealth(failed, "rack-00001", true, "XID 79", T0.plus(Duration.ofHours(14)));
         inv.takeChangedReports();
 
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         InventorySnapshotCodec codec = new InventorySnapshotCodec(mapper);
         String json = mapper.writeValueAsString(codec.write(inv.state()));

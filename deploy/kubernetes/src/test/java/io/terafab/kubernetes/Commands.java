@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs the command-line tools the validation needs (kubectl, node, npm, java), each with a deadline. */
 final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** The tool's path when it is on the PATH. */
     static Optional<Path> onPath(String tool) {
@@ -43,8 +42,11 @@ final class Commands {
             Path out = Files.createTempFile("command", ".out");
             Path err = Files.createTempFile("command", ".err");
             try {
-                Process process = new ProcessBuilder(command).directory(folder.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                Process process = new ProcessBuilder(command)
+                        .directory(folder.toFile())
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     throw new IllegalStateException(String.join(" ", command) + " did not finish within " + deadline);

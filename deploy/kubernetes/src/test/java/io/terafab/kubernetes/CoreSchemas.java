@@ -73,17 +73,22 @@ final class CoreSchemas {
             Files.createDirectories(installation);
             String lock = Files.readString(sources.resolve("package-lock.json"));
             Path installedLock = installation.resolve("node_modules/.terafab-installed-lock.json");
-            if (!Files.isRegularFile(installedLock) || !Files.readString(installedLock).equals(lock)) {
+            if (!Files.isRegularFile(installedLock)
+                    || !Files.readString(installedLock).equals(lock)) {
                 Path npm = Commands.require("npm", why);
                 for (String file : List.of("package.json", "package-lock.json")) {
                     Files.copy(sources.resolve(file), installation.resolve(file), StandardCopyOption.REPLACE_EXISTING);
                 }
-                Commands.run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund", "--ignore-scripts"), installation,
+                Commands.run(
+                        List.of(npm.toString(), "ci", "--no-audit", "--no-fund", "--ignore-scripts"),
+                        installation,
                         Duration.ofMinutes(5));
                 Files.writeString(installedLock, lock);
             }
             // beside its node_modules, so that node resolves the package from there
-            Files.copy(sources.resolve("validate-core.mjs"), installation.resolve("validate-core.mjs"),
+            Files.copy(
+                    sources.resolve("validate-core.mjs"),
+                    installation.resolve("validate-core.mjs"),
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install kubernetes-models into " + installation, e);
@@ -108,10 +113,16 @@ final class CoreSchemas {
             Path input = Files.createTempFile(installation, "documents", ".json");
             try {
                 JSON.writeValue(input.toFile(), documents);
-                String printed = Commands.run(List.of(node.toString(), "validate-core.mjs", input.toString()), installation,
+                String printed = Commands.run(
+                        List.of(node.toString(), "validate-core.mjs", input.toString()),
+                        installation,
                         Duration.ofMinutes(2));
-                List<List<String>> problems = JSON.readValue(printed, JSON.getTypeFactory()
-                        .constructCollectionType(List.class, JSON.getTypeFactory().constructCollectionType(List.class, String.class)));
+                List<List<String>> problems = JSON.readValue(
+                        printed,
+                        JSON.getTypeFactory()
+                                .constructCollectionType(
+                                        List.class,
+                                        JSON.getTypeFactory().constructCollectionType(List.class, String.class)));
                 if (problems.size() != documents.size()) {
                     throw new IllegalStateException("validate-core.mjs answered for " + problems.size() + " of "
                             + documents.size() + " documents: " + printed);
@@ -126,9 +137,11 @@ final class CoreSchemas {
     }
 
     static List<String> unknownFields(JsonNode document) {
-        Class<?> type = TYPED.get(document.path("apiVersion").asText() + "/" + document.path("kind").asText());
+        Class<?> type = TYPED.get(document.path("apiVersion").asText() + "/"
+                + document.path("kind").asText());
         if (type == null) {
-            return List.of("no typed Kubernetes model for " + document.path("apiVersion").asText() + "/"
+            return List.of("no typed Kubernetes model for "
+                    + document.path("apiVersion").asText() + "/"
                     + document.path("kind").asText());
         }
         try {

@@ -36,9 +36,11 @@ class KubernetesManifestsTest {
 
     private static final Path ROOT = Manifests.repositoryRoot();
     /** The reliability issue's operator-command topics and their dead letters: in the security plan before topics.txt has them. */
-    private static final Set<String> COMMAND_TOPICS = Set.of("power.commands", "power.commands.dlq", "chips.commands",
-            "chips.commands.dlq");
-    private static final Pattern CHANNEL_TOPIC = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.topic$");
+    private static final Set<String> COMMAND_TOPICS =
+            Set.of("power.commands", "power.commands.dlq", "chips.commands", "chips.commands.dlq");
+
+    private static final Pattern CHANNEL_TOPIC =
+            Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.topic$");
 
     private static List<ObjectNode> rendered;
 
@@ -47,12 +49,12 @@ class KubernetesManifestsTest {
         rendered = Manifests.render(Manifests.folder());
     }
 
-    private record LocalTopic(String name, int partitions, String cleanupPolicy) {
-    }
+    private record LocalTopic(String name, int partitions, String cleanupPolicy) {}
 
     private static Map<String, LocalTopic> localTopics() {
         Map<String, LocalTopic> topics = new LinkedHashMap<>();
-        for (String line : Manifests.text(ROOT.resolve("deploy/local/topics.txt")).split("\n")) {
+        for (String line :
+                Manifests.text(ROOT.resolve("deploy/local/topics.txt")).split("\n")) {
             String trimmed = line.strip();
             if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
                 String[] fields = trimmed.split("\\s+");
@@ -65,7 +67,8 @@ class KubernetesManifestsTest {
     private static Properties applicationProperties(String service) {
         Properties properties = new Properties();
         try {
-            properties.load(new StringReader(Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"))));
+            properties.load(new StringReader(
+                    Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,15 +86,20 @@ class KubernetesManifestsTest {
     }
 
     private static JsonNode container(ObjectNode statefulSet) {
-        JsonNode containers = statefulSet.path("spec").path("template").path("spec").path("containers");
-        assertThat(containers).as("containers of %s", Manifests.describe(statefulSet)).hasSize(1);
+        JsonNode containers =
+                statefulSet.path("spec").path("template").path("spec").path("containers");
+        assertThat(containers)
+                .as("containers of %s", Manifests.describe(statefulSet))
+                .hasSize(1);
         return containers.get(0);
     }
 
     private static JsonNode env(JsonNode container, String name) {
         return StreamSupport.stream(container.path("env").spliterator(), false)
-                .filter(e -> name.equals(e.path("name").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no env " + name + " in " + container.path("name").asText()));
+                .filter(e -> name.equals(e.path("name").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no env " + name + " in " + container.path("name").asText()));
     }
 
     /** The settings ConfigMap every service reads (kustomize adds a content hash to its name). */
@@ -99,8 +107,10 @@ class KubernetesManifestsTest {
         String name = StreamSupport.stream(container.path("envFrom").spliterator(), false)
                 .map(e -> e.path("configMapRef"))
                 .filter(ref -> !ref.path("optional").asBoolean(false))
-                .map(ref -> ref.path("name").asText()).findFirst()
-                .orElseThrow(() -> new AssertionError("no required ConfigMap in envFrom of " + container.path("name").asText()));
+                .map(ref -> ref.path("name").asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no required ConfigMap in envFrom of "
+                        + container.path("name").asText()));
         return Manifests.named(rendered, "ConfigMap", name).path("data");
     }
 
@@ -131,7 +141,9 @@ class KubernetesManifestsTest {
             JsonNode resource = acl.path("resource");
             boolean prefix = "prefix".equals(resource.path("patternType").asText("literal"));
             boolean matches = type.equals(resource.path("type").asText())
-                    && (prefix ? name.startsWith(resource.path("name").asText()) : name.equals(resource.path("name").asText()));
+                    && (prefix
+                            ? name.startsWith(resource.path("name").asText())
+                            : name.equals(resource.path("name").asText()));
             boolean allowed = !"deny".equals(acl.path("type").asText("allow"));
             List<String> operations = new ArrayList<>();
             acl.path("operations").forEach(o -> operations.add(o.asText()));
@@ -165,9 +177,11 @@ class KubernetesManifestsTest {
 
     @Test
     void everyRenderedDocumentConformsToThePublishedSchemaOfItsKind() {
-        Set<String> kinds = rendered.stream().map(d -> d.path("kind").asText()).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(kinds).containsExactly("ConfigMap", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Service",
-                "StatefulSet");
+        Set<String> kinds =
+                rendered.stream().map(d -> d.path("kind").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(kinds)
+                .containsExactly(
+                        "ConfigMap", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Service", "StatefulSet");
 
         assertThat(ManifestSchemas.shared().problems(rendered)).isEmpty();
     }
@@ -176,19 +190,37 @@ class KubernetesManifestsTest {
     void everyTopicOfTheLocalRunIsAKafkaTopicWithItsPartitionsAndCleanupPolicy() {
         Map<String, JsonNode> topics = new LinkedHashMap<>();
         for (ObjectNode topic : Manifests.ofKind(rendered, "KafkaTopic")) {
-            String name = topic.path("spec").path("topicName").asText(topic.path("metadata").path("name").asText());
-            assertThat(topics.put(name, topic)).as("a second KafkaTopic for %s", name).isNull();
-            assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).as(name).isEqualTo(clusterName());
+            String name = topic.path("spec")
+                    .path("topicName")
+                    .asText(topic.path("metadata").path("name").asText());
+            assertThat(topics.put(name, topic))
+                    .as("a second KafkaTopic for %s", name)
+                    .isNull();
+            assertThat(topic.path("metadata")
+                            .path("labels")
+                            .path("strimzi.io/cluster")
+                            .asText())
+                    .as(name)
+                    .isEqualTo(clusterName());
             // as deploy/local/CreateTopics.java creates them: a large model's snapshot is one record
-            assertThat(topic.path("spec").path("config").path("max.message.bytes").asText()).as(name).isEqualTo("16777216");
+            assertThat(topic.path("spec")
+                            .path("config")
+                            .path("max.message.bytes")
+                            .asText())
+                    .as(name)
+                    .isEqualTo("16777216");
         }
         Map<String, LocalTopic> local = localTopics();
         for (LocalTopic expected : local.values()) {
             JsonNode topic = topics.get(expected.name());
-            assertThat(topic).as("KafkaTopic %s (deploy/local/topics.txt)", expected.name()).isNotNull();
-            assertThat(topic.path("spec").path("partitions").asInt()).as("partitions of %s", expected.name())
+            assertThat(topic)
+                    .as("KafkaTopic %s (deploy/local/topics.txt)", expected.name())
+                    .isNotNull();
+            assertThat(topic.path("spec").path("partitions").asInt())
+                    .as("partitions of %s", expected.name())
                     .isEqualTo(expected.partitions());
-            assertThat(topic.path("spec").path("config").path("cleanup.policy").asText()).as("cleanup.policy of %s", expected.name())
+            assertThat(topic.path("spec").path("config").path("cleanup.policy").asText())
+                    .as("cleanup.policy of %s", expected.name())
                     .isEqualTo(expected.cleanupPolicy());
         }
         Set<String> beyondTopicsTxt = new TreeSet<>(topics.keySet());
@@ -221,7 +253,8 @@ class KubernetesManifestsTest {
         need(missing, user, "group", properties.getProperty("quarkus.application.name"), "Read");
 
         assertThat(missing).as("ACLs the KafkaUser %s lacks", service).isEmpty();
-        assertThat(user.path("spec").path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+        assertThat(user.path("spec").path("authentication").path("type").asText())
+                .isEqualTo("scram-sha-512");
     }
 
     private static void need(List<String> missing, ObjectNode user, String type, String name, String operation) {
@@ -238,23 +271,37 @@ class KubernetesManifestsTest {
         assertThat(annotations.path("strimzi.io/node-pools").asText()).isEqualTo("enabled");
         JsonNode spec = kafka.path("spec").path("kafka");
         assertThat(spec.path("listeners")).isNotEmpty().allSatisfy(listener -> {
-            assertThat(listener.path("tls").asBoolean()).as("listener %s uses TLS", listener.path("name")).isTrue();
+            assertThat(listener.path("tls").asBoolean())
+                    .as("listener %s uses TLS", listener.path("name"))
+                    .isTrue();
             assertThat(listener.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
         });
         assertThat(spec.path("authorization").path("type").asText()).isEqualTo("simple");
-        assertThat(spec.path("authorization").path("superUsers")).containsExactly(
-                Manifests.named(rendered, "KafkaUser", "admin").path("metadata").path("name"));
-        assertThat(spec.path("config").path("allow.everyone.if.no.acl.found").asBoolean(true)).isFalse();
-        assertThat(spec.path("config").path("auto.create.topics.enable").asBoolean(true)).isFalse();
+        assertThat(spec.path("authorization").path("superUsers"))
+                .containsExactly(Manifests.named(rendered, "KafkaUser", "admin")
+                        .path("metadata")
+                        .path("name"));
+        assertThat(spec.path("config").path("allow.everyone.if.no.acl.found").asBoolean(true))
+                .isFalse();
+        assertThat(spec.path("config").path("auto.create.topics.enable").asBoolean(true))
+                .isFalse();
 
         Set<String> roles = new TreeSet<>();
         for (ObjectNode pool : Manifests.ofKind(rendered, "KafkaNodePool")) {
-            assertThat(pool.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(clusterName());
+            assertThat(pool.path("metadata")
+                            .path("labels")
+                            .path("strimzi.io/cluster")
+                            .asText())
+                    .isEqualTo(clusterName());
             pool.path("spec").path("roles").forEach(r -> roles.add(r.asText()));
         }
         assertThat(roles).containsExactly("broker", "controller");
-        assertThat(Manifests.ofKind(rendered, "KafkaUser")).allSatisfy(user -> assertThat(
-                user.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(clusterName()));
+        assertThat(Manifests.ofKind(rendered, "KafkaUser"))
+                .allSatisfy(user -> assertThat(user.path("metadata")
+                                .path("labels")
+                                .path("strimzi.io/cluster")
+                                .asText())
+                        .isEqualTo(clusterName()));
     }
 
     @ParameterizedTest
@@ -267,19 +314,34 @@ class KubernetesManifestsTest {
         String caSecret = clusterName() + "-cluster-ca-cert";
 
         assertThat(config.path("KAFKA_BOOTSTRAP_SERVERS").asText())
-                .isEqualTo(clusterName() + "-kafka-bootstrap:" + listener.path("port").asInt());
+                .isEqualTo(clusterName() + "-kafka-bootstrap:"
+                        + listener.path("port").asInt());
         assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
         assertThat(config.path("KAFKA_SASL_MECHANISM").asText()).isEqualTo("SCRAM-SHA-512");
-        JsonNode jaas = env(container, "KAFKA_SASL_JAAS_CONFIG").path("valueFrom").path("secretKeyRef");
-        assertThat(jaas.path("name").asText()).as("the Secret of the KafkaUser").isEqualTo(
-                Manifests.named(rendered, "KafkaUser", service).path("metadata").path("name").asText());
+        JsonNode jaas =
+                env(container, "KAFKA_SASL_JAAS_CONFIG").path("valueFrom").path("secretKeyRef");
+        assertThat(jaas.path("name").asText())
+                .as("the Secret of the KafkaUser")
+                .isEqualTo(Manifests.named(rendered, "KafkaUser", service)
+                        .path("metadata")
+                        .path("name")
+                        .asText());
         assertThat(jaas.path("key").asText()).isEqualTo("sasl.jaas.config");
         assertThat(config.path("KAFKA_SSL_TRUSTSTORE_TYPE").asText()).isEqualTo("PKCS12");
-        assertThat(config.path("KAFKA_SSL_TRUSTSTORE_LOCATION").asText()).isEqualTo(mountedFile(statefulSet, caSecret, "ca.p12"));
-        JsonNode password = env(container, "KAFKA_SSL_TRUSTSTORE_PASSWORD").path("valueFrom").path("secretKeyRef");
-        assertThat(password.path("name").asText() + "/" + password.path("key").asText()).isEqualTo(caSecret + "/ca.password");
-        assertThat(env(container, "TWIN_STATE_INSTANCE_ID").path("valueFrom").path("fieldRef").path("fieldPath").asText())
-                .as("the pod name is the instance id").isEqualTo("metadata.name");
+        assertThat(config.path("KAFKA_SSL_TRUSTSTORE_LOCATION").asText())
+                .isEqualTo(mountedFile(statefulSet, caSecret, "ca.p12"));
+        JsonNode password = env(container, "KAFKA_SSL_TRUSTSTORE_PASSWORD")
+                .path("valueFrom")
+                .path("secretKeyRef");
+        assertThat(password.path("name").asText() + "/" + password.path("key").asText())
+                .isEqualTo(caSecret + "/ca.password");
+        assertThat(env(container, "TWIN_STATE_INSTANCE_ID")
+                        .path("valueFrom")
+                        .path("fieldRef")
+                        .path("fieldPath")
+                        .asText())
+                .as("the pod name is the instance id")
+                .isEqualTo("metadata.name");
         assertThat(config.path("MP_JWT_VERIFY_ISSUER").asText()).isEqualTo("terafab-twin");
         assertThat(config.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText())
                 .isEqualTo(mountedFile(statefulSet, "twin-jwt-public-key", "publicKey.pem"));
@@ -296,31 +358,45 @@ class KubernetesManifestsTest {
             assertThat(p.path("name").asText()).isEqualTo("http");
             assertThat(p.path("containerPort").asInt()).isEqualTo(port);
         });
-        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
-        assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("http");
-        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
-        assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("http");
-        JsonNode annotations = statefulSet.path("spec").path("template").path("metadata").path("annotations");
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/q/health/live");
+        assertThat(container.path("livenessProbe").path("httpGet").path("port").asText())
+                .isEqualTo("http");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/q/health/ready");
+        assertThat(container.path("readinessProbe").path("httpGet").path("port").asText())
+                .isEqualTo("http");
+        JsonNode annotations =
+                statefulSet.path("spec").path("template").path("metadata").path("annotations");
         assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
         assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(port));
         assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
         JsonNode resources = container.path("resources");
-        assertThat(resources.path("requests").path("cpu").isMissingNode()).as("cpu request").isFalse();
+        assertThat(resources.path("requests").path("cpu").isMissingNode())
+                .as("cpu request")
+                .isFalse();
         long request = bytes(resources.path("requests").path("memory"));
         long limit = bytes(resources.path("limits").path("memory"));
         long heapCap = heapCapBytes(serviceConfig(container).path("JAVA_OPTS").asText());
         assertThat(request).as("memory request").isPositive().isLessThanOrEqualTo(limit);
         // a limit below the heap cap gets the pod killed as its heap grows, not an OutOfMemoryError
-        assertThat(limit).as("memory limit beside the heap cap of %d bytes", heapCap).isGreaterThan(heapCap);
+        assertThat(limit)
+                .as("memory limit beside the heap cap of %d bytes", heapCap)
+                .isGreaterThan(heapCap);
         assertThat(container.path("image").asText()).startsWith("terafab/" + service + ":");
 
         ObjectNode serviceObject = Manifests.named(rendered, "Service", service);
         assertThat(statefulSet.path("spec").path("serviceName").asText()).isEqualTo(service);
         JsonNode selector = serviceObject.path("spec").path("selector");
-        JsonNode podLabels = statefulSet.path("spec").path("template").path("metadata").path("labels");
+        JsonNode podLabels =
+                statefulSet.path("spec").path("template").path("metadata").path("labels");
         assertThat(selector).as("the Service selects").isNotEmpty();
-        selector.fields().forEachRemaining(label -> assertThat(podLabels.path(label.getKey()).asText())
-                .as("pod label %s", label.getKey()).isEqualTo(label.getValue().asText()));
-        assertThat(serviceObject.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(port);
+        selector.fields()
+                .forEachRemaining(
+                        label -> assertThat(podLabels.path(label.getKey()).asText())
+                                .as("pod label %s", label.getKey())
+                                .isEqualTo(label.getValue().asText()));
+        assertThat(serviceObject.path("spec").path("ports").get(0).path("port").asInt())
+                .isEqualTo(port);
     }
 }

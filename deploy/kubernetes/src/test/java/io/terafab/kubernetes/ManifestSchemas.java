@@ -53,7 +53,8 @@ final class ManifestSchemas {
 
     private static void add(Map<String, List<String>> problems, ObjectNode document, List<String> found) {
         if (!found.isEmpty()) {
-            problems.computeIfAbsent(Manifests.describe(document), k -> new ArrayList<>()).addAll(found);
+            problems.computeIfAbsent(Manifests.describe(document), k -> new ArrayList<>())
+                    .addAll(found);
         }
     }
 }

@@ -16,10 +16,11 @@ import java.util.List;
 /** The twin's manifests as `kubectl kustomize deploy/kubernetes` renders them: one object per document. */
 final class Manifests {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** The checkout the build runs in: the nearest folder at or above the working directory with deploy/kubernetes. */
     static Path repositoryRoot() {
@@ -38,10 +39,14 @@ final class Manifests {
 
     /** Renders the folder with the kubectl on the PATH (kustomize is built into kubectl since 1.14). */
     static List<ObjectNode> render(Path kustomization) {
-        Path kubectl = Commands.require("kubectl", "the Kubernetes manifests are rendered with `kubectl kustomize`"
-                + " (offline, no cluster needed); install kubectl 1.27 or newer");
-        return parse(Commands.run(List.of(kubectl.toString(), "kustomize", kustomization.toString()),
-                kustomization, Duration.ofSeconds(60)));
+        Path kubectl = Commands.require(
+                "kubectl",
+                "the Kubernetes manifests are rendered with `kubectl kustomize`"
+                        + " (offline, no cluster needed); install kubectl 1.27 or newer");
+        return parse(Commands.run(
+                List.of(kubectl.toString(), "kustomize", kustomization.toString()),
+                kustomization,
+                Duration.ofSeconds(60)));
     }
 
     static List<ObjectNode> parse(String yaml) {
@@ -62,16 +67,21 @@ final class Manifests {
     }
 
     static String describe(JsonNode document) {
-        return document.path("kind").asText("?") + "/" + document.path("metadata").path("name").asText("?");
+        return document.path("kind").asText("?") + "/"
+                + document.path("metadata").path("name").asText("?");
     }
 
     static List<ObjectNode> ofKind(List<ObjectNode> documents, String kind) {
-        return documents.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+        return documents.stream()
+                .filter(d -> kind.equals(d.path("kind").asText()))
+                .toList();
     }
 
     static ObjectNode named(List<ObjectNode> documents, String kind, String name) {
-        return ofKind(documents, kind).stream().filter(d -> name.equals(d.path("metadata").path("name").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " is rendered"));
+        return ofKind(documents, kind).stream()
+                .filter(d -> name.equals(d.path("metadata").path("name").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " is rendered"));
     }
 
     static String text(Path file) {

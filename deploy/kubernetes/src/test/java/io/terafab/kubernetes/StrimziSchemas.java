@@ -41,6 +41,7 @@ final class StrimziSchemas {
     private static final Dialect OPENAPI_V3 = Dialect.builder(Dialects.getDraft4())
             .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
             .build();
+
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Map<String, Schema> byKind;
@@ -73,7 +74,9 @@ final class StrimziSchemas {
             return List.of("no Strimzi schema for " + apiVersion + "/" + kind + " (known: " + GROUP + "/" + VERSION
                     + " " + byKind.keySet() + ")");
         }
-        return schema.validate(document).stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        return schema.validate(document).stream()
+                .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+                .toList();
     }
 
     /**
@@ -87,8 +90,10 @@ final class StrimziSchemas {
     }
 
     private static void tighten(JsonNode node) {
-        if (node instanceof ObjectNode object && "object".equals(object.path("type").asText())
-                && object.has("properties") && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
+        if (node instanceof ObjectNode object
+                && "object".equals(object.path("type").asText())
+                && object.has("properties")
+                && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
                 && !object.has("additionalProperties")) {
             object.put("additionalProperties", false);
         }
@@ -117,9 +122,16 @@ final class StrimziSchemas {
             Path scratch = Files.createDirectories(crds.resolveSibling(crds.getFileName() + ".partial"));
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", property("strimzi.generator.classpath"),
+                    "-cp",
+                    property("strimzi.generator.classpath"),
                     "io.strimzi.crdgenerator.CrdGenerator",
-                    "--crd-api-version", "v1", "--api-versions", VERSION, "--storage-version", VERSION, "--yaml"));
+                    "--crd-api-version",
+                    "v1",
+                    "--api-versions",
+                    VERSION,
+                    "--storage-version",
+                    VERSION,
+                    "--yaml"));
             API_CLASSES.forEach((kind, type) -> command.add(type + "=" + scratch.resolve(kind + ".yaml")));
             Commands.run(command, scratch, Duration.ofMinutes(5));
             // whole or not at all: an interrupted run leaves no half-written cache behind

@@ -27,13 +27,22 @@ class ValidationRefusesBrokenDocumentsTest {
     }
 
     private static ObjectNode container(ObjectNode statefulSet) {
-        return (ObjectNode) statefulSet.path("spec").path("template").path("spec").path("containers").path(0);
+        return (ObjectNode) statefulSet
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .path(0);
     }
 
     @Test
     void theDocumentsBrokenBelowPassAsRendered() {
-        assertThat(schemas.problems(List.of(copy("KafkaTopic", "fab.wafer-outs"), copy("KafkaUser", "fab-service"),
-                copy("StatefulSet", "fab-service"), copy("Service", "fab-service")))).isEmpty();
+        assertThat(schemas.problems(List.of(
+                        copy("KafkaTopic", "fab.wafer-outs"),
+                        copy("KafkaUser", "fab-service"),
+                        copy("StatefulSet", "fab-service"),
+                        copy("Service", "fab-service"))))
+                .isEmpty();
     }
 
     @Test
@@ -56,7 +65,8 @@ class ValidationRefusesBrokenDocumentsTest {
     @Test
     void anAclWithAnOperationKafkaDoesNotHaveIsRefused() {
         ObjectNode user = copy("KafkaUser", "fab-service");
-        ObjectNode acl = (ObjectNode) user.path("spec").path("authorization").path("acls").path(0);
+        ObjectNode acl = (ObjectNode)
+                user.path("spec").path("authorization").path("acls").path(0);
         acl.putArray("operations").add("Reed");
 
         assertThat(schemas.problems(user)).anySatisfy(p -> assertThat(p).contains("operations"));
@@ -67,7 +77,8 @@ class ValidationRefusesBrokenDocumentsTest {
         ObjectNode statefulSet = copy("StatefulSet", "fab-service");
         ((ObjectNode) container(statefulSet).path("livenessProbe").path("httpGet")).remove("port");
 
-        assertThat(schemas.problems(statefulSet)).anySatisfy(p -> assertThat(p).contains("livenessProbe/httpGet").contains("port"));
+        assertThat(schemas.problems(statefulSet))
+                .anySatisfy(p -> assertThat(p).contains("livenessProbe/httpGet").contains("port"));
     }
 
     @Test
@@ -98,6 +109,7 @@ class ValidationRefusesBrokenDocumentsTest {
                     - port: http
                 """).get(0);
 
-        assertThat(schemas.problems(podMonitor)).anySatisfy(p -> assertThat(p).contains("monitoring.coreos.com/v1/PodMonitor"));
+        assertThat(schemas.problems(podMonitor))
+                .anySatisfy(p -> assertThat(p).contains("monitoring.coreos.com/v1/PodMonitor"));
     }
 }

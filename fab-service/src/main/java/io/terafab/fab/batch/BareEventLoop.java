@@ -11,8 +11,7 @@ import java.util.PriorityQueue;
  */
 final class BareEventLoop {
 
-    private BareEventLoop() {
-    }
+    private BareEventLoop() {}
 
     /** Events per second of a hold loop on {@link java.util.PriorityQueue} with event objects: the bare loop. */
     static double priorityQueueEventsPerSecond(int pending, long events, long seed) {

@@ -38,8 +38,7 @@ public final class FabBench {
     /** Counts the bytes a thread allocates (HotSpot's extension of the standard bean). */
     private static final ThreadMXBean THREADS = threads();
 
-    private FabBench() {
-    }
+    private FabBench() {}
 
     private static ThreadMXBean threads() {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -53,8 +52,14 @@ public final class FabBench {
     /** Regular lots count towards the x-factor once the line has settled, as in TerafabFabTest. */
     static final double WARM_UP_DAYS = 60;
 
-    record FabRun(long events, double wallSeconds, int pendingEvents, boolean conserved, long wafersOut,
-            long allocatedBytes, FabModel model) {
+    record FabRun(
+            long events,
+            double wallSeconds,
+            int pendingEvents,
+            boolean conserved,
+            long wafersOut,
+            long allocatedBytes,
+            FabModel model) {
 
         double eventsPerSecond() {
             return events / wallSeconds;
@@ -75,15 +80,31 @@ public final class FabBench {
      * and the x-factor (cycle time over raw process time) of the regular lots released in the run
      * that came out after the warm-up.
      */
-    record FabModel(int toolGroups, int tools, int routeSteps, long euvSteps, double leastUtilizedEuv,
-            double mostUtilizedOther, long regularLots, double regularXFactor) {
+    record FabModel(
+            int toolGroups,
+            int tools,
+            int routeSteps,
+            long euvSteps,
+            double leastUtilizedEuv,
+            double mostUtilizedOther,
+            long regularLots,
+            double regularXFactor) {
 
         void print() {
-            System.out.printf(Locale.ROOT, "model: %d tool groups, %d tools, a %d-step route with %d EUV steps;"
-                    + " utilization over the year: EUV groups %.3f at least, any other group %.3f at most;"
-                    + " %d regular lots released in the run and out after day %.0f, at an x-factor of %.2f%n",
-                    toolGroups, tools, routeSteps, euvSteps, leastUtilizedEuv, mostUtilizedOther, regularLots,
-                    WARM_UP_DAYS, regularXFactor);
+            System.out.printf(
+                    Locale.ROOT,
+                    "model: %d tool groups, %d tools, a %d-step route with %d EUV steps;"
+                            + " utilization over the year: EUV groups %.3f at least, any other group %.3f at most;"
+                            + " %d regular lots released in the run and out after day %.0f, at an x-factor of %.2f%n",
+                    toolGroups,
+                    tools,
+                    routeSteps,
+                    euvSteps,
+                    leastUtilizedEuv,
+                    mostUtilizedOther,
+                    regularLots,
+                    WARM_UP_DAYS,
+                    regularXFactor);
         }
     }
 
@@ -92,7 +113,9 @@ public final class FabBench {
         FabSimulation simulation = new FabSimulation(fab, 0.01, SEED);
         double[] regular = new double[2]; // lots, cycle time sum
         simulation.onFinished(lot -> {
-            if (!lot.initialWip() && !lot.scrapped() && lot.priority() == LotPriority.REGULAR
+            if (!lot.initialWip()
+                    && !lot.scrapped()
+                    && lot.priority() == LotPriority.REGULAR
                     && lot.finishedAt() > WARM_UP_DAYS * 86_400) {
                 regular[0]++;
                 regular[1] += lot.cycleTimeSeconds();
@@ -103,20 +126,42 @@ public final class FabBench {
         simulation.runUntil(YEAR_DAYS * 86_400);
         double wall = (System.nanoTime() - start) / 1e9;
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
-        return new FabRun(simulation.totals().eventsProcessed(), wall, simulation.pendingEvents(), simulation.conserved(),
-                simulation.totals().wafersOut(), allocated, model(fab, simulation, (long) regular[0], regular[1] / regular[0]));
+        return new FabRun(
+                simulation.totals().eventsProcessed(),
+                wall,
+                simulation.pendingEvents(),
+                simulation.conserved(),
+                simulation.totals().wafersOut(),
+                allocated,
+                model(fab, simulation, (long) regular[0], regular[1] / regular[0]));
     }
 
-    private static FabModel model(FabDefinition fab, FabSimulation simulation, long regularLots, double meanCycleSeconds) {
+    private static FabModel model(
+            FabDefinition fab, FabSimulation simulation, long regularLots, double meanCycleSeconds) {
         List<ToolGroup> groups = fab.toolGroups();
         Product product = fab.products().get(0);
-        long euvSteps = product.route().stream().filter(step -> isEuv(groups.get(step.toolGroup()))).count();
-        double leastEuv = IntStream.range(0, groups.size()).filter(g -> isEuv(groups.get(g)))
-                .mapToDouble(simulation::utilization).min().orElse(Double.NaN);
-        double mostOther = IntStream.range(0, groups.size()).filter(g -> !isEuv(groups.get(g)))
-                .mapToDouble(simulation::utilization).max().orElse(Double.NaN);
-        return new FabModel(groups.size(), fab.totalTools(), product.route().size(), euvSteps, leastEuv, mostOther,
-                regularLots, meanCycleSeconds / product.rawProcessSeconds(25));
+        long euvSteps = product.route().stream()
+                .filter(step -> isEuv(groups.get(step.toolGroup())))
+                .count();
+        double leastEuv = IntStream.range(0, groups.size())
+                .filter(g -> isEuv(groups.get(g)))
+                .mapToDouble(simulation::utilization)
+                .min()
+                .orElse(Double.NaN);
+        double mostOther = IntStream.range(0, groups.size())
+                .filter(g -> !isEuv(groups.get(g)))
+                .mapToDouble(simulation::utilization)
+                .max()
+                .orElse(Double.NaN);
+        return new FabModel(
+                groups.size(),
+                fab.totalTools(),
+                product.route().size(),
+                euvSteps,
+                leastEuv,
+                mostOther,
+                regularLots,
+                meanCycleSeconds / product.rawProcessSeconds(25));
     }
 
     /** The EUV scanner groups of the default fab ({@code terafab-fab.yaml}'s tool kind euv). */
@@ -127,43 +172,83 @@ public final class FabBench {
     static void fabYear() {
         FabRun run = defaultFabYear();
         double calendar = BareEventLoop.calendarEventsPerSecond(run.pendingEvents(), BASELINE_EVENTS, SEED);
-        System.out.printf(Locale.ROOT, "default Terafab fab, %d wafer starts a month, one simulated year: %d events in %.1f s"
-                + " (%.0f events/s, %.0f simulated days per wall minute), %.0f MB allocated, %d wafers out, conserved %s%n",
-                WAFER_STARTS_PER_MONTH, run.events(), run.wallSeconds(), run.eventsPerSecond(), run.simDaysPerWallMinute(),
-                run.allocatedMegabytes(), run.wafersOut(), run.conserved());
+        System.out.printf(
+                Locale.ROOT,
+                "default Terafab fab, %d wafer starts a month, one simulated year: %d events in %.1f s"
+                        + " (%.0f events/s, %.0f simulated days per wall minute), %.0f MB allocated, %d wafers out, conserved %s%n",
+                WAFER_STARTS_PER_MONTH,
+                run.events(),
+                run.wallSeconds(),
+                run.eventsPerSecond(),
+                run.simDaysPerWallMinute(),
+                run.allocatedMegabytes(),
+                run.wafersOut(),
+                run.conserved());
         run.model().print();
-        System.out.printf(Locale.ROOT, "baseline: the same calendar with %d pending no-op events: %.0f events/s"
-                + " (the fab reaches %.0f %% of it)%n", run.pendingEvents(), calendar, 100 * run.eventsPerSecond() / calendar);
-        System.out.printf(Locale.ROOT, "events_per_s=%.0f baseline_events_per_s=%.0f ratio=%.3f sim_days_per_wall_min=%.1f"
-                + " wall_s_per_sim_year=%.1f allocated_mb_per_sim_year=%.1f x_factor_regular=%.2f"
-                + " euv_utilization_min=%.3f other_utilization_max=%.3f%n", run.eventsPerSecond(), calendar,
-                run.eventsPerSecond() / calendar, run.simDaysPerWallMinute(), run.wallSeconds(), run.allocatedMegabytes(),
-                run.model().regularXFactor(), run.model().leastUtilizedEuv(), run.model().mostUtilizedOther());
+        System.out.printf(
+                Locale.ROOT,
+                "baseline: the same calendar with %d pending no-op events: %.0f events/s"
+                        + " (the fab reaches %.0f %% of it)%n",
+                run.pendingEvents(),
+                calendar,
+                100 * run.eventsPerSecond() / calendar);
+        System.out.printf(
+                Locale.ROOT,
+                "events_per_s=%.0f baseline_events_per_s=%.0f ratio=%.3f sim_days_per_wall_min=%.1f"
+                        + " wall_s_per_sim_year=%.1f allocated_mb_per_sim_year=%.1f x_factor_regular=%.2f"
+                        + " euv_utilization_min=%.3f other_utilization_max=%.3f%n",
+                run.eventsPerSecond(),
+                calendar,
+                run.eventsPerSecond() / calendar,
+                run.simDaysPerWallMinute(),
+                run.wallSeconds(),
+                run.allocatedMegabytes(),
+                run.model().regularXFactor(),
+                run.model().leastUtilizedEuv(),
+                run.model().mostUtilizedOther());
     }
 
     static void fab(Path smt2020) {
         FabRun run = defaultFabYear();
         double bare = BareEventLoop.priorityQueueEventsPerSecond(run.pendingEvents(), BASELINE_EVENTS, SEED);
-        System.out.printf(Locale.ROOT, "default Terafab fab, one simulated year: %d events in %.1f s (%.0f events/s,"
-                + " %.0f simulated days per wall minute), %.0f MB allocated%n", run.events(), run.wallSeconds(),
-                run.eventsPerSecond(), run.simDaysPerWallMinute(), run.allocatedMegabytes());
+        System.out.printf(
+                Locale.ROOT,
+                "default Terafab fab, one simulated year: %d events in %.1f s (%.0f events/s,"
+                        + " %.0f simulated days per wall minute), %.0f MB allocated%n",
+                run.events(),
+                run.wallSeconds(),
+                run.eventsPerSecond(),
+                run.simDaysPerWallMinute(),
+                run.allocatedMegabytes());
         run.model().print();
-        System.out.printf(Locale.ROOT, "bare java.util.PriorityQueue hold loop, %d pending events: %.0f events/s"
-                + " (the fab engine reaches %.0f %% of it; other work than the fab's: a new event object per event on a"
-                + " heap of references; fab-year's ratio is the like-for-like one)%n", run.pendingEvents(), bare,
+        System.out.printf(
+                Locale.ROOT,
+                "bare java.util.PriorityQueue hold loop, %d pending events: %.0f events/s"
+                        + " (the fab engine reaches %.0f %% of it; other work than the fab's: a new event object per event on a"
+                        + " heap of references; fab-year's ratio is the like-for-like one)%n",
+                run.pendingEvents(),
+                bare,
                 100 * run.eventsPerSecond() / bare);
-        StringBuilder keys = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder keys = new StringBuilder(String.format(
+                Locale.ROOT,
                 "events_per_s=%.0f bare_loop_events_per_s=%.0f sim_days_per_wall_min=%.1f allocated_mb_per_sim_year=%.1f",
-                run.eventsPerSecond(), bare, run.simDaysPerWallMinute(), run.allocatedMegabytes()));
+                run.eventsPerSecond(),
+                bare,
+                run.simDaysPerWallMinute(),
+                run.allocatedMegabytes()));
         if (smt2020 != null && Files.isRegularFile(smt2020.resolve("tool.txt.1l"))) {
             Smt2020Run.Result hvlm = Smt2020Run.run(smt2020, Smt2020Run.DEFAULT_DAYS, Smt2020Run.SEED);
-            System.out.printf(Locale.ROOT, "SMT2020 %s (published mean cycle times: about 68 days for part_3, 39 for"
-                    + " part_4):%n", smt2020);
+            System.out.printf(
+                    Locale.ROOT,
+                    "SMT2020 %s (published mean cycle times: about 68 days for part_3, 39 for" + " part_4):%n",
+                    smt2020);
             Smt2020Run.report(hvlm);
-            keys.append(String.format(Locale.ROOT, " smt2020_hvlm_sim_days_per_wall_min=%.1f",
-                    hvlm.simDaysPerWallMinute()));
-            hvlm.cycleTimes().meanDaysByProduct().forEach((product, days) ->
-                    keys.append(String.format(Locale.ROOT, " smt2020_hvlm_ct_days_%s=%.2f", product, days)));
+            keys.append(String.format(
+                    Locale.ROOT, " smt2020_hvlm_sim_days_per_wall_min=%.1f", hvlm.simDaysPerWallMinute()));
+            hvlm.cycleTimes()
+                    .meanDaysByProduct()
+                    .forEach((product, days) ->
+                            keys.append(String.format(Locale.ROOT, " smt2020_hvlm_ct_days_%s=%.2f", product, days)));
         } else {
             System.out.println("SMT2020 HV/LM not found at " + smt2020 + ": its figures are left out");
         }

@@ -17,11 +17,18 @@ public final class Smt2020Run {
 
     /** SMT2020 studies run two simulated years. */
     static final double DEFAULT_DAYS = 730;
+
     static final long SEED = 1;
 
     /** What a run reached. */
-    public record Result(FabDefinition fab, double days, CycleTimeStatistics cycleTimes, long events, double wallSeconds,
-            boolean conserved, long wafersOut) {
+    public record Result(
+            FabDefinition fab,
+            double days,
+            CycleTimeStatistics cycleTimes,
+            long events,
+            double wallSeconds,
+            boolean conserved,
+            long wafersOut) {
 
         public double simDaysPerWallMinute() {
             return days / (wallSeconds / 60);
@@ -36,7 +43,13 @@ public final class Smt2020Run {
         long start = System.nanoTime();
         simulation.runUntil(days * 86_400);
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Result(fab, days, cycleTimes, simulation.totals().eventsProcessed(), wall, simulation.conserved(),
+        return new Result(
+                fab,
+                days,
+                cycleTimes,
+                simulation.totals().eventsProcessed(),
+                wall,
+                simulation.conserved(),
                 simulation.totals().wafersOut());
     }
 
@@ -47,29 +60,54 @@ public final class Smt2020Run {
 
     /** Prints the report but its key=value line, and returns that line. */
     static String report(Result r) {
-        System.out.printf(Locale.ROOT, "%s: %d tool groups, %d tools, %d products, %.0f simulated days%n",
-                r.fab().name(), r.fab().toolGroups().size(), r.fab().totalTools(), r.fab().products().size(), r.days());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d tool groups, %d tools, %d products, %.0f simulated days%n",
+                r.fab().name(),
+                r.fab().toolGroups().size(),
+                r.fab().totalTools(),
+                r.fab().products().size(),
+                r.days());
         StringBuilder keys = new StringBuilder();
         Map<String, Double> byProduct = r.cycleTimes().meanDaysByProduct();
         for (Product product : r.fab().products()) {
             Double ct = byProduct.get(product.name());
             double raw = product.rawProcessSeconds(25) / 86_400;
-            System.out.printf(Locale.ROOT, "  %-10s %4d steps %6d lots  mean cycle time %7.2f days  raw process time %6.2f days"
-                    + "  x-factor %.2f%n", product.name(), product.route().size(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-10s %4d steps %6d lots  mean cycle time %7.2f days  raw process time %6.2f days"
+                            + "  x-factor %.2f%n",
+                    product.name(),
+                    product.route().size(),
                     r.cycleTimes().lotsByProduct().getOrDefault(product.name(), 0L),
-                    ct == null ? Double.NaN : ct, raw, ct == null ? Double.NaN : ct / raw);
+                    ct == null ? Double.NaN : ct,
+                    raw,
+                    ct == null ? Double.NaN : ct / raw);
             keys.append(String.format(Locale.ROOT, "ct_days_%s=%.2f ", product.name(), ct == null ? Double.NaN : ct));
         }
         Map<String, Double> byClass = r.cycleTimes().meanDaysByClass();
         for (String lotClass : new String[] {"regular", "hot", "superhot"}) {
             Double ct = byClass.get(lotClass);
-            System.out.printf(Locale.ROOT, "  %-10s mean cycle time %7.2f days%n", lotClass, ct == null ? Double.NaN : ct);
+            System.out.printf(
+                    Locale.ROOT, "  %-10s mean cycle time %7.2f days%n", lotClass, ct == null ? Double.NaN : ct);
             keys.append(String.format(Locale.ROOT, "ct_days_%s=%.2f ", lotClass, ct == null ? Double.NaN : ct));
         }
-        System.out.printf(Locale.ROOT, "  %d events in %.1f s wall (%.0f events/s, %.0f simulated days per wall minute); wafers conserved: %s%n",
-                r.events(), r.wallSeconds(), r.events() / r.wallSeconds(), r.simDaysPerWallMinute(), r.conserved());
-        keys.append(String.format(Locale.ROOT, "lots=%d wafers_out=%d events=%d sim_days_per_wall_min=%.1f conserved=%s",
-                r.cycleTimes().lots(), r.wafersOut(), r.events(), r.simDaysPerWallMinute(), r.conserved()));
+        System.out.printf(
+                Locale.ROOT,
+                "  %d events in %.1f s wall (%.0f events/s, %.0f simulated days per wall minute); wafers conserved: %s%n",
+                r.events(),
+                r.wallSeconds(),
+                r.events() / r.wallSeconds(),
+                r.simDaysPerWallMinute(),
+                r.conserved());
+        keys.append(String.format(
+                Locale.ROOT,
+                "lots=%d wafers_out=%d events=%d sim_days_per_wall_min=%.1f conserved=%s",
+                r.cycleTimes().lots(),
+                r.wafersOut(),
+                r.events(),
+                r.simDaysPerWallMinute(),
+                r.conserved()));
         return keys.toString();
     }
 

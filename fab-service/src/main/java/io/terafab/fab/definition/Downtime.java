@@ -15,8 +15,15 @@ import java.util.List;
  * @param betweenWafers wafers processed from the end of one occurrence to the next (0 when counted in time)
  * @param duration how long the tool is down
  */
-public record Downtime(String name, boolean maintenance, List<Integer> toolGroups, Distribution firstAfter,
-        Distribution between, long firstAfterWafers, long betweenWafers, Distribution duration) {
+public record Downtime(
+        String name,
+        boolean maintenance,
+        List<Integer> toolGroups,
+        Distribution firstAfter,
+        Distribution between,
+        long firstAfterWafers,
+        long betweenWafers,
+        Distribution duration) {
 
     public Downtime {
         toolGroups = List.copyOf(toolGroups);

@@ -17,8 +17,15 @@ import java.util.Map;
  * @param transport time to move a lot between two steps
  * @param facilityWatts draw that does not depend on the tools (cleanroom air, ultrapure water, abatement, chillers)
  */
-public record FabDefinition(String name, List<ToolGroup> toolGroups, List<Product> products, List<LotRelease> releases,
-        List<InitialLot> initialWip, List<Downtime> downtimes, Map<String, Double> setupSeconds, Distribution transport,
+public record FabDefinition(
+        String name,
+        List<ToolGroup> toolGroups,
+        List<Product> products,
+        List<LotRelease> releases,
+        List<InitialLot> initialWip,
+        List<Downtime> downtimes,
+        Map<String, Double> setupSeconds,
+        Distribution transport,
         double facilityWatts) {
 
     public FabDefinition {
@@ -45,7 +52,9 @@ public record FabDefinition(String name, List<ToolGroup> toolGroups, List<Produc
             }
         }
         for (InitialLot l : initialWip) {
-            if (l.product() >= products.size() || l.step() < 0 || l.step() >= products.get(l.product()).route().size()) {
+            if (l.product() >= products.size()
+                    || l.step() < 0
+                    || l.step() >= products.get(l.product()).route().size()) {
                 throw new IllegalArgumentException("initial lot " + l.name() + " names an unknown product or step");
             }
         }

@@ -10,6 +10,5 @@ package io.terafab.fab.definition;
  * @param step index of the step it waits for
  * @param startedSecondsAgo how long before the run's start it was released (for its cycle time)
  */
-public record InitialLot(String name, int product, LotPriority priority, int wafers, int step,
-        double startedSecondsAgo) {
-}
+public record InitialLot(
+        String name, int product, LotPriority priority, int wafers, int step, double startedSecondsAgo) {}

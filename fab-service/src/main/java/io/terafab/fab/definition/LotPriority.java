@@ -2,7 +2,9 @@ package io.terafab.fab.definition;
 
 /** Lot classes, in increasing urgency; SMT2020 gives them priorities 10, 20 and 30. */
 public enum LotPriority {
-    REGULAR, HOT, SUPER_HOT;
+    REGULAR,
+    HOT,
+    SUPER_HOT;
 
     /** The key used in benchmark output: {@code regular}, {@code hot}, {@code superhot}. */
     public String key() {

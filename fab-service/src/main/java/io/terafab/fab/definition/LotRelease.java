@@ -13,8 +13,14 @@ import io.terafab.fab.simulation.Distribution;
  * @param interval time between releases
  * @param count how many lots it releases at most
  */
-public record LotRelease(String name, int product, LotPriority priority, int wafersPerLot, double firstAtSeconds,
-        Distribution interval, long count) {
+public record LotRelease(
+        String name,
+        int product,
+        LotPriority priority,
+        int wafersPerLot,
+        double firstAtSeconds,
+        Distribution interval,
+        long count) {
 
     public LotRelease {
         if (name == null || name.isBlank() || priority == null || interval == null) {

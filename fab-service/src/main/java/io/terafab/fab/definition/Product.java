@@ -17,8 +17,8 @@ public record Product(String name, List<RouteStep> route) {
         }
         for (RouteStep step : route) {
             if (step.reworkToStep() >= route.size()) {
-                throw new IllegalArgumentException("product " + name + ": step " + step.name()
-                        + " reworks to step " + step.reworkToStep() + " beyond the route");
+                throw new IllegalArgumentException("product " + name + ": step " + step.name() + " reworks to step "
+                        + step.reworkToStep() + " beyond the route");
             }
         }
     }

@@ -20,9 +20,19 @@ import io.terafab.fab.simulation.Distribution;
  * @param reworkShare share of lots sent back to {@code reworkToStep} after the step, in [0, 1)
  * @param reworkToStep index of the step rework restarts from; -1 for none
  */
-public record RouteStep(String name, int toolGroup, Distribution processing, ProcessingBasis basis,
-        int batchMinWafers, int batchMaxWafers, double cascadeSeconds, String setup, double setupSeconds,
-        double samplingShare, double reworkShare, int reworkToStep) {
+public record RouteStep(
+        String name,
+        int toolGroup,
+        Distribution processing,
+        ProcessingBasis basis,
+        int batchMinWafers,
+        int batchMaxWafers,
+        double cascadeSeconds,
+        String setup,
+        double setupSeconds,
+        double samplingShare,
+        double reworkShare,
+        int reworkToStep) {
 
     public RouteStep {
         if (toolGroup < 0 || processing == null || basis == null) {
@@ -33,13 +43,15 @@ public record RouteStep(String name, int toolGroup, Distribution processing, Pro
                     + batchMaxWafers + " must be 0 <= min <= max");
         }
         if (!(samplingShare > 0 && samplingShare <= 1)) {
-            throw new IllegalArgumentException("step " + name + ": sampling share must be in (0, 1], was " + samplingShare);
+            throw new IllegalArgumentException(
+                    "step " + name + ": sampling share must be in (0, 1], was " + samplingShare);
         }
         if (!(reworkShare >= 0 && reworkShare < 1)) {
             throw new IllegalArgumentException("step " + name + ": rework share must be in [0, 1), was " + reworkShare);
         }
         if (!(cascadeSeconds >= 0)) {
-            throw new IllegalArgumentException("step " + name + ": cascade interval must be >= 0, was " + cascadeSeconds);
+            throw new IllegalArgumentException(
+                    "step " + name + ": cascade interval must be >= 0, was " + cascadeSeconds);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.terafab.fab.definition;
 
-import io.terafab.contract.Units;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.terafab.contract.Units;
 import io.terafab.fab.simulation.Distribution;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,22 +36,40 @@ public final class TerafabFab {
     private static final double HOUR = 3_600;
     private static final double DAY = 86_400;
 
-    private TerafabFab() {
-    }
+    private TerafabFab() {}
 
     /** The template as written in the YAML file. */
-    public record Template(String name, int wafersPerLot, double hotLotShare, double superHotLotShare,
-            Spread transport, double facilityMw, double initialWipCycleTimeFactor,
-            Map<String, ToolKind> toolKinds, Map<String, StepKind> steps, int frontEndLoops, int euvFrontEndLoops,
-            List<String> frontEndLoop, int metalLayers, int euvMetalLayers, List<String> metalLayer,
-            List<String> backEnd) {
-    }
+    public record Template(
+            String name,
+            int wafersPerLot,
+            double hotLotShare,
+            double superHotLotShare,
+            Spread transport,
+            double facilityMw,
+            double initialWipCycleTimeFactor,
+            Map<String, ToolKind> toolKinds,
+            Map<String, StepKind> steps,
+            int frontEndLoops,
+            int euvFrontEndLoops,
+            List<String> frontEndLoop,
+            int metalLayers,
+            int euvMetalLayers,
+            List<String> metalLayer,
+            List<String> backEnd) {}
 
-    public record Spread(double meanMinutes, double halfWidthMinutes) {
-    }
+    public record Spread(double meanMinutes, double halfWidthMinutes) {}
 
-    public record ToolKind(String area, int groups, DispatchRule rule, double targetUtilization, double idleKw,
-            double busyKw, double mttfHours, double mttrHours, List<Maintenance> pm, double loadMinutes,
+    public record ToolKind(
+            String area,
+            int groups,
+            DispatchRule rule,
+            double targetUtilization,
+            double idleKw,
+            double busyKw,
+            double mttfHours,
+            double mttrHours,
+            List<Maintenance> pm,
+            double loadMinutes,
             double unloadMinutes) {
 
         /** Share of time a tool is up: breakdowns and every maintenance tier taken out. */
@@ -65,17 +83,23 @@ public final class TerafabFab {
     }
 
     /** One tier of time-based preventive maintenance: {@code hours} down every {@code days}. */
-    public record Maintenance(double days, double hours) {
-    }
+    public record Maintenance(double days, double hours) {}
 
     /**
      * A kind of route step. A batch step also names {@code batchFillWafers}, the mean batch its tools
      * are sized for: a free tool starts as soon as the minimum has gathered, so batches run well
      * below the maximum, and sizing for a fuller batch would leave the tools over-loaded.
      */
-    public record StepKind(String kind, double minutes, String basis, Double sampling, Integer batchMinWafers,
-            Integer batchMaxWafers, Integer batchFillWafers, Double setupMinutes, Double reworkShare) {
-    }
+    public record StepKind(
+            String kind,
+            double minutes,
+            String basis,
+            Double sampling,
+            Integer batchMinWafers,
+            Integer batchMaxWafers,
+            Integer batchFillWafers,
+            Double setupMinutes,
+            Double reworkShare) {}
 
     /** Reads the template from the class path. */
     public static Template template() {
@@ -83,7 +107,8 @@ public final class TerafabFab {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the class path");
             }
-            return new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            return new ObjectMapper(new YAMLFactory())
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                     .readValue(in, Template.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
@@ -145,8 +170,18 @@ public final class TerafabFab {
             double sampling = step.sampling() == null ? 1 : step.sampling();
             double rework = step.reworkShare() == null ? 0 : step.reworkShare();
             double setup = step.setupMinutes() == null ? 0 : step.setupMinutes() * MINUTE;
-            route.add(new RouteStep(d.name, group, Distribution.uniform(seconds, seconds * PROCESSING_SPREAD), basis,
-                    batchMin, batchMax, 0, step.setupMinutes() == null ? null : d.reticle, setup, sampling, rework,
+            route.add(new RouteStep(
+                    d.name,
+                    group,
+                    Distribution.uniform(seconds, seconds * PROCESSING_SPREAD),
+                    basis,
+                    batchMin,
+                    batchMax,
+                    0,
+                    step.setupMinutes() == null ? null : d.reticle,
+                    setup,
+                    sampling,
+                    rework,
                     rework > 0 ? route.size() : -1));
             // capacity a lot takes at this step: its share of a job, plus load and unload, plus a
             // setup for half the lots (reticles of several loops share a group), plus re-exposure
@@ -166,13 +201,23 @@ public final class TerafabFab {
             String kindName = groupKinds.get(g);
             ToolKind kind = kind(t, kindName);
             if (!(kind.targetUtilization() > 0 && kind.targetUtilization() < kind.availability())) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "tool kind %s: target utilization %.3f"
-                        + " must be in (0, %.3f), the share of time its tools are up", kindName,
-                        kind.targetUtilization(), kind.availability()));
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "tool kind %s: target utilization %.3f"
+                                + " must be in (0, %.3f), the share of time its tools are up",
+                        kindName,
+                        kind.targetUtilization(),
+                        kind.availability()));
             }
             int tools = (int) Math.max(1, Math.ceil(loadSeconds[g] / kind.targetUtilization()));
-            groups.add(new ToolGroup(kindName + "-" + (g - firstGroupOfKind.get(kindName) + 1), kind.area(), tools,
-                    kind.rule(), kind.loadMinutes() * MINUTE, kind.unloadMinutes() * MINUTE, kind.idleKw() * 1_000,
+            groups.add(new ToolGroup(
+                    kindName + "-" + (g - firstGroupOfKind.get(kindName) + 1),
+                    kind.area(),
+                    tools,
+                    kind.rule(),
+                    kind.loadMinutes() * MINUTE,
+                    kind.unloadMinutes() * MINUTE,
+                    kind.idleKw() * 1_000,
                     kind.busyKw() * 1_000));
             groupsOfKind.computeIfAbsent(kindName, k -> new ArrayList<>()).add(g);
         }
@@ -180,15 +225,26 @@ public final class TerafabFab {
         List<Downtime> downtimes = new ArrayList<>();
         groupsOfKind.forEach((kindName, kindGroups) -> {
             ToolKind kind = kind(t, kindName);
-            downtimes.add(new Downtime(kindName + "-breakdowns", false, kindGroups,
-                    Distribution.exponential(kind.mttfHours() * HOUR), Distribution.exponential(kind.mttfHours() * HOUR),
-                    0, 0, Distribution.exponential(kind.mttrHours() * HOUR)));
+            downtimes.add(new Downtime(
+                    kindName + "-breakdowns",
+                    false,
+                    kindGroups,
+                    Distribution.exponential(kind.mttfHours() * HOUR),
+                    Distribution.exponential(kind.mttfHours() * HOUR),
+                    0,
+                    0,
+                    Distribution.exponential(kind.mttrHours() * HOUR)));
             // first maintenance spread uniformly over the interval, so a group's tools do not all stop at once
             for (int tier = 0; tier < kind.pm().size(); tier++) {
                 Maintenance pm = kind.pm().get(tier);
-                downtimes.add(new Downtime(kindName + "-pm-" + (tier + 1), true, kindGroups,
+                downtimes.add(new Downtime(
+                        kindName + "-pm-" + (tier + 1),
+                        true,
+                        kindGroups,
                         Distribution.uniform(pm.days() * DAY / 2, pm.days() * DAY / 2),
-                        Distribution.constant(pm.days() * DAY), 0, 0,
+                        Distribution.constant(pm.days() * DAY),
+                        0,
+                        0,
                         Distribution.uniform(pm.hours() * HOUR, pm.hours() * HOUR * 0.2)));
             }
         });
@@ -200,11 +256,19 @@ public final class TerafabFab {
         addRelease(releases, "HOT", LotPriority.HOT, t.hotLotShare(), lotsPerSecond, wafers, 0);
         addRelease(releases, "SHL", LotPriority.SUPER_HOT, t.superHotLotShare(), lotsPerSecond, wafers, 0);
 
-        List<InitialLot> initial = withInitialWip ? initialWip(product, lotsPerSecond, wafers,
-                t.initialWipCycleTimeFactor()) : List.of();
+        List<InitialLot> initial =
+                withInitialWip ? initialWip(product, lotsPerSecond, wafers, t.initialWipCycleTimeFactor()) : List.of();
 
-        return new FabDefinition(t.name(), groups, List.of(product), releases, initial, downtimes, Map.of(),
-                Distribution.uniform(t.transport().meanMinutes() * MINUTE, t.transport().halfWidthMinutes() * MINUTE),
+        return new FabDefinition(
+                t.name(),
+                groups,
+                List.of(product),
+                releases,
+                initial,
+                downtimes,
+                Map.of(),
+                Distribution.uniform(
+                        t.transport().meanMinutes() * MINUTE, t.transport().halfWidthMinutes() * MINUTE),
                 Units.watts(t.facilityMw()));
     }
 
@@ -218,15 +282,20 @@ public final class TerafabFab {
         for (int s = 0; s < route.size(); s++) {
             RouteStep step = route.get(s);
             double time = step.processing().mean();
-            cumulative[s + 1] = cumulative[s] + step.samplingShare()
-                    * (step.basis() == ProcessingBasis.PER_WAFER ? time * wafers : time);
+            cumulative[s + 1] = cumulative[s]
+                    + step.samplingShare() * (step.basis() == ProcessingBasis.PER_WAFER ? time * wafers : time);
         }
         // the oldest lot first, so that names follow release order
         List<InitialLot> lots = new ArrayList<>(count);
         for (int k = count - 1; k >= 0; k--) {
             double progress = (k + 0.5) / count;
-            lots.add(new InitialLot(String.format("WIP-%08d", count - k), 0, LotPriority.REGULAR, wafers,
-                    stepAt(cumulative, progress * raw), progress * cycleTime));
+            lots.add(new InitialLot(
+                    String.format("WIP-%08d", count - k),
+                    0,
+                    LotPriority.REGULAR,
+                    wafers,
+                    stepAt(cumulative, progress * raw),
+                    progress * cycleTime));
         }
         return lots;
     }
@@ -246,12 +315,24 @@ public final class TerafabFab {
         return lo;
     }
 
-    private static void addRelease(List<LotRelease> releases, String name, LotPriority priority, double share,
-            double lotsPerSecond, int wafers, int product) {
+    private static void addRelease(
+            List<LotRelease> releases,
+            String name,
+            LotPriority priority,
+            double share,
+            double lotsPerSecond,
+            int wafers,
+            int product) {
         if (share <= 0) {
             return;
         }
-        releases.add(new LotRelease(name, product, priority, wafers, 0, Distribution.constant(1 / (lotsPerSecond * share)),
+        releases.add(new LotRelease(
+                name,
+                product,
+                priority,
+                wafers,
+                0,
+                Distribution.constant(1 / (lotsPerSecond * share)),
                 Long.MAX_VALUE));
     }
 
@@ -285,6 +366,5 @@ public final class TerafabFab {
         return kind;
     }
 
-    private record RouteStepDraft(String name, StepKind step, String reticle) {
-    }
+    private record RouteStepDraft(String name, StepKind step, String reticle) {}
 }

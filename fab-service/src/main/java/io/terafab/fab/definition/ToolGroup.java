@@ -12,8 +12,15 @@ package io.terafab.fab.definition;
  * @param idleWatts draw of one tool that is up but not processing
  * @param busyWatts draw of one tool while processing
  */
-public record ToolGroup(String name, String area, int tools, DispatchRule rule, double loadSeconds,
-        double unloadSeconds, double idleWatts, double busyWatts) {
+public record ToolGroup(
+        String name,
+        String area,
+        int tools,
+        DispatchRule rule,
+        double loadSeconds,
+        double unloadSeconds,
+        double idleWatts,
+        double busyWatts) {
 
     public ToolGroup {
         if (name == null || name.isBlank() || area == null || area.isBlank()) {
@@ -26,8 +33,8 @@ public record ToolGroup(String name, String area, int tools, DispatchRule rule, 
             throw new IllegalArgumentException("tool group " + name + " needs a dispatch rule");
         }
         if (!(loadSeconds >= 0) || !(unloadSeconds >= 0) || !(idleWatts >= 0) || !(busyWatts >= idleWatts)) {
-            throw new IllegalArgumentException("tool group " + name
-                    + ": load/unload times and powers must be >= 0 and busy power >= idle power");
+            throw new IllegalArgumentException(
+                    "tool group " + name + ": load/unload times and powers must be >= 0 and busy power >= idle power");
         }
     }
 

@@ -12,5 +12,4 @@ package io.terafab.fab.domain;
  * @param budgetMw the cap, or {@code null} before the first budget (uncapped)
  * @param speedFactor share of the productive (above-floor) demand the fab can serve, in [0, 1]
  */
-public record FabPower(double demandMw, double drawMw, double floorMw, Double budgetMw, double speedFactor) {
-}
+public record FabPower(double demandMw, double drawMw, double floorMw, Double budgetMw, double speedFactor) {}

@@ -1,7 +1,6 @@
 package io.terafab.fab.domain;
 
 import io.terafab.contract.Units;
-import io.terafab.platform.model.ModelRejection;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.Product;
 import io.terafab.fab.definition.ToolGroup;
@@ -9,6 +8,7 @@ import io.terafab.fab.simulation.FabSimulation;
 import io.terafab.fab.simulation.FinishedLot;
 import io.terafab.fab.simulation.ToolReport;
 import io.terafab.fab.simulation.ToolState;
+import io.terafab.platform.model.ModelRejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +36,6 @@ import java.util.TreeMap;
  * Methods either apply completely or throw having changed nothing.
  */
 public final class LiveFab {
-
 
     private final FabDefinition definition;
     private final YieldSettings yield;
@@ -99,8 +98,14 @@ public final class LiveFab {
             }
             cycleTimeSecondsOfLotsOut += lot.cycleTimeSeconds();
             lotsOutTimed++;
-            out.add(new WaferOut(lot.name(), lot.product(), lot.priority().key(), lot.wafers(),
-                    yield.goodDiesByBin(lot.wafers()), instantOf(lot.startedAt()), instantOf(lot.finishedAt())));
+            out.add(new WaferOut(
+                    lot.name(),
+                    lot.product(),
+                    lot.priority().key(),
+                    lot.wafers(),
+                    yield.goodDiesByBin(lot.wafers()),
+                    instantOf(lot.startedAt()),
+                    instantOf(lot.finishedAt())));
         }
         finishedInStep.clear();
         return out;
@@ -116,8 +121,8 @@ public final class LiveFab {
             throw ModelRejection.invalid("budget is required");
         }
         if (budget != null && newBudget.issuedAt().isBefore(budget.issuedAt())) {
-            throw ModelRejection.outOfOrder("budget issued at " + newBudget.issuedAt() + " is older than the one in force, "
-                    + "issued at " + budget.issuedAt());
+            throw ModelRejection.outOfOrder("budget issued at " + newBudget.issuedAt()
+                    + " is older than the one in force, " + "issued at " + budget.issuedAt());
         }
         simulation.setPowerCap(Units.watts(newBudget.capMw()));
         budget = newBudget;
@@ -163,8 +168,8 @@ public final class LiveFab {
     private void requireInOrder(String toolId, Instant at) {
         Instant latest = lastToolReportAt.get(toolId);
         if (latest != null && at.isBefore(latest)) {
-            throw ModelRejection.outOfOrder("telemetry of " + toolId + " at " + at + " is older than the latest applied, at "
-                    + latest);
+            throw ModelRejection.outOfOrder(
+                    "telemetry of " + toolId + " at " + at + " is older than the latest applied, at " + latest);
         }
     }
 
@@ -208,7 +213,11 @@ public final class LiveFab {
     private FabTool toolView(int g, int k) {
         ToolGroup group = definition.toolGroups().get(g);
         int t = simulation.firstToolOf(g) + k;
-        return new FabTool(FabTool.idOf(group.name(), k), group.name(), group.area(), simulation.toolState(t),
+        return new FabTool(
+                FabTool.idOf(group.name(), k),
+                group.name(),
+                group.area(),
+                simulation.toolState(t),
                 simulation.overridden(t));
     }
 
@@ -230,7 +239,9 @@ public final class LiveFab {
 
     /** Raw process time of a lot of {@code wafers} of {@code product}, seconds; empty for an unknown product. */
     public Optional<Double> rawProcessSeconds(String product, int wafers) {
-        return definition.products().stream().filter(p -> p.name().equals(product)).findFirst()
+        return definition.products().stream()
+                .filter(p -> p.name().equals(product))
+                .findFirst()
                 .map((Product p) -> p.rawProcessSeconds(wafers));
     }
 
@@ -298,12 +309,18 @@ public final class LiveFab {
 
     /** Mean release-to-wafer-out time of the lots that left the line good; empty before the first. */
     public Optional<Duration> meanCycleTime() {
-        return lotsOutTimed == 0 ? Optional.empty()
+        return lotsOutTimed == 0
+                ? Optional.empty()
                 : Optional.of(Duration.ofNanos(Math.round(cycleTimeSecondsOfLotsOut / lotsOutTimed * 1e9)));
     }
 
     public LiveFabState state() {
-        return new LiveFabState(origin, budget, cycleTimeSecondsOfLotsOut, lotsOutTimed, simulation.state(),
+        return new LiveFabState(
+                origin,
+                budget,
+                cycleTimeSecondsOfLotsOut,
+                lotsOutTimed,
+                simulation.state(),
                 new TreeMap<>(lastToolReportAt));
     }
 

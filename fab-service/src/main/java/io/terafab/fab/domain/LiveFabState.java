@@ -16,6 +16,10 @@ import java.util.Map;
  * @param lastToolReportAt per tool id, the time of the latest telemetry applied; {@code null} in
  *     snapshots from before telemetry was ordered
  */
-public record LiveFabState(Instant origin, PowerBudget budget, double cycleTimeSecondsOfLotsOut, long lotsOutTimed,
-        SimulationState simulation, Map<String, Instant> lastToolReportAt) {
-}
+public record LiveFabState(
+        Instant origin,
+        PowerBudget budget,
+        double cycleTimeSecondsOfLotsOut,
+        long lotsOutTimed,
+        SimulationState simulation,
+        Map<String, Instant> lastToolReportAt) {}

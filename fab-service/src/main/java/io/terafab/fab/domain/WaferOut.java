@@ -15,8 +15,14 @@ import java.util.Map;
  * @param startedAt simulated release time
  * @param finishedAt simulated time it left the last step
  */
-public record WaferOut(String lotId, String product, String priority, int wafers, Map<String, Integer> goodDiesByBin,
-        Instant startedAt, Instant finishedAt) {
+public record WaferOut(
+        String lotId,
+        String product,
+        String priority,
+        int wafers,
+        Map<String, Integer> goodDiesByBin,
+        Instant startedAt,
+        Instant finishedAt) {
 
     public Duration cycleTime() {
         return Duration.between(startedAt, finishedAt);

@@ -17,8 +17,13 @@ import java.util.Map;
  * @param bins speed bins, best first
  * @param binShares share of good dies per bin, summing to 1
  */
-public record YieldSettings(double dieAreaMm2, double defectDensityPerCm2, DieYieldModel model, double clusterAlpha,
-        List<String> bins, List<Double> binShares) {
+public record YieldSettings(
+        double dieAreaMm2,
+        double defectDensityPerCm2,
+        DieYieldModel model,
+        double clusterAlpha,
+        List<String> bins,
+        List<Double> binShares) {
 
     /** 300 mm wafers. */
     public static final double WAFER_DIAMETER_MM = 300;
@@ -39,8 +44,11 @@ public record YieldSettings(double dieAreaMm2, double defectDensityPerCm2, DieYi
         }
         bins = List.copyOf(bins);
         binShares = List.copyOf(binShares);
-        if (bins.isEmpty() || bins.size() != binShares.size() || bins.stream().distinct().count() != bins.size()) {
-            throw new IllegalArgumentException("need distinct bins and one share per bin, got " + bins + " and " + binShares);
+        if (bins.isEmpty()
+                || bins.size() != binShares.size()
+                || bins.stream().distinct().count() != bins.size()) {
+            throw new IllegalArgumentException(
+                    "need distinct bins and one share per bin, got " + bins + " and " + binShares);
         }
         if (binShares.stream().anyMatch(s -> !(s >= 0 && s <= 1))
                 || Math.abs(binShares.stream().mapToDouble(Double::doubleValue).sum() - 1) > SHARES_TOLERANCE) {

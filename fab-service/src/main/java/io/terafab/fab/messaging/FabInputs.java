@@ -55,8 +55,14 @@ public class FabInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(POWER_BUDGET)
     public CompletionStage<Void> powerBudget(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(POWER_BUDGET, batch, twin.on(EventTypes.BUDGET_ISSUED, BudgetIssued.class, this::applyBudget)
-                .unless(event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.FAB)));
+        return gate.processBatch(
+                POWER_BUDGET,
+                batch,
+                twin.on(
+                        EventTypes.BUDGET_ISSUED,
+                        event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.FAB),
+                        BudgetIssued.class,
+                        this::applyBudget));
     }
 
     void applyBudget(LiveFab fab, BudgetIssued budget, InboundEvent event) {
@@ -66,7 +72,9 @@ public class FabInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(TOOL_TELEMETRY)
     public CompletionStage<Void> toolTelemetry(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(TOOL_TELEMETRY, batch,
+        return gate.processBatch(
+                TOOL_TELEMETRY,
+                batch,
                 twin.on(EventTypes.TOOL_TELEMETRY_REPORTED, ToolTelemetryReported.class, this::applyTelemetry));
     }
 
@@ -87,7 +95,8 @@ public class FabInputs {
             case ToolTelemetryReported.DOWN -> ToolReport.DOWN;
             case ToolTelemetryReported.PM -> ToolReport.PM;
             case ToolTelemetryReported.UP, ToolTelemetryReported.IDLE -> ToolReport.UP;
-            default -> throw ModelRejection.invalid("state must be one of DOWN, UP, PM, IDLE, was " + telemetry.state());
+            default ->
+                throw ModelRejection.invalid("state must be one of DOWN, UP, PM, IDLE, was " + telemetry.state());
         };
     }
 }

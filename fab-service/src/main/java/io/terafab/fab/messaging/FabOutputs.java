@@ -34,8 +34,15 @@ public class FabOutputs {
     @Inject
     EventPublisher publisher;
 
-    @Inject @Channel(WAFER_OUTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> waferOuts;
-    @Inject @Channel(POWER_DRAW) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> powerDraw;
+    @Inject
+    @Channel(WAFER_OUTS)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> waferOuts;
+
+    @Inject
+    @Channel(POWER_DRAW)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> powerDraw;
 
     @PostConstruct
     void register() {
@@ -45,17 +52,40 @@ public class FabOutputs {
     /** A lot that left the line good, with its cycle time and lot class. */
     void waferOut(WaferOut out) {
         double cycleTimeDays = out.cycleTime().toNanos() / 1e9 / SECONDS_PER_DAY;
-        publisher.publish(WAFER_OUTS, new OutgoingEvent(EventTypes.WAFER_OUT_RECORDED, out.lotId(),
-                "wafer-out-" + out.lotId(), out.finishedAt(), new WaferOutRecorded(out.lotId(), out.product(),
-                        out.wafers(), out.goodDiesByBin(), out.startedAt(), out.finishedAt(), cycleTimeDays,
-                        out.priority())));
+        publisher.publish(
+                WAFER_OUTS,
+                new OutgoingEvent(
+                        EventTypes.WAFER_OUT_RECORDED,
+                        out.lotId(),
+                        "wafer-out-" + out.lotId(),
+                        out.finishedAt(),
+                        new WaferOutRecorded(
+                                out.lotId(),
+                                out.product(),
+                                out.wafers(),
+                                out.goodDiesByBin(),
+                                out.startedAt(),
+                                out.finishedAt(),
+                                cycleTimeDays,
+                                out.priority())));
     }
 
     /** The fab's power at a tick's end: in total, per area, and its floor (facility and idle tools). */
     void powerDraw(FabPower power, Map<String, Double> drawByAreaMw, Instant at) {
-        publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.FAB_POWER_DRAW_REPORTED, PowerConsumers.FAB,
-                "fab-power-" + at.toEpochMilli(), at,
-                new PowerDrawReported(PowerConsumers.FAB, power.demandMw(), power.drawMw(), power.budgetMw(), at,
-                        drawByAreaMw, power.floorMw())));
+        publisher.publish(
+                POWER_DRAW,
+                new OutgoingEvent(
+                        EventTypes.FAB_POWER_DRAW_REPORTED,
+                        PowerConsumers.FAB,
+                        "fab-power-" + at.toEpochMilli(),
+                        at,
+                        new PowerDrawReported(
+                                PowerConsumers.FAB,
+                                power.demandMw(),
+                                power.drawMw(),
+                                power.budgetMw(),
+                                at,
+                                drawByAreaMw,
+                                power.floorMw())));
     }
 }

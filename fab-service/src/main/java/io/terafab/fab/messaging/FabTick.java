@@ -45,7 +45,9 @@ public class FabTick implements TwinTick<LiveFab> {
         Instant to = Collections.min(List.of(simNow, fab.now().orElseThrow().plus(MAX_SPAN)));
         for (WaferOut out : fab.advance(to)) {
             outputs.waferOut(out);
-            metrics.lotOut(out.product(), out.cycleTime().toNanos() / 1e9,
+            metrics.lotOut(
+                    out.product(),
+                    out.cycleTime().toNanos() / 1e9,
                     fab.rawProcessSeconds(out.product(), out.wafers()).orElse(Double.NaN));
         }
         outputs.powerDraw(fab.power(), fab.drawByAreaMw(), to);

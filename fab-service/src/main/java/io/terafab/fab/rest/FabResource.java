@@ -39,19 +39,49 @@ public class FabResource {
     @Inject
     FabTwin twin;
 
-    public record FabView(String fab, String product, Instant simTime, long wipLots, long wafersStarted, long wafersOut,
-            long wafersScrapped, long wafersInProcess, boolean conserved, long lotsOut, long lotsScrapped,
-            Double meanCycleTimeDays, double powerDemandMw, double powerDrawMw, Double budgetMw, double speedFactor,
-            int toolGroups, int tools, double dieYield, int grossDiesPerWafer) {
-    }
+    public record FabView(
+            String fab,
+            String product,
+            Instant simTime,
+            long wipLots,
+            long wafersStarted,
+            long wafersOut,
+            long wafersScrapped,
+            long wafersInProcess,
+            boolean conserved,
+            long lotsOut,
+            long lotsScrapped,
+            Double meanCycleTimeDays,
+            double powerDemandMw,
+            double powerDrawMw,
+            Double budgetMw,
+            double speedFactor,
+            int toolGroups,
+            int tools,
+            double dieYield,
+            int grossDiesPerWafer) {}
 
-    public record ToolGroupView(String name, String area, int tools, String rule, Map<String, Integer> toolsByState,
-            int queuedLots, double utilization, double idleKw, double busyKw) {
-    }
+    public record ToolGroupView(
+            String name,
+            String area,
+            int tools,
+            String rule,
+            Map<String, Integer> toolsByState,
+            int queuedLots,
+            double utilization,
+            double idleKw,
+            double busyKw) {}
 
-    public record LotView(String lotId, String product, String priority, int wafers, int step, int steps,
-            double progress, Instant startedAt, String status) {
-    }
+    public record LotView(
+            String lotId,
+            String product,
+            String priority,
+            int wafers,
+            int step,
+            int steps,
+            double progress,
+            Instant startedAt,
+            String status) {}
 
     @GET
     @Operation(summary = "Fab totals with the conservation check, its power against the budget, and its size")
@@ -59,12 +89,27 @@ public class FabResource {
         return twin.read(fab -> {
             FabPower power = fab.power();
             FabDefinition definition = fab.definition();
-            return new FabView(definition.name(), definition.products().get(0).name(), fab.now().orElse(null),
-                    fab.lotsInProcess(), fab.wafersStarted(), fab.wafersOut(), fab.wafersScrapped(),
-                    fab.wafersInProcess(), fab.conserved(), fab.lotsOut(), fab.lotsScrapped(),
-                    fab.meanCycleTime().map(d -> d.toNanos() / 86_400e9).orElse(null), power.demandMw(),
-                    power.drawMw(), power.budgetMw(), power.speedFactor(), definition.toolGroups().size(),
-                    definition.totalTools(), fab.yieldSettings().dieYield(), fab.yieldSettings().grossDiesPerWafer());
+            return new FabView(
+                    definition.name(),
+                    definition.products().get(0).name(),
+                    fab.now().orElse(null),
+                    fab.lotsInProcess(),
+                    fab.wafersStarted(),
+                    fab.wafersOut(),
+                    fab.wafersScrapped(),
+                    fab.wafersInProcess(),
+                    fab.conserved(),
+                    fab.lotsOut(),
+                    fab.lotsScrapped(),
+                    fab.meanCycleTime().map(d -> d.toNanos() / 86_400e9).orElse(null),
+                    power.demandMw(),
+                    power.drawMw(),
+                    power.budgetMw(),
+                    power.speedFactor(),
+                    definition.toolGroups().size(),
+                    definition.totalTools(),
+                    fab.yieldSettings().dieYield(),
+                    fab.yieldSettings().grossDiesPerWafer());
         });
     }
 
@@ -83,8 +128,15 @@ public class FabResource {
                 for (ToolState state : ToolState.values()) {
                     byState.put(state.tag(), states[state.ordinal()]);
                 }
-                views.add(new ToolGroupView(group.name(), group.area(), group.tools(), group.rule().name(), byState,
-                        simulation.queueLength(g), simulation.utilization(g), group.idleWatts() / Units.WATTS_PER_KILOWATT,
+                views.add(new ToolGroupView(
+                        group.name(),
+                        group.area(),
+                        group.tools(),
+                        group.rule().name(),
+                        byState,
+                        simulation.queueLength(g),
+                        simulation.utilization(g),
+                        group.idleWatts() / Units.WATTS_PER_KILOWATT,
                         group.busyWatts() / Units.WATTS_PER_KILOWATT));
             }
             return views;
@@ -94,17 +146,20 @@ public class FabResource {
     public record ToolView(String toolId, String group, String area, String state, boolean overridden) {
 
         static ToolView of(FabTool tool) {
-            return new ToolView(tool.toolId(), tool.group(), tool.area(), tool.state().tag(), tool.overridden());
+            return new ToolView(
+                    tool.toolId(), tool.group(), tool.area(), tool.state().tag(), tool.overridden());
         }
     }
 
     @GET
     @Path("/tools")
-    @Operation(summary = "Tools with their stable ids and SEMI E10 state, all or those of one tool group; "
-            + "overridden: held in that state by the tool's own telemetry")
+    @Operation(
+            summary = "Tools with their stable ids and SEMI E10 state, all or those of one tool group; "
+                    + "overridden: held in that state by the tool's own telemetry")
     public List<ToolView> tools(@QueryParam("group") String group) {
         return twin.read(fab -> fab.tools(group == null || group.isBlank() ? null : group).stream()
-                .map(ToolView::of).toList());
+                .map(ToolView::of)
+                .toList());
     }
 
     @GET
@@ -122,13 +177,23 @@ public class FabResource {
             throw new BadRequestException("limit must be between 1 and " + MAX_LOTS + ", was " + limit);
         }
         return twin.read(fab -> {
-            Instant origin = fab.now().map(now -> now.minusNanos(Math.round(fab.simulation().now() * 1e9))).orElse(null);
+            Instant origin = fab.now()
+                    .map(now -> now.minusNanos(Math.round(fab.simulation().now() * 1e9)))
+                    .orElse(null);
             return fab.simulation().lots(Integer.MAX_VALUE).stream()
-                    .map(l -> new LotView(l.name(), l.product(), l.priority().key(), l.wafers(), l.step() + 1, l.steps(),
+                    .map(l -> new LotView(
+                            l.name(),
+                            l.product(),
+                            l.priority().key(),
+                            l.wafers(),
+                            l.step() + 1,
+                            l.steps(),
                             (double) l.step() / l.steps(),
-                            origin == null ? null : origin.plusNanos(Math.round(l.startedAt() * 1e9)), l.status()))
+                            origin == null ? null : origin.plusNanos(Math.round(l.startedAt() * 1e9)),
+                            l.status()))
                     .sorted(Comparator.comparingDouble(LotView::progress).reversed())
-                    .limit(limit).toList();
+                    .limit(limit)
+                    .toList();
         });
     }
 }

@@ -19,7 +19,11 @@ final class Dispatcher {
     private static final int PRIORITIES = LotPriority.values().length;
 
     /** What an attempt to start a batch came to. */
-    private enum BatchStart { STARTED, NOT_FORMED, HELD_BY_POWER }
+    private enum BatchStart {
+        STARTED,
+        NOT_FORMED,
+        HELD_BY_POWER
+    }
 
     private final FabSimulation simulation;
     private final FabDefinition fab;
@@ -33,8 +37,14 @@ final class Dispatcher {
     private final IntList jobBeingStarted = new IntList(8);
     private final IntList triedBatchKeys = new IntList(4);
 
-    Dispatcher(FabSimulation simulation, FabLayout layout, ToolTable tools, IntList[][] queues, List<Lot> lots,
-            PowerShedding power, RandomStream processingRandom) {
+    Dispatcher(
+            FabSimulation simulation,
+            FabLayout layout,
+            ToolTable tools,
+            IntList[][] queues,
+            List<Lot> lots,
+            PowerShedding power,
+            RandomStream processingRandom) {
         this.simulation = simulation;
         this.fab = simulation.definition();
         this.layout = layout;
@@ -71,8 +81,8 @@ final class Dispatcher {
      */
     private boolean startNextJob(int t, int group) {
         double extra = layout.productiveWatts[group];
-        boolean rankBySetup = layout.groupUsesSetups[group]
-                && fab.toolGroups().get(group).rule() == DispatchRule.HOT_LOT_FIRST;
+        boolean rankBySetup =
+                layout.groupUsesSetups[group] && fab.toolGroups().get(group).rule() == DispatchRule.HOT_LOT_FIRST;
         IntList[] q = queues[group];
         triedBatchKeys.clear();
         int heldPriority = -1; // once the cap held a start, only a more urgent lot can start on this tool
@@ -86,7 +96,8 @@ final class Dispatcher {
                 for (int i = 0; i < queue.size(); i++) {
                     Lot lot = lots.get(queue.get(i));
                     int setup = layout.setupOfStep[lot.product][lot.step];
-                    if ((setup == FabLayout.NO_SETUP || setup == tools.setup[t]) && !stepOf(lot).batched()
+                    if ((setup == FabLayout.NO_SETUP || setup == tools.setup[t])
+                            && !stepOf(lot).batched()
                             && lot.priority.ordinal() > heldPriority) {
                         if (startSingle(t, queue, i, extra)) {
                             return true;

@@ -205,6 +205,5 @@ public final class EventCalendar {
      * A calendar's content. Each event is {@code [time, sequence, kind, subject, argument]}; the
      * sequence and ints are exact in a double (below 2^53).
      */
-    public record State(double now, long nextSequence, List<double[]> events) {
-    }
+    public record State(double now, long nextSequence, List<double[]> events) {}
 }

@@ -29,6 +29,7 @@ final class FabLayout {
     final double baseWatts;
     /** The largest productive load of one tool, watts: the power reserve kept per urgent class. */
     final double heaviestJobWatts;
+
     private final Map<String, Integer> setupIds = new HashMap<>();
     private final double[][] setupMatrix; // [from + 1][to] seconds; row 0 is "from any"
 

@@ -68,7 +68,7 @@ public final class FabSimulation {
     private final Dispatcher dispatcher;
     final FabTotals totals = new FabTotals();
 
-    private Consumer<FinishedLot> onFinished = lot -> { };
+    private Consumer<FinishedLot> onFinished = lot -> {};
 
     public FabSimulation(FabDefinition fab, double lineScrapShare, long seed) {
         if (!(lineScrapShare >= 0 && lineScrapShare < 1)) {
@@ -81,12 +81,15 @@ public final class FabSimulation {
         routingRandom = RandomStream.of(seed, STREAM_ROUTING);
         transportRandom = RandomStream.of(seed, STREAM_TRANSPORT);
         downtimeRandom = RandomStream.of(seed, STREAM_DOWNTIME);
-        randomStreams = new RandomStream[] {releaseRandom, processingRandom, routingRandom, transportRandom,
-                downtimeRandom};
+        randomStreams =
+                new RandomStream[] {releaseRandom, processingRandom, routingRandom, transportRandom, downtimeRandom};
 
         List<ToolGroup> groups = fab.toolGroups();
         layout = new FabLayout(fab);
-        tools = new ToolTable(layout, fab.downtimes().size(), groups.stream().mapToInt(ToolGroup::tools).toArray());
+        tools = new ToolTable(
+                layout,
+                fab.downtimes().size(),
+                groups.stream().mapToInt(ToolGroup::tools).toArray());
         queues = new IntList[groups.size()][PRIORITIES];
         for (int g = 0; g < groups.size(); g++) {
             for (int p = 0; p < PRIORITIES; p++) {
@@ -106,8 +109,13 @@ public final class FabSimulation {
         }
         availability.scheduleFirstDowntimes();
         for (InitialLot initial : fab.initialWip()) {
-            int lot = newLot(initial.name(), initial.product(), initial.priority(), initial.wafers(),
-                    -initial.startedSecondsAgo(), true);
+            int lot = newLot(
+                    initial.name(),
+                    initial.product(),
+                    initial.priority(),
+                    initial.wafers(),
+                    -initial.startedSecondsAgo(),
+                    true);
             lots.get(lot).step = initial.step();
             calendar.schedule(0, ARRIVE, lot, lots.get(lot).token);
         }
@@ -115,7 +123,7 @@ public final class FabSimulation {
 
     /** Receives every lot that reaches the end of its route, in finishing order. */
     public void onFinished(Consumer<FinishedLot> listener) {
-        this.onFinished = listener == null ? lot -> { } : listener;
+        this.onFinished = listener == null ? lot -> {} : listener;
     }
 
     /** Runs every event up to and including {@code time}, then sets the fab's time to it. */
@@ -149,8 +157,13 @@ public final class FabSimulation {
     private void release(int r) {
         LotRelease release = fab.releases().get(r);
         long number = ++released[r];
-        int lot = newLot(String.format("%s-%08d", release.name(), number), release.product(), release.priority(), release.wafersPerLot(),
-                now(), false);
+        int lot = newLot(
+                String.format("%s-%08d", release.name(), number),
+                release.product(),
+                release.priority(),
+                release.wafersPerLot(),
+                now(),
+                false);
         arrive(lot, lots.get(lot).token);
         if (number < release.count()) {
             calendar.schedule(now() + release.interval().sample(releaseRandom), RELEASE, r, 0);
@@ -204,7 +217,8 @@ public final class FabSimulation {
             lot.reworks++;
         }
         List<RouteStep> route = product.route();
-        while (next < route.size() && route.get(next).samplingShare() < 1
+        while (next < route.size()
+                && route.get(next).samplingShare() < 1
                 && routingRandom.nextDouble() >= route.get(next).samplingShare()) {
             next++;
         }
@@ -223,8 +237,15 @@ public final class FabSimulation {
         lot.token++;
         lot.done = true;
         freeLots.add(handle);
-        onFinished.accept(new FinishedLot(lot.name, fab.products().get(lot.product).name(), lot.priority, lot.wafers,
-                lot.startedAt, now(), scrapped, lot.initial));
+        onFinished.accept(new FinishedLot(
+                lot.name,
+                fab.products().get(lot.product).name(),
+                lot.priority,
+                lot.wafers,
+                lot.startedAt,
+                now(),
+                scrapped,
+                lot.initial));
         if (lastOfItsClass && lot.priority.ordinal() > 0) {
             power.useHeadroom(); // the reserve kept for its class is free for the less urgent lots
         }
@@ -488,16 +509,28 @@ public final class FabSimulation {
             }
             if (!lot.finished()) {
                 Product product = fab.products().get(lot.product);
-                views.add(new LotView(lot.name, product.name(), lot.priority, lot.wafers, lot.step,
-                        product.route().size(), lot.startedAt, lot.tool >= 0 ? "processing" : lot.inQueue ? "queued"
-                                : "moving"));
+                views.add(new LotView(
+                        lot.name,
+                        product.name(),
+                        lot.priority,
+                        lot.wafers,
+                        lot.step,
+                        product.route().size(),
+                        lot.startedAt,
+                        lot.tool >= 0 ? "processing" : lot.inQueue ? "queued" : "moving"));
             }
         }
         return views;
     }
 
     /** A lot in process. */
-    public record LotView(String name, String product, LotPriority priority, int wafers, int step, int steps,
-            double startedAt, String status) {
-    }
+    public record LotView(
+            String name,
+            String product,
+            LotPriority priority,
+            int wafers,
+            int step,
+            int steps,
+            double startedAt,
+            String status) {}
 }

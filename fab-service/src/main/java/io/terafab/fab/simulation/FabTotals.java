@@ -39,13 +39,23 @@ public final class FabTotals {
 
     /** Started = out + scrapped + in process, none negative, and in process as the lots count it. */
     boolean conserved(long countedInProcess) {
-        return countedInProcess == wafersInProcess && wafersStarted == wafersOut + wafersScrapped + wafersInProcess
-                && wafersOut >= 0 && wafersScrapped >= 0 && wafersInProcess >= 0;
+        return countedInProcess == wafersInProcess
+                && wafersStarted == wafersOut + wafersScrapped + wafersInProcess
+                && wafersOut >= 0
+                && wafersScrapped >= 0
+                && wafersInProcess >= 0;
     }
 
     SimulationState.Totals state() {
-        return new SimulationState.Totals(wafersStarted, wafersOut, wafersScrapped, wafersInProcess, lotsInProcess,
-                lotsOut, lotsScrapped, eventsProcessed);
+        return new SimulationState.Totals(
+                wafersStarted,
+                wafersOut,
+                wafersScrapped,
+                wafersInProcess,
+                lotsInProcess,
+                lotsOut,
+                lotsScrapped,
+                eventsProcessed);
     }
 
     /** Refuses saved totals that break conservation, or that the saved lots do not add up to. */

@@ -14,8 +14,15 @@ import io.terafab.fab.definition.LotPriority;
  * @param scrapped whether it was scrapped at the end of the line instead of going out
  * @param initialWip whether it was in the fab when the run started (its cycle time is partly before the run)
  */
-public record FinishedLot(String name, String product, LotPriority priority, int wafers, double startedAt,
-        double finishedAt, boolean scrapped, boolean initialWip) {
+public record FinishedLot(
+        String name,
+        String product,
+        LotPriority priority,
+        int wafers,
+        double startedAt,
+        double finishedAt,
+        boolean scrapped,
+        boolean initialWip) {
 
     public double cycleTimeSeconds() {
         return finishedAt - startedAt;

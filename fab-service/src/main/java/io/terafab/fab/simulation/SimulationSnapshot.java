@@ -12,16 +12,30 @@ final class SimulationSnapshot {
 
     /** A tool's report override as stored: -1 none, else the forced state's ordinal, plus 16 when it paused a job. */
     private static final int NO_OVERRIDE = -1;
+
     private static final int OVERRIDE_PAUSED_JOB = 16;
 
-    private SimulationSnapshot() {
-    }
+    private SimulationSnapshot() {}
 
     static SimulationState of(FabSimulation sim) {
         List<SimulationState.LotState> lotStates = new ArrayList<>(sim.lots.size());
         for (Lot l : sim.lots) {
-            lotStates.add(new SimulationState.LotState(l.name, l.product, l.priority, l.wafers, l.startedAt, l.initial,
-                    l.step, l.token, l.tool, l.inQueue, l.queuedAt, l.doneAt, l.heldRemaining, l.reworks, l.done));
+            lotStates.add(new SimulationState.LotState(
+                    l.name,
+                    l.product,
+                    l.priority,
+                    l.wafers,
+                    l.startedAt,
+                    l.initial,
+                    l.step,
+                    l.token,
+                    l.tool,
+                    l.inQueue,
+                    l.queuedAt,
+                    l.doneAt,
+                    l.heldRemaining,
+                    l.reworks,
+                    l.done));
         }
         ToolTable tools = sim.tools;
         int count = tools.state.length;
@@ -37,7 +51,8 @@ final class SimulationSnapshot {
             pending[t] = tools.pendingDowntimes[t].toArray();
             nextMaintenance[t] = tools.nextMaintenanceAtWafers[t].clone();
             secondsInState[t] = tools.secondsInState[t].clone();
-            overrides[t] = tools.reportedState[t] == null ? NO_OVERRIDE
+            overrides[t] = tools.reportedState[t] == null
+                    ? NO_OVERRIDE
                     : tools.reportedState[t].ordinal() | (tools.reportPausedJob[t] ? OVERRIDE_PAUSED_JOB : 0);
         }
         IntList[][] queues = sim.queues;
@@ -53,12 +68,33 @@ final class SimulationSnapshot {
             randomStates[i] = sim.randomStreams[i].state();
         }
         PowerShedding power = sim.power;
-        return new SimulationState(sim.calendar.state(), randomStates, states, tools.setup.clone(),
-                tools.token.clone(), tools.freeAt.clone(), tools.heldRemaining.clone(), tools.wafers.clone(), inTool,
-                pending, nextMaintenance, tools.stateSince.clone(), secondsInState, tools.idle.clone(), queueState,
-                lotStates, sim.freeLots.toArray(), sim.released.clone(), power.busyExtraWatts, power.heldExtraWatts,
-                power.capWatts == Double.POSITIVE_INFINITY ? null : power.capWatts, power.heldTools.toArray(),
-                power.startsBlockedByPower, sim.totals.state(), overrides, tools.activeDowntime.clone(),
+        return new SimulationState(
+                sim.calendar.state(),
+                randomStates,
+                states,
+                tools.setup.clone(),
+                tools.token.clone(),
+                tools.freeAt.clone(),
+                tools.heldRemaining.clone(),
+                tools.wafers.clone(),
+                inTool,
+                pending,
+                nextMaintenance,
+                tools.stateSince.clone(),
+                secondsInState,
+                tools.idle.clone(),
+                queueState,
+                lotStates,
+                sim.freeLots.toArray(),
+                sim.released.clone(),
+                power.busyExtraWatts,
+                power.heldExtraWatts,
+                power.capWatts == Double.POSITIVE_INFINITY ? null : power.capWatts,
+                power.heldTools.toArray(),
+                power.startsBlockedByPower,
+                sim.totals.state(),
+                overrides,
+                tools.activeDowntime.clone(),
                 tools.downtimeEpoch.clone());
     }
 
@@ -66,13 +102,17 @@ final class SimulationSnapshot {
     static void restore(FabSimulation sim, SimulationState s) {
         ToolTable tools = sim.tools;
         int count = tools.state.length;
-        if (s.toolStates().length != count || s.queues().length != sim.queues.length
+        if (s.toolStates().length != count
+                || s.queues().length != sim.queues.length
                 || s.released().length != sim.released.length) {
             throw new IllegalArgumentException("snapshot is of another fab: " + s.toolStates().length + " tools, "
                     + s.queues().length + " groups; this fab has " + count + " tools, " + sim.queues.length
                     + " groups");
         }
-        long inProcess = s.lots().stream().filter(l -> !l.done()).mapToLong(SimulationState.LotState::wafers).sum();
+        long inProcess = s.lots().stream()
+                .filter(l -> !l.done())
+                .mapToLong(SimulationState.LotState::wafers)
+                .sum();
         FabTotals.requireConserved(s.totals(), inProcess);
         sim.calendar.restore(s.calendar());
         for (int i = 0; i < sim.randomStreams.length; i++) {
@@ -96,8 +136,8 @@ final class SimulationSnapshot {
         int[] overrides = new int[count];
         restoreOrFill(s.toolOverrides(), overrides, NO_OVERRIDE);
         for (int t = 0; t < count; t++) {
-            tools.reportedState[t] = overrides[t] == NO_OVERRIDE ? null
-                    : ToolState.values()[overrides[t] & ~OVERRIDE_PAUSED_JOB];
+            tools.reportedState[t] =
+                    overrides[t] == NO_OVERRIDE ? null : ToolState.values()[overrides[t] & ~OVERRIDE_PAUSED_JOB];
             tools.reportPausedJob[t] = overrides[t] != NO_OVERRIDE && (overrides[t] & OVERRIDE_PAUSED_JOB) != 0;
         }
         restoreOrFill(s.toolActiveDowntimes(), tools.activeDowntime, -1);

@@ -17,7 +17,11 @@ final class ToolAvailability {
     private final PowerShedding power;
     private final RandomStream downtimeRandom;
 
-    ToolAvailability(FabSimulation simulation, FabLayout layout, ToolTable tools, PowerShedding power,
+    ToolAvailability(
+            FabSimulation simulation,
+            FabLayout layout,
+            ToolTable tools,
+            PowerShedding power,
             RandomStream downtimeRandom) {
         this.simulation = simulation;
         this.downtimes = simulation.definition().downtimes();
@@ -37,8 +41,8 @@ final class ToolAvailability {
                         tools.nextMaintenanceAtWafers[t][d] = downtime.firstAfterWafers();
                     } else {
                         tools.nextMaintenanceAtWafers[t][d] = Long.MAX_VALUE;
-                        simulation.calendar.schedule(downtime.firstAfter().sample(downtimeRandom),
-                                FabSimulation.DOWNTIME_DUE, t, d);
+                        simulation.calendar.schedule(
+                                downtime.firstAfter().sample(downtimeRandom), FabSimulation.DOWNTIME_DUE, t, d);
                     }
                 }
             }
@@ -63,8 +67,11 @@ final class ToolAvailability {
         simulation.setState(t, downtime.maintenance() ? ToolState.SCHEDULED_DOWN : ToolState.UNSCHEDULED_DOWN);
         tools.activeDowntime[t] = d;
         // the end event carries the tool's downtime epoch, so one a report made stale is recognised
-        simulation.calendar.schedule(simulation.now() + downtime.duration().sample(downtimeRandom),
-                FabSimulation.DOWNTIME_END, t, d + downtimeSlots() * tools.downtimeEpoch[t]);
+        simulation.calendar.schedule(
+                simulation.now() + downtime.duration().sample(downtimeRandom),
+                FabSimulation.DOWNTIME_END,
+                t,
+                d + downtimeSlots() * tools.downtimeEpoch[t]);
     }
 
     private int downtimeSlots() {
@@ -99,8 +106,8 @@ final class ToolAvailability {
         if (downtime.betweenWafers() > 0) {
             tools.nextMaintenanceAtWafers[t][d] = tools.wafers[t] + downtime.betweenWafers();
         } else {
-            simulation.calendar.schedule(simulation.now() + downtime.between().sample(downtimeRandom),
-                    FabSimulation.DOWNTIME_DUE, t, d);
+            simulation.calendar.schedule(
+                    simulation.now() + downtime.between().sample(downtimeRandom), FabSimulation.DOWNTIME_DUE, t, d);
         }
     }
 

@@ -5,7 +5,9 @@ package io.terafab.fab.simulation;
  * maintenance, or back up (which also ends an ongoing simulated breakdown or maintenance).
  */
 public enum ToolReport {
-    DOWN(ToolState.UNSCHEDULED_DOWN), PM(ToolState.SCHEDULED_DOWN), UP(null);
+    DOWN(ToolState.UNSCHEDULED_DOWN),
+    PM(ToolState.SCHEDULED_DOWN),
+    UP(null);
 
     private final ToolState forced;
 

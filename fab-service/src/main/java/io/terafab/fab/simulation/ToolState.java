@@ -5,7 +5,11 @@ package io.terafab.fab.simulation;
  * unscheduled down (breakdown), plus held for power, a standby the grid forced.
  */
 public enum ToolState {
-    PRODUCTIVE, STANDBY, SCHEDULED_DOWN, UNSCHEDULED_DOWN, POWER_HELD;
+    PRODUCTIVE,
+    STANDBY,
+    SCHEDULED_DOWN,
+    UNSCHEDULED_DOWN,
+    POWER_HELD;
 
     /** The metric tag value: lower case. */
     public String tag() {

@@ -24,6 +24,7 @@ final class ToolTable {
     final ToolState[] reportedState;
     /** Whether that report stopped a running (or power-held) job, to be resumed at the tool's UP. */
     final boolean[] reportPausedJob;
+
     final int[] activeDowntime; // the simulated downtime in progress, or -1
     final int[] downtimeEpoch; // bumped when a report ends a downtime early: its end event is stale
     final int[] idle; // per group: tools in standby

@@ -41,8 +41,7 @@ public final class Smt2020Importer {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/yy HH:mm:ss", Locale.ROOT);
 
-    private Smt2020Importer() {
-    }
+    private Smt2020Importer() {}
 
     /** The fab in {@code folder}; an unreadable or inconsistent folder throws with the file and line at fault. */
     public static FabDefinition read(Path folder) {
@@ -55,8 +54,9 @@ public final class Smt2020Importer {
             String area = row.textOr("STNGRP", "fab");
             int tools = (int) Math.round(row.number("STNQTY"));
             DispatchRule rule = row.textOr("RULE", "").toLowerCase(Locale.ROOT).contains("fifo")
-                    && !row.textOr("RULE", "").toLowerCase(Locale.ROOT).contains("hotlot") ? DispatchRule.FIFO
-                            : DispatchRule.HOT_LOT_FIRST;
+                            && !row.textOr("RULE", "").toLowerCase(Locale.ROOT).contains("hotlot")
+                    ? DispatchRule.FIFO
+                    : DispatchRule.HOT_LOT_FIRST;
             double load = row.has("LTIME") ? seconds(row.number("LTIME"), row.textOr("LTUNITS", "min"), row) : 0;
             double unload = row.has("ULTIME") ? seconds(row.number("ULTIME"), row.textOr("ULTUNITS", "min"), row) : 0;
             if (groupIndex.putIfAbsent(key(name), groups.size()) != null) {
@@ -92,9 +92,14 @@ public final class Smt2020Importer {
             Distribution between = distribution(row.textOr("RDIST", "constant"), interval, 0, row);
             int lotsPerRepeat = row.has("LOTSPERRPT") ? (int) row.number("LOTSPERRPT") : 1;
             for (int k = 0; k < lotsPerRepeat; k++) {
-                releases.add(new LotRelease(row.text("LOT") + (lotsPerRepeat > 1 ? "." + (k + 1) : ""), product,
-                        LotPriority.ofSmt2020((int) row.number("PRIOR")), (int) row.number("PIECES"),
-                        secondsBetween(origin, date(row, "START")), between, (long) row.number("RPT#")));
+                releases.add(new LotRelease(
+                        row.text("LOT") + (lotsPerRepeat > 1 ? "." + (k + 1) : ""),
+                        product,
+                        LotPriority.ofSmt2020((int) row.number("PRIOR")),
+                        (int) row.number("PIECES"),
+                        secondsBetween(origin, date(row, "START")),
+                        between,
+                        (long) row.number("RPT#")));
             }
         }
 
@@ -102,8 +107,13 @@ public final class Smt2020Importer {
         for (Row row : wip) {
             int product = lookup(productIndex, row.text("PART"), row, "part");
             int step = lookup(stepIndexByNumber.get(product), row.text("CURSTEP"), row, "step");
-            initial.add(new InitialLot(row.text("LOT"), product, LotPriority.ofSmt2020((int) row.number("PRIOR")),
-                    (int) row.number("PIECES"), step, secondsBetween(date(row, "START"), origin)));
+            initial.add(new InitialLot(
+                    row.text("LOT"),
+                    product,
+                    LotPriority.ofSmt2020((int) row.number("PRIOR")),
+                    (int) row.number("PIECES"),
+                    step,
+                    secondsBetween(date(row, "START"), origin)));
         }
 
         List<Downtime> downtimes = readDowntimes(folder, groupIndex, groupsByArea);
@@ -111,21 +121,34 @@ public final class Smt2020Importer {
         Map<String, Double> setups = new LinkedHashMap<>();
         for (Row row : Table.readIfPresent(folder.resolve("setup.txt"))) {
             String from = row.textOr("CURSETUP", "");
-            setups.put((from.isEmpty() ? "*" : from) + "->" + row.text("NEWSETUP"),
+            setups.put(
+                    (from.isEmpty() ? "*" : from) + "->" + row.text("NEWSETUP"),
                     seconds(row.number("STIME"), row.text("STUNITS"), row));
         }
 
         Distribution transport = Distribution.constant(0);
         for (Row row : Table.readIfPresent(folder.resolve("fromto.txt"))) {
             String units = row.text("DUNITS");
-            transport = distribution(row.text("DDIST"), seconds(row.number("DTIME"), units, row),
-                    row.has("DTIME2") ? seconds(row.number("DTIME2"), units, row) : 0, row);
+            transport = distribution(
+                    row.text("DDIST"),
+                    seconds(row.number("DTIME"), units, row),
+                    row.has("DTIME2") ? seconds(row.number("DTIME2"), units, row) : 0,
+                    row);
         }
-        return new FabDefinition("SMT2020 " + folder.getFileName(), groups, products, releases, initial, downtimes,
-                setups, transport, 0);
+        return new FabDefinition(
+                "SMT2020 " + folder.getFileName(),
+                groups,
+                products,
+                releases,
+                initial,
+                downtimes,
+                setups,
+                transport,
+                0);
     }
 
-    private static List<RouteStep> readRoute(Path file, Map<String, Integer> groupIndex, Map<String, Integer> stepIndex) {
+    private static List<RouteStep> readRoute(
+            Path file, Map<String, Integer> groupIndex, Map<String, Integer> stepIndex) {
         List<Row> rows = Table.read(file);
         for (int i = 0; i < rows.size(); i++) {
             stepIndex.put(rows.get(i).text("STEP"), i);
@@ -134,8 +157,11 @@ public final class Smt2020Importer {
         for (Row row : rows) {
             String units = row.textOr("PTUNITS", "min");
             int group = lookup(groupIndex, key(row.text("STNFAM")), row, "tool group");
-            Distribution processing = distribution(row.text("PDIST"), seconds(row.number("PTIME"), units, row),
-                    row.has("PTIME2") ? seconds(row.number("PTIME2"), units, row) : 0, row);
+            Distribution processing = distribution(
+                    row.text("PDIST"),
+                    seconds(row.number("PTIME"), units, row),
+                    row.has("PTIME2") ? seconds(row.number("PTIME2"), units, row) : 0,
+                    row);
             ProcessingBasis basis = switch (row.text("PTPER")) {
                 case "per_piece" -> ProcessingBasis.PER_WAFER;
                 case "per_lot" -> ProcessingBasis.PER_LOT;
@@ -151,18 +177,30 @@ public final class Smt2020Importer {
                 cascade = seconds(row.number("BatchInterval"), row.textOr("BatchIntUnits", "min"), row);
             }
             String setup = row.has("SETUP") ? row.text("SETUP") : null;
-            double setupSeconds = row.has("STIME") ? seconds(row.number("STIME"), row.textOr("STUNITS", "min"), row) : -1;
+            double setupSeconds =
+                    row.has("STIME") ? seconds(row.number("STIME"), row.textOr("STUNITS", "min"), row) : -1;
             double sampling = row.has("StepPercent") ? row.number("StepPercent") / 100 : 1;
             double rework = row.has("REWORK") ? row.number("REWORK") / 100 : 0;
             int reworkTo = row.has("RWKSTEP") ? lookup(stepIndex, row.text("RWKSTEP"), row, "rework step") : -1;
-            route.add(new RouteStep(row.textOr("DESC", row.text("STEP")), group, processing, basis, batchMin, batchMax,
-                    cascade, setup, setupSeconds, sampling, rework, reworkTo));
+            route.add(new RouteStep(
+                    row.textOr("DESC", row.text("STEP")),
+                    group,
+                    processing,
+                    basis,
+                    batchMin,
+                    batchMax,
+                    cascade,
+                    setup,
+                    setupSeconds,
+                    sampling,
+                    rework,
+                    reworkTo));
         }
         return route;
     }
 
-    private static List<Downtime> readDowntimes(Path folder, Map<String, Integer> groupIndex,
-            Map<String, List<Integer>> groupsByArea) {
+    private static List<Downtime> readDowntimes(
+            Path folder, Map<String, Integer> groupIndex, Map<String, List<Integer>> groupsByArea) {
         Map<String, Row> breakdowns = new HashMap<>();
         for (Row row : Table.readIfPresent(folder.resolve("downcal.txt"))) {
             breakdowns.put(row.text("DOWNCALNAME"), row);
@@ -188,8 +226,10 @@ public final class Smt2020Importer {
                 if (cal == null) {
                     throw attach.error("no breakdown calendar " + calendar + " in downcal.txt");
                 }
-                Distribution ttf = distribution(cal.text("MTTFDIST"), seconds(cal.number("MTTF"), cal.text("MTTFUNITS"), cal), 0, cal);
-                Distribution ttr = distribution(cal.text("MTTRDIST"), seconds(cal.number("MTTR"), cal.text("MTTRUNITS"), cal), 0, cal);
+                Distribution ttf = distribution(
+                        cal.text("MTTFDIST"), seconds(cal.number("MTTF"), cal.text("MTTFUNITS"), cal), 0, cal);
+                Distribution ttr = distribution(
+                        cal.text("MTTRDIST"), seconds(cal.number("MTTR"), cal.text("MTTRUNITS"), cal), 0, cal);
                 downtimes.add(new Downtime(calendar, false, groups, firstOccurrence(attach), ttf, 0, 0, ttr));
             } else {
                 Row cal = maintenance.get(calendar);
@@ -197,15 +237,27 @@ public final class Smt2020Importer {
                     throw attach.error("no maintenance calendar " + calendar + " in pmcal.txt");
                 }
                 String units = cal.text("MTTRUNITS");
-                Distribution duration = distribution(cal.text("MTTRDIST"), seconds(cal.number("MTTR"), units, cal),
-                        cal.has("MTTR2") ? seconds(cal.number("MTTR2"), units, cal) : 0, cal);
+                Distribution duration = distribution(
+                        cal.text("MTTRDIST"),
+                        seconds(cal.number("MTTR"), units, cal),
+                        cal.has("MTTR2") ? seconds(cal.number("MTTR2"), units, cal) : 0,
+                        cal);
                 if ("mtbpm_by_pieces".equals(cal.text("PMCALTYPE"))) {
                     // the first occurrence is then a wafer count too (FOA without units)
-                    downtimes.add(new Downtime(calendar, true, groups, null, null, (long) attach.number("FOA"),
-                            (long) cal.number("MTBPM"), duration));
+                    downtimes.add(new Downtime(
+                            calendar,
+                            true,
+                            groups,
+                            null,
+                            null,
+                            (long) attach.number("FOA"),
+                            (long) cal.number("MTBPM"),
+                            duration));
                 } else {
-                    Distribution between = Distribution.constant(seconds(cal.number("MTBPM"), cal.text("MTBPMUNITS"), cal));
-                    downtimes.add(new Downtime(calendar, true, groups, firstOccurrence(attach), between, 0, 0, duration));
+                    Distribution between =
+                            Distribution.constant(seconds(cal.number("MTBPM"), cal.text("MTBPMUNITS"), cal));
+                    downtimes.add(
+                            new Downtime(calendar, true, groups, firstOccurrence(attach), between, 0, 0, duration));
                 }
             }
         }
@@ -213,8 +265,8 @@ public final class Smt2020Importer {
     }
 
     private static Distribution firstOccurrence(Row attach) {
-        return distribution(attach.text("FOADIST"), seconds(attach.number("FOA"), attach.text("FOAUNITS"), attach), 0,
-                attach);
+        return distribution(
+                attach.text("FOADIST"), seconds(attach.number("FOA"), attach.text("FOAUNITS"), attach), 0, attach);
     }
 
     static Distribution distribution(String kind, double mean, double spread, Row row) {
@@ -227,13 +279,14 @@ public final class Smt2020Importer {
     }
 
     static double seconds(double value, String units, Row row) {
-        return value * switch (units) {
-            case "sec", "s" -> 1;
-            case "min" -> 60;
-            case "hr", "hour" -> 3_600;
-            case "day" -> 86_400;
-            default -> throw row.error("unknown time unit " + units);
-        };
+        return value
+                * switch (units) {
+                    case "sec", "s" -> 1;
+                    case "min" -> 60;
+                    case "hr", "hour" -> 3_600;
+                    case "day" -> 86_400;
+                    default -> throw row.error("unknown time unit " + units);
+                };
     }
 
     private static LocalDateTime date(Row row, String column) {

@@ -1,8 +1,8 @@
 package io.terafab.fab.twin;
 
-import io.terafab.contract.CampusDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.terafab.contract.CampusDefaults;
 import io.terafab.fab.domain.DieYieldModel;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.terafab.fab.twin;
 
-import io.terafab.contract.Units;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.terafab.contract.Units;
 import io.terafab.fab.definition.Product;
 import io.terafab.fab.definition.ToolGroup;
 import io.terafab.fab.domain.LiveFab;
@@ -38,6 +38,7 @@ public class FabMetrics {
 
     /** Lots' cycle times per product, and the running mean of their x-factors (cycle / raw process time). */
     private final Map<String, DistributionSummary> cycleTimes = new ConcurrentHashMap<>();
+
     private final Map<String, MeanOf> xFactors = new ConcurrentHashMap<>();
 
     @Inject
@@ -52,28 +53,51 @@ public class FabMetrics {
     @PostConstruct
     void register() {
         Gauge.builder("terafab.fab.wip", () -> twin.read(LiveFab::wafersInProcess))
-                .description("Wafers in process on the line").baseUnit("wafers").register(registry);
+                .description("Wafers in process on the line")
+                .baseUnit("wafers")
+                .register(registry);
         Gauge.builder("terafab.fab.lots.wip", () -> twin.read(LiveFab::lotsInProcess))
-                .description("Lots in process on the line").register(registry);
+                .description("Lots in process on the line")
+                .register(registry);
         counter("terafab.fab.wafers.started", "Wafers released to the line", LiveFab::wafersStarted);
         counter("terafab.fab.wafers.out", "Wafers that left the line good", LiveFab::wafersOut);
         counter("terafab.fab.wafers.scrapped", "Wafers scrapped at the end of the line", LiveFab::wafersScrapped);
-        Gauge.builder("terafab.fab.power.demand", () -> twin.read(fab -> Units.watts(fab.power().demandMw())))
-                .description("Power the fab would draw without a cap").baseUnit("watts").register(registry);
-        Gauge.builder("terafab.fab.power.draw", () -> twin.read(fab -> Units.watts(fab.power().drawMw())))
-                .description("Power the fab draws within its budget").baseUnit("watts").register(registry);
-        Gauge.builder("terafab.fab.power.budget",
-                () -> twin.read(fab -> fab.budget().map(b -> Units.watts(b.capMw())).orElse(Double.NaN)))
-                .description("The grid's cap on the fab (NaN before the first budget)").baseUnit("watts")
+        Gauge.builder(
+                        "terafab.fab.power.demand",
+                        () -> twin.read(fab -> Units.watts(fab.power().demandMw())))
+                .description("Power the fab would draw without a cap")
+                .baseUnit("watts")
                 .register(registry);
-        Gauge.builder("terafab.fab.speed.factor", () -> twin.read(fab -> fab.power().speedFactor()))
-                .description("Share of the fab's productive power demand served, 1 when not curtailed").register(registry);
-        Gauge.builder("terafab.fab.cycle.time",
-                () -> twin.read(fab -> fab.meanCycleTime().map(d -> d.toNanos() / 1e9).orElse(Double.NaN)))
+        Gauge.builder(
+                        "terafab.fab.power.draw",
+                        () -> twin.read(fab -> Units.watts(fab.power().drawMw())))
+                .description("Power the fab draws within its budget")
+                .baseUnit("watts")
+                .register(registry);
+        Gauge.builder(
+                        "terafab.fab.power.budget",
+                        () -> twin.read(fab ->
+                                fab.budget().map(b -> Units.watts(b.capMw())).orElse(Double.NaN)))
+                .description("The grid's cap on the fab (NaN before the first budget)")
+                .baseUnit("watts")
+                .register(registry);
+        Gauge.builder(
+                        "terafab.fab.speed.factor",
+                        () -> twin.read(fab -> fab.power().speedFactor()))
+                .description("Share of the fab's productive power demand served, 1 when not curtailed")
+                .register(registry);
+        Gauge.builder(
+                        "terafab.fab.cycle.time",
+                        () -> twin.read(fab ->
+                                fab.meanCycleTime().map(d -> d.toNanos() / 1e9).orElse(Double.NaN)))
                 .description("Mean release-to-wafer-out time of the lots out (NaN before the first)")
-                .baseUnit("seconds").register(registry);
-        Gauge.builder("terafab.fab.die.yield", () -> twin.read(fab -> fab.yieldSettings().dieYield()))
-                .description("Share of die sites good at wafer sort, by the configured yield model").register(registry);
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder(
+                        "terafab.fab.die.yield",
+                        () -> twin.read(fab -> fab.yieldSettings().dieYield()))
+                .description("Share of die sites good at wafer sort, by the configured yield model")
+                .register(registry);
         registerPerArea();
         registerPerProduct();
     }
@@ -96,18 +120,25 @@ public class FabMetrics {
 
     /** A cycle-time histogram and an x-factor gauge per product of the definition (a bounded tag). */
     private void registerPerProduct() {
-        double[] sloSeconds = config.cycleTimeBucketsDays().stream().mapToDouble(days -> days * SECONDS_PER_DAY)
+        double[] sloSeconds = config.cycleTimeBucketsDays().stream()
+                .mapToDouble(days -> days * SECONDS_PER_DAY)
                 .toArray();
         for (Product product : twin.read(fab -> fab.definition().products())) {
-            cycleTimes.put(product.name(), DistributionSummary.builder("terafab.fab.lot.cycle.time")
-                    .description("Release-to-wafer-out time of the lots that left the line good, per product")
-                    .baseUnit("seconds").tag("product", product.name())
-                    .publishPercentileHistogram().serviceLevelObjectives(sloSeconds)
-                    .minimumExpectedValue(SECONDS_PER_DAY).maximumExpectedValue(365 * SECONDS_PER_DAY)
-                    .register(registry));
+            cycleTimes.put(
+                    product.name(),
+                    DistributionSummary.builder("terafab.fab.lot.cycle.time")
+                            .description("Release-to-wafer-out time of the lots that left the line good, per product")
+                            .baseUnit("seconds")
+                            .tag("product", product.name())
+                            .publishPercentileHistogram()
+                            .serviceLevelObjectives(sloSeconds)
+                            .minimumExpectedValue(SECONDS_PER_DAY)
+                            .maximumExpectedValue(365 * SECONDS_PER_DAY)
+                            .register(registry));
             MeanOf mean = new MeanOf();
             xFactors.put(product.name(), mean);
-            Gauge.builder("terafab.fab.x.factor", mean, MeanOf::mean).tag("product", product.name())
+            Gauge.builder("terafab.fab.x.factor", mean, MeanOf::mean)
+                    .tag("product", product.name())
                     .description("Mean x-factor (cycle time / raw process time) of the lots out since the service "
                             + "started, per product (NaN before the first)")
                     .register(registry);
@@ -134,29 +165,44 @@ public class FabMetrics {
         Map<String, List<Integer>> groupsByArea = new LinkedHashMap<>();
         List<ToolGroup> groups = twin.read(fab -> fab.definition().toolGroups());
         for (int g = 0; g < groups.size(); g++) {
-            groupsByArea.computeIfAbsent(groups.get(g).area(), a -> new ArrayList<>()).add(g);
+            groupsByArea
+                    .computeIfAbsent(groups.get(g).area(), a -> new ArrayList<>())
+                    .add(g);
         }
         groupsByArea.forEach((area, indexes) -> {
             for (ToolState state : ToolState.values()) {
-                Gauge.builder("terafab.fab.tools", () -> twin.read(fab -> {
-                    int tools = 0;
-                    for (int g : indexes) {
-                        tools += fab.simulation().toolStates(g)[state.ordinal()];
-                    }
-                    return tools;
-                })).tag("area", area).tag("state", state.tag())
-                        .description("Tools per area in each SEMI E10 state (power_held: standby forced by the grid's cap)")
-                        .baseUnit("tools").register(registry);
+                Gauge.builder(
+                                "terafab.fab.tools",
+                                () -> twin.read(fab -> {
+                                    int tools = 0;
+                                    for (int g : indexes) {
+                                        tools += fab.simulation().toolStates(g)[state.ordinal()];
+                                    }
+                                    return tools;
+                                }))
+                        .tag("area", area)
+                        .tag("state", state.tag())
+                        .description(
+                                "Tools per area in each SEMI E10 state (power_held: standby forced by the grid's cap)")
+                        .baseUnit("tools")
+                        .register(registry);
             }
-            Gauge.builder("terafab.fab.queue", () -> twin.read(fab -> {
-                int lots = 0;
-                for (int g : indexes) {
-                    lots += fab.simulation().queueLength(g);
-                }
-                return lots;
-            })).tag("area", area).description("Lots waiting for a tool, per area").baseUnit("lots").register(registry);
+            Gauge.builder(
+                            "terafab.fab.queue",
+                            () -> twin.read(fab -> {
+                                int lots = 0;
+                                for (int g : indexes) {
+                                    lots += fab.simulation().queueLength(g);
+                                }
+                                return lots;
+                            }))
+                    .tag("area", area)
+                    .description("Lots waiting for a tool, per area")
+                    .baseUnit("lots")
+                    .register(registry);
             Gauge.builder("terafab.fab.utilization", () -> twin.read(fab -> meanUtilization(fab.simulation(), indexes)))
-                    .tag("area", area).description("Share of the area's tool time spent productive since the run began")
+                    .tag("area", area)
+                    .description("Share of the area's tool time spent productive since the run began")
                     .register(registry);
         });
     }
@@ -171,6 +217,7 @@ public class FabMetrics {
 
     private void counter(String name, String description, ToDoubleFunction<LiveFab> total) {
         FunctionCounter.builder(name, twin, t -> t.read(fab -> total.applyAsDouble(fab)))
-                .description(description).register(registry);
+                .description(description)
+                .register(registry);
     }
 }

@@ -19,8 +19,17 @@ public class FabTwin extends Twin<LiveFab> {
 
     /** Version 2 names the simulation's totals; version 1 held them as an array. */
     static final int MODEL_VERSION = 2;
-    private static final String[] TOTALS_V1 = {"wafersStarted", "wafersOut", "wafersScrapped", "wafersInProcess",
-            "lotsInProcess", "lotsOut", "lotsScrapped", "eventsProcessed"};
+
+    private static final String[] TOTALS_V1 = {
+        "wafersStarted",
+        "wafersOut",
+        "wafersScrapped",
+        "wafersInProcess",
+        "lotsInProcess",
+        "lotsOut",
+        "lotsScrapped",
+        "eventsProcessed"
+    };
 
     @Inject
     public FabTwin(StateKeeper state, FabConfig config) {
@@ -33,8 +42,13 @@ public class FabTwin extends Twin<LiveFab> {
     }
 
     static YieldSettings yieldOf(FabConfig config) {
-        return new YieldSettings(config.dieAreaMm2(), config.defectDensityPerCm2(), config.yieldModel(),
-                config.clusterAlpha(), config.bins(), config.binShares());
+        return new YieldSettings(
+                config.dieAreaMm2(),
+                config.defectDensityPerCm2(),
+                config.yieldModel(),
+                config.clusterAlpha(),
+                config.bins(),
+                config.binShares());
     }
 
     @Override

@@ -25,11 +25,14 @@ class Smt2020FidelityIT {
 
     private static Path hvlm() {
         String named = System.getenv("SMT2020_HVLM");
-        Path folder = named != null && !named.isBlank() ? Path.of(named)
+        Path folder = named != null && !named.isBlank()
+                ? Path.of(named)
                 : RepositoryRoot.find().resolve("../shared/smt2020/HVLM").normalize();
         assertThat(folder.resolve("tool.txt.1l"))
-                .as("the SMT2020 HV/LM dataset (tool.txt.1l, route_*.txt, ...) is missing at %s: put the dataset's "
-                        + "HVLM folder there (it is not committed), or name its folder in SMT2020_HVLM", folder)
+                .as(
+                        "the SMT2020 HV/LM dataset (tool.txt.1l, route_*.txt, ...) is missing at %s: put the dataset's "
+                                + "HVLM folder there (it is not committed), or name its folder in SMT2020_HVLM",
+                        folder)
                 .isRegularFile();
         return folder;
     }
@@ -38,9 +41,15 @@ class Smt2020FidelityIT {
     void hvlmOverTwoYearsGivesThePublishedMeanCycleTimesWithinTenPercent() {
         Smt2020Run.Result run = Smt2020Run.run(hvlm(), Smt2020Run.DEFAULT_DAYS, Smt2020Run.SEED);
         Map<String, Double> meanDays = run.cycleTimes().meanDaysByProduct();
-        meanDays.forEach((product, days) -> System.out.printf(Locale.ROOT, "[smt2020-fidelity] HV/LM, %.0f days, "
-                + "seed %d: %s mean cycle time %.2f days (published about %.0f)%n", run.days(), Smt2020Run.SEED, product,
-                days, PUBLISHED_MEAN_CYCLE_DAYS.getOrDefault(product, Double.NaN)));
+        meanDays.forEach((product, days) -> System.out.printf(
+                Locale.ROOT,
+                "[smt2020-fidelity] HV/LM, %.0f days, "
+                        + "seed %d: %s mean cycle time %.2f days (published about %.0f)%n",
+                run.days(),
+                Smt2020Run.SEED,
+                product,
+                days,
+                PUBLISHED_MEAN_CYCLE_DAYS.getOrDefault(product, Double.NaN)));
 
         assertThat(run.conserved()).as("wafers conserved").isTrue();
         assertThat(meanDays).containsOnlyKeys(PUBLISHED_MEAN_CYCLE_DAYS.keySet());

@@ -21,6 +21,7 @@ class TerafabFabTest {
      * after a two-month warm-up, work in process is sampled every hour and every lot out is counted.
      */
     private static final int DEFAULT_STARTS = 100_000;
+
     private static final double WARM_UP = 60 * DAY;
     private static final double RUN = 240 * DAY;
     private static final double SAMPLE = 3_600;
@@ -51,7 +52,9 @@ class TerafabFabTest {
         for (double t = WARM_UP + SAMPLE; t <= RUN; t += SAMPLE) {
             defaultRun.runUntil(t);
             wipArea += defaultRun.totals().lotsInProcess() * SAMPLE;
-            assertThat(defaultRun.conserved()).as("wafers conserved at %.0f s", t).isTrue();
+            assertThat(defaultRun.conserved())
+                    .as("wafers conserved at %.0f s", t)
+                    .isTrue();
         }
     }
 
@@ -63,10 +66,12 @@ class TerafabFabTest {
         assertThat(fab.totalTools()).isBetween(800, 1_300);
         assertThat(fab.products().get(0).route()).hasSizeBetween(300, 500);
         assertThat(fab.toolGroups().stream().filter(TerafabFabTest::isEuv).mapToDouble(ToolGroup::busyWatts))
-                .as("an EUV scanner draws about 1 MW busy").allMatch(w -> w == 1_000_000);
+                .as("an EUV scanner draws about 1 MW busy")
+                .allMatch(w -> w == 1_000_000);
         // re-entrant: the route visits the EUV groups many times
         long euvVisits = fab.products().get(0).route().stream()
-                .filter(s -> isEuv(fab.toolGroups().get(s.toolGroup()))).count();
+                .filter(s -> isEuv(fab.toolGroups().get(s.toolGroup())))
+                .count();
         assertThat(euvVisits).isEqualTo(16);
         assertThat(fab.initialWip()).isEmpty();
     }
@@ -78,7 +83,8 @@ class TerafabFabTest {
         assertThat(large.totalTools()).isGreaterThan(3 * small.totalTools());
 
         double lotsPerMonth = large.releases().stream()
-                .mapToDouble(r -> TerafabFab.MEAN_MONTH_SECONDS / r.interval().mean()).sum();
+                .mapToDouble(r -> TerafabFab.MEAN_MONTH_SECONDS / r.interval().mean())
+                .sum();
         assertThat(lotsPerMonth * 25).isCloseTo(DEFAULT_STARTS, withinPercentage(0.01));
     }
 
@@ -89,14 +95,23 @@ class TerafabFabTest {
     @Test
     void theEuvScannersAreTheBottleneckOfTheDefaultFab() {
         List<ToolGroup> groups = defaultFab.toolGroups();
-        double leastUtilizedEuv = IntStream.range(0, groups.size()).filter(g -> isEuv(groups.get(g)))
-                .mapToDouble(defaultRun::utilization).min().orElseThrow();
-        double mostUtilizedOther = IntStream.range(0, groups.size()).filter(g -> !isEuv(groups.get(g)))
-                .mapToDouble(defaultRun::utilization).max().orElseThrow();
+        double leastUtilizedEuv = IntStream.range(0, groups.size())
+                .filter(g -> isEuv(groups.get(g)))
+                .mapToDouble(defaultRun::utilization)
+                .min()
+                .orElseThrow();
+        double mostUtilizedOther = IntStream.range(0, groups.size())
+                .filter(g -> !isEuv(groups.get(g)))
+                .mapToDouble(defaultRun::utilization)
+                .max()
+                .orElseThrow();
 
-        assertThat(leastUtilizedEuv).as("the least utilized EUV group").isGreaterThan(mostUtilizedOther)
+        assertThat(leastUtilizedEuv)
+                .as("the least utilized EUV group")
+                .isGreaterThan(mostUtilizedOther)
                 .isBetween(0.75, 0.90);
-        assertThat(groups.stream().filter(TerafabFabTest::isEuv).map(ToolGroup::area)).containsOnly("litho");
+        assertThat(groups.stream().filter(TerafabFabTest::isEuv).map(ToolGroup::area))
+                .containsOnly("litho");
     }
 
     /**
@@ -132,8 +147,20 @@ class TerafabFabTest {
         Map<String, TerafabFab.ToolKind> kinds = new LinkedHashMap<>(template.toolKinds());
         TerafabFab.ToolKind euv = kinds.get("euv");
         // up 0.934 of the time between breakdowns, less about 0.07 of maintenance: 0.9 is out of reach
-        kinds.put("euv", new TerafabFab.ToolKind(euv.area(), euv.groups(), euv.rule(), 0.9, euv.idleKw(), euv.busyKw(),
-                euv.mttfHours(), euv.mttrHours(), euv.pm(), euv.loadMinutes(), euv.unloadMinutes()));
+        kinds.put(
+                "euv",
+                new TerafabFab.ToolKind(
+                        euv.area(),
+                        euv.groups(),
+                        euv.rule(),
+                        0.9,
+                        euv.idleKw(),
+                        euv.busyKw(),
+                        euv.mttfHours(),
+                        euv.mttrHours(),
+                        euv.pm(),
+                        euv.loadMinutes(),
+                        euv.unloadMinutes()));
 
         assertThatThrownBy(() -> TerafabFab.build(withToolKinds(template, kinds), "TFA-1", DEFAULT_STARTS, false))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -145,12 +172,23 @@ class TerafabFabTest {
         TerafabFab.Template template = TerafabFab.template();
         Map<String, TerafabFab.StepKind> steps = new LinkedHashMap<>(template.steps());
         TerafabFab.StepKind oxidation = steps.get("oxidation");
-        steps.put("oxidation", new TerafabFab.StepKind(oxidation.kind(), oxidation.minutes(), oxidation.basis(), null,
-                oxidation.batchMinWafers(), oxidation.batchMaxWafers(), null, null, null));
+        steps.put(
+                "oxidation",
+                new TerafabFab.StepKind(
+                        oxidation.kind(),
+                        oxidation.minutes(),
+                        oxidation.basis(),
+                        null,
+                        oxidation.batchMinWafers(),
+                        oxidation.batchMaxWafers(),
+                        null,
+                        null,
+                        null));
 
         assertThatThrownBy(() -> TerafabFab.build(withSteps(template, steps), "TFA-1", DEFAULT_STARTS, false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("batch step fe1-oxidation needs 0 < batchMinWafers <= batchFillWafers <= batchMaxWafers");
+                .hasMessageContaining(
+                        "batch step fe1-oxidation needs 0 < batchMinWafers <= batchFillWafers <= batchMaxWafers");
     }
 
     private static boolean isEuv(ToolGroup group) {
@@ -158,14 +196,42 @@ class TerafabFabTest {
     }
 
     private static TerafabFab.Template withToolKinds(TerafabFab.Template t, Map<String, TerafabFab.ToolKind> kinds) {
-        return new TerafabFab.Template(t.name(), t.wafersPerLot(), t.hotLotShare(), t.superHotLotShare(), t.transport(),
-                t.facilityMw(), t.initialWipCycleTimeFactor(), kinds, t.steps(), t.frontEndLoops(), t.euvFrontEndLoops(),
-                t.frontEndLoop(), t.metalLayers(), t.euvMetalLayers(), t.metalLayer(), t.backEnd());
+        return new TerafabFab.Template(
+                t.name(),
+                t.wafersPerLot(),
+                t.hotLotShare(),
+                t.superHotLotShare(),
+                t.transport(),
+                t.facilityMw(),
+                t.initialWipCycleTimeFactor(),
+                kinds,
+                t.steps(),
+                t.frontEndLoops(),
+                t.euvFrontEndLoops(),
+                t.frontEndLoop(),
+                t.metalLayers(),
+                t.euvMetalLayers(),
+                t.metalLayer(),
+                t.backEnd());
     }
 
     private static TerafabFab.Template withSteps(TerafabFab.Template t, Map<String, TerafabFab.StepKind> steps) {
-        return new TerafabFab.Template(t.name(), t.wafersPerLot(), t.hotLotShare(), t.superHotLotShare(), t.transport(),
-                t.facilityMw(), t.initialWipCycleTimeFactor(), t.toolKinds(), steps, t.frontEndLoops(),
-                t.euvFrontEndLoops(), t.frontEndLoop(), t.metalLayers(), t.euvMetalLayers(), t.metalLayer(), t.backEnd());
+        return new TerafabFab.Template(
+                t.name(),
+                t.wafersPerLot(),
+                t.hotLotShare(),
+                t.superHotLotShare(),
+                t.transport(),
+                t.facilityMw(),
+                t.initialWipCycleTimeFactor(),
+                t.toolKinds(),
+                steps,
+                t.frontEndLoops(),
+                t.euvFrontEndLoops(),
+                t.frontEndLoop(),
+                t.metalLayers(),
+                t.euvMetalLayers(),
+                t.metalLayer(),
+                t.backEnd());
     }
 }

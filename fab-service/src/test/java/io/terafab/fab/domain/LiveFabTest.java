@@ -1,7 +1,5 @@
 package io.terafab.fab.domain;
 
-import io.terafab.platform.model.ModelRejection;
-import io.terafab.platform.model.ModelRejection.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.TerafabFab;
+import io.terafab.platform.model.ModelRejection;
+import io.terafab.platform.model.ModelRejection.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +21,8 @@ class LiveFabTest {
 
     static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
     static final FabDefinition FAB = TerafabFab.build(TerafabFab.template(), "TFA-1", 10_000, true);
-    static final YieldSettings YIELD = new YieldSettings(800, 0.06385, DieYieldModel.POISSON, 3,
-            List.of("bin1", "bin2", "bin3"), List.of(0.25, 0.5, 0.25));
+    static final YieldSettings YIELD = new YieldSettings(
+            800, 0.06385, DieYieldModel.POISSON, 3, List.of("bin1", "bin2", "bin3"), List.of(0.25, 0.5, 0.25));
 
     private static LiveFab started() {
         LiveFab fab = new LiveFab(FAB, YIELD, 0.01, 42);
@@ -48,7 +48,10 @@ class LiveFabTest {
         assertThat(firstDay).isNotEmpty().allSatisfy(out -> {
             assertThat(out.lotId()).matches("(LOT|HOT|SHL|WIP)-\\d{8}");
             assertThat(out.product()).isEqualTo("TFA-1");
-            assertThat(out.goodDiesByBin()).containsEntry("bin1", 240).containsEntry("bin2", 480).containsEntry("bin3", 240);
+            assertThat(out.goodDiesByBin())
+                    .containsEntry("bin1", 240)
+                    .containsEntry("bin2", 480)
+                    .containsEntry("bin3", 240);
             assertThat(out.finishedAt()).isAfter(T0).isBeforeOrEqualTo(T0.plus(Duration.ofDays(1)));
             assertThat(out.startedAt()).isBefore(out.finishedAt());
         });
@@ -86,21 +89,25 @@ class LiveFabTest {
 
     @Test
     void aRestoredFabResumesExactlyWhereTheSnapshotWas() throws Exception {
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         LiveFab original = started();
         original.advance(T0.plus(Duration.ofDays(3)));
         double floorMw = original.simulation().floorWatts() / 1e6;
         // a cap that slows the line yet leaves regular lots more room than the reserve kept for urgent ones
-        original.applyBudget(new PowerBudget(floorMw + 0.75 * (original.power().drawMw() - floorMw), T0,
-                T0.plus(Duration.ofMinutes(15))));
+        original.applyBudget(new PowerBudget(
+                floorMw + 0.75 * (original.power().drawMw() - floorMw), T0, T0.plus(Duration.ofMinutes(15))));
         String snapshot = json.writeValueAsString(original.state());
 
         LiveFab restored = new LiveFab(FAB, YIELD, 0.01, 42);
         restored.restore(json.readValue(snapshot, LiveFabState.class));
-        assertThat(restored.start(T0.plus(Duration.ofDays(9)))).as("a restored fab is started").isFalse();
+        assertThat(restored.start(T0.plus(Duration.ofDays(9))))
+                .as("a restored fab is started")
+                .isFalse();
 
-        assertThat(restored.advance(T0.plus(Duration.ofDays(6)))).isNotEmpty()
+        assertThat(restored.advance(T0.plus(Duration.ofDays(6))))
+                .isNotEmpty()
                 .isEqualTo(original.advance(T0.plus(Duration.ofDays(6))));
         assertThat(restored.budget()).isEqualTo(original.budget());
         assertThat(restored.meanCycleTime()).isEqualTo(original.meanCycleTime());
@@ -113,8 +120,11 @@ class LiveFabTest {
         PowerBudget inForce = new PowerBudget(500, T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3)));
         fab.applyBudget(inForce);
 
-        assertThatThrownBy(() -> fab.applyBudget(new PowerBudget(1, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(4)))))
-                .isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER)).hasMessageContaining("older than the one in force");
+        assertThatThrownBy(() ->
+                        fab.applyBudget(new PowerBudget(1, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(4)))))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER))
+                .hasMessageContaining("older than the one in force");
 
         assertThat(fab.budget()).contains(inForce);
         assertThat(fab.power().budgetMw()).isEqualTo(500.0);
@@ -127,7 +137,11 @@ class LiveFabTest {
     void advancingBeforeTheStartOrWithoutABudgetIsRefused() {
         LiveFab fab = new LiveFab(FAB, YIELD, 0.01, 42);
         assertThatThrownBy(() -> fab.advance(T0)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> started().applyBudget(null)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID));
-        assertThat(started().advance(T0)).as("not after the fab's time: nothing").isEmpty();
+        assertThatThrownBy(() -> started().applyBudget(null))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID));
+        assertThat(started().advance(T0))
+                .as("not after the fab's time: nothing")
+                .isEmpty();
     }
 }

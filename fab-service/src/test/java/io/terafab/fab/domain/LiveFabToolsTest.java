@@ -1,13 +1,13 @@
 package io.terafab.fab.domain;
 
-import io.terafab.platform.model.ModelRejection;
-import io.terafab.platform.model.ModelRejection.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.terafab.fab.definition.ToolGroup;
 import io.terafab.fab.simulation.ToolReport;
 import io.terafab.fab.simulation.ToolState;
+import io.terafab.platform.model.ModelRejection;
+import io.terafab.platform.model.ModelRejection.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,11 +35,17 @@ class LiveFabToolsTest {
 
         assertThat(all).hasSize(LiveFabTest.FAB.totalTools());
         assertThat(all.stream().map(FabTool::toolId).distinct()).hasSize(all.size());
-        assertThat(ofGroup).hasSize(euv.tools()).allSatisfy(t -> assertThat(t.group()).isEqualTo(euv.name()));
+        assertThat(ofGroup)
+                .hasSize(euv.tools())
+                .allSatisfy(t -> assertThat(t.group()).isEqualTo(euv.name()));
         assertThat(ofGroup.get(0).toolId()).isEqualTo(euv.name() + ".1");
-        assertThat(new LiveFab(LiveFabTest.FAB, LiveFabTest.YIELD, 0.01, 7).tools(null)).as("same definition, same ids")
-                .extracting(FabTool::toolId).containsExactlyElementsOf(all.stream().map(FabTool::toolId).toList());
-        assertThatThrownBy(() -> fab.tools("no-such-group")).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY));
+        assertThat(new LiveFab(LiveFabTest.FAB, LiveFabTest.YIELD, 0.01, 7).tools(null))
+                .as("same definition, same ids")
+                .extracting(FabTool::toolId)
+                .containsExactlyElementsOf(all.stream().map(FabTool::toolId).toList());
+        assertThatThrownBy(() -> fab.tools("no-such-group"))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY));
     }
 
     @Test
@@ -65,14 +71,22 @@ class LiveFabToolsTest {
     void aReportForAnUnknownToolOrBeforeTheStartIsRefusedAndChangesNothing() {
         LiveFab notStarted = new LiveFab(LiveFabTest.FAB, LiveFabTest.YIELD, 0.01, 42);
         String id = notStarted.tools(null).get(0).toolId();
-        assertThatThrownBy(() -> notStarted.reportTool(id, ToolReport.DOWN, T0)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
+        assertThatThrownBy(() -> notStarted.reportTool(id, ToolReport.DOWN, T0))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
                 .hasMessageContaining("not started");
 
         LiveFab fab = started();
         assertThatThrownBy(() -> fab.reportTool("euv-99.1", ToolReport.DOWN, T0))
-                .isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY)).hasMessageContaining("euv-99.1");
-        assertThatThrownBy(() -> fab.reportTool(null, ToolReport.DOWN, T0)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY));
-        assertThatThrownBy(() -> fab.reportTool(id, null, T0)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID));
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY))
+                .hasMessageContaining("euv-99.1");
+        assertThatThrownBy(() -> fab.reportTool(null, ToolReport.DOWN, T0))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_ENTITY));
+        assertThatThrownBy(() -> fab.reportTool(id, null, T0))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID));
         assertThat(fab.tools(null)).noneMatch(FabTool::overridden);
     }
 
@@ -88,10 +102,16 @@ class LiveFabToolsTest {
         ToolState confirmedState = fab.tool(confirmed).state();
 
         assertThatThrownBy(() -> fab.reportTool(down, ToolReport.UP, T0.plus(Duration.ofHours(1))))
-                .isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER)).hasMessageContaining(down);
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER))
+                .hasMessageContaining(down);
         assertThatThrownBy(() -> fab.reportTool(confirmed, ToolReport.DOWN, T0.plus(Duration.ofHours(1))))
-                .as("a reading within limits is the tool's latest telemetry too").isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
-        assertThatThrownBy(() -> fab.confirmTool(down, T0.plus(Duration.ofHours(1)))).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
+                .as("a reading within limits is the tool's latest telemetry too")
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
+        assertThatThrownBy(() -> fab.confirmTool(down, T0.plus(Duration.ofHours(1))))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
 
         assertThat(fab.tool(down).state()).isEqualTo(ToolState.UNSCHEDULED_DOWN);
         assertThat(fab.tool(down).overridden()).isTrue();
@@ -112,10 +132,17 @@ class LiveFabToolsTest {
         LiveFab restored = new LiveFab(LiveFabTest.FAB, LiveFabTest.YIELD, 0.01, 42);
         restored.restore(fab.state());
 
-        assertThatThrownBy(() -> restored.reportTool(id, ToolReport.UP, T0)).isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
+        assertThatThrownBy(() -> restored.reportTool(id, ToolReport.UP, T0))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUT_OF_ORDER));
         LiveFabState older = fab.state();
-        restored.restore(new LiveFabState(older.origin(), older.budget(), older.cycleTimeSecondsOfLotsOut(),
-                older.lotsOutTimed(), older.simulation(), null));
+        restored.restore(new LiveFabState(
+                older.origin(),
+                older.budget(),
+                older.cycleTimeSecondsOfLotsOut(),
+                older.lotsOutTimed(),
+                older.simulation(),
+                null));
         restored.reportTool(id, ToolReport.UP, T0); // a snapshot from before telemetry was ordered: no order yet
         assertThat(restored.tool(id).overridden()).isFalse();
     }
@@ -128,8 +155,9 @@ class LiveFabToolsTest {
         Map<String, Double> byArea = fab.drawByAreaMw();
 
         double facilityMw = LiveFabTest.FAB.facilityWatts() / 1e6;
-        assertThat(byArea).containsKeys("litho", "etch", "metrology").allSatisfy((area, mw) ->
-                assertThat(mw).as(area).isPositive());
+        assertThat(byArea)
+                .containsKeys("litho", "etch", "metrology")
+                .allSatisfy((area, mw) -> assertThat(mw).as(area).isPositive());
         assertThat(byArea.values().stream().mapToDouble(Double::doubleValue).sum() + facilityMw)
                 .isCloseTo(fab.power().drawMw(), org.assertj.core.data.Offset.offset(1e-6));
     }

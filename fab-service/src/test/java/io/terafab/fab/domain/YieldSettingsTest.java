@@ -20,9 +20,11 @@ class YieldSettingsTest {
 
         assertThat(defaults.grossDiesPerWafer()).isEqualTo(64);
         assertThat(defaults.dieYield()).isCloseTo(Math.exp(-0.8 * 0.06385 * 10), within(1e-12));
-        assertThat(defaults.goodDiesByBin(25)).containsExactly(
-                org.assertj.core.api.Assertions.entry("bin1", 240), org.assertj.core.api.Assertions.entry("bin2", 480),
-                org.assertj.core.api.Assertions.entry("bin3", 240));
+        assertThat(defaults.goodDiesByBin(25))
+                .containsExactly(
+                        org.assertj.core.api.Assertions.entry("bin1", 240),
+                        org.assertj.core.api.Assertions.entry("bin2", 480),
+                        org.assertj.core.api.Assertions.entry("bin3", 240));
     }
 
     @Test
@@ -31,9 +33,14 @@ class YieldSettingsTest {
         double murphy = with(DieYieldModel.MURPHY, 0.1).dieYield();
         double negativeBinomial = with(DieYieldModel.NEGATIVE_BINOMIAL, 0.1).dieYield();
 
-        assertThat(murphy).isCloseTo(Math.pow((1 - Math.exp(-0.8)) / 0.8, 2), within(1e-12)).isGreaterThan(poisson);
-        assertThat(negativeBinomial).isCloseTo(Math.pow(1 + 0.8 / 3, -3), within(1e-12)).isGreaterThan(poisson);
-        assertThat(DieYieldModel.NEGATIVE_BINOMIAL.yield(0.8, 1e9)).as("α → ∞ is Poisson")
+        assertThat(murphy)
+                .isCloseTo(Math.pow((1 - Math.exp(-0.8)) / 0.8, 2), within(1e-12))
+                .isGreaterThan(poisson);
+        assertThat(negativeBinomial)
+                .isCloseTo(Math.pow(1 + 0.8 / 3, -3), within(1e-12))
+                .isGreaterThan(poisson);
+        assertThat(DieYieldModel.NEGATIVE_BINOMIAL.yield(0.8, 1e9))
+                .as("α → ∞ is Poisson")
                 .isCloseTo(Math.exp(-0.8), within(1e-6));
         assertThat(with(DieYieldModel.MURPHY, 0).dieYield()).isEqualTo(1);
     }
@@ -46,8 +53,8 @@ class YieldSettingsTest {
      */
     @Test
     void goodDiesAreSplitOverTheBinsWithTheRemainderInTheLast() {
-        YieldSettings settings = new YieldSettings(800, 0, DieYieldModel.POISSON, 3, List.of("a", "b", "c"),
-                List.of(0.45, 0.25, 0.3));
+        YieldSettings settings =
+                new YieldSettings(800, 0, DieYieldModel.POISSON, 3, List.of("a", "b", "c"), List.of(0.45, 0.25, 0.3));
 
         assertThat(settings.goodDiesByBin(1)).containsExactly(entry("a", 28), entry("b", 16), entry("c", 20));
         assertThat(settings.goodDiesByBin(3)).containsExactly(entry("a", 86), entry("b", 48), entry("c", 58));
@@ -55,7 +62,8 @@ class YieldSettingsTest {
 
     @Test
     void inconsistentSettingsAreRefused() {
-        assertThatThrownBy(() -> new YieldSettings(800, 0.06385, DieYieldModel.POISSON, 3, List.of("a", "b"), List.of(0.5, 0.6)))
+        assertThatThrownBy(() ->
+                        new YieldSettings(800, 0.06385, DieYieldModel.POISSON, 3, List.of("a", "b"), List.of(0.5, 0.6)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new YieldSettings(0, 0.064, DieYieldModel.POISSON, 3, List.of("a"), List.of(1.0)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -36,24 +36,26 @@ class FabEventPayloadsTest {
         assertThat(old.cycleTimeDays()).isNull();
         assertThat(old.lotClass()).isNull();
 
-        WaferOutRecorded now = new WaferOutRecorded("LOT-1", "TFA-1", 25, Map.of("bin1", 240), T0,
-                T0.plusSeconds(86_400 * 31), 31.0, "hot");
+        WaferOutRecorded now = new WaferOutRecorded(
+                "LOT-1", "TFA-1", 25, Map.of("bin1", 240), T0, T0.plusSeconds(86_400 * 31), 31.0, "hot");
         assertThat(read(MAPPER.writeValueAsString(now), WaferOutRecorded.class)).isEqualTo(now);
         assertThatThrownBy(() -> new WaferOutRecorded("LOT-1", "TFA-1", 25, Map.of(), T0, T0, -1.0, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycleTimeDays");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cycleTimeDays");
     }
 
     @Test
     void aPowerDrawOfTheFirstVersionStillReadsAndAreasMustBeNonNegative() throws Exception {
         PowerDrawReported old = read("""
-                {"consumer":"dc","demandMw":50.0,"drawMw":40.0,"budgetMw":null,"at":"2027-01-01T00:00:00Z"}""",
-                PowerDrawReported.class);
+                {"consumer":"dc","demandMw":50.0,"drawMw":40.0,"budgetMw":null,"at":"2027-01-01T00:00:00Z"}""", PowerDrawReported.class);
         assertThat(old.drawByAreaMw()).isNull();
 
         PowerDrawReported byArea = new PowerDrawReported("fab", 250, 200, null, T0, Map.of("litho", 80.0));
-        assertThat(read(MAPPER.writeValueAsString(byArea), PowerDrawReported.class)).isEqualTo(byArea);
+        assertThat(read(MAPPER.writeValueAsString(byArea), PowerDrawReported.class))
+                .isEqualTo(byArea);
         assertThatThrownBy(() -> new PowerDrawReported("fab", 250, 200, null, T0, Map.of("litho", -1.0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("litho");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("litho");
     }
 
     @Test
@@ -71,27 +73,37 @@ class FabEventPayloadsTest {
                  "at":"2027-01-01T00:00:00Z"}""", ToolTelemetryReported.class);
         assertThat(hot.outOfLimits()).isTrue();
         assertThat(FabInputs.reportOf(hot)).isEqualTo(ToolReport.DOWN);
-        assertThat(new ToolTelemetryReported("etch-1.1", null,
-                new ToolTelemetryReported.Reading("chamber-temperature", 60, 20, 80), T0).outOfLimits()).isFalse();
+        assertThat(new ToolTelemetryReported(
+                                "etch-1.1",
+                                null,
+                                new ToolTelemetryReported.Reading("chamber-temperature", 60, 20, 80),
+                                T0)
+                        .outOfLimits())
+                .isFalse();
     }
 
     @Test
     void telemetryWithABadStateOrAMalformedReadingIsRejected() {
         assertThatThrownBy(() -> read("""
                 {"toolId":"etch-1.1","state":"ON_FIRE","at":"2027-01-01T00:00:00Z"}""", ToolTelemetryReported.class))
-                .isInstanceOf(RejectedEventException.class).hasMessageContaining("ON_FIRE");
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("ON_FIRE");
         assertThatThrownBy(() -> read("""
                 {"toolId":"etch-1.1","at":"2027-01-01T00:00:00Z"}""", ToolTelemetryReported.class))
-                .isInstanceOf(RejectedEventException.class).hasMessageContaining("exactly one");
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("exactly one");
         assertThatThrownBy(() -> read("""
                 {"toolId":"etch-1.1","state":"DOWN","reading":{"quantity":"t","value":1,"min":0,"max":2},
                  "at":"2027-01-01T00:00:00Z"}""", ToolTelemetryReported.class))
-                .isInstanceOf(RejectedEventException.class).hasMessageContaining("exactly one");
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("exactly one");
         assertThatThrownBy(() -> read("""
                 {"toolId":"etch-1.1","reading":{"quantity":"t","value":1,"min":5,"max":2},
                  "at":"2027-01-01T00:00:00Z"}""", ToolTelemetryReported.class))
-                .isInstanceOf(RejectedEventException.class).hasMessageContaining("reading.max");
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("reading.max");
         assertThatThrownBy(() -> new ToolTelemetryReported.Reading("t", Double.NaN, 0, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reading.value");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reading.value");
     }
 }

@@ -80,7 +80,9 @@ class EventCalendarTest {
             double[] a = popped.get(i - 1);
             double[] b = popped.get(i);
             assertThat(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]))
-                    .as("seed %d: event %d at %.0f popped after event %d at %.0f", seed, (int) b[1], b[0], (int) a[1], a[0])
+                    .as(
+                            "seed %d: event %d at %.0f popped after event %d at %.0f",
+                            seed, (int) b[1], b[0], (int) a[1], a[0])
                     .isTrue();
         }
         // across the whole run, each id exactly once, at the time it was scheduled for

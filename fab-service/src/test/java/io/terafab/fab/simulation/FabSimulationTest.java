@@ -49,7 +49,8 @@ class FabSimulationTest {
 
         assertThat(a).isNotEmpty().isEqualTo(b);
         assertThat(ticked.totals().eventsProcessed()).isEqualTo(oneGo.totals().eventsProcessed());
-        assertThat(new FabSimulation(TestFabs.small(), 0.01, 10).totals().eventsProcessed()).isZero();
+        assertThat(new FabSimulation(TestFabs.small(), 0.01, 10).totals().eventsProcessed())
+                .isZero();
         assertThat(run(new FabSimulation(TestFabs.small(), 0.01, 10), 60 * DAY)).isNotEqualTo(a);
     }
 
@@ -65,12 +66,14 @@ class FabSimulationTest {
         FabSimulation restored = new FabSimulation(TestFabs.small(), 0.01, 3);
         restored.restore(json.readValue(snapshot, SimulationState.class));
 
-        assertThat(restored.totals().wafersInProcess()).isEqualTo(original.totals().wafersInProcess());
+        assertThat(restored.totals().wafersInProcess())
+                .isEqualTo(original.totals().wafersInProcess());
         assertThat(restored.drawWatts()).isEqualTo(original.drawWatts());
         List<FinishedLot> fromOriginal = run(original, 50 * DAY);
         List<FinishedLot> fromRestored = run(restored, 50 * DAY);
         assertThat(fromRestored).isNotEmpty().isEqualTo(fromOriginal);
-        assertThat(restored.totals().eventsProcessed()).isEqualTo(original.totals().eventsProcessed());
+        assertThat(restored.totals().eventsProcessed())
+                .isEqualTo(original.totals().eventsProcessed());
     }
 
     @Test
@@ -78,11 +81,24 @@ class FabSimulationTest {
         FabSimulation small = new FabSimulation(TestFabs.small(), 0, 3);
         small.runUntil(DAY);
         long before = small.totals().wafersStarted();
-        FabSimulation other = new FabSimulation(new io.terafab.fab.definition.FabDefinition("other",
-                List.of(TestFabs.small().toolGroups().get(0)), TestFabs.small().products().subList(0, 1).stream()
-                        .map(p -> new io.terafab.fab.definition.Product("p",
-                                List.of(io.terafab.fab.definition.RouteStep.perLot("s", 0, Distribution.constant(60)))))
-                        .toList(), List.of(), List.of(), List.of(), java.util.Map.of(), Distribution.constant(0), 0), 0, 1);
+        FabSimulation other = new FabSimulation(
+                new io.terafab.fab.definition.FabDefinition(
+                        "other",
+                        List.of(TestFabs.small().toolGroups().get(0)),
+                        TestFabs.small().products().subList(0, 1).stream()
+                                .map(p -> new io.terafab.fab.definition.Product(
+                                        "p",
+                                        List.of(io.terafab.fab.definition.RouteStep.perLot(
+                                                "s", 0, Distribution.constant(60)))))
+                                .toList(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        java.util.Map.of(),
+                        Distribution.constant(0),
+                        0),
+                0,
+                1);
 
         assertThatThrownBy(() -> small.restore(other.state())).isInstanceOf(IllegalArgumentException.class);
         assertThat(small.totals().wafersStarted()).isEqualTo(before);
@@ -102,20 +118,28 @@ class FabSimulationTest {
             t += random.nextDouble() * 6 * 3_600;
             simulation.runUntil(t);
             if (random.nextDouble() < 0.3) {
-                double cap = random.nextDouble() < 0.2 ? Double.POSITIVE_INFINITY
-                        : simulation.floorWatts() + random.nextDouble() * (simulation.peakWatts() - simulation.floorWatts());
+                double cap = random.nextDouble() < 0.2
+                        ? Double.POSITIVE_INFINITY
+                        : simulation.floorWatts()
+                                + random.nextDouble() * (simulation.peakWatts() - simulation.floorWatts());
                 simulation.setPowerCap(cap);
-                assertThat(simulation.drawWatts()).as("seed %d step %d: draw under the new cap at once", seed, step)
+                assertThat(simulation.drawWatts())
+                        .as("seed %d step %d: draw under the new cap at once", seed, step)
                         .isLessThanOrEqualTo(cap);
             }
-            assertThat(simulation.conserved()).as("seed %d step %d: started = out + scrapped + in process", seed, step)
+            assertThat(simulation.conserved())
+                    .as("seed %d step %d: started = out + scrapped + in process", seed, step)
                     .isTrue();
-            assertThat(simulation.drawWatts()).as("seed %d step %d: draw within the cap", seed, step)
+            assertThat(simulation.drawWatts())
+                    .as("seed %d step %d: draw within the cap", seed, step)
                     .isLessThanOrEqualTo(simulation.powerCapWatts());
-            assertThat(simulation.demandWatts()).as("seed %d step %d", seed, step)
+            assertThat(simulation.demandWatts())
+                    .as("seed %d step %d", seed, step)
                     .isGreaterThanOrEqualTo(simulation.drawWatts());
         }
-        assertThat(simulation.totals().lotsOut()).as("seed %d: lots still come out", seed).isPositive();
+        assertThat(simulation.totals().lotsOut())
+                .as("seed %d: lots still come out", seed)
+                .isPositive();
     }
 
     @Test
@@ -125,7 +149,8 @@ class FabSimulationTest {
         simulation.onFinished(cycleTimes);
         simulation.runUntil(200 * DAY);
 
-        assertThat(cycleTimes.meanDaysByClass().get("hot")).isLessThan(cycleTimes.meanDaysByClass().get("regular"));
+        assertThat(cycleTimes.meanDaysByClass().get("hot"))
+                .isLessThan(cycleTimes.meanDaysByClass().get("regular"));
     }
 
     @Test
@@ -136,19 +161,27 @@ class FabSimulationTest {
         assertThat(demand).as("tools are running jobs when the cap comes").isGreaterThan(simulation.floorWatts());
 
         simulation.setPowerCap(0);
-        assertThat(simulation.drawWatts()).as("the idle and facility floor is never shed").isEqualTo(simulation.floorWatts());
+        assertThat(simulation.drawWatts())
+                .as("the idle and facility floor is never shed")
+                .isEqualTo(simulation.floorWatts());
         assertThat(simulation.demandWatts()).isEqualTo(demand);
         long outBefore = simulation.totals().lotsOut();
         simulation.runUntil(12 * DAY);
-        assertThat(simulation.totals().lotsOut()).as("nothing finishes while every tool is held").isEqualTo(outBefore);
+        assertThat(simulation.totals().lotsOut())
+                .as("nothing finishes while every tool is held")
+                .isEqualTo(outBefore);
         int held = 0;
         int productive = 0;
         for (int g = 0; g < 3; g++) {
             held += simulation.toolStates(g)[ToolState.POWER_HELD.ordinal()];
             productive += simulation.toolStates(g)[ToolState.PRODUCTIVE.ordinal()];
         }
-        assertThat(productive).as("no tool runs a job under a cap below the floor").isZero();
-        assertThat(held).as("the jobs running when the cap came are held, not dropped").isPositive();
+        assertThat(productive)
+                .as("no tool runs a job under a cap below the floor")
+                .isZero();
+        assertThat(held)
+                .as("the jobs running when the cap came are held, not dropped")
+                .isPositive();
 
         simulation.setPowerCap(Double.POSITIVE_INFINITY);
         simulation.runUntil(14 * DAY);
@@ -183,30 +216,40 @@ class FabSimulationTest {
         Map<String, Integer> regularStepsSettled = new HashMap<>();
         for (double t = capAt; t <= capAt + 3 * DAY && regularStepsWhenSuperHotLeft.isEmpty(); t += 600) {
             simulation.runUntil(t);
-            assertThat(simulation.drawWatts()).as("draw within the cap at %.0f s", t).isLessThanOrEqualTo(cap);
+            assertThat(simulation.drawWatts())
+                    .as("draw within the cap at %.0f s", t)
+                    .isLessThanOrEqualTo(cap);
             if (regularStepsSettled.isEmpty() && t >= settled) {
                 regularStepsSettled.putAll(regularSteps(simulation));
             }
         }
 
-        FinishedLot superHot = finished.stream().filter(lot -> lot.priority() == LotPriority.SUPER_HOT).findFirst()
+        FinishedLot superHot = finished.stream()
+                .filter(lot -> lot.priority() == LotPriority.SUPER_HOT)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the super-hot lot did not get through in 3 days"));
-        assertThat(superHot.cycleTimeSeconds()).as("super-hot cycle time")
+        assertThat(superHot.cycleTimeSeconds())
+                .as("super-hot cycle time")
                 .isLessThan(2 * fab.products().get(0).rawProcessSeconds(25));
         assertThat(regularStepsSettled).as("regular lots in the line").isNotEmpty();
         List<RouteStep> route = fab.products().get(0).route();
         regularStepsSettled.forEach((lot, step) -> {
             Integer stepWhenSuperHotLeft = regularStepsWhenSuperHotLeft.get(lot);
-            assertThat(stepWhenSuperHotLeft).as("%s still in the line when the super-hot lot left", lot).isNotNull();
+            assertThat(stepWhenSuperHotLeft)
+                    .as("%s still in the line when the super-hot lot left", lot)
+                    .isNotNull();
             if (stepWhenSuperHotLeft != step.intValue()) {
                 // the only way on: a place in the super-hot lot's batch, which costs no more power
-                assertThat(route.get(step).batched()).as("%s moved on from step %d to %d", lot, step,
-                        stepWhenSuperHotLeft).isTrue();
+                assertThat(route.get(step).batched())
+                        .as("%s moved on from step %d to %d", lot, step, stepWhenSuperHotLeft)
+                        .isTrue();
             }
         });
         regularStepsWhenSuperHotLeft.forEach((lot, step) -> {
             if (!regularStepsSettled.containsKey(lot)) {
-                assertThat(step).as("%s, released meanwhile, is still at its first step", lot).isZero();
+                assertThat(step)
+                        .as("%s, released meanwhile, is still at its first step", lot)
+                        .isZero();
             }
         });
         assertThat(simulation.conserved()).isTrue();
@@ -214,7 +257,8 @@ class FabSimulationTest {
 
     private static Map<String, Integer> regularSteps(FabSimulation simulation) {
         Map<String, Integer> steps = new HashMap<>();
-        simulation.lots(Integer.MAX_VALUE).stream().filter(lot -> lot.priority() == LotPriority.REGULAR)
+        simulation.lots(Integer.MAX_VALUE).stream()
+                .filter(lot -> lot.priority() == LotPriority.REGULAR)
                 .forEach(lot -> steps.put(lot.name(), lot.step()));
         return steps;
     }
@@ -228,7 +272,8 @@ class FabSimulationTest {
     void aCappedFabsDemandIsWhatItDrawsTheMomentTheCapIsLifted() {
         FabSimulation simulation = new FabSimulation(TestFabs.small(), 0, 8);
         simulation.runUntil(10 * DAY);
-        simulation.setPowerCap(simulation.floorWatts() + 300_000); // room for a few etch and furnace jobs, no scanner job
+        simulation.setPowerCap(
+                simulation.floorWatts() + 300_000); // room for a few etch and furnace jobs, no scanner job
         simulation.runUntil(11 * DAY);
         double demand = simulation.demandWatts();
         assertThat(demand).as("lots wait for the scanners").isGreaterThan(simulation.drawWatts() + 500_000);
@@ -243,8 +288,16 @@ class FabSimulationTest {
     private static FabDefinition withOneSuperHotLotAt(FabDefinition fab, double at) {
         List<LotRelease> releases = new ArrayList<>(fab.releases());
         releases.add(new LotRelease("superhot", 0, LotPriority.SUPER_HOT, 25, at, Distribution.constant(DAY), 1));
-        return new FabDefinition(fab.name(), fab.toolGroups(), fab.products(), releases, fab.initialWip(),
-                fab.downtimes(), fab.setupSeconds(), fab.transport(), fab.facilityWatts());
+        return new FabDefinition(
+                fab.name(),
+                fab.toolGroups(),
+                fab.products(),
+                releases,
+                fab.initialWip(),
+                fab.downtimes(),
+                fab.setupSeconds(),
+                fab.transport(),
+                fab.facilityWatts());
     }
 
     @Test

@@ -29,11 +29,18 @@ class QueueingVerificationTest {
     void meanQueueWaitMatchesErlangC(int servers, double utilisation, long seed) {
         double serviceMean = 3_600; // an hour per lot
         double arrivalRate = utilisation * servers / serviceMean;
-        FabDefinition fab = new FabDefinition("M/M/" + servers,
+        FabDefinition fab = new FabDefinition(
+                "M/M/" + servers,
                 List.of(new ToolGroup("server", "test", servers, DispatchRule.FIFO, 0, 0, 0, 0)),
-                List.of(new Product("job", List.of(RouteStep.perLot("serve", 0, Distribution.exponential(serviceMean))))),
-                List.of(new LotRelease("lot", 0, LotPriority.REGULAR, 1, 0, Distribution.exponential(1 / arrivalRate), LOTS)),
-                List.of(), List.of(), Map.of(), Distribution.constant(0), 0);
+                List.of(new Product(
+                        "job", List.of(RouteStep.perLot("serve", 0, Distribution.exponential(serviceMean))))),
+                List.of(new LotRelease(
+                        "lot", 0, LotPriority.REGULAR, 1, 0, Distribution.exponential(1 / arrivalRate), LOTS)),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Distribution.constant(0),
+                0);
         FabSimulation simulation = new FabSimulation(fab, 0, seed);
         double[] sum = new double[2];
         simulation.onFinished(lot -> {
@@ -45,7 +52,8 @@ class QueueingVerificationTest {
 
         double meanWait = sum[0] / sum[1] - serviceMean;
         assertThat((long) sum[1]).as("seed %d: every lot served", seed).isEqualTo(LOTS);
-        assertThat(meanWait).as("seed %d: mean wait in queue, seconds", seed)
+        assertThat(meanWait)
+                .as("seed %d: mean wait in queue, seconds", seed)
                 .isCloseTo(erlangCWait(servers, arrivalRate, 1 / serviceMean), withinPercentage(5));
     }
 

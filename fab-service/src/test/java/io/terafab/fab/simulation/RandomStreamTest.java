@@ -21,7 +21,8 @@ class RandomStreamTest {
 
     @Test
     void streamsForDifferentPurposesDiffer() {
-        assertThat(RandomStream.of(1, 0).nextLong()).isNotEqualTo(RandomStream.of(1, 1).nextLong());
+        assertThat(RandomStream.of(1, 0).nextLong())
+                .isNotEqualTo(RandomStream.of(1, 1).nextLong());
     }
 
     @Test

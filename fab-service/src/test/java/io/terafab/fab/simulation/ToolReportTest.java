@@ -48,7 +48,9 @@ class ToolReportTest {
         assertThat(count(simulation, SCANNER_GROUP, ToolState.UNSCHEDULED_DOWN)).isEqualTo(3);
         assertThat(simulation.overridden(first)).isTrue();
         int queuedWhileDown = simulation.queueLength(SCANNER_GROUP);
-        assertThat(queuedWhileDown).as("lots pile up in front of the stopped scanners").isGreaterThan(5);
+        assertThat(queuedWhileDown)
+                .as("lots pile up in front of the stopped scanners")
+                .isGreaterThan(5);
         assertThat(simulation.idleCountsConsistent()).isTrue();
 
         for (int t = first; t < first + 3; t++) {
@@ -57,7 +59,8 @@ class ToolReportTest {
         assertThat(count(simulation, SCANNER_GROUP, ToolState.UNSCHEDULED_DOWN)).isZero();
         assertThat(simulation.overridden(first)).isFalse();
         simulation.runUntil(simulation.now() + 10 * DAY);
-        assertThat(simulation.queueLength(SCANNER_GROUP)).as("the queue drains once they are up")
+        assertThat(simulation.queueLength(SCANNER_GROUP))
+                .as("the queue drains once they are up")
                 .isLessThan(queuedWhileDown);
         assertThat(simulation.totals().lotsOut()).isGreaterThan(outBefore);
         assertThat(simulation.conserved()).isTrue();
@@ -74,7 +77,8 @@ class ToolReportTest {
         assertThat(simulation.toolState(busy)).isEqualTo(ToolState.SCHEDULED_DOWN);
         assertThat(simulation.drawWatts()).as("its productive load is off").isLessThan(drawBefore);
         simulation.runUntil(simulation.now() + 2 * DAY);
-        assertThat(simulation.toolState(busy)).as("no simulated event ends a reported stop")
+        assertThat(simulation.toolState(busy))
+                .as("no simulated event ends a reported stop")
                 .isEqualTo(ToolState.SCHEDULED_DOWN);
 
         simulation.report(busy, ToolReport.UP, simulation.now());
@@ -157,14 +161,20 @@ class ToolReportTest {
             ToolReport kind = kinds[(int) (random.nextDouble() * kinds.length)];
             simulation.report(tool, kind, simulation.now() + (random.nextDouble() - 0.3) * 3 * HOUR);
             if (random.nextDouble() < 0.1) {
-                simulation.setPowerCap(random.nextDouble() < 0.3 ? Double.POSITIVE_INFINITY
-                        : simulation.floorWatts() + random.nextDouble() * (simulation.peakWatts() - simulation.floorWatts()));
+                simulation.setPowerCap(
+                        random.nextDouble() < 0.3
+                                ? Double.POSITIVE_INFINITY
+                                : simulation.floorWatts()
+                                        + random.nextDouble() * (simulation.peakWatts() - simulation.floorWatts()));
             }
-            assertThat(simulation.conserved()).as("seed %d step %d: started = out + scrapped + in process", seed, step)
+            assertThat(simulation.conserved())
+                    .as("seed %d step %d: started = out + scrapped + in process", seed, step)
                     .isTrue();
-            assertThat(simulation.idleCountsConsistent()).as("seed %d step %d: free tools = standby tools", seed, step)
+            assertThat(simulation.idleCountsConsistent())
+                    .as("seed %d step %d: free tools = standby tools", seed, step)
                     .isTrue();
-            assertThat(simulation.drawWatts()).as("seed %d step %d: draw within the cap", seed, step)
+            assertThat(simulation.drawWatts())
+                    .as("seed %d step %d: draw within the cap", seed, step)
                     .isLessThanOrEqualTo(simulation.powerCapWatts());
         }
 
@@ -183,8 +193,12 @@ class ToolReportTest {
             }
             run.runUntil(run.now() + 30 * DAY);
         }
-        assertThat(original).as("seed %d: lots come out once every tool is up", seed).isNotEmpty();
-        assertThat(fromSnapshot).as("seed %d: the restored run continues as the original", seed).isEqualTo(original);
+        assertThat(original)
+                .as("seed %d: lots come out once every tool is up", seed)
+                .isNotEmpty();
+        assertThat(fromSnapshot)
+                .as("seed %d: the restored run continues as the original", seed)
+                .isEqualTo(original);
         assertThat(simulation.idleCountsConsistent()).as("seed %d", seed).isTrue();
         assertThat(simulation.conserved()).as("seed %d", seed).isTrue();
     }

@@ -27,7 +27,10 @@ class Smt2020ImporterTest {
 
     static Path fixture() {
         try {
-            return Path.of(Smt2020ImporterTest.class.getResource("/smt2020-mini/tool.txt.1l").toURI()).getParent();
+            return Path.of(Smt2020ImporterTest.class
+                            .getResource("/smt2020-mini/tool.txt.1l")
+                            .toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -37,12 +40,15 @@ class Smt2020ImporterTest {
 
     @Test
     void toolGroupsKeepTheirCountsRulesAreasAndLoadTimes() {
-        assertThat(fab.toolGroups()).extracting(g -> g.name())
+        assertThat(fab.toolGroups())
+                .extracting(g -> g.name())
                 .containsExactly("Furnace_1", "Scanner_1", "Implanter_1", "Metro_1");
         assertThat(fab.totalTools()).isEqualTo(7);
         assertThat(fab.toolGroups().get(0).area()).isEqualTo("Diffusion");
         assertThat(fab.toolGroups().get(0).rule()).isEqualTo(DispatchRule.HOT_LOT_FIRST);
-        assertThat(fab.toolGroups().get(2).rule()).as("rule_LSSU ranks hot lots first too").isEqualTo(DispatchRule.HOT_LOT_FIRST);
+        assertThat(fab.toolGroups().get(2).rule())
+                .as("rule_LSSU ranks hot lots first too")
+                .isEqualTo(DispatchRule.HOT_LOT_FIRST);
         assertThat(fab.toolGroups().get(3).rule()).isEqualTo(DispatchRule.FIFO);
         assertThat(fab.toolGroups().get(2).loadSeconds()).isEqualTo(30);
     }
@@ -50,7 +56,9 @@ class Smt2020ImporterTest {
     @Test
     void routesMapEveryColumnTheModelUses() {
         RouteStep oxide = fab.products().get(0).route().get(0);
-        assertThat(oxide.toolGroup()).as("tool group names match whatever their case").isEqualTo(0);
+        assertThat(oxide.toolGroup())
+                .as("tool group names match whatever their case")
+                .isEqualTo(0);
         assertThat(oxide.basis()).isEqualTo(ProcessingBasis.PER_BATCH);
         assertThat(oxide.batchMinWafers()).isEqualTo(50);
         assertThat(oxide.batchMaxWafers()).isEqualTo(100);
@@ -75,26 +83,34 @@ class Smt2020ImporterTest {
 
     @Test
     void releasesWipDowntimesSetupsAndTransportAreRead() {
-        assertThat(fab.releases()).extracting(LotRelease::priority)
+        assertThat(fab.releases())
+                .extracting(LotRelease::priority)
                 .containsExactly(LotPriority.REGULAR, LotPriority.REGULAR, LotPriority.HOT, LotPriority.SUPER_HOT);
         LotRelease hot = fab.releases().get(2);
-        assertThat(hot.firstAtSeconds()).as("06:00, after the earliest start of all orders and WIP (12/31 00:00)")
+        assertThat(hot.firstAtSeconds())
+                .as("06:00, after the earliest start of all orders and WIP (12/31 00:00)")
                 .isEqualTo(30 * 3_600);
         assertThat(hot.interval()).isEqualTo(Distribution.constant(86_400));
         assertThat(hot.count()).isEqualTo(100);
         assertThat(fab.releases().get(3).interval()).isEqualTo(Distribution.constant(5 * 86_400));
 
-        assertThat(fab.initialWip()).extracting(InitialLot::name, InitialLot::step, InitialLot::priority)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Init_a_1", 2, LotPriority.REGULAR),
+        assertThat(fab.initialWip())
+                .extracting(InitialLot::name, InitialLot::step, InitialLot::priority)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Init_a_1", 2, LotPriority.REGULAR),
                         org.assertj.core.groups.Tuple.tuple("Init_b_1", 1, LotPriority.HOT));
         assertThat(fab.initialWip().get(1).startedSecondsAgo()).isEqualTo(-86_400);
 
-        assertThat(fab.downtimes()).extracting(Downtime::name, Downtime::maintenance)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("BREAK_Litho", false),
+        assertThat(fab.downtimes())
+                .extracting(Downtime::name, Downtime::maintenance)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("BREAK_Litho", false),
                         org.assertj.core.groups.Tuple.tuple("Furnace_1_MN", true),
                         org.assertj.core.groups.Tuple.tuple("Implanter_1_WK", true));
         Downtime breakdown = fab.downtimes().get(0);
-        assertThat(breakdown.toolGroups()).as("attached by area Litho: the scanners only").containsExactly(1);
+        assertThat(breakdown.toolGroups())
+                .as("attached by area Litho: the scanners only")
+                .containsExactly(1);
         assertThat(breakdown.between()).isEqualTo(Distribution.exponential(172_800));
         assertThat(breakdown.duration()).isEqualTo(Distribution.exponential(7_200));
         Downtime weekly = fab.downtimes().get(2);
@@ -125,10 +141,12 @@ class Smt2020ImporterTest {
         for (String file : new String[] {"tool.txt.1l", "part.txt", "route_a.txt", "route_b.txt"}) {
             Files.copy(fixture().resolve(file), dir.resolve(file));
         }
-        Files.writeString(dir.resolve("route_b.txt"), Files.readString(dir.resolve("route_b.txt"))
-                .replace("Implanter_1", "Implanter_9"));
+        Files.writeString(
+                dir.resolve("route_b.txt"),
+                Files.readString(dir.resolve("route_b.txt")).replace("Implanter_1", "Implanter_9"));
 
-        assertThatThrownBy(() -> Smt2020Importer.read(dir)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Smt2020Importer.read(dir))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("route_b.txt line 3: unknown tool group implanter_9");
     }
 }

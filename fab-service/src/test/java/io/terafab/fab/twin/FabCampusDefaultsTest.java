@@ -16,8 +16,11 @@ class FabCampusDefaultsTest {
 
     @Test
     void theProductAndItsBinsAreTheCampusDefaultsAndNotOverridden() throws IOException {
-        FabConfig defaults = new SmallRyeConfigBuilder().withMapping(FabConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter()).build().getConfigMapping(FabConfig.class);
+        FabConfig defaults = new SmallRyeConfigBuilder()
+                .withMapping(FabConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .build()
+                .getConfigMapping(FabConfig.class);
 
         assertThat(defaults.product()).isEqualTo(CampusDefaults.PRODUCT);
         assertThat(defaults.bins()).isEqualTo(CampusDefaults.bins());

@@ -24,9 +24,10 @@ class FabSnapshotMigrationTest {
 
     static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
     static final FabDefinition FAB = TerafabFab.build(TerafabFab.template(), "TFA-1", 10_000, true);
-    static final YieldSettings YIELD = new YieldSettings(800, 0.06385, DieYieldModel.POISSON, 3,
-            List.of("bin1", "bin2", "bin3"), List.of(0.25, 0.5, 0.25));
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final YieldSettings YIELD = new YieldSettings(
+            800, 0.06385, DieYieldModel.POISSON, 3, List.of("bin1", "bin2", "bin3"), List.of(0.25, 0.5, 0.25));
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
@@ -37,8 +38,9 @@ class FabSnapshotMigrationTest {
         SimulationState.Totals totals = original.state().simulation().totals();
         JsonNode versionOne = JSON.valueToTree(original.state());
         ((ObjectNode) versionOne.path("simulation")).set("totals", JSON.valueToTree(new long[] {
-                totals.wafersStarted(), totals.wafersOut(), totals.wafersScrapped(), totals.wafersInProcess(),
-                totals.lotsInProcess(), totals.lotsOut(), totals.lotsScrapped(), totals.eventsProcessed()}));
+            totals.wafersStarted(), totals.wafersOut(), totals.wafersScrapped(), totals.wafersInProcess(),
+            totals.lotsInProcess(), totals.lotsOut(), totals.lotsScrapped(), totals.eventsProcessed()
+        }));
 
         LiveFabState migrated = JSON.convertValue(FabTwin.withNamedTotals(versionOne, JSON), LiveFabState.class);
 

@@ -25,8 +25,7 @@ public final class DispatchBench {
     private static final Instant START = Instant.parse("2027-06-01T00:00:00Z");
     private static final List<String> CONSUMERS = List.of("fab", "dc");
 
-    private DispatchBench() {
-    }
+    private DispatchBench() {}
 
     public static void main(String[] args) {
         int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -37,10 +36,12 @@ public final class DispatchBench {
         double largeRate = run(large, ticks);
         double smallRate = run(small, ticks * 10);
         int assets = assets(large);
-        System.out.printf("campus of %d assets: %.0f ticks/s (%.1f us per tick); default campus of %d assets: %.0f ticks/s%n",
+        System.out.printf(
+                "campus of %d assets: %.0f ticks/s (%.1f us per tick); default campus of %d assets: %.0f ticks/s%n",
                 assets, largeRate, 1e6 / largeRate, assets(small), smallRate);
-        System.out.printf("ticks_per_s=%.0f assets=%d baseline_ticks_per_s=%.0f baseline_assets=%d%n", largeRate,
-                assets, smallRate, assets(small));
+        System.out.printf(
+                "ticks_per_s=%.0f assets=%d baseline_ticks_per_s=%.0f baseline_assets=%d%n",
+                largeRate, assets, smallRate, assets(small));
     }
 
     /** Ticks per wall second over {@code ticks} one-minute ticks with seeded demand. */
@@ -61,7 +62,10 @@ public final class DispatchBench {
     }
 
     private static int assets(GridSettings settings) {
-        return 1 + settings.gasTurbines().size() + settings.solarPlants().size() + settings.batteries().size();
+        return 1
+                + settings.gasTurbines().size()
+                + settings.solarPlants().size()
+                + settings.batteries().size();
     }
 
     /** A campus at PowerConfig's default figures, with as many units of each kind as asked. */
@@ -71,7 +75,10 @@ public final class DispatchBench {
                 .tariff(new TimeOfUseTariff(16, 21, 120, 45, 0.45, 0.37, ZoneOffset.ofHours(-6)))
                 .solarSite(new SolarSite(30.27, -97.74, 0.5, 2027))
                 .campusBaseLoad(20)
-                .policy(List.of(new PriorityTier("fab", 0.4), new PriorityTier("dc", 0.3), new PriorityTier("fab", 1),
+                .policy(List.of(
+                        new PriorityTier("fab", 0.4),
+                        new PriorityTier("dc", 0.3),
+                        new PriorityTier("fab", 1),
                         new PriorityTier("dc", 1)));
         for (int i = 1; i <= turbines; i++) {
             b.gasTurbine(new GasTurbineSpec("gt-" + i, 50, 20, 10, 55, 0.53));

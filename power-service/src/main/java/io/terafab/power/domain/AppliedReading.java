@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param reading the reading
  * @param appliedAt simulated time of the tick from which the reading held
  */
-public record AppliedReading(MeterReading reading, Instant appliedAt) {
-}
+public record AppliedReading(MeterReading reading, Instant appliedAt) {}

@@ -16,12 +16,29 @@ import java.time.Instant;
  * @param costRateUsdPerHour generation cost
  * @param carbonRateTonnesPerHour generation emissions
  */
-public record BalancePoint(Instant at, double availableMw, double generationMw, double demandMw, double servedMw,
-        double curtailedMw, double batteryChargeMw, double batteryDischargeMw, double costRateUsdPerHour,
+public record BalancePoint(
+        Instant at,
+        double availableMw,
+        double generationMw,
+        double demandMw,
+        double servedMw,
+        double curtailedMw,
+        double batteryChargeMw,
+        double batteryDischargeMw,
+        double costRateUsdPerHour,
         double carbonRateTonnesPerHour) {
 
     static BalancePoint of(Dispatch d) {
-        return new BalancePoint(d.at(), d.availableMw(), d.generationMw(), d.demandMw(), d.servedMw(), d.curtailedMw(),
-                d.batteryChargeMw(), d.batteryDischargeMw(), d.costRateUsdPerHour(), d.carbonRateTonnesPerHour());
+        return new BalancePoint(
+                d.at(),
+                d.availableMw(),
+                d.generationMw(),
+                d.demandMw(),
+                d.servedMw(),
+                d.curtailedMw(),
+                d.batteryChargeMw(),
+                d.batteryDischargeMw(),
+                d.costRateUsdPerHour(),
+                d.carbonRateTonnesPerHour());
     }
 }

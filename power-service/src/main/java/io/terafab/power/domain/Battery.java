@@ -63,8 +63,8 @@ final class Battery {
      * Moves energy over the interval: {@code chargeMw} in at the given cost and carbon per MWh taken
      * in, {@code dischargeMw} out. Returns the cost and carbon leaving with the discharged energy.
      */
-    StoredFlow run(double chargeMw, double dischargeMw, double intervalHours, double costPerMwhIn,
-            double carbonPerMwhIn) {
+    StoredFlow run(
+            double chargeMw, double dischargeMw, double intervalHours, double costPerMwhIn, double carbonPerMwhIn) {
         double removed = dischargeMw / spec.dischargeEfficiency() * intervalHours;
         double costOut = 0;
         double carbonOut = 0;
@@ -108,6 +108,5 @@ final class Battery {
      * @param costUsd US$
      * @param carbonTonnes t CO2
      */
-    record StoredFlow(double costUsd, double carbonTonnes) {
-    }
+    record StoredFlow(double costUsd, double carbonTonnes) {}
 }

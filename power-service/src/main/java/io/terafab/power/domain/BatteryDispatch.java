@@ -10,6 +10,5 @@ package io.terafab.power.domain;
  * @param stateOfCharge stored energy as a fraction of capacity
  * @param breakerOpen whether a meter reported its breaker open
  */
-public record BatteryDispatch(String id, double chargeMw, double dischargeMw, double energyMwh, double stateOfCharge,
-        boolean breakerOpen) {
-}
+public record BatteryDispatch(
+        String id, double chargeMw, double dischargeMw, double energyMwh, double stateOfCharge, boolean breakerOpen) {}

@@ -8,5 +8,4 @@ package io.terafab.power.domain;
  * @param maxChargeMw the most it may take in
  * @param maxDischargeMw the most it may give out
  */
-public record BatteryOffer(String id, double maxChargeMw, double maxDischargeMw) {
-}
+public record BatteryOffer(String id, double maxChargeMw, double maxDischargeMw) {}

@@ -13,8 +13,15 @@ package io.terafab.power.domain;
  * @param socMax the highest state of charge it is run to, a fraction of capacity
  * @param initialSoc its state of charge when the campus starts
  */
-public record BatterySpec(String id, double energyMwh, double chargeMw, double dischargeMw, double roundTripEfficiency,
-        double socMin, double socMax, double initialSoc) {
+public record BatterySpec(
+        String id,
+        double energyMwh,
+        double chargeMw,
+        double dischargeMw,
+        double roundTripEfficiency,
+        double socMin,
+        double socMax,
+        double initialSoc) {
 
     public BatterySpec {
         Figures.requireId(id, "battery");
@@ -22,7 +29,8 @@ public record BatterySpec(String id, double energyMwh, double chargeMw, double d
         Figures.requireNonNegative(chargeMw, id + " charge limit");
         Figures.requireNonNegative(dischargeMw, id + " discharge limit");
         if (!(roundTripEfficiency > 0 && roundTripEfficiency <= 1)) {
-            throw new IllegalArgumentException(id + " round-trip efficiency must be in (0, 1], was " + roundTripEfficiency);
+            throw new IllegalArgumentException(
+                    id + " round-trip efficiency must be in (0, 1], was " + roundTripEfficiency);
         }
         Figures.requireFraction(socMin, id + " minimum state of charge");
         Figures.requireFraction(socMax, id + " maximum state of charge");
@@ -30,8 +38,8 @@ public record BatterySpec(String id, double energyMwh, double chargeMw, double d
             throw new IllegalArgumentException(id + " state-of-charge bounds are reversed: " + socMin + " > " + socMax);
         }
         if (initialSoc < socMin || initialSoc > socMax) {
-            throw new IllegalArgumentException(id + " initial state of charge " + initialSoc + " is outside ["
-                    + socMin + ", " + socMax + "]");
+            throw new IllegalArgumentException(
+                    id + " initial state of charge " + initialSoc + " is outside [" + socMin + ", " + socMax + "]");
         }
     }
 

@@ -12,8 +12,8 @@ package io.terafab.power.domain;
  * @param floorMw the least it said it can draw without stopping (0 when it reported none), served
  *     before any priority tier
  */
-public record ConsumerBudget(String consumer, double demandMw, double capMw, double servedMw, double drawMw,
-        boolean stale, double floorMw) {
+public record ConsumerBudget(
+        String consumer, double demandMw, double capMw, double servedMw, double drawMw, boolean stale, double floorMw) {
 
     /** The part of the demand not served: {@code demand - served >= 0}. */
     public double curtailedMw() {

@@ -64,6 +64,5 @@ public final class ConsumerLoad {
     }
 
     /** A consumer's load as plain data for snapshots. */
-    public record ConsumerLoadState(double demandMw, double drawMw, Instant lastReadingAt, double floorMw) {
-    }
+    public record ConsumerLoadState(double demandMw, double drawMw, Instant lastReadingAt, double floorMw) {}
 }

@@ -21,9 +21,18 @@ import java.util.NoSuchElementException;
  * @param costRateUsdPerHour generation cost of the sources as set
  * @param carbonRateTonnesPerHour generation emissions of the sources as set
  */
-public record Dispatch(Instant at, Instant validUntil, double intervalSeconds, double availableMw,
-        double campusBaseLoadMw, double baseServedMw, List<ConsumerBudget> budgets, List<SourceDispatch> sources,
-        List<BatteryDispatch> batteries, double costRateUsdPerHour, double carbonRateTonnesPerHour) {
+public record Dispatch(
+        Instant at,
+        Instant validUntil,
+        double intervalSeconds,
+        double availableMw,
+        double campusBaseLoadMw,
+        double baseServedMw,
+        List<ConsumerBudget> budgets,
+        List<SourceDispatch> sources,
+        List<BatteryDispatch> batteries,
+        double costRateUsdPerHour,
+        double carbonRateTonnesPerHour) {
 
     public Dispatch {
         budgets = List.copyOf(budgets);
@@ -58,12 +67,14 @@ public record Dispatch(Instant at, Instant validUntil, double intervalSeconds, d
 
     /** Demand served: base load served plus what the consumers are served. */
     public double servedMw() {
-        return baseServedMw + budgets.stream().mapToDouble(ConsumerBudget::servedMw).sum();
+        return baseServedMw
+                + budgets.stream().mapToDouble(ConsumerBudget::servedMw).sum();
     }
 
     /** Demand not served, base load included: {@code demand - served >= 0}. */
     public double curtailedMw() {
-        return Math.max(0, campusBaseLoadMw - baseServedMw) + budgets.stream().mapToDouble(ConsumerBudget::curtailedMw).sum();
+        return Math.max(0, campusBaseLoadMw - baseServedMw)
+                + budgets.stream().mapToDouble(ConsumerBudget::curtailedMw).sum();
     }
 
     /** What the sources generate. */
@@ -86,11 +97,17 @@ public record Dispatch(Instant at, Instant validUntil, double intervalSeconds, d
 
     /** What sources of one kind generate. */
     public double generationMw(SourceKind kind) {
-        return sources.stream().filter(s -> s.kind() == kind).mapToDouble(SourceDispatch::outputMw).sum();
+        return sources.stream()
+                .filter(s -> s.kind() == kind)
+                .mapToDouble(SourceDispatch::outputMw)
+                .sum();
     }
 
     /** What sources of one kind could deliver. */
     public double availableMw(SourceKind kind) {
-        return sources.stream().filter(s -> s.kind() == kind).mapToDouble(SourceDispatch::availableMw).sum();
+        return sources.stream()
+                .filter(s -> s.kind() == kind)
+                .mapToDouble(SourceDispatch::availableMw)
+                .sum();
     }
 }

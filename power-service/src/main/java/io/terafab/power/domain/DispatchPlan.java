@@ -8,5 +8,4 @@ package io.terafab.power.domain;
  * @param dischargeMw per battery, power out
  * @param deficitMw the part of the demand to serve the sources could not be set to (see {@link MeritOrderDispatch})
  */
-record DispatchPlan(double[] outputMw, double[] chargeMw, double[] dischargeMw, double deficitMw) {
-}
+record DispatchPlan(double[] outputMw, double[] chargeMw, double[] dischargeMw, double deficitMw) {}

@@ -31,7 +31,8 @@ public final class EnergyLedger {
      * @param carbonTonnes the emissions of all energy served over it
      */
     void book(Map<String, Double> servedMw, double intervalHours, double costUsd, double carbonTonnes) {
-        double total = servedMw.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total =
+                servedMw.values().stream().mapToDouble(Double::doubleValue).sum();
         if (total <= 0 || intervalHours <= 0) {
             return;
         }

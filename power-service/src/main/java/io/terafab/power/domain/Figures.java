@@ -8,8 +8,7 @@ final class Figures {
     /** Power figures are compared with this slack: a micro-watt, far below any meter's resolution. */
     static final double EPSILON_MW = 1e-9;
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** True for a power figure the grid can work with: finite and not negative. */
     static boolean isValidMw(double mw) {

@@ -43,8 +43,8 @@ final class GasTurbine {
             floor = 0;
             ceiling = 0;
         }
-        return new SourceOffer(spec.id(), SourceKind.GAS, floor, ceiling, spec.costPerMwh(), spec.carbonTonnesPerMwh(),
-                running());
+        return new SourceOffer(
+                spec.id(), SourceKind.GAS, floor, ceiling, spec.costPerMwh(), spec.carbonTonnesPerMwh(), running());
     }
 
     void set(double outputMw) {

@@ -10,16 +10,21 @@ package io.terafab.power.domain;
  * @param costPerMwh marginal cost (fuel and variable upkeep), US$/MWh
  * @param carbonTonnesPerMwh emissions, t CO2/MWh
  */
-public record GasTurbineSpec(String id, double capacityMw, double minStableLoadMw, double rampMwPerMinute,
-        double costPerMwh, double carbonTonnesPerMwh) {
+public record GasTurbineSpec(
+        String id,
+        double capacityMw,
+        double minStableLoadMw,
+        double rampMwPerMinute,
+        double costPerMwh,
+        double carbonTonnesPerMwh) {
 
     public GasTurbineSpec {
         Figures.requireId(id, "gas turbine");
         Figures.requirePositive(capacityMw, id + " capacity");
         Figures.requireNonNegative(minStableLoadMw, id + " minimum stable load");
         if (minStableLoadMw > capacityMw) {
-            throw new IllegalArgumentException(id + " minimum stable load " + minStableLoadMw
-                    + " MW is above its capacity " + capacityMw + " MW");
+            throw new IllegalArgumentException(
+                    id + " minimum stable load " + minStableLoadMw + " MW is above its capacity " + capacityMw + " MW");
         }
         Figures.requirePositive(rampMwPerMinute, id + " ramp rate");
         Figures.requireNonNegative(costPerMwh, id + " cost");

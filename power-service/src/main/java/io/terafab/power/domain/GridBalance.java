@@ -84,23 +84,24 @@ public final class GridBalance {
     public void recordDraw(String consumer, double demandMw, double drawMw, Double floorMw, Instant at) {
         ConsumerLoad load = consumers.get(consumer);
         if (load == null) {
-            throw new ModelRejection(ModelRejection.Kind.UNKNOWN_ENTITY,
+            throw new ModelRejection(
+                    ModelRejection.Kind.UNKNOWN_ENTITY,
                     "unknown consumer " + consumer + " (known: " + consumers.keySet() + ")");
         }
         if (!Figures.isValidMw(demandMw) || !Figures.isValidMw(drawMw)) {
-            throw ModelRejection.invalid("demand and draw must be finite numbers of MW >= 0, were "
-                    + demandMw + " and " + drawMw);
+            throw ModelRejection.invalid(
+                    "demand and draw must be finite numbers of MW >= 0, were " + demandMw + " and " + drawMw);
         }
         if (floorMw != null && !(Figures.isValidMw(floorMw) && floorMw <= demandMw)) {
-            throw ModelRejection.invalid("floor must be a finite number of MW in [0, demand " + demandMw + "], was "
-                    + floorMw);
+            throw ModelRejection.invalid(
+                    "floor must be a finite number of MW in [0, demand " + demandMw + "], was " + floorMw);
         }
         if (at == null) {
             throw ModelRejection.invalid("a reading needs its simulated time");
         }
         if (load.isOlderThanLatest(at)) {
-            throw ModelRejection.outOfOrder("reading of " + consumer + " at " + at + " is older than the latest applied, at "
-                    + load.lastReadingAt());
+            throw ModelRejection.outOfOrder("reading of " + consumer + " at " + at
+                    + " is older than the latest applied, at " + load.lastReadingAt());
         }
         load.apply(demandMw, drawMw, floorMw == null ? 0 : floorMw, at);
     }
@@ -129,22 +130,28 @@ public final class GridBalance {
             throw ModelRejection.invalid("a meter reading needs its asset, quantity and simulated time");
         }
         String asset = r.asset();
-        boolean known = GridSettings.GRID.equals(asset) || turbineById.containsKey(asset)
-                || solarById.containsKey(asset) || batteryById.containsKey(asset);
+        boolean known = GridSettings.GRID.equals(asset)
+                || turbineById.containsKey(asset)
+                || solarById.containsKey(asset)
+                || batteryById.containsKey(asset);
         if (!known) {
-            throw new ModelRejection(ModelRejection.Kind.UNKNOWN_ENTITY, "unknown asset " + asset + ": not '"
-                    + GridSettings.GRID + "' nor one of the " + turbines.size() + " gas turbines, "
-                    + solarPlants.size() + " solar plants, " + batteries.size() + " batteries");
+            throw new ModelRejection(
+                    ModelRejection.Kind.UNKNOWN_ENTITY,
+                    "unknown asset " + asset + ": not '"
+                            + GridSettings.GRID + "' nor one of the " + turbines.size() + " gas turbines, "
+                            + solarPlants.size() + " solar plants, " + batteries.size() + " batteries");
         }
         double v = r.value();
         if (!Double.isFinite(v) || v < 0) {
-            throw ModelRejection.invalid(r.quantity().code() + " of " + asset + " must be a finite number >= 0, was " + v);
+            throw ModelRejection.invalid(
+                    r.quantity().code() + " of " + asset + " must be a finite number >= 0, was " + v);
         }
         switch (r.quantity()) {
             case SOLAR_OUTPUT -> {
                 SolarPlant plant = solarById.get(asset);
                 if (plant == null) {
-                    throw ModelRejection.invalid(asset + " is not a solar plant; solar-output readings are of solar plants");
+                    throw ModelRejection.invalid(
+                            asset + " is not a solar plant; solar-output readings are of solar plants");
                 }
                 if (v > plant.spec().nameplateMw()) {
                     throw ModelRejection.invalid("solar output of " + asset + " out of range: " + v
@@ -153,8 +160,9 @@ public final class GridBalance {
             }
             case GRID_IMPORT_LIMIT -> {
                 if (!GridSettings.GRID.equals(asset)) {
-                    throw ModelRejection.invalid(asset + " is not the grid connection; grid-import-limit readings are of '"
-                            + GridSettings.GRID + "'");
+                    throw ModelRejection.invalid(
+                            asset + " is not the grid connection; grid-import-limit readings are of '"
+                                    + GridSettings.GRID + "'");
                 }
             }
             case BATTERY_SOC -> {
@@ -221,19 +229,30 @@ public final class GridBalance {
 
     /** The set points and budgets of a tick at {@code now}, computed from the state without changing it. */
     private Plan plan(Instant now) {
-        double intervalSeconds = lastTickAt == null || now.isBefore(lastTickAt) ? 0
+        double intervalSeconds = lastTickAt == null || now.isBefore(lastTickAt)
+                ? 0
                 : Duration.between(lastTickAt, now).toNanos() / 1e9;
         double intervalHours = intervalSeconds / 3600;
 
         List<SourceOffer> offers = new ArrayList<>(1 + turbines.size() + solarPlants.size());
         TimeOfUseTariff tariff = settings.tariff();
-        offers.add(new SourceOffer(GridSettings.GRID, SourceKind.GRID, 0, isOpen(GridSettings.GRID) ? 0 : importCapMw,
-                tariff.priceAt(now), tariff.carbonAt(now), false));
+        offers.add(new SourceOffer(
+                GridSettings.GRID,
+                SourceKind.GRID,
+                0,
+                isOpen(GridSettings.GRID) ? 0 : importCapMw,
+                tariff.priceAt(now),
+                tariff.carbonAt(now),
+                false));
         for (GasTurbine t : turbines) {
             offers.add(t.offer(intervalSeconds, isOpen(t.spec().id())));
         }
         for (SolarPlant p : solarPlants) {
-            offers.add(p.offer(now, settings.solarSite(), settings.meterValidity(), isOpen(p.spec().id())));
+            offers.add(p.offer(
+                    now,
+                    settings.solarSite(),
+                    settings.meterValidity(),
+                    isOpen(p.spec().id())));
         }
         List<BatteryOffer> storage = new ArrayList<>(batteries.size());
         for (Battery b : batteries) {
@@ -255,10 +274,10 @@ public final class GridBalance {
             demands[i] = consumers.get(names.get(i)).demandMw();
             floors[i] = consumers.get(names.get(i)).floorMw();
         }
-        BudgetAllocation allocation = settings.policy().allocate(settings.campusBaseLoadMw(), demands, floors,
-                available);
-        DispatchPlan setPoints = MeritOrderDispatch.dispatch(offers, storage, allocation.totalServedMw(),
-                settings.meritOrder());
+        BudgetAllocation allocation =
+                settings.policy().allocate(settings.campusBaseLoadMw(), demands, floors, available);
+        DispatchPlan setPoints =
+                MeritOrderDispatch.dispatch(offers, storage, allocation.totalServedMw(), settings.meritOrder());
         if (setPoints.deficitMw() > 0) {
             allocation.serveLess(setPoints.deficitMw(), settings.policy());
         }
@@ -271,10 +290,17 @@ public final class GridBalance {
             double mw = setPoints.outputMw()[i];
             costRate += mw * o.costPerMwh();
             carbonRate += mw * o.carbonTonnesPerMwh();
-            boolean measured = o.kind() == SourceKind.SOLAR
-                    && solarById.get(o.id()).measuredAt(now, settings.meterValidity());
-            sources.add(new SourceDispatch(o.id(), o.kind(), o.availableMw(), mw, o.costPerMwh(),
-                    o.carbonTonnesPerMwh(), isOpen(o.id()), measured));
+            boolean measured =
+                    o.kind() == SourceKind.SOLAR && solarById.get(o.id()).measuredAt(now, settings.meterValidity());
+            sources.add(new SourceDispatch(
+                    o.id(),
+                    o.kind(),
+                    o.availableMw(),
+                    mw,
+                    o.costPerMwh(),
+                    o.carbonTonnesPerMwh(),
+                    isOpen(o.id()),
+                    measured));
         }
         List<BatteryDispatch> stored = new ArrayList<>(batteries.size());
         for (int b = 0; b < batteries.size(); b++) {
@@ -282,17 +308,38 @@ public final class GridBalance {
             double c = setPoints.chargeMw()[b];
             double d = setPoints.dischargeMw()[b];
             double energy = battery.energyAfter(c, d, intervalHours);
-            stored.add(new BatteryDispatch(battery.spec().id(), c, d, energy, energy / battery.spec().energyMwh(),
+            stored.add(new BatteryDispatch(
+                    battery.spec().id(),
+                    c,
+                    d,
+                    energy,
+                    energy / battery.spec().energyMwh(),
                     isOpen(battery.spec().id())));
         }
         List<ConsumerBudget> budgets = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             ConsumerLoad load = consumers.get(names.get(i));
-            budgets.add(new ConsumerBudget(names.get(i), load.demandMw(), allocation.capMw(i), allocation.servedMw(i),
-                    load.drawMw(), load.staleAt(now, settings.demandTimeout()), load.floorMw()));
+            budgets.add(new ConsumerBudget(
+                    names.get(i),
+                    load.demandMw(),
+                    allocation.capMw(i),
+                    allocation.servedMw(i),
+                    load.drawMw(),
+                    load.staleAt(now, settings.demandTimeout()),
+                    load.floorMw()));
         }
-        Dispatch dispatch = new Dispatch(now, now.plus(settings.budgetValidity()), intervalSeconds, available,
-                settings.campusBaseLoadMw(), allocation.baseServedMw(), budgets, sources, stored, costRate, carbonRate);
+        Dispatch dispatch = new Dispatch(
+                now,
+                now.plus(settings.budgetValidity()),
+                intervalSeconds,
+                available,
+                settings.campusBaseLoadMw(),
+                allocation.baseServedMw(),
+                budgets,
+                sources,
+                stored,
+                costRate,
+                carbonRate);
         return new Plan(dispatch, setPoints, allocation, intervalHours);
     }
 
@@ -317,9 +364,10 @@ public final class GridBalance {
             fromBatteriesCarbon += flow.carbonTonnes();
         }
         double intoBatteries = d.batteryChargeMw() * hours;
-        double servedCost = Math.max(0, d.costRateUsdPerHour() * hours - costPerMwh * intoBatteries + fromBatteriesCost);
-        double servedCarbon = Math.max(0,
-                d.carbonRateTonnesPerHour() * hours - carbonPerMwh * intoBatteries + fromBatteriesCarbon);
+        double servedCost =
+                Math.max(0, d.costRateUsdPerHour() * hours - costPerMwh * intoBatteries + fromBatteriesCost);
+        double servedCarbon =
+                Math.max(0, d.carbonRateTonnesPerHour() * hours - carbonPerMwh * intoBatteries + fromBatteriesCarbon);
         Map<String, Double> served = new LinkedHashMap<>();
         served.put(EnergyLedger.BASE_LOAD, plan.allocation().baseServedMw());
         for (int i = 0; i < settings.consumers().size(); i++) {
@@ -388,12 +436,24 @@ public final class GridBalance {
         Map<String, Double> gas = new LinkedHashMap<>();
         turbines.forEach(t -> gas.put(t.spec().id(), t.outputMw()));
         Map<String, GridState.StoredEnergy> stored = new LinkedHashMap<>();
-        batteries.forEach(b -> stored.put(b.spec().id(),
-                new GridState.StoredEnergy(b.energyMwh(), b.storedCostUsd(), b.storedCarbonTonnes())));
+        batteries.forEach(b -> stored.put(
+                b.spec().id(), new GridState.StoredEnergy(b.energyMwh(), b.storedCostUsd(), b.storedCarbonTonnes())));
         Map<String, MeasuredOutput> measured = new LinkedHashMap<>();
-        solarPlants.stream().filter(p -> p.measured() != null).forEach(p -> measured.put(p.spec().id(), p.measured()));
-        return new GridState(importCapMw, loads, ticks, lastTickAt, gas, stored, measured, List.copyOf(openBreakers),
-                meters.pending(), meters.latestAccepted(), meters.recent(),
+        solarPlants.stream()
+                .filter(p -> p.measured() != null)
+                .forEach(p -> measured.put(p.spec().id(), p.measured()));
+        return new GridState(
+                importCapMw,
+                loads,
+                ticks,
+                lastTickAt,
+                gas,
+                stored,
+                measured,
+                List.copyOf(openBreakers),
+                meters.pending(),
+                meters.latestAccepted(),
+                meters.recent(),
                 new LinkedHashMap<>(ledger.all()));
     }
 
@@ -419,7 +479,8 @@ public final class GridBalance {
         for (GasTurbine t : turbines) {
             double mw = gas.getOrDefault(t.spec().id(), 0.0);
             // a turbine whose figures changed restarts within them
-            boolean possible = mw == 0 || (mw >= t.spec().minStableLoadMw() && mw <= t.spec().capacityMw());
+            boolean possible = mw == 0
+                    || (mw >= t.spec().minStableLoadMw() && mw <= t.spec().capacityMw());
             t.set(possible ? mw : 0);
         }
         Map<String, GridState.StoredEnergy> stored = orEmpty(state.batteries());
@@ -435,16 +496,23 @@ public final class GridBalance {
         if (state.openBreakers() != null) {
             state.openBreakers().stream().filter(this::isAsset).forEach(openBreakers::add);
         }
-        List<MeterReading> pending = state.pendingReadings() == null ? List.of()
-                : state.pendingReadings().stream().filter(r -> isAsset(r.asset())).toList();
-        meters.restore(pending, orEmpty(state.latestReadingAt()),
+        List<MeterReading> pending = state.pendingReadings() == null
+                ? List.of()
+                : state.pendingReadings().stream()
+                        .filter(r -> isAsset(r.asset()))
+                        .toList();
+        meters.restore(
+                pending,
+                orEmpty(state.latestReadingAt()),
                 state.recentReadings() == null ? List.of() : state.recentReadings());
         ledger.restore(orEmpty(state.ledger()));
         lastDispatch = null;
     }
 
     private boolean isAsset(String id) {
-        return GridSettings.GRID.equals(id) || turbineById.containsKey(id) || solarById.containsKey(id)
+        return GridSettings.GRID.equals(id)
+                || turbineById.containsKey(id)
+                || solarById.containsKey(id)
                 || batteryById.containsKey(id);
     }
 
@@ -453,6 +521,5 @@ public final class GridBalance {
     }
 
     /** A tick's plan: the dispatch as issued, the set points behind it, and what it serves over which interval. */
-    private record Plan(Dispatch dispatch, DispatchPlan setPoints, BudgetAllocation allocation, double intervalHours) {
-    }
+    private record Plan(Dispatch dispatch, DispatchPlan setPoints, BudgetAllocation allocation, double intervalHours) {}
 }

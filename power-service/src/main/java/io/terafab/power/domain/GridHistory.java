@@ -25,7 +25,8 @@ final class GridHistory {
     void add(Dispatch dispatch) {
         points.addLast(BalancePoint.of(dispatch));
         Instant oldest = dispatch.at().minus(window);
-        while (points.size() > maxPoints || (!points.isEmpty() && points.peekFirst().at().isBefore(oldest))) {
+        while (points.size() > maxPoints
+                || (!points.isEmpty() && points.peekFirst().at().isBefore(oldest))) {
             points.removeFirst();
         }
     }

@@ -26,10 +26,21 @@ import java.util.Set;
  * @param historyWindow how far back the recent history reaches
  * @param historyMaxPoints the most ticks the recent history keeps, whatever the window
  */
-public record GridSettings(double importCapMw, TimeOfUseTariff tariff, List<GasTurbineSpec> gasTurbines,
-        List<SolarPlantSpec> solarPlants, SolarSite solarSite, List<BatterySpec> batteries, double campusBaseLoadMw,
-        PriorityPolicy policy, MeritOrder meritOrder, Duration budgetValidity, Duration demandTimeout,
-        Duration meterValidity, Duration historyWindow, int historyMaxPoints) {
+public record GridSettings(
+        double importCapMw,
+        TimeOfUseTariff tariff,
+        List<GasTurbineSpec> gasTurbines,
+        List<SolarPlantSpec> solarPlants,
+        SolarSite solarSite,
+        List<BatterySpec> batteries,
+        double campusBaseLoadMw,
+        PriorityPolicy policy,
+        MeritOrder meritOrder,
+        Duration budgetValidity,
+        Duration demandTimeout,
+        Duration meterValidity,
+        Duration historyWindow,
+        int historyMaxPoints) {
 
     /** The asset id of the utility connection. */
     public static final String GRID = "grid";
@@ -60,7 +71,8 @@ public record GridSettings(double importCapMw, TimeOfUseTariff tariff, List<GasT
         batteries.forEach(b -> all.add(b.id()));
         for (String id : all) {
             if (!ids.add(id)) {
-                throw new IllegalArgumentException("asset ids must be unique and not '" + GRID + "', " + id + " repeats");
+                throw new IllegalArgumentException(
+                        "asset ids must be unique and not '" + GRID + "', " + id + " repeats");
             }
         }
         Figures.requirePositive(budgetValidity, "budget validity");
@@ -170,8 +182,20 @@ public record GridSettings(double importCapMw, TimeOfUseTariff tariff, List<GasT
         }
 
         public GridSettings build() {
-            return new GridSettings(importCapMw, tariff, gasTurbines, solarPlants, solarSite, batteries,
-                    campusBaseLoadMw, policy, meritOrder, budgetValidity, demandTimeout, meterValidity, historyWindow,
+            return new GridSettings(
+                    importCapMw,
+                    tariff,
+                    gasTurbines,
+                    solarPlants,
+                    solarSite,
+                    batteries,
+                    campusBaseLoadMw,
+                    policy,
+                    meritOrder,
+                    budgetValidity,
+                    demandTimeout,
+                    meterValidity,
+                    historyWindow,
                     historyMaxPoints);
         }
     }

@@ -21,10 +21,18 @@ import java.util.Map;
  * @param recentReadings the latest readings applied
  * @param ledger energy, cost and carbon served per load
  */
-public record GridState(double importCapMw, Map<String, ConsumerLoad.ConsumerLoadState> consumers, long ticks,
-        Instant lastTickAt, Map<String, Double> gasOutputsMw, Map<String, StoredEnergy> batteries,
-        Map<String, MeasuredOutput> solarMeasured, List<String> openBreakers,
-        List<MeterReading> pendingReadings, Map<String, Instant> latestReadingAt, List<AppliedReading> recentReadings,
+public record GridState(
+        double importCapMw,
+        Map<String, ConsumerLoad.ConsumerLoadState> consumers,
+        long ticks,
+        Instant lastTickAt,
+        Map<String, Double> gasOutputsMw,
+        Map<String, StoredEnergy> batteries,
+        Map<String, MeasuredOutput> solarMeasured,
+        List<String> openBreakers,
+        List<MeterReading> pendingReadings,
+        Map<String, Instant> latestReadingAt,
+        List<AppliedReading> recentReadings,
         Map<String, LoadTotals> ledger) {
 
     /**
@@ -34,6 +42,5 @@ public record GridState(double importCapMw, Map<String, ConsumerLoad.ConsumerLoa
      * @param costUsd its cost
      * @param carbonTonnes its emissions
      */
-    public record StoredEnergy(double energyMwh, double costUsd, double carbonTonnes) {
-    }
+    public record StoredEnergy(double energyMwh, double costUsd, double carbonTonnes) {}
 }

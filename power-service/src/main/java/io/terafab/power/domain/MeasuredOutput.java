@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param outputMw what the meter read
  * @param at simulated time of the reading
  */
-public record MeasuredOutput(double outputMw, Instant at) {
-}
+public record MeasuredOutput(double outputMw, Instant at) {}

@@ -27,18 +27,20 @@ import java.util.List;
  */
 final class MeritOrderDispatch {
 
-    private MeritOrderDispatch() {
-    }
+    private MeritOrderDispatch() {}
 
-    static DispatchPlan dispatch(List<SourceOffer> offers, List<BatteryOffer> batteries, double needMw, MeritOrder order) {
+    static DispatchPlan dispatch(
+            List<SourceOffer> offers, List<BatteryOffer> batteries, double needMw, MeritOrder order) {
         int n = offers.size();
         Integer[] merit = new Integer[n];
         for (int i = 0; i < n; i++) {
             merit[i] = i;
         }
-        Arrays.sort(merit, Comparator.<Integer>comparingDouble(
-                i -> order.rank(offers.get(i).costPerMwh(), offers.get(i).carbonTonnesPerMwh()))
-                .thenComparing(i -> offers.get(i).id()));
+        Arrays.sort(
+                merit,
+                Comparator.<Integer>comparingDouble(i -> order.rank(
+                                offers.get(i).costPerMwh(), offers.get(i).carbonTonnesPerMwh()))
+                        .thenComparing(i -> offers.get(i).id()));
 
         double[] out = new double[n];
         double[] charge = new double[batteries.size()];
@@ -96,8 +98,8 @@ final class MeritOrderDispatch {
     }
 
     /** How much generation could be taken back (down to each source's floor) or stored, leaving source {@code except} alone. */
-    private static double absorbable(List<SourceOffer> offers, double[] out, List<BatteryOffer> batteries,
-            double[] charge, int except) {
+    private static double absorbable(
+            List<SourceOffer> offers, double[] out, List<BatteryOffer> batteries, double[] charge, int except) {
         double total = 0;
         for (int i = 0; i < out.length; i++) {
             if (i != except && out[i] > 0) {
@@ -110,8 +112,14 @@ final class MeritOrderDispatch {
         return total;
     }
 
-    private static void absorb(double excess, List<SourceOffer> offers, double[] out, Integer[] merit,
-            List<BatteryOffer> batteries, double[] charge, int except) {
+    private static void absorb(
+            double excess,
+            List<SourceOffer> offers,
+            double[] out,
+            Integer[] merit,
+            List<BatteryOffer> batteries,
+            double[] charge,
+            int except) {
         double left = excess;
         for (int k = merit.length - 1; k >= 0 && left > 0; k--) {
             int i = merit[k];
@@ -129,8 +137,8 @@ final class MeritOrderDispatch {
         }
     }
 
-    private static void chargeFromSpare(List<SourceOffer> offers, double[] out, Integer[] merit,
-            List<BatteryOffer> batteries, double[] charge) {
+    private static void chargeFromSpare(
+            List<SourceOffer> offers, double[] out, Integer[] merit, List<BatteryOffer> batteries, double[] charge) {
         int b = 0;
         for (int i : merit) {
             SourceOffer s = offers.get(i);

@@ -57,7 +57,11 @@ public final class PriorityPolicy {
                         + consumer + ":1), tiers are " + this.tiers);
             }
         }
-        floorOrder = this.tiers.stream().map(PriorityTier::consumer).distinct().mapToInt(index::get).toArray();
+        floorOrder = this.tiers.stream()
+                .map(PriorityTier::consumer)
+                .distinct()
+                .mapToInt(index::get)
+                .toArray();
     }
 
     /** Each consumer in turn gets its whole demand: the order is the priority. */

@@ -11,8 +11,8 @@ public record PriorityTier(String consumer, double shareOfDemand) {
     public PriorityTier {
         Figures.requireId(consumer, "priority tier consumer");
         if (!(shareOfDemand > 0 && shareOfDemand <= 1)) {
-            throw new IllegalArgumentException("share of demand of a " + consumer + " tier must be in (0, 1], was "
-                    + shareOfDemand);
+            throw new IllegalArgumentException(
+                    "share of demand of a " + consumer + " tier must be in (0, 1], was " + shareOfDemand);
         }
     }
 
@@ -23,7 +23,9 @@ public record PriorityTier(String consumer, double shareOfDemand) {
             throw new IllegalArgumentException("a priority tier is consumer:share, was " + text);
         }
         try {
-            return new PriorityTier(text.substring(0, colon).trim(), Double.parseDouble(text.substring(colon + 1).trim()));
+            return new PriorityTier(
+                    text.substring(0, colon).trim(),
+                    Double.parseDouble(text.substring(colon + 1).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a priority tier is consumer:share, was " + text, e);
         }

@@ -30,7 +30,9 @@ final class SolarPlant {
 
     /** Whether the latest measurement holds at {@code now}: taken at or before it, and no older than {@code validity}. */
     boolean measuredAt(Instant now, Duration validity) {
-        return measured != null && !now.isBefore(measured.at()) && now.isBefore(measured.at().plus(validity));
+        return measured != null
+                && !now.isBefore(measured.at())
+                && now.isBefore(measured.at().plus(validity));
     }
 
     double availableMw(Instant now, SolarSite site, Duration validity) {

@@ -12,8 +12,15 @@ package io.terafab.power.domain;
  * @param breakerOpen whether a meter reported its breaker open
  * @param measured whether its availability comes from a meter reading rather than the model
  */
-public record SourceDispatch(String id, SourceKind kind, double availableMw, double outputMw, double costPerMwh,
-        double carbonTonnesPerMwh, boolean breakerOpen, boolean measured) {
+public record SourceDispatch(
+        String id,
+        SourceKind kind,
+        double availableMw,
+        double outputMw,
+        double costPerMwh,
+        double carbonTonnesPerMwh,
+        boolean breakerOpen,
+        boolean measured) {
 
     /** Available output not used; for solar, what is spilled. */
     public double spareMw() {

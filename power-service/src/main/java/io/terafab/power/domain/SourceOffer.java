@@ -12,8 +12,14 @@ package io.terafab.power.domain;
  * @param carbonTonnesPerMwh emissions, t CO2/MWh
  * @param running whether it was delivering at the previous dispatch (a gas turbine that is on)
  */
-public record SourceOffer(String id, SourceKind kind, double floorMw, double availableMw, double costPerMwh,
-        double carbonTonnesPerMwh, boolean running) {
+public record SourceOffer(
+        String id,
+        SourceKind kind,
+        double floorMw,
+        double availableMw,
+        double costPerMwh,
+        double carbonTonnesPerMwh,
+        boolean running) {
 
     /** Whether its spare capacity may charge batteries: the grid and solar always, a turbine only while it runs. */
     boolean mayCharge() {

@@ -15,8 +15,13 @@ import java.time.ZoneOffset;
  * @param offPeakCarbonTonnesPerMwh grid carbon intensity outside it
  * @param utcOffset the site's offset from UTC (standard time)
  */
-public record TimeOfUseTariff(int peakStartHour, int peakEndHour, double peakPriceUsdPerMwh,
-        double offPeakPriceUsdPerMwh, double peakCarbonTonnesPerMwh, double offPeakCarbonTonnesPerMwh,
+public record TimeOfUseTariff(
+        int peakStartHour,
+        int peakEndHour,
+        double peakPriceUsdPerMwh,
+        double offPeakPriceUsdPerMwh,
+        double peakCarbonTonnesPerMwh,
+        double offPeakCarbonTonnesPerMwh,
         ZoneOffset utcOffset) {
 
     public TimeOfUseTariff {
@@ -37,8 +42,8 @@ public record TimeOfUseTariff(int peakStartHour, int peakEndHour, double peakPri
 
     /** A flat tariff: the same price and intensity all day. */
     public static TimeOfUseTariff flat(double priceUsdPerMwh, double carbonTonnesPerMwh) {
-        return new TimeOfUseTariff(0, 0, priceUsdPerMwh, priceUsdPerMwh, carbonTonnesPerMwh, carbonTonnesPerMwh,
-                ZoneOffset.UTC);
+        return new TimeOfUseTariff(
+                0, 0, priceUsdPerMwh, priceUsdPerMwh, carbonTonnesPerMwh, carbonTonnesPerMwh, ZoneOffset.UTC);
     }
 
     public boolean isPeak(Instant at) {

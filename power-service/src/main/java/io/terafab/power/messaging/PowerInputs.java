@@ -52,15 +52,25 @@ public class PowerInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(FAB_POWER_DRAW)
     public CompletionStage<Void> fabPowerDraw(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(FAB_POWER_DRAW, batch, twin.on(EventTypes.FAB_POWER_DRAW_REPORTED,
-                PowerDrawReported.class, (grid, draw, event) -> applyDraw(grid, draw, event, PowerConsumers.FAB)));
+        return gate.processBatch(
+                FAB_POWER_DRAW,
+                batch,
+                twin.on(
+                        EventTypes.FAB_POWER_DRAW_REPORTED,
+                        PowerDrawReported.class,
+                        (grid, draw, event) -> applyDraw(grid, draw, event, PowerConsumers.FAB)));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(DC_POWER_DRAW)
     public CompletionStage<Void> dcPowerDraw(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(DC_POWER_DRAW, batch, twin.on(EventTypes.DC_POWER_DRAW_REPORTED,
-                PowerDrawReported.class, (grid, draw, event) -> applyDraw(grid, draw, event, PowerConsumers.DC)));
+        return gate.processBatch(
+                DC_POWER_DRAW,
+                batch,
+                twin.on(
+                        EventTypes.DC_POWER_DRAW_REPORTED,
+                        PowerDrawReported.class,
+                        (grid, draw, event) -> applyDraw(grid, draw, event, PowerConsumers.DC)));
     }
 
     void applyDraw(GridBalance grid, PowerDrawReported draw, InboundEvent event, String topicConsumer) {
@@ -74,14 +84,16 @@ public class PowerInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(METER_READINGS)
     public CompletionStage<Void> meterReadings(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(METER_READINGS, batch,
+        return gate.processBatch(
+                METER_READINGS,
+                batch,
                 twin.on(EventTypes.METER_READING_REPORTED, MeterReadingReported.class, this::applyReading));
     }
 
     void applyReading(GridBalance grid, MeterReadingReported payload, InboundEvent event) {
         // the payload accepted only known quantities, so the lookup cannot miss
         MeterQuantity quantity = MeterQuantity.ofCode(payload.quantity()).orElseThrow();
-        grid.recordMeterReading(new MeterReading(payload.meterId(), payload.asset(), quantity,
-                payload.value(), payload.at()));
+        grid.recordMeterReading(
+                new MeterReading(payload.meterId(), payload.asset(), quantity, payload.value(), payload.at()));
     }
 }

@@ -54,8 +54,15 @@ public class PowerOutputs {
     @ConfigProperty(name = "twin.site", defaultValue = "terafab-1")
     String site;
 
-    @Inject @Channel(BUDGETS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> budgets;
-    @Inject @Channel(GRID_STATE) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> states;
+    @Inject
+    @Channel(BUDGETS)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> budgets;
+
+    @Inject
+    @Channel(GRID_STATE)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> states;
 
     private long lastGridStateInterval = Long.MIN_VALUE;
 
@@ -66,10 +73,20 @@ public class PowerOutputs {
 
     void budgets(Dispatch dispatch) {
         for (ConsumerBudget budget : dispatch.budgets()) {
-            publisher.publish(BUDGETS, new OutgoingEvent(EventTypes.BUDGET_ISSUED, budget.consumer(),
-                    "budget-" + budget.consumer() + "-" + dispatch.at().toEpochMilli(), dispatch.at(),
-                    new BudgetIssued(budget.consumer(), budget.capMw(), budget.demandMw(), budget.curtailed(),
-                            dispatch.at(), dispatch.validUntil())));
+            publisher.publish(
+                    BUDGETS,
+                    new OutgoingEvent(
+                            EventTypes.BUDGET_ISSUED,
+                            budget.consumer(),
+                            "budget-" + budget.consumer() + "-" + dispatch.at().toEpochMilli(),
+                            dispatch.at(),
+                            new BudgetIssued(
+                                    budget.consumer(),
+                                    budget.capMw(),
+                                    budget.demandMw(),
+                                    budget.curtailed(),
+                                    dispatch.at(),
+                                    dispatch.validUntil())));
         }
     }
 
@@ -81,32 +98,59 @@ public class PowerOutputs {
         }
         lastGridStateInterval = interval;
         Instant intervalStart = Instant.ofEpochMilli(interval * every);
-        publisher.publish(GRID_STATE, new OutgoingEvent(EventTypes.GRID_STATE_RECORDED, site,
-                "grid-state-" + site + "-" + intervalStart.toEpochMilli(), dispatch.at(), stateOf(dispatch, ledger)));
+        publisher.publish(
+                GRID_STATE,
+                new OutgoingEvent(
+                        EventTypes.GRID_STATE_RECORDED,
+                        site,
+                        "grid-state-" + site + "-" + intervalStart.toEpochMilli(),
+                        dispatch.at(),
+                        stateOf(dispatch, ledger)));
     }
 
     GridStateRecorded stateOf(Dispatch d, EnergyLedger ledger) {
-        List<GridStateRecorded.SourceState> sources = new ArrayList<>(d.sources().size());
+        List<GridStateRecorded.SourceState> sources =
+                new ArrayList<>(d.sources().size());
         for (SourceDispatch s : d.sources()) {
-            sources.add(new GridStateRecorded.SourceState(s.id(), s.kind().code(), s.availableMw(), s.outputMw(),
-                    s.breakerOpen()));
+            sources.add(new GridStateRecorded.SourceState(
+                    s.id(), s.kind().code(), s.availableMw(), s.outputMw(), s.breakerOpen()));
         }
         List<GridStateRecorded.LoadState> loads = new ArrayList<>(d.budgets().size() + 1);
         LoadTotals base = ledger.of(EnergyLedger.BASE_LOAD);
-        loads.add(new GridStateRecorded.LoadState(EnergyLedger.BASE_LOAD, d.campusBaseLoadMw(), d.baseServedMw(),
-                d.baseServedMw(), base.energyMwh(), base.costUsd(), base.carbonTonnes()));
+        loads.add(new GridStateRecorded.LoadState(
+                EnergyLedger.BASE_LOAD,
+                d.campusBaseLoadMw(),
+                d.baseServedMw(),
+                d.baseServedMw(),
+                base.energyMwh(),
+                base.costUsd(),
+                base.carbonTonnes()));
         for (ConsumerBudget b : d.budgets()) {
             LoadTotals t = ledger.of(b.consumer());
-            loads.add(new GridStateRecorded.LoadState(b.consumer(), b.demandMw(), b.capMw(), b.servedMw(),
-                    t.energyMwh(), t.costUsd(), t.carbonTonnes()));
+            loads.add(new GridStateRecorded.LoadState(
+                    b.consumer(), b.demandMw(), b.capMw(), b.servedMw(), t.energyMwh(), t.costUsd(), t.carbonTonnes()));
         }
-        List<GridStateRecorded.BatteryState> batteries = new ArrayList<>(d.batteries().size());
+        List<GridStateRecorded.BatteryState> batteries =
+                new ArrayList<>(d.batteries().size());
         for (BatteryDispatch b : d.batteries()) {
-            batteries.add(new GridStateRecorded.BatteryState(b.id(), b.stateOfCharge(), b.energyMwh(), b.chargeMw(),
-                    b.dischargeMw()));
+            batteries.add(new GridStateRecorded.BatteryState(
+                    b.id(), b.stateOfCharge(), b.energyMwh(), b.chargeMw(), b.dischargeMw()));
         }
-        return new GridStateRecorded(site, d.at(), d.availableMw(), d.generationMw(), d.demandMw(), d.servedMw(),
-                d.curtailedMw(), d.headroomMw(), d.batteryChargeMw(), d.batteryDischargeMw(), d.costRateUsdPerHour(),
-                d.carbonRateTonnesPerHour(), sources, loads, batteries);
+        return new GridStateRecorded(
+                site,
+                d.at(),
+                d.availableMw(),
+                d.generationMw(),
+                d.demandMw(),
+                d.servedMw(),
+                d.curtailedMw(),
+                d.headroomMw(),
+                d.batteryChargeMw(),
+                d.batteryDischargeMw(),
+                d.costRateUsdPerHour(),
+                d.carbonRateTonnesPerHour(),
+                sources,
+                loads,
+                batteries);
     }
 }

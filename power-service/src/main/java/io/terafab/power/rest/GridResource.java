@@ -57,33 +57,69 @@ public class GridResource {
     TwinClock clock;
 
     @GET
-    @Operation(summary = "Supply, demand, budgets, served and curtailed power per consumer, headroom, cost and carbon rates")
+    @Operation(
+            summary =
+                    "Supply, demand, budgets, served and curtailed power per consumer, headroom, cost and carbon rates")
     public GridView grid() {
         return atLatestDispatch((grid, d) -> {
             Map<String, ConsumerView> consumers = new LinkedHashMap<>();
             for (ConsumerBudget b : d.budgets()) {
                 ConsumerLoad load = grid.consumers().get(b.consumer());
-                consumers.put(b.consumer(), new ConsumerView(b.demandMw(), b.drawMw(), b.capMw(), b.servedMw(),
-                        b.curtailedMw(), b.curtailed(), b.stale(), load.lastReadingAt()));
+                consumers.put(
+                        b.consumer(),
+                        new ConsumerView(
+                                b.demandMw(),
+                                b.drawMw(),
+                                b.capMw(),
+                                b.servedMw(),
+                                b.curtailedMw(),
+                                b.curtailed(),
+                                b.stale(),
+                                load.lastReadingAt()));
             }
-            return new GridView(clock.now(), d.at(), d.validUntil(),
-                    grid.settings().meritOrder().name().toLowerCase(Locale.ROOT), grid.importCapMw(),
-                    d.availableMw(), d.generationMw(), d.campusBaseLoadMw(), d.baseServedMw(), d.servedMw(),
-                    d.batteryChargeMw(), d.batteryDischargeMw(), d.curtailedMw(), d.headroomMw(),
-                    d.costRateUsdPerHour(), d.carbonRateTonnesPerHour(), grid.ticks(), consumers);
+            return new GridView(
+                    clock.now(),
+                    d.at(),
+                    d.validUntil(),
+                    grid.settings().meritOrder().name().toLowerCase(Locale.ROOT),
+                    grid.importCapMw(),
+                    d.availableMw(),
+                    d.generationMw(),
+                    d.campusBaseLoadMw(),
+                    d.baseServedMw(),
+                    d.servedMw(),
+                    d.batteryChargeMw(),
+                    d.batteryDischargeMw(),
+                    d.curtailedMw(),
+                    d.headroomMw(),
+                    d.costRateUsdPerHour(),
+                    d.carbonRateTonnesPerHour(),
+                    grid.ticks(),
+                    consumers);
         });
     }
 
     @GET
     @Path("/sources")
-    @Operation(summary = "Every source (grid connection, gas turbines, solar plants): limit, available, output, cost, carbon")
+    @Operation(
+            summary =
+                    "Every source (grid connection, gas turbines, solar plants): limit, available, output, cost, carbon")
     public List<SourceView> sources() {
         return atLatestDispatch((grid, d) -> {
             List<SourceView> views = new ArrayList<>(d.sources().size());
             for (int i = 0; i < d.sources().size(); i++) {
                 SourceDispatch s = d.sources().get(i);
-                views.add(new SourceView(s.id(), s.kind().code(), limitOf(grid, i), s.availableMw(), s.outputMw(),
-                        s.spareMw(), s.costPerMwh(), s.carbonTonnesPerMwh(), s.breakerOpen(), s.measured()));
+                views.add(new SourceView(
+                        s.id(),
+                        s.kind().code(),
+                        limitOf(grid, i),
+                        s.availableMw(),
+                        s.outputMw(),
+                        s.spareMw(),
+                        s.costPerMwh(),
+                        s.carbonTonnesPerMwh(),
+                        s.breakerOpen(),
+                        s.measured()));
             }
             return views;
         });
@@ -91,18 +127,38 @@ public class GridResource {
 
     @GET
     @Path("/loads")
-    @Operation(summary = "The base load and every consumer: demand, budget, served, and energy, cost and carbon since the start")
+    @Operation(
+            summary =
+                    "The base load and every consumer: demand, budget, served, and energy, cost and carbon since the start")
     public List<LoadView> loads() {
         return atLatestDispatch((grid, d) -> {
             List<LoadView> views = new ArrayList<>();
             LoadTotals base = grid.ledger().of(EnergyLedger.BASE_LOAD);
-            views.add(new LoadView(EnergyLedger.BASE_LOAD, d.campusBaseLoadMw(), null, d.baseServedMw(),
-                    Math.max(0, d.campusBaseLoadMw() - d.baseServedMw()), null, null, null, base.energyMwh(),
-                    base.costUsd(), base.carbonTonnes()));
+            views.add(new LoadView(
+                    EnergyLedger.BASE_LOAD,
+                    d.campusBaseLoadMw(),
+                    null,
+                    d.baseServedMw(),
+                    Math.max(0, d.campusBaseLoadMw() - d.baseServedMw()),
+                    null,
+                    null,
+                    null,
+                    base.energyMwh(),
+                    base.costUsd(),
+                    base.carbonTonnes()));
             for (ConsumerBudget b : d.budgets()) {
                 LoadTotals t = grid.ledger().of(b.consumer());
-                views.add(new LoadView(b.consumer(), b.demandMw(), b.capMw(), b.servedMw(), b.curtailedMw(), b.drawMw(),
-                        b.stale(), grid.consumers().get(b.consumer()).lastReadingAt(), t.energyMwh(), t.costUsd(),
+                views.add(new LoadView(
+                        b.consumer(),
+                        b.demandMw(),
+                        b.capMw(),
+                        b.servedMw(),
+                        b.curtailedMw(),
+                        b.drawMw(),
+                        b.stale(),
+                        grid.consumers().get(b.consumer()).lastReadingAt(),
+                        t.energyMwh(),
+                        t.costUsd(),
                         t.carbonTonnes()));
             }
             return views;
@@ -113,11 +169,20 @@ public class GridResource {
     @Path("/balance")
     @Operation(summary = "The balance of the latest dispatch: generation = served + battery charge - discharge")
     public BalanceView balance() {
-        return atLatestDispatch((grid, d) -> new BalanceView(d.at(), d.intervalSeconds(), d.availableMw(),
-                d.generationMw(), d.demandMw(), d.servedMw(), d.batteryChargeMw(), d.batteryDischargeMw(),
-                d.curtailedMw(), d.headroomMw(),
+        return atLatestDispatch((grid, d) -> new BalanceView(
+                d.at(),
+                d.intervalSeconds(),
+                d.availableMw(),
+                d.generationMw(),
+                d.demandMw(),
+                d.servedMw(),
+                d.batteryChargeMw(),
+                d.batteryDischargeMw(),
+                d.curtailedMw(),
+                d.headroomMw(),
                 d.generationMw() - (d.servedMw() + d.batteryChargeMw() - d.batteryDischargeMw()),
-                d.costRateUsdPerHour(), d.carbonRateTonnesPerHour()));
+                d.costRateUsdPerHour(),
+                d.carbonRateTonnesPerHour()));
     }
 
     @GET
@@ -129,9 +194,19 @@ public class GridResource {
             for (int i = 0; i < d.batteries().size(); i++) {
                 BatteryDispatch b = d.batteries().get(i);
                 BatterySpec spec = grid.settings().batteries().get(i);
-                views.add(new BatteryView(b.id(), spec.energyMwh(), b.energyMwh(), b.stateOfCharge(), spec.socMin(),
-                        spec.socMax(), b.chargeMw(), b.dischargeMw(), spec.chargeMw(), spec.dischargeMw(),
-                        spec.roundTripEfficiency(), b.breakerOpen()));
+                views.add(new BatteryView(
+                        b.id(),
+                        spec.energyMwh(),
+                        b.energyMwh(),
+                        b.stateOfCharge(),
+                        spec.socMin(),
+                        spec.socMax(),
+                        b.chargeMw(),
+                        b.dischargeMw(),
+                        spec.chargeMw(),
+                        spec.dischargeMw(),
+                        spec.roundTripEfficiency(),
+                        b.breakerOpen()));
             }
             return views;
         });
@@ -148,14 +223,17 @@ public class GridResource {
 
     @GET
     @Path("/history")
-    @Operation(summary = "The balance of recent ticks, oldest first: the last `minutes` of simulated time (default: all kept)")
+    @Operation(
+            summary =
+                    "The balance of recent ticks, oldest first: the last `minutes` of simulated time (default: all kept)")
     public List<BalancePoint> history(@QueryParam("minutes") Integer minutes) {
         if (minutes != null && minutes <= 0) {
             throw ModelRejection.invalid("minutes must be > 0, was " + minutes);
         }
         return twin.read(grid -> {
             Instant latest = grid.lastTickAt().orElse(Instant.MIN);
-            Instant since = minutes == null || latest.equals(Instant.MIN) ? Instant.MIN
+            Instant since = minutes == null || latest.equals(Instant.MIN)
+                    ? Instant.MIN
                     : latest.minus(Duration.ofMinutes(minutes));
             return grid.history(since);
         });
@@ -163,10 +241,12 @@ public class GridResource {
 
     @GET
     @Path("/meters")
-    @Operation(summary = "Meter readings waiting for their time, recently applied (with the tick that applied them); open breakers")
+    @Operation(
+            summary =
+                    "Meter readings waiting for their time, recently applied (with the tick that applied them); open breakers")
     public MetersView meters() {
-        return twin.read(grid -> new MetersView(grid.pendingReadings(), grid.recentReadings(),
-                List.copyOf(grid.openBreakers())));
+        return twin.read(grid ->
+                new MetersView(grid.pendingReadings(), grid.recentReadings(), List.copyOf(grid.openBreakers())));
     }
 
     @PUT
@@ -182,7 +262,8 @@ public class GridResource {
             return null;
         });
         Instant now = clock.now();
-        return twin.read(grid -> new ImportCapView(grid.importCapMw(), grid.balanceAt(now).availableMw()));
+        return twin.read(grid ->
+                new ImportCapView(grid.importCapMw(), grid.balanceAt(now).availableMw()));
     }
 
     /** Runs a view under one lock with the latest dispatch, or before the first tick the one a tick now would issue. */
@@ -197,7 +278,8 @@ public class GridResource {
             return grid.importCapMw();
         }
         int turbines = grid.settings().gasTurbines().size();
-        return index <= turbines ? grid.settings().gasTurbines().get(index - 1).capacityMw()
+        return index <= turbines
+                ? grid.settings().gasTurbines().get(index - 1).capacityMw()
                 : grid.settings().solarPlants().get(index - 1 - turbines).nameplateMw();
     }
 }

@@ -9,64 +9,115 @@ import java.util.Map;
 /** What the grid's REST endpoints answer. Powers in MW, energy in MWh, cost in US$, carbon in t CO2, times simulated. */
 public final class GridViews {
 
-    private GridViews() {
-    }
+    private GridViews() {}
 
     /** One consumer in the latest dispatch. */
-    public record ConsumerView(double demandMw, double drawMw, double capMw, double servedMw, double curtailedMw,
-            boolean curtailed, boolean stale, Instant lastReadingAt) {
-    }
+    public record ConsumerView(
+            double demandMw,
+            double drawMw,
+            double capMw,
+            double servedMw,
+            double curtailedMw,
+            boolean curtailed,
+            boolean stale,
+            Instant lastReadingAt) {}
 
     /**
      * The grid as of the latest dispatch ({@code dispatchedAt}; before the first tick, the dispatch a
      * tick now would issue).
      */
-    public record GridView(Instant simTime, Instant dispatchedAt, Instant validUntil, String meritOrder, double importCapMw,
-            double availableMw, double generationMw, double campusBaseLoadMw, double baseServedMw, double servedMw,
-            double batteryChargeMw, double batteryDischargeMw, double curtailedMw, double headroomMw,
-            double costRateUsdPerHour, double carbonRateTonnesPerHour, long ticks, Map<String, ConsumerView> consumers) {
-    }
+    public record GridView(
+            Instant simTime,
+            Instant dispatchedAt,
+            Instant validUntil,
+            String meritOrder,
+            double importCapMw,
+            double availableMw,
+            double generationMw,
+            double campusBaseLoadMw,
+            double baseServedMw,
+            double servedMw,
+            double batteryChargeMw,
+            double batteryDischargeMw,
+            double curtailedMw,
+            double headroomMw,
+            double costRateUsdPerHour,
+            double carbonRateTonnesPerHour,
+            long ticks,
+            Map<String, ConsumerView> consumers) {}
 
     /**
      * One source.
      *
      * @param limitMw what bounds it: the import limit in force, a turbine's capacity, a plant's nameplate
      */
-    public record SourceView(String id, String kind, double limitMw, double availableMw, double outputMw, double spareMw,
-            double costPerMwh, double carbonTonnesPerMwh, boolean breakerOpen, boolean measured) {
-    }
+    public record SourceView(
+            String id,
+            String kind,
+            double limitMw,
+            double availableMw,
+            double outputMw,
+            double spareMw,
+            double costPerMwh,
+            double carbonTonnesPerMwh,
+            boolean breakerOpen,
+            boolean measured) {}
 
     /** One load (the base load is {@code campus}), with what it was served since the start. */
-    public record LoadView(String consumer, double demandMw, Double capMw, double servedMw, double curtailedMw, Double drawMw,
-            Boolean stale, Instant lastReadingAt, double energyMwh, double costUsd, double carbonTonnes) {
-    }
+    public record LoadView(
+            String consumer,
+            double demandMw,
+            Double capMw,
+            double servedMw,
+            double curtailedMw,
+            Double drawMw,
+            Boolean stale,
+            Instant lastReadingAt,
+            double energyMwh,
+            double costUsd,
+            double carbonTonnes) {}
 
     /** The balance: {@code generation = served + charge - discharge}, {@code curtailed = demand - served}. */
-    public record BalanceView(Instant at, double intervalSeconds, double availableMw, double generationMw, double demandMw,
-            double servedMw, double batteryChargeMw, double batteryDischargeMw, double curtailedMw, double headroomMw,
-            double imbalanceMw, double costRateUsdPerHour, double carbonRateTonnesPerHour) {
-    }
+    public record BalanceView(
+            Instant at,
+            double intervalSeconds,
+            double availableMw,
+            double generationMw,
+            double demandMw,
+            double servedMw,
+            double batteryChargeMw,
+            double batteryDischargeMw,
+            double curtailedMw,
+            double headroomMw,
+            double imbalanceMw,
+            double costRateUsdPerHour,
+            double carbonRateTonnesPerHour) {}
 
     /** One battery. */
-    public record BatteryView(String id, double capacityMwh, double energyMwh, double stateOfCharge, double socMin,
-            double socMax, double chargeMw, double dischargeMw, double chargeLimitMw, double dischargeLimitMw,
-            double roundTripEfficiency, boolean breakerOpen) {
-    }
+    public record BatteryView(
+            String id,
+            double capacityMwh,
+            double energyMwh,
+            double stateOfCharge,
+            double socMin,
+            double socMax,
+            double chargeMw,
+            double dischargeMw,
+            double chargeLimitMw,
+            double dischargeLimitMw,
+            double roundTripEfficiency,
+            boolean breakerOpen) {}
 
     /** One consumer's budget as issued on {@code power.budget}. */
-    public record BudgetView(String consumer, double capMw, double demandMw, boolean curtailed, Instant issuedAt,
-            Instant validUntil) {
-    }
+    public record BudgetView(
+            String consumer, double capMw, double demandMw, boolean curtailed, Instant issuedAt, Instant validUntil) {}
 
     /** Meter readings: waiting for their time, recently applied; breakers open. */
-    public record MetersView(List<MeterReading> pending, List<AppliedReading> applied, List<String> openBreakers) {
-    }
+    public record MetersView(List<MeterReading> pending, List<AppliedReading> applied, List<String> openBreakers) {}
 
     /** The new import limit. */
-    public record ImportCapCommand(Double capMw) {
-    }
+    public record ImportCapCommand(Double capMw) {}
 
     /** The import limit in force and what the campus could deliver with it now. */
-    public record ImportCapView(double importCapMw, double availableMw) {
-    }
+    public record ImportCapView(double importCapMw, double availableMw) {}
 }

@@ -252,9 +252,16 @@ public interface PowerConfig {
         requireCount(batteries().units(), "power.batteries.units");
         GridSettings.Builder b = GridSettings.builder(consumers())
                 .importCap(gridImportCap())
-                .tariff(new TimeOfUseTariff(grid().peakStartHour(), grid().peakEndHour(), grid().peakPrice(),
-                        grid().offPeakPrice(), grid().peakCarbon(), grid().offPeakCarbon(), site().utcOffset()))
-                .solarSite(new SolarSite(site().latitude(), site().longitude(), solar().cloudFactorMin(), solar().seed()))
+                .tariff(new TimeOfUseTariff(
+                        grid().peakStartHour(),
+                        grid().peakEndHour(),
+                        grid().peakPrice(),
+                        grid().offPeakPrice(),
+                        grid().peakCarbon(),
+                        grid().offPeakCarbon(),
+                        site().utcOffset()))
+                .solarSite(
+                        new SolarSite(site().latitude(), site().longitude(), solar().cloudFactorMin(), solar().seed()))
                 .campusBaseLoad(campusBaseLoad())
                 .meritOrder(meritOrder())
                 .budgetValidity(budgetValidity())
@@ -262,16 +269,27 @@ public interface PowerConfig {
                 .meterValidity(meterValidity())
                 .history(historyWindow(), historyMaxPoints());
         for (int i = 1; i <= gas().units(); i++) {
-            b.gasTurbine(new GasTurbineSpec("gt-" + i, gas().unitCapacity(), gas().minStableLoad(), gas().rampRate(),
-                    gas().cost(), gas().carbon()));
+            b.gasTurbine(new GasTurbineSpec(
+                    "gt-" + i,
+                    gas().unitCapacity(),
+                    gas().minStableLoad(),
+                    gas().rampRate(),
+                    gas().cost(),
+                    gas().carbon()));
         }
         for (int i = 1; i <= solar().plants(); i++) {
             b.solarPlant(new SolarPlantSpec("solar-" + i, solar().plantNameplate()));
         }
         for (int i = 1; i <= batteries().units(); i++) {
-            b.battery(new BatterySpec("bess-" + i, batteries().energy(), batteries().chargeLimit(),
-                    batteries().dischargeLimit(), batteries().roundTripEfficiency(), batteries().socMin(),
-                    batteries().socMax(), batteries().initialSoc()));
+            b.battery(new BatterySpec(
+                    "bess-" + i,
+                    batteries().energy(),
+                    batteries().chargeLimit(),
+                    batteries().dischargeLimit(),
+                    batteries().roundTripEfficiency(),
+                    batteries().socMin(),
+                    batteries().socMax(),
+                    batteries().initialSoc()));
         }
         List<PriorityTier> tiers = new ArrayList<>();
         priorityTiers().forEach(t -> tiers.add(PriorityTier.parse(t)));

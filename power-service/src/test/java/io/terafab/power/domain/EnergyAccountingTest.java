@@ -21,8 +21,11 @@ class EnergyAccountingTest {
 
     @Test
     void eachLoadIsBookedItsEnergyAndItsShareOfTheMixsCostAndCarbon() {
-        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc")).importCap(400)
-                .tariff(TimeOfUseTariff.flat(50, 0.4)).campusBaseLoad(20).build());
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc"))
+                .importCap(400)
+                .tariff(TimeOfUseTariff.flat(50, 0.4))
+                .campusBaseLoad(20)
+                .build());
         grid.recordDraw("fab", 100, 100, T0);
         grid.recordDraw("dc", 80, 80, T0);
         grid.tick(T0);
@@ -39,9 +42,11 @@ class EnergyAccountingTest {
 
     @Test
     void energyDischargedCarriesWhatItCostWhenItWasStored() {
-        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab")).importCap(100)
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab"))
+                .importCap(100)
                 .tariff(TimeOfUseTariff.flat(40, 0.5))
-                .battery(new BatterySpec("bess-1", 100, 50, 50, 1, 0, 1, 0)).build());
+                .battery(new BatterySpec("bess-1", 100, 50, 50, 1, 0, 1, 0))
+                .build());
         grid.tick(T0);
         grid.tick(T0.plus(Duration.ofHours(1))); // 50 MWh stored at 40 US$/MWh, 0.5 t/MWh
         grid.setImportCap(0);
@@ -70,7 +75,8 @@ class EnergyAccountingTest {
                 .solarPlant(new SolarPlantSpec("solar-1", 100))
                 .solarSite(new SolarSite(30.27, -97.74, 0.5, seed))
                 .battery(new BatterySpec("bess-1", 200, 50, 50, 0.85, 0.1, 0.9, 0.1))
-                .campusBaseLoad(20).build());
+                .campusBaseLoad(20)
+                .build());
         double sourcesCost = 0;
         double sourcesCarbon = 0;
         Instant now = T0;
@@ -88,14 +94,23 @@ class EnergyAccountingTest {
             sourcesCarbon += d.carbonRateTonnesPerHour() * hours;
         }
         GridState state = grid.state();
-        double booked = state.ledger().values().stream().mapToDouble(LoadTotals::costUsd).sum();
-        double bookedCarbon = state.ledger().values().stream().mapToDouble(LoadTotals::carbonTonnes).sum();
-        double held = state.batteries().values().stream().mapToDouble(GridState.StoredEnergy::costUsd).sum();
-        double heldCarbon = state.batteries().values().stream().mapToDouble(GridState.StoredEnergy::carbonTonnes).sum();
+        double booked = state.ledger().values().stream()
+                .mapToDouble(LoadTotals::costUsd)
+                .sum();
+        double bookedCarbon = state.ledger().values().stream()
+                .mapToDouble(LoadTotals::carbonTonnes)
+                .sum();
+        double held = state.batteries().values().stream()
+                .mapToDouble(GridState.StoredEnergy::costUsd)
+                .sum();
+        double heldCarbon = state.batteries().values().stream()
+                .mapToDouble(GridState.StoredEnergy::carbonTonnes)
+                .sum();
 
         assertThat(sourcesCost).as("seed " + seed).isPositive();
         assertThat(booked + held).as("cost, seed " + seed).isCloseTo(sourcesCost, within(1e-6 * sourcesCost));
-        assertThat(bookedCarbon + heldCarbon).as("carbon, seed " + seed)
+        assertThat(bookedCarbon + heldCarbon)
+                .as("carbon, seed " + seed)
                 .isCloseTo(sourcesCarbon, within(1e-6 * sourcesCarbon));
     }
 }

@@ -1,10 +1,10 @@
 package io.terafab.power.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.platform.model.ModelRejection;
 import io.terafab.testing.property.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +24,14 @@ class GridBalanceTest {
 
     /** Sums of doubles may differ from the exact sum by rounding: one watt is far below anything that matters. */
     private static final double ONE_WATT_MW = 1e-6;
+
     private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
 
     private static GridSettings settings(double importCap, double baseLoad, List<String> consumers) {
-        return GridSettings.builder(consumers).importCap(importCap).campusBaseLoad(baseLoad).build();
+        return GridSettings.builder(consumers)
+                .importCap(importCap)
+                .campusBaseLoad(baseLoad)
+                .build();
     }
 
     /** The thin campus's 400 MW import plus 150 MW on site, as one 550 MW supply less what the import was cut by. */
@@ -91,8 +95,8 @@ class GridBalanceTest {
                     String consumer = consumers.get(random.nextInt(consumers.size()));
                     double demand = demand(random);
                     Instant at = now.minusSeconds(random.nextInt(30));
-                    LateReadings.recordDraw(grid, consumer, demand, random.nextDouble() * 300, at,
-                            "seed " + seed + " step " + step);
+                    LateReadings.recordDraw(
+                            grid, consumer, demand, random.nextDouble() * 300, at, "seed " + seed + " step " + step);
                     ledger.reading(consumer, demand, at);
                 }
                 case 2 -> {
@@ -118,9 +122,11 @@ class GridBalanceTest {
     }
 
     private static void assertInvariants(Dispatch d, Ledger ledger, String where) {
-        assertThat(d.availableMw()).as("available = the import cap, the only source, " + where)
+        assertThat(d.availableMw())
+                .as("available = the import cap, the only source, " + where)
                 .isEqualTo(ledger.importCapMw);
-        assertThat(d.capsMw() + d.baseServedMw()).as("caps + base served <= available, " + where)
+        assertThat(d.capsMw() + d.baseServedMw())
+                .as("caps + base served <= available, " + where)
                 .isLessThanOrEqualTo(ledger.importCapMw + ONE_WATT_MW);
         assertThat(d.baseServedMw()).as("base load served first, " + where).isEqualTo(ledger.baseServedMw());
         // served and curtailed from the demands the ledger recorded and the caps the dispatch chose
@@ -132,29 +138,40 @@ class GridBalanceTest {
             double demand = ledger.demandMw.get(b.consumer());
             double expectedServed = Math.min(demand, b.capMw());
             assertThat(b.capMw()).as("cap >= 0, " + who).isGreaterThanOrEqualTo(0);
-            assertThat(b.demandMw()).as("demand = the latest reading taken, " + who).isEqualTo(demand);
-            assertThat(b.servedMw()).as("served = the demand up to the cap, " + who)
+            assertThat(b.demandMw())
+                    .as("demand = the latest reading taken, " + who)
+                    .isEqualTo(demand);
+            assertThat(b.servedMw())
+                    .as("served = the demand up to the cap, " + who)
                     .isCloseTo(expectedServed, within(ONE_WATT_MW));
-            assertThat(b.curtailedMw()).as("curtailed = the demand above the cap, " + who)
+            assertThat(b.curtailedMw())
+                    .as("curtailed = the demand above the cap, " + who)
                     .isCloseTo(Math.max(0, demand - b.capMw()), within(ONE_WATT_MW));
-            assertThat(b.curtailed()).as("curtailed flag iff the cap is below the demand, " + who)
+            assertThat(b.curtailed())
+                    .as("curtailed flag iff the cap is below the demand, " + who)
                     .isEqualTo(b.capMw() < demand);
             if (someoneCurtailed) {
-                assertThat(b.capMw()).as("nothing left after a curtailed higher-priority consumer, " + who).isZero();
+                assertThat(b.capMw())
+                        .as("nothing left after a curtailed higher-priority consumer, " + who)
+                        .isZero();
             }
             someoneCurtailed |= b.capMw() < demand;
             served += expectedServed;
             curtailed += Math.max(0, demand - b.capMw());
         }
-        assertThat(d.servedMw()).as("served: the base load and the demands up to their caps, within what is "
-                + "available, " + where).isCloseTo(served, within(ONE_WATT_MW))
+        assertThat(d.servedMw())
+                .as("served: the base load and the demands up to their caps, within what is " + "available, " + where)
+                .isCloseTo(served, within(ONE_WATT_MW))
                 .isLessThanOrEqualTo(ledger.importCapMw + ONE_WATT_MW);
-        assertThat(d.curtailedMw()).as("curtailed: base load and demands unserved, " + where)
+        assertThat(d.curtailedMw())
+                .as("curtailed: base load and demands unserved, " + where)
                 .isCloseTo(curtailed, within(ONE_WATT_MW));
-        assertThat(d.headroomMw()).as("headroom: the import cap less everything served, " + where)
+        assertThat(d.headroomMw())
+                .as("headroom: the import cap less everything served, " + where)
                 .isCloseTo(Math.max(0, ledger.importCapMw - served), within(ONE_WATT_MW));
         if (!someoneCurtailed && ledger.baseServedMw() == ledger.baseLoadMw) {
-            assertThat(d.capsMw() + d.baseServedMw()).as("all headroom handed out when nobody is short, " + where)
+            assertThat(d.capsMw() + d.baseServedMw())
+                    .as("all headroom handed out when nobody is short, " + where)
                     .isCloseTo(ledger.importCapMw, within(ONE_WATT_MW));
         }
     }
@@ -233,8 +250,8 @@ class GridBalanceTest {
         GridState before = grid.state();
 
         assertThatThrownBy(() -> grid.recordDraw("fab", 999, 999, T0))
-                .isInstanceOfSatisfying(ModelRejection.class,
-                        e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER))
                 .hasMessageContaining("older than the latest applied");
 
         assertThat(grid.state()).isEqualTo(before);
@@ -259,8 +276,8 @@ class GridBalanceTest {
         GridState before = grid.state();
 
         assertThatThrownBy(() -> grid.recordDraw("mine", 10, 10, T0))
-                .isInstanceOfSatisfying(ModelRejection.class,
-                        e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.UNKNOWN_ENTITY))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.UNKNOWN_ENTITY))
                 .hasMessageContaining("mine");
         assertThat(grid.state()).isEqualTo(before);
     }
@@ -271,8 +288,9 @@ class GridBalanceTest {
         GridBalance grid = campus(400);
         GridState before = grid.state();
 
-        assertThatThrownBy(() -> grid.recordDraw("fab", mw, 0, T0)).isInstanceOfSatisfying(ModelRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID));
+        assertThatThrownBy(() -> grid.recordDraw("fab", mw, 0, T0))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID));
         assertThatThrownBy(() -> grid.recordDraw("fab", 0, mw, T0)).isInstanceOf(ModelRejection.class);
         assertThatThrownBy(() -> grid.setImportCap(mw)).isInstanceOf(ModelRejection.class);
         assertThat(grid.state()).isEqualTo(before);
@@ -289,7 +307,9 @@ class GridBalanceTest {
         assertThat(beforeTimeout.budgetOf("fab").stale()).isFalse();
         assertThat(afterTimeout.budgetOf("fab").stale()).isTrue();
         assertThat(afterTimeout.budgetOf("fab").demandMw()).isEqualTo(200);
-        assertThat(afterTimeout.budgetOf("dc").stale()).as("never heard from: idle, not stale").isFalse();
+        assertThat(afterTimeout.budgetOf("dc").stale())
+                .as("never heard from: idle, not stale")
+                .isFalse();
     }
 
     @Test
@@ -318,8 +338,14 @@ class GridBalanceTest {
             now = now.plusSeconds(30);
             switch (random.nextInt(4)) {
                 case 0 -> original.recordDraw("fab", demand(random), random.nextDouble() * 300, now);
-                case 1 -> LateReadings.recordDraw(original, "dc", demand(random), random.nextDouble() * 300,
-                        now.minusSeconds(random.nextInt(60)), "seed " + seed + " step " + step);
+                case 1 ->
+                    LateReadings.recordDraw(
+                            original,
+                            "dc",
+                            demand(random),
+                            random.nextDouble() * 300,
+                            now.minusSeconds(random.nextInt(60)),
+                            "seed " + seed + " step " + step);
                 case 2 -> original.setImportCap(random.nextDouble() * 600);
                 default -> original.tick(now);
             }
@@ -345,7 +371,9 @@ class GridBalanceTest {
 
         assertThat(grid.consumers()).containsOnlyKeys("fab", "dc");
         assertThat(grid.consumers().get("fab").demandMw()).isEqualTo(100);
-        assertThat(grid.lastDispatch()).as("the next tick issues the first dispatch after a restore").isEmpty();
+        assertThat(grid.lastDispatch())
+                .as("the next tick issues the first dispatch after a restore")
+                .isEmpty();
         assertThat(grid.ticks()).isEqualTo(1);
     }
 
@@ -356,13 +384,17 @@ class GridBalanceTest {
         assertThatThrownBy(() -> settings(0, 0, List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> settings(0, 0, List.of("fab", "fab"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> settings(0, 0, List.of("campus"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> GridSettings.builder(List.of("fab")).budgetValidity(Duration.ZERO).build())
+        assertThatThrownBy(() -> GridSettings.builder(List.of("fab"))
+                        .budgetValidity(Duration.ZERO)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new GasTurbineSpec("gt-1", 50, 60, 10, 50, 0.5))
                 .hasMessageContaining("minimum stable load");
         assertThatThrownBy(() -> new BatterySpec("bess-1", 100, 10, 10, 0.9, 0.5, 0.4, 0.45))
                 .hasMessageContaining("reversed");
-        assertThatThrownBy(() -> GridSettings.builder(List.of("fab")).gasTurbine(new GasTurbineSpec("grid", 50, 0, 10, 50, 0.5))
-                .build()).hasMessageContaining("unique");
+        assertThatThrownBy(() -> GridSettings.builder(List.of("fab"))
+                        .gasTurbine(new GasTurbineSpec("grid", 50, 0, 10, 50, 0.5))
+                        .build())
+                .hasMessageContaining("unique");
     }
 }

@@ -16,18 +16,25 @@ class GridDispatchTest {
     /** 06:00 UTC is midnight at a site six hours behind UTC: off peak, and (at latitude 0, longitude -90) night. */
     private static final Instant MIDNIGHT = Instant.parse("2027-01-01T06:00:00Z");
     /** A tariff whose peak (16-21 local) makes the grid dearer and dirtier than the turbine. */
-    private static final TimeOfUseTariff TARIFF = new TimeOfUseTariff(16, 21, 120, 45, 0.45, 0.37,
-            ZoneOffset.ofHours(-6));
+    private static final TimeOfUseTariff TARIFF =
+            new TimeOfUseTariff(16, 21, 120, 45, 0.45, 0.37, ZoneOffset.ofHours(-6));
+
     private static final GasTurbineSpec GT = new GasTurbineSpec("gt-1", 50, 20, 10, 55, 0.53);
     private static final BatterySpec BESS = new BatterySpec("bess-1", 200, 50, 50, 0.81, 0.1, 0.9, 0.5);
 
     private static GridSettings.Builder campus(double importCap) {
-        return GridSettings.builder(List.of("fab", "dc")).importCap(importCap).tariff(TARIFF)
+        return GridSettings.builder(List.of("fab", "dc"))
+                .importCap(importCap)
+                .tariff(TARIFF)
                 .solarSite(new SolarSite(0, -90, 1, 7));
     }
 
     private static double output(Dispatch d, String id) {
-        return d.sources().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow().outputMw();
+        return d.sources().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .outputMw();
     }
 
     @Test
@@ -50,7 +57,8 @@ class GridDispatchTest {
 
     @Test
     void byCarbonTheCleanerGridServesFirstEvenAtPeak() {
-        GridBalance grid = new GridBalance(campus(400).gasTurbine(GT).meritOrder(MeritOrder.CARBON).build());
+        GridBalance grid = new GridBalance(
+                campus(400).gasTurbine(GT).meritOrder(MeritOrder.CARBON).build());
         grid.recordDraw("fab", 100, 100, MIDNIGHT);
         Instant peak = MIDNIGHT.plus(Duration.ofHours(17));
         grid.tick(peak.minus(Duration.ofMinutes(10)));
@@ -114,7 +122,8 @@ class GridDispatchTest {
 
     @Test
     void aBatteryTakesTheExcessOfATurbineHeldAtItsFloor() {
-        GridBalance grid = new GridBalance(campus(0).gasTurbine(GT).battery(BESS).build());
+        GridBalance grid =
+                new GridBalance(campus(0).gasTurbine(GT).battery(BESS).build());
         grid.recordDraw("fab", 90, 90, MIDNIGHT);
         grid.tick(MIDNIGHT);
         grid.tick(MIDNIGHT.plus(Duration.ofMinutes(5)));
@@ -173,8 +182,10 @@ class GridDispatchTest {
 
     @Test
     void solarIsServedFirstAndWhatIsNotNeededIsSpilled() {
-        GridBalance grid = new GridBalance(campus(400).solarPlant(new SolarPlantSpec("solar-1", 100))
-                .solarSite(new SolarSite(0, -90, 1, 7)).build());
+        GridBalance grid = new GridBalance(campus(400)
+                .solarPlant(new SolarPlantSpec("solar-1", 100))
+                .solarSite(new SolarSite(0, -90, 1, 7))
+                .build());
         grid.recordDraw("fab", 30, 30, MIDNIGHT);
         Instant noon = MIDNIGHT.plus(Duration.ofHours(12));
 
@@ -190,8 +201,13 @@ class GridDispatchTest {
 
     @Test
     void theDefaultPolicyServesTheFabsCriticalLoadThenInferenceThenProductionThenTraining() {
-        GridSettings settings = campus(0).policy(List.of(new PriorityTier("fab", 0.4), new PriorityTier("dc", 0.3),
-                new PriorityTier("fab", 1), new PriorityTier("dc", 1))).build();
+        GridSettings settings = campus(0)
+                .policy(List.of(
+                        new PriorityTier("fab", 0.4),
+                        new PriorityTier("dc", 0.3),
+                        new PriorityTier("fab", 1),
+                        new PriorityTier("dc", 1)))
+                .build();
         GridBalance grid = new GridBalance(settings);
         grid.recordDraw("fab", 250, 250, MIDNIGHT);
         grid.recordDraw("dc", 100, 100, MIDNIGHT);

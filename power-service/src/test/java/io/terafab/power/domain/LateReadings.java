@@ -1,9 +1,9 @@
 package io.terafab.power.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.terafab.platform.model.ModelRejection;
 import java.time.Instant;
 
 /**
@@ -12,11 +12,10 @@ import java.time.Instant;
  */
 public final class LateReadings {
 
-    private LateReadings() {
-    }
+    private LateReadings() {}
 
-    public static void recordDraw(GridBalance grid, String consumer, double demandMw, double drawMw, Instant at,
-            String where) {
+    public static void recordDraw(
+            GridBalance grid, String consumer, double demandMw, double drawMw, Instant at, String where) {
         Instant latest = grid.consumers().get(consumer).lastReadingAt();
         if (latest != null && at.isBefore(latest)) {
             assertRefusedAsOutOfOrder(grid, () -> grid.recordDraw(consumer, demandMw, drawMw, at), where);
@@ -42,8 +41,10 @@ public final class LateReadings {
 
     private static void assertRefusedAsOutOfOrder(GridBalance grid, Runnable change, String where) {
         GridState before = grid.state();
-        assertThatThrownBy(change::run).as(where).isInstanceOfSatisfying(ModelRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER));
+        assertThatThrownBy(change::run)
+                .as(where)
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER));
         assertThat(grid.state()).as("a late reading changes nothing, " + where).isEqualTo(before);
     }
 }

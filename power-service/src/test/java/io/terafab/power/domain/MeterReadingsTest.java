@@ -1,10 +1,10 @@
 package io.terafab.power.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.platform.model.ModelRejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,8 @@ class MeterReadingsTest {
     private static final Instant MIDNIGHT = Instant.parse("2027-01-01T06:00:00Z");
 
     private static GridBalance campus() {
-        return new GridBalance(GridSettings.builder(List.of("fab", "dc")).importCap(400)
+        return new GridBalance(GridSettings.builder(List.of("fab", "dc"))
+                .importCap(400)
                 .gasTurbine(new GasTurbineSpec("gt-1", 50, 20, 10, 30, 0.53))
                 .solarPlant(new SolarPlantSpec("solar-1", 100))
                 .solarSite(new SolarSite(0, -90, 1, 7))
@@ -38,9 +39,15 @@ class MeterReadingsTest {
 
     @Test
     void halvingTheGridImportLimitLowersBothBudgetsAtTheVeryNextTick() {
-        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc")).importCap(400)
-                .campusBaseLoad(20).policy(List.of(new PriorityTier("fab", 0.4), new PriorityTier("dc", 0.3),
-                        new PriorityTier("fab", 1), new PriorityTier("dc", 1))).build());
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc"))
+                .importCap(400)
+                .campusBaseLoad(20)
+                .policy(List.of(
+                        new PriorityTier("fab", 0.4),
+                        new PriorityTier("dc", 0.3),
+                        new PriorityTier("fab", 1),
+                        new PriorityTier("dc", 1)))
+                .build());
         grid.recordDraw("fab", 150, 150, MIDNIGHT);
         grid.recordDraw("dc", 200, 200, MIDNIGHT);
         Dispatch before = grid.tick(MIDNIGHT);
@@ -49,9 +56,15 @@ class MeterReadingsTest {
         Dispatch after = grid.tick(MIDNIGHT.plusSeconds(60));
 
         assertThat(grid.importCapMw()).isEqualTo(200);
-        assertThat(after.budgetOf("fab").capMw()).isLessThan(before.budgetOf("fab").capMw()).isEqualTo(120);
-        assertThat(after.budgetOf("dc").capMw()).isLessThan(before.budgetOf("dc").capMw()).isEqualTo(60);
-        assertThat(grid.recentReadings()).extracting(AppliedReading::appliedAt).containsExactly(MIDNIGHT.plusSeconds(60));
+        assertThat(after.budgetOf("fab").capMw())
+                .isLessThan(before.budgetOf("fab").capMw())
+                .isEqualTo(120);
+        assertThat(after.budgetOf("dc").capMw())
+                .isLessThan(before.budgetOf("dc").capMw())
+                .isEqualTo(60);
+        assertThat(grid.recentReadings())
+                .extracting(AppliedReading::appliedAt)
+                .containsExactly(MIDNIGHT.plusSeconds(60));
     }
 
     @Test
@@ -80,7 +93,9 @@ class MeterReadingsTest {
 
         assertThat(source(measured, "solar-1").availableMw()).isEqualTo(42);
         assertThat(source(measured, "solar-1").measured()).isTrue();
-        assertThat(source(stale, "solar-1").availableMw()).as("the model again: night").isZero();
+        assertThat(source(stale, "solar-1").availableMw())
+                .as("the model again: night")
+                .isZero();
         assertThat(source(stale, "solar-1").measured()).isFalse();
     }
 
@@ -109,7 +124,9 @@ class MeterReadingsTest {
         assertThat(source(open, "grid").availableMw()).isZero();
         assertThat(source(open, "grid").breakerOpen()).isTrue();
         assertThat(open.batteries().get(0).dischargeMw()).isZero();
-        assertThat(open.availableMw()).as("the turbine alone, started at its minimum load").isEqualTo(20);
+        assertThat(open.availableMw())
+                .as("the turbine alone, started at its minimum load")
+                .isEqualTo(20);
         assertThat(grid.openBreakers()).containsExactly("bess-1");
         assertThat(source(closed, "grid").availableMw()).isEqualTo(400);
     }
@@ -117,7 +134,8 @@ class MeterReadingsTest {
     @Test
     void aTrippedTurbineStopsAtOnce() {
         GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab"))
-                .gasTurbine(new GasTurbineSpec("gt-1", 50, 20, 10, 30, 0.53)).build());
+                .gasTurbine(new GasTurbineSpec("gt-1", 50, 20, 10, 30, 0.53))
+                .build());
         grid.recordDraw("fab", 40, 40, MIDNIGHT);
         grid.tick(MIDNIGHT);
         Dispatch running = grid.tick(MIDNIGHT.plus(Duration.ofMinutes(5)));
@@ -136,9 +154,10 @@ class MeterReadingsTest {
         grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 300, MIDNIGHT.plusSeconds(60)));
         GridState before = grid.state();
 
-        assertThatThrownBy(() -> grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 10, MIDNIGHT)))
-                .isInstanceOfSatisfying(ModelRejection.class,
-                        e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER))
+        assertThatThrownBy(
+                        () -> grid.recordMeterReading(reading("grid", MeterQuantity.GRID_IMPORT_LIMIT, 10, MIDNIGHT)))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER))
                 .hasMessageContaining("older than one already accepted");
         assertThat(grid.state()).isEqualTo(before);
         grid.recordMeterReading(reading("grid", MeterQuantity.BREAKER, 1, MIDNIGHT)); // another quantity: its own order
@@ -173,14 +192,15 @@ class MeterReadingsTest {
         "grid, GRID_IMPORT_LIMIT, NaN, INVALID, must be a finite number",
         "grid, BREAKER, 0.5, INVALID, 0 (open) or 1 (closed)"
     })
-    void aReadingOfAnUnknownAssetOrOutOfRangeIsRejectedAndChangesNothing(String asset, MeterQuantity quantity,
-            double value, ModelRejection.Kind kind, String reason) {
+    void aReadingOfAnUnknownAssetOrOutOfRangeIsRejectedAndChangesNothing(
+            String asset, MeterQuantity quantity, double value, ModelRejection.Kind kind, String reason) {
         GridBalance grid = campus();
         grid.tick(MIDNIGHT);
         GridState before = grid.state();
 
         assertThatThrownBy(() -> grid.recordMeterReading(reading(asset, quantity, value, MIDNIGHT)))
-                .isInstanceOfSatisfying(ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(kind))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(kind))
                 .hasMessageContaining(reason);
         assertThat(grid.state()).isEqualTo(before);
     }

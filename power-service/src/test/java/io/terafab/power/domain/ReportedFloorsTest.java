@@ -1,10 +1,10 @@
 package io.terafab.power.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.terafab.platform.model.ModelRejection;
 import io.terafab.testing.property.PropertySeeds;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,9 +26,13 @@ class ReportedFloorsTest {
 
     /** Sums of doubles may differ from the exact sum by rounding: one watt is far below anything that matters. */
     private static final double TOLERANCE_MW = 1e-6;
+
     private static final Instant T0 = Instant.parse("2027-03-01T00:00:00Z");
-    private static final List<PriorityTier> CAMPUS_TIERS = List.of(new PriorityTier("fab", 0.4),
-            new PriorityTier("dc", 0.3), new PriorityTier("fab", 1), new PriorityTier("dc", 1));
+    private static final List<PriorityTier> CAMPUS_TIERS = List.of(
+            new PriorityTier("fab", 0.4),
+            new PriorityTier("dc", 0.3),
+            new PriorityTier("fab", 1),
+            new PriorityTier("dc", 1));
 
     static LongStream seeds() {
         return PropertySeeds.range(1, 80);
@@ -54,7 +58,8 @@ class ReportedFloorsTest {
             now = now.plusSeconds(random.nextInt(300));
             switch (random.nextInt(5)) {
                 case 0, 1 -> {
-                    String consumer = settings.consumers().get(random.nextInt(settings.consumers().size()));
+                    String consumer = settings.consumers()
+                            .get(random.nextInt(settings.consumers().size()));
                     double demand = random.nextInt(8) == 0 ? 0 : random.nextDouble() * 400;
                     Double floor = random.nextInt(4) == 0 ? null : demand * random.nextDouble();
                     grid.recordDraw(consumer, demand, demand * random.nextDouble(), floor, now);
@@ -66,23 +71,29 @@ class ReportedFloorsTest {
         }
     }
 
-    private static void assertFloorsServedFirst(Dispatch d, PriorityPolicy policy, Map<String, Double> floors,
-            String where) {
-        assertThat(d.baseServedMw() + d.capsMw()).as("base load and budgets within the supply, " + where)
+    private static void assertFloorsServedFirst(
+            Dispatch d, PriorityPolicy policy, Map<String, Double> floors, String where) {
+        assertThat(d.baseServedMw() + d.capsMw())
+                .as("base load and budgets within the supply, " + where)
                 .isLessThanOrEqualTo(d.availableMw() + TOLERANCE_MW);
-        double sumOfFloors = floors.values().stream().mapToDouble(Double::doubleValue).sum();
+        double sumOfFloors =
+                floors.values().stream().mapToDouble(Double::doubleValue).sum();
         double left = Math.max(0, d.availableMw() - d.campusBaseLoadMw());
         boolean suppliesAllFloors = left >= sumOfFloors;
         for (int c : policy.floorOrder()) {
             String consumer = policy.consumers().get(c);
             double floor = floors.getOrDefault(consumer, 0.0);
             ConsumerBudget budget = d.budgetOf(consumer);
-            assertThat(budget.floorMw()).as("the floor the grid knows, " + consumer + ", " + where).isEqualTo(floor);
+            assertThat(budget.floorMw())
+                    .as("the floor the grid knows, " + consumer + ", " + where)
+                    .isEqualTo(floor);
             if (suppliesAllFloors) {
-                assertThat(budget.capMw()).as("budget covers the floor, " + consumer + ", " + where)
+                assertThat(budget.capMw())
+                        .as("budget covers the floor, " + consumer + ", " + where)
                         .isGreaterThanOrEqualTo(floor - TOLERANCE_MW);
             } else {
-                assertThat(budget.capMw()).as("floor or all that is left, " + consumer + ", " + where)
+                assertThat(budget.capMw())
+                        .as("floor or all that is left, " + consumer + ", " + where)
                         .isGreaterThanOrEqualTo(Math.min(floor, left) - TOLERANCE_MW);
             }
             left = Math.max(0, left - floor);
@@ -98,9 +109,12 @@ class ReportedFloorsTest {
         Dispatch d = grid.tick(T0);
 
         assertThat(d.baseServedMw()).isEqualTo(20);
-        assertThat(d.budgetOf("fab").capMw()).as("all 100 MW left: short of its floor, but as close as can be")
+        assertThat(d.budgetOf("fab").capMw())
+                .as("all 100 MW left: short of its floor, but as close as can be")
                 .isCloseTo(100, within(TOLERANCE_MW));
-        assertThat(d.budgetOf("dc").capMw()).as("the inference tier comes after the fab's floor").isZero();
+        assertThat(d.budgetOf("dc").capMw())
+                .as("the inference tier comes after the fab's floor")
+                .isZero();
         assertThat(d.budgetOf("fab").floorMw()).isEqualTo(107);
     }
 
@@ -138,8 +152,8 @@ class ReportedFloorsTest {
 
         for (double floor : new double[] {160.5, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             assertThatThrownBy(() -> grid.recordDraw("fab", 160, 150, floor, T0.plusSeconds(60)))
-                    .isInstanceOfSatisfying(ModelRejection.class,
-                            e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID))
+                    .isInstanceOfSatisfying(
+                            ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID))
                     .hasMessageContaining("floor");
         }
         assertThat(grid.state()).isEqualTo(before);
@@ -157,7 +171,10 @@ class ReportedFloorsTest {
 
     /** The default campus's tiers and a 20 MW base load, supplied by the import limit alone. */
     private static GridBalance campus(double importCapMw) {
-        return new GridBalance(GridSettings.builder(List.of("fab", "dc")).importCap(importCapMw).campusBaseLoad(20)
-                .policy(CAMPUS_TIERS).build());
+        return new GridBalance(GridSettings.builder(List.of("fab", "dc"))
+                .importCap(importCapMw)
+                .campusBaseLoad(20)
+                .policy(CAMPUS_TIERS)
+                .build());
     }
 }

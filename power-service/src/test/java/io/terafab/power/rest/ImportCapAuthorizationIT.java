@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
 class ImportCapAuthorizationIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TestHTTPResource("/grid/import-cap")
     URI importCap;
@@ -41,14 +42,35 @@ class ImportCapAuthorizationIT {
         Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
 
         assertThat(put(null, "{\"capMw\": 1}").statusCode()).as("no token").isEqualTo(401);
-        assertThat(put(TestTokens.token("operator", TestTokens.ISSUER, Instant.now().minusSeconds(120), TestTokens.signingKey()),
-                "{\"capMw\": 1}").statusCode()).as("expired").isEqualTo(401);
-        assertThat(put(TestTokens.token("operator", TestTokens.ISSUER, inAnHour, TestTokens.strangerKey()),
-                "{\"capMw\": 1}").statusCode()).as("signed by another key").isEqualTo(401);
-        assertThat(put(TestTokens.token("operator", "https://elsewhere.example", inAnHour, TestTokens.signingKey()),
-                "{\"capMw\": 1}").statusCode()).as("another issuer").isEqualTo(401);
-        assertThat(put("not-a-jwt", "{\"capMw\": 1}").statusCode()).as("garbage").isEqualTo(401);
-        assertThat(put(TestTokens.token("viewer"), "{\"capMw\": 1}").statusCode()).as("a viewer").isEqualTo(403);
+        assertThat(put(
+                                TestTokens.token(
+                                        "operator",
+                                        TestTokens.ISSUER,
+                                        Instant.now().minusSeconds(120),
+                                        TestTokens.signingKey()),
+                                "{\"capMw\": 1}")
+                        .statusCode())
+                .as("expired")
+                .isEqualTo(401);
+        assertThat(put(
+                                TestTokens.token("operator", TestTokens.ISSUER, inAnHour, TestTokens.strangerKey()),
+                                "{\"capMw\": 1}")
+                        .statusCode())
+                .as("signed by another key")
+                .isEqualTo(401);
+        assertThat(put(
+                                TestTokens.token(
+                                        "operator", "https://elsewhere.example", inAnHour, TestTokens.signingKey()),
+                                "{\"capMw\": 1}")
+                        .statusCode())
+                .as("another issuer")
+                .isEqualTo(401);
+        assertThat(put("not-a-jwt", "{\"capMw\": 1}").statusCode())
+                .as("garbage")
+                .isEqualTo(401);
+        assertThat(put(TestTokens.token("viewer"), "{\"capMw\": 1}").statusCode())
+                .as("a viewer")
+                .isEqualTo(403);
 
         assertThat(importCapMw()).as("the import cap after the refusals").isEqualTo(before);
     }
@@ -67,15 +89,21 @@ class ImportCapAuthorizationIT {
         String huge = "{\"capMw\": 1, \"pad\": \"" + "x".repeat(100 * 1024) + "\"}";
 
         // Expect: 100-continue, so the service answers from the declared length before the body is sent
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(importCap).expectContinue(true)
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestTokens.token("operator"))
-                .PUT(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = HTTP.send(
+                HttpRequest.newBuilder(importCap)
+                        .expectContinue(true)
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestTokens.token("operator"))
+                        .PUT(HttpRequest.BodyPublishers.ofString(huge))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(refused.statusCode()).isEqualTo(413);
     }
 
     private HttpResponse<String> put(String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(importCap).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(importCap)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -85,7 +113,8 @@ class ImportCapAuthorizationIT {
 
     /** GET /grid without a token: reads are open. */
     private double importCapMw() throws IOException, InterruptedException {
-        HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(grid).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> view =
+                HTTP.send(HttpRequest.newBuilder(grid).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(view.statusCode()).as("GET /grid without a token").isEqualTo(200);
         Matcher cap = Pattern.compile("\"importCapMw\":([0-9.]+)").matcher(view.body());
         assertThat(cap.find()).as("importCapMw in %s", view.body()).isTrue();

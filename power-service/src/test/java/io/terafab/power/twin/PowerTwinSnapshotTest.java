@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.smallrye.config.SmallRyeConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.terafab.power.domain.GridBalance;
 import io.terafab.power.domain.LateReadings;
@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PowerTwinSnapshotTest {
 
     // as Quarkus configures its ObjectMapper: ISO-8601 instants; unknown properties still fail here, to catch drift
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     static LongStream seeds() {
@@ -45,16 +46,31 @@ class PowerTwinSnapshotTest {
             now = now.plusMillis(random.nextInt(600_000));
             switch (random.nextInt(7)) {
                 case 0 -> grid.recordDraw("fab", random.nextDouble() * 300, random.nextDouble() * 300, now);
-                case 1 -> LateReadings.recordDraw(grid, "dc", random.nextDouble() * 600, random.nextDouble() * 300,
-                        now.minusSeconds(random.nextInt(40)), "seed " + seed + " step " + step);
+                case 1 ->
+                    LateReadings.recordDraw(
+                            grid,
+                            "dc",
+                            random.nextDouble() * 600,
+                            random.nextDouble() * 300,
+                            now.minusSeconds(random.nextInt(40)),
+                            "seed " + seed + " step " + step);
                 case 2 -> grid.setImportCap(random.nextDouble() * 500);
-                case 3 -> LateReadings.recordMeterReading(grid, new MeterReading("m-1", "solar-1",
-                        MeterQuantity.SOLAR_OUTPUT, random.nextDouble() * 100, now.plusSeconds(random.nextInt(600))),
-                        "seed " + seed + " step " + step);
-                case 4 -> grid.recordMeterReading(new MeterReading("m-2", "bess-1", MeterQuantity.BATTERY_SOC,
-                        0.1 + random.nextDouble() * 0.8, now));
-                case 5 -> grid.recordMeterReading(new MeterReading("m-3", "gt-" + (1 + random.nextInt(3)),
-                        MeterQuantity.BREAKER, random.nextInt(2), now));
+                case 3 ->
+                    LateReadings.recordMeterReading(
+                            grid,
+                            new MeterReading(
+                                    "m-1",
+                                    "solar-1",
+                                    MeterQuantity.SOLAR_OUTPUT,
+                                    random.nextDouble() * 100,
+                                    now.plusSeconds(random.nextInt(600))),
+                            "seed " + seed + " step " + step);
+                case 4 ->
+                    grid.recordMeterReading(new MeterReading(
+                            "m-2", "bess-1", MeterQuantity.BATTERY_SOC, 0.1 + random.nextDouble() * 0.8, now));
+                case 5 ->
+                    grid.recordMeterReading(new MeterReading(
+                            "m-3", "gt-" + (1 + random.nextInt(3)), MeterQuantity.BREAKER, random.nextInt(2), now));
                 default -> grid.tick(now);
             }
         }
@@ -86,13 +102,18 @@ class PowerTwinSnapshotTest {
         assertThat(grid.ticks()).isEqualTo(12);
         assertThat(grid.consumers().get("fab").demandMw()).isEqualTo(200);
         assertThat(grid.lastTickAt()).isEmpty();
-        assertThat(grid.tick(Instant.parse("2027-01-01T00:02:00Z")).budgetOf("dc").demandMw()).isEqualTo(300);
+        assertThat(grid.tick(Instant.parse("2027-01-01T00:02:00Z"))
+                        .budgetOf("dc")
+                        .demandMw())
+                .isEqualTo(300);
     }
 
     /** The configuration defaults, as PowerConfig declares them, read as Quarkus reads them ("5m" durations included). */
     static PowerConfig defaults() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(PowerConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter()).build();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(PowerConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .build();
         return config.getConfigMapping(PowerConfig.class);
     }
 }

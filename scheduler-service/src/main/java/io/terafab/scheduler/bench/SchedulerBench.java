@@ -42,8 +42,7 @@ public final class SchedulerBench {
     private static final List<String> CLASSES = List.of("critical", "high", "normal", "low");
     private static final int[] SIZES = {8, 8, 8, 16, 32, 64, 64, 128, 256, 512, 1024, 2048, 4096};
 
-    private SchedulerBench() {
-    }
+    private SchedulerBench() {}
 
     public static void main(String[] args) {
         double measureSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
@@ -91,31 +90,63 @@ public final class SchedulerBench {
             refill(cluster, random, next, now);
         }
         double seconds = nanos / 1e9;
-        System.out.printf(Locale.ROOT, "%d passes in %.1f s: %d queued jobs considered (each one started, backfilled or"
-                + " held back: mostly a scan of the queue), %d gangs placed%n", ticks, seconds, decisions, starts);
-        System.out.printf(Locale.ROOT, "accelerators=%d queued_jobs=%d ticks=%d running_jobs=%d utilization=%.3f "
+        System.out.printf(
+                Locale.ROOT,
+                "%d passes in %.1f s: %d queued jobs considered (each one started, backfilled or"
+                        + " held back: mostly a scan of the queue), %d gangs placed%n",
+                ticks,
+                seconds,
+                decisions,
+                starts);
+        System.out.printf(
+                Locale.ROOT,
+                "accelerators=%d queued_jobs=%d ticks=%d running_jobs=%d utilization=%.3f "
                         + "mean_tick_ms=%.2f gangs_placed=%d gangs_placed_per_s=%.0f jobs_considered_per_s=%.0f%n",
-                cluster.totalAccelerators(), cluster.queue().size(), ticks, cluster.runningJobs().size(),
-                cluster.utilization(), nanos / 1e6 / ticks, starts, starts / seconds, decisions / seconds);
+                cluster.totalAccelerators(),
+                cluster.queue().size(),
+                ticks,
+                cluster.runningJobs().size(),
+                cluster.utilization(),
+                nanos / 1e6 / ticks,
+                starts,
+                starts / seconds,
+                decisions / seconds);
     }
 
     private static void refill(Cluster cluster, Random random, int[] next, Instant now) {
         while (cluster.queue().size() < QUEUED) {
             int n = next[0]++;
             double hours = 0.25 * Math.pow(48 / 0.25, random.nextDouble()); // log-uniform, 15 min to 2 days
-            cluster.submit(new JobRequest("bench-" + n, TENANTS.get(random.nextInt(TENANTS.size())),
-                    "training", SIZES[random.nextInt(SIZES.length)], hours, null,
-                    CLASSES.get(random.nextInt(CLASSES.size())), null, now));
+            cluster.submit(new JobRequest(
+                    "bench-" + n,
+                    TENANTS.get(random.nextInt(TENANTS.size())),
+                    "training",
+                    SIZES[random.nextInt(SIZES.length)],
+                    hours,
+                    null,
+                    CLASSES.get(random.nextInt(CLASSES.size())),
+                    null,
+                    now));
         }
     }
 
     private static ClusterSettings settings() {
         PowerModel power = new PowerModel(1200, 300, 1.25, 0.4, 0.8, 1.0 / 3);
-        PriorityClasses classes = new PriorityClasses(List.of(new PriorityClass("critical", 1000, false),
-                new PriorityClass("high", 100, false), new PriorityClass("normal", 0, true),
-                new PriorityClass("low", -100, true)), "normal");
-        return new ClusterSettings(power, 8, classes, new FairShareSettings(Map.of(), 1, Duration.ofDays(7)),
-                Duration.ofHours(1), new CapacitySettings(RACK, Duration.ofHours(2), RACK, Duration.ofHours(24)),
-                ACCELERATORS, 100);
+        PriorityClasses classes = new PriorityClasses(
+                List.of(
+                        new PriorityClass("critical", 1000, false),
+                        new PriorityClass("high", 100, false),
+                        new PriorityClass("normal", 0, true),
+                        new PriorityClass("low", -100, true)),
+                "normal");
+        return new ClusterSettings(
+                power,
+                8,
+                classes,
+                new FairShareSettings(Map.of(), 1, Duration.ofDays(7)),
+                Duration.ofHours(1),
+                new CapacitySettings(RACK, Duration.ofHours(2), RACK, Duration.ofHours(24)),
+                ACCELERATORS,
+                100);
     }
 }

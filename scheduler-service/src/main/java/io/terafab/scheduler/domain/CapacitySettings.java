@@ -17,7 +17,8 @@ public record CapacitySettings(int backlogThreshold, Duration waitThreshold, int
 
     public CapacitySettings {
         if (backlogThreshold < 1) {
-            throw new IllegalArgumentException("capacity backlog threshold must be at least 1, was " + backlogThreshold);
+            throw new IllegalArgumentException(
+                    "capacity backlog threshold must be at least 1, was " + backlogThreshold);
         }
         requirePositive(waitThreshold, "capacity wait threshold");
         if (rackSize < 1) {

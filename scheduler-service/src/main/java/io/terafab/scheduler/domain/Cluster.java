@@ -40,6 +40,7 @@ public final class Cluster {
 
     /** The same safety margin as the power plan, so an admitted job never makes the plan shed. */
     private static final double POWER_MARGIN = 1e-12;
+
     private static final String POWER = "power";
 
     final ClusterSettings settings;
@@ -76,8 +77,8 @@ public final class Cluster {
             }
             for (String name : workload.priorityClasses()) {
                 if (settings.priorityClasses().byName(name).isEmpty()) {
-                    throw new IllegalArgumentException("the workload submits jobs of priority class " + name
-                            + ", which is not configured");
+                    throw new IllegalArgumentException(
+                            "the workload submits jobs of priority class " + name + ", which is not configured");
                 }
             }
         }
@@ -155,8 +156,9 @@ public final class Cluster {
         for (String id : ids) {
             Job holder = holderOf.get(id);
             if (holder != null && !failedJobs.containsKey(holder.id())) {
-                failedJobs.put(holder.id(), "accelerator " + id + " failed"
-                        + (reason == null || reason.isBlank() ? "" : ": " + reason));
+                failedJobs.put(
+                        holder.id(),
+                        "accelerator " + id + " failed" + (reason == null || reason.isBlank() ? "" : ": " + reason));
             }
         }
         failedJobs.forEach((jobId, why) -> end(findHolding(jobId), JobStatus.FAILED, why, when));
@@ -184,8 +186,8 @@ public final class Cluster {
             throw ModelRejection.invalid("budget must be a finite number of watts >= 0, was " + capWatts);
         }
         if (at != null && budgetIssuedAt != null && at.isBefore(budgetIssuedAt)) {
-            throw ModelRejection.outOfOrder("budget issued at " + at + " is older than the one in force, issued at "
-                    + budgetIssuedAt);
+            throw ModelRejection.outOfOrder(
+                    "budget issued at " + at + " is older than the one in force, issued at " + budgetIssuedAt);
         }
         budgetWatts = capWatts;
         if (at != null) {
@@ -267,8 +269,8 @@ public final class Cluster {
     public Job cancel(String jobId, String reason, Instant at) {
         Job job = checkCancellable(jobId);
         if (at != null && at.isBefore(job.spec().submittedAt())) {
-            throw ModelRejection.outOfOrder("cancellation of " + jobId + " at " + at + " is older than its submission at "
-                    + job.spec().submittedAt());
+            throw ModelRejection.outOfOrder("cancellation of " + jobId + " at " + at
+                    + " is older than its submission at " + job.spec().submittedAt());
         }
         end(job, JobStatus.CANCELLED, reason, at != null ? at : lastTickAt);
         planPower(at != null ? at : lastTickAt);
@@ -354,7 +356,8 @@ public final class Cluster {
      * tick moves nothing in time.
      */
     public TickReport tick(Instant now) {
-        double elapsedSeconds = lastTickAt == null || now.isBefore(lastTickAt) ? 0
+        double elapsedSeconds = lastTickAt == null || now.isBefore(lastTickAt)
+                ? 0
                 : Duration.between(lastTickAt, now).toNanos() / 1e9;
         if (lastTickAt == null || now.isAfter(lastTickAt)) {
             lastTickAt = now;
@@ -395,8 +398,13 @@ public final class Cluster {
     }
 
     private Optional<CapacityRequest> requestCapacityIfShort(Instant now) {
-        Optional<CapacityRequest> request = CapacityShortfall.requestFor(settings.capacity(), outstandingRequest, queue,
-                topology.free(), counters.capacityRequestsIssued + 1, now);
+        Optional<CapacityRequest> request = CapacityShortfall.requestFor(
+                settings.capacity(),
+                outstandingRequest,
+                queue,
+                topology.free(),
+                counters.capacityRequestsIssued + 1,
+                now);
         request.ifPresent(r -> {
             counters.capacityRequestsIssued++;
             outstandingRequest = r;
@@ -419,7 +427,6 @@ public final class Cluster {
         }
         return Optional.ofNullable(job);
     }
-
 
     /** The job steps taken since the last call, oldest first; the caller publishes them. */
     public List<JobTransition> drainTransitions() {
@@ -554,8 +561,14 @@ public final class Cluster {
     }
 
     public PowerReading power() {
-        return PowerReading.of(power, running.values(), topology.free(), poweredIdle, runningAccelerators,
-                pausedAccelerators, budgetWatts);
+        return PowerReading.of(
+                power,
+                running.values(),
+                topology.free(),
+                poweredIdle,
+                runningAccelerators,
+                pausedAccelerators,
+                budgetWatts);
     }
 
     public Optional<CapacityRequest> outstandingRequest() {

@@ -29,8 +29,18 @@ final class ClusterCounters {
     }
 
     SchedulerState.Counters state() {
-        return new SchedulerState.Counters(nextSequence, accepted, completed, failed, cancelled, preemptedForPriority,
-                preemptedForPower, pausedForPower, backfilled, decisions, capacityRequestsIssued);
+        return new SchedulerState.Counters(
+                nextSequence,
+                accepted,
+                completed,
+                failed,
+                cancelled,
+                preemptedForPriority,
+                preemptedForPower,
+                pausedForPower,
+                backfilled,
+                decisions,
+                capacityRequestsIssued);
     }
 
     void restore(SchedulerState.Counters c) {

@@ -14,13 +14,20 @@ import java.time.Duration;
  * @param maxJobAccelerators the largest gang a job may ask for; larger jobs could never run
  * @param endedHistory how many ended jobs are kept for queries (all are counted)
  */
-public record ClusterSettings(PowerModel power, int racksPerPod, PriorityClasses priorityClasses,
-        FairShareSettings fairShare, Duration preemptionWait, CapacitySettings capacity, int maxJobAccelerators,
+public record ClusterSettings(
+        PowerModel power,
+        int racksPerPod,
+        PriorityClasses priorityClasses,
+        FairShareSettings fairShare,
+        Duration preemptionWait,
+        CapacitySettings capacity,
+        int maxJobAccelerators,
         int endedHistory) {
 
     public ClusterSettings {
         if (power == null || priorityClasses == null || fairShare == null || capacity == null) {
-            throw new IllegalArgumentException("power, priority classes, fair share and capacity settings are required");
+            throw new IllegalArgumentException(
+                    "power, priority classes, fair share and capacity settings are required");
         }
         if (racksPerPod < 1) {
             throw new IllegalArgumentException("racks per pod must be at least 1, was " + racksPerPod);

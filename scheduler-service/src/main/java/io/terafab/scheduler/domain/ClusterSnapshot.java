@@ -7,8 +7,7 @@ import java.util.List;
 /** The mapping between a {@link Cluster} and its {@link SchedulerState}, both ways. */
 final class ClusterSnapshot {
 
-    private ClusterSnapshot() {
-    }
+    private ClusterSnapshot() {}
 
     static SchedulerState of(Cluster c) {
         // queued jobs by acceptance; running and paused ones in the order they entered that state, which is the
@@ -18,10 +17,20 @@ final class ClusterSnapshot {
         jobs.sort(Comparator.comparingLong(SchedulerState.JobState::sequence));
         c.running.values().forEach(j -> jobs.add(j.state()));
         c.paused.values().forEach(j -> jobs.add(j.state()));
-        return new SchedulerState(c.topology.state(), List.copyOf(c.removedAccelerators), jobs,
-                c.recentlyEnded.stream().map(Job::state).toList(), c.endedIds.stream().sorted().toList(),
-                c.fairShare.state(), c.counters.state(), c.budgetWatts, c.poweredIdle, c.lastTickAt,
-                c.outstandingRequest, c.workload == null ? null : c.workload.state(), c.budgetIssuedAt);
+        return new SchedulerState(
+                c.topology.state(),
+                List.copyOf(c.removedAccelerators),
+                jobs,
+                c.recentlyEnded.stream().map(Job::state).toList(),
+                c.endedIds.stream().sorted().toList(),
+                c.fairShare.state(),
+                c.counters.state(),
+                c.budgetWatts,
+                c.poweredIdle,
+                c.lastTickAt,
+                c.outstandingRequest,
+                c.workload == null ? null : c.workload.state(),
+                c.budgetIssuedAt);
     }
 
     /** Replaces the whole model by the snapshot: jobs, their gangs and tenants, counters, power and time. */

@@ -59,7 +59,8 @@ public final class FairShare {
 
     List<SchedulerState.TenantState> state() {
         List<SchedulerState.TenantState> state = new ArrayList<>();
-        accounts.values().forEach(a -> state.add(new SchedulerState.TenantState(a.tenant(), a.decayedUsage, a.totalUsage)));
+        accounts.values()
+                .forEach(a -> state.add(new SchedulerState.TenantState(a.tenant(), a.decayedUsage, a.totalUsage)));
         return state;
     }
 

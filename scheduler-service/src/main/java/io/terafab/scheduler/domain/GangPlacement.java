@@ -24,11 +24,10 @@ import java.util.Set;
  */
 final class GangPlacement {
 
-    private static final Comparator<Rack> MOST_FREE_FIRST = Comparator.comparingInt(Rack::freeCount).reversed()
-            .thenComparingInt(r -> r.index);
+    private static final Comparator<Rack> MOST_FREE_FIRST =
+            Comparator.comparingInt(Rack::freeCount).reversed().thenComparingInt(r -> r.index);
 
-    private GangPlacement() {
-    }
+    private GangPlacement() {}
 
     /** Places {@code gang} (at most the topology's free accelerators) and takes them. */
     static Placement place(Topology topology, int gang) {
@@ -39,7 +38,8 @@ final class GangPlacement {
         int fewestRacks = fewestRacks(topology.racksByFreeDescending(), gang);
         Pod tightestPod = null;
         for (Pod pod : topology.pods()) {
-            if (pod.free >= gang && (tightestPod == null || pod.free < tightestPod.free)
+            if (pod.free >= gang
+                    && (tightestPod == null || pod.free < tightestPod.free)
                     && fewestRacks(sorted(pod.racks), gang) == fewestRacks) {
                 tightestPod = pod;
             }
@@ -82,8 +82,10 @@ final class GangPlacement {
             if (rack.freeCount() < rest) {
                 break; // sorted: no later rack fits the rest either
             }
-            if (last == null || podsUsed.contains(rack.pod) && !podsUsed.contains(last.pod)
-                    || podsUsed.contains(rack.pod) == podsUsed.contains(last.pod) && rack.freeCount() <= last.freeCount()) {
+            if (last == null
+                    || podsUsed.contains(rack.pod) && !podsUsed.contains(last.pod)
+                    || podsUsed.contains(rack.pod) == podsUsed.contains(last.pod)
+                            && rack.freeCount() <= last.freeCount()) {
                 last = rack;
             }
         }

@@ -196,8 +196,23 @@ public final class Job {
     }
 
     SchedulerState.JobState state() {
-        return new SchedulerState.JobState(spec, sequence, status, queuedAt, startedAt, lastRunAt, stoppedAt, stoppedAs,
-                endedAt, endReason, remainingWorkSeconds, acceleratorSeconds, powerShare, gang, racks, pods,
+        return new SchedulerState.JobState(
+                spec,
+                sequence,
+                status,
+                queuedAt,
+                startedAt,
+                lastRunAt,
+                stoppedAt,
+                stoppedAs,
+                endedAt,
+                endReason,
+                remainingWorkSeconds,
+                acceleratorSeconds,
+                powerShare,
+                gang,
+                racks,
+                pods,
                 transitions);
     }
 

@@ -10,8 +10,7 @@ final class JobAdmission {
 
     private static final Set<String> KINDS = Set.of("training", "inference");
 
-    private JobAdmission() {
-    }
+    private JobAdmission() {}
 
     /** The spec of an acceptable request, else the rejection; {@code known} tells a job id already taken. */
     static JobSpec specOf(JobRequest request, ClusterSettings settings, Predicate<String> known) {
@@ -41,10 +40,17 @@ final class JobAdmission {
         if (known.test(request.jobId())) {
             throw ModelRejection.notAllowed("job " + request.jobId() + " was already submitted");
         }
-        boolean preemptible = request.preemptible() != null ? request.preemptible()
-                : priorityClass.preemptibleByDefault();
-        return new JobSpec(request.jobId(), request.tenant(), request.kind(), request.accelerators(),
-                request.estimatedHours(), priorityClass.name(), priorityClass.value(), preemptible,
+        boolean preemptible =
+                request.preemptible() != null ? request.preemptible() : priorityClass.preemptibleByDefault();
+        return new JobSpec(
+                request.jobId(),
+                request.tenant(),
+                request.kind(),
+                request.accelerators(),
+                request.estimatedHours(),
+                priorityClass.name(),
+                priorityClass.value(),
+                preemptible,
                 request.submittedAt());
     }
 

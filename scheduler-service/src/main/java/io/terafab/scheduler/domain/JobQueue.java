@@ -22,8 +22,8 @@ import java.util.TreeSet;
 public final class JobQueue {
 
     private static final Comparator<Job> BY_SEQUENCE = Comparator.comparingLong(Job::sequence);
-    private static final Comparator<Job> BY_QUEUED_AT = Comparator.comparing(Job::queuedAt)
-            .thenComparingLong(Job::sequence);
+    private static final Comparator<Job> BY_QUEUED_AT =
+            Comparator.comparing(Job::queuedAt).thenComparingLong(Job::sequence);
 
     private final FairShare fairShare;
     private final TreeMap<Integer, Map<String, TreeSet<Job>>> byClass = new TreeMap<>(Collections.reverseOrder());
@@ -149,8 +149,8 @@ public final class JobQueue {
         private final PriorityQueue<Cursor> tenants = new PriorityQueue<>(Cursor.ORDER);
         private Cursor last;
 
-        private StartOrder(Iterator<Integer> classes, Map<Integer, Map<String, TreeSet<Job>>> byClass,
-                FairShare fairShare) {
+        private StartOrder(
+                Iterator<Integer> classes, Map<Integer, Map<String, TreeSet<Job>>> byClass, FairShare fairShare) {
             this.classes = classes;
             this.byClass = byClass;
             this.fairShare = fairShare;
@@ -175,8 +175,8 @@ public final class JobQueue {
                 Map<String, TreeSet<Job>> ofClass = byClass.getOrDefault(classes.next(), Map.of());
                 for (Map.Entry<String, TreeSet<Job>> e : new ArrayList<>(ofClass.entrySet())) {
                     if (!e.getValue().isEmpty()) {
-                        tenants.add(new Cursor(e.getKey(), e.getValue(), e.getValue().first(),
-                                fairShare.standing(e.getKey())));
+                        tenants.add(new Cursor(
+                                e.getKey(), e.getValue(), e.getValue().first(), fairShare.standing(e.getKey())));
                     }
                 }
             }

@@ -15,6 +15,13 @@ import java.time.Instant;
  * @param preemptible whether it may be preempted, or null for the class's default
  * @param submittedAt simulated time of the submission
  */
-public record JobRequest(String jobId, String tenant, String kind, int accelerators, double estimatedHours,
-        Integer priority, String priorityClass, Boolean preemptible, Instant submittedAt) {
-}
+public record JobRequest(
+        String jobId,
+        String tenant,
+        String kind,
+        int accelerators,
+        double estimatedHours,
+        Integer priority,
+        String priorityClass,
+        Boolean preemptible,
+        Instant submittedAt) {}

@@ -16,8 +16,16 @@ import java.time.Instant;
  * @param preemptible whether it may be preempted for a higher priority job (for power it is paused instead when not)
  * @param submittedAt simulated time of the submission
  */
-public record JobSpec(String jobId, String tenant, String kind, int accelerators, double estimatedHours,
-        String priorityClass, int priority, boolean preemptible, Instant submittedAt) {
+public record JobSpec(
+        String jobId,
+        String tenant,
+        String kind,
+        int accelerators,
+        double estimatedHours,
+        String priorityClass,
+        int priority,
+        boolean preemptible,
+        Instant submittedAt) {
 
     private static final double SECONDS_PER_HOUR = 3600;
 

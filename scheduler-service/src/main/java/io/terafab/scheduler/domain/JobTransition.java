@@ -20,7 +20,14 @@ public sealed interface JobTransition {
     Kind kind();
 
     enum Kind {
-        QUEUED, STARTED, PREEMPTED, PAUSED, RESUMED, COMPLETED, FAILED, CANCELLED;
+        QUEUED,
+        STARTED,
+        PREEMPTED,
+        PAUSED,
+        RESUMED,
+        COMPLETED,
+        FAILED,
+        CANCELLED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -49,8 +56,16 @@ public sealed interface JobTransition {
      * @param backfilled started ahead of a reserved job
      * @param waitedSeconds wait since queued
      */
-    record Started(JobSpec job, long number, Instant at, int accelerators, int racks, int pods, boolean backfilled,
-            double waitedSeconds) implements JobTransition {
+    record Started(
+            JobSpec job,
+            long number,
+            Instant at,
+            int accelerators,
+            int racks,
+            int pods,
+            boolean backfilled,
+            double waitedSeconds)
+            implements JobTransition {
         public Kind kind() {
             return Kind.STARTED;
         }
@@ -62,8 +77,16 @@ public sealed interface JobTransition {
      * @param resumedFrom {@code preempted} or {@code paused}
      * @param waitedSeconds wait since it stopped
      */
-    record Resumed(JobSpec job, long number, Instant at, int accelerators, int racks, int pods, String resumedFrom,
-            double waitedSeconds) implements JobTransition {
+    record Resumed(
+            JobSpec job,
+            long number,
+            Instant at,
+            int accelerators,
+            int racks,
+            int pods,
+            String resumedFrom,
+            double waitedSeconds)
+            implements JobTransition {
         public Kind kind() {
             return Kind.RESUMED;
         }

@@ -22,15 +22,15 @@ package io.terafab.scheduler.domain;
  *     gap to {@code minShare} keeps a small budget wobble from starting and shedding jobs in turn
  * @param slowdownExponent speed = share ^ exponent
  */
-public record PowerModel(double fullWatts, double idleWatts, double pue, double minShare, double startShare,
-        double slowdownExponent) {
+public record PowerModel(
+        double fullWatts, double idleWatts, double pue, double minShare, double startShare, double slowdownExponent) {
 
     public PowerModel {
         requireFinite(fullWatts, Double.MIN_VALUE, "accelerator power");
         requireFinite(idleWatts, 0, "idle power");
         if (idleWatts > fullWatts) {
-            throw new IllegalArgumentException("idle power (" + idleWatts + " W) must not exceed full power ("
-                    + fullWatts + " W)");
+            throw new IllegalArgumentException(
+                    "idle power (" + idleWatts + " W) must not exceed full power (" + fullWatts + " W)");
         }
         requireFinite(pue, 1, "PUE");
         requireFinite(minShare, 0, "minimum power share");

@@ -29,7 +29,8 @@ record PowerPlan(List<Job> shed, Map<Integer, Double> shareByPriority, int power
     private static final double MARGIN = 1e-12;
 
     /** Lowest priority first, then the latest (re)start, then the latest accepted. */
-    static final Comparator<Job> SHED_ORDER = Comparator.comparingInt((Job j) -> j.spec().priority())
+    static final Comparator<Job> SHED_ORDER = Comparator.comparingInt(
+                    (Job j) -> j.spec().priority())
             .thenComparing(Job::lastRunAt, Comparator.reverseOrder())
             .thenComparing(Job::sequence, Comparator.reverseOrder());
 
@@ -60,14 +61,16 @@ record PowerPlan(List<Job> shed, Map<Integer, Double> shareByPriority, int power
         TreeMap<Integer, Long> acceleratorsByPriority = new TreeMap<>();
         double fullDraw = 0;
         for (Job job : kept) {
-            acceleratorsByPriority.merge(job.spec().priority(), (long) job.spec().accelerators(), Long::sum);
+            acceleratorsByPriority.merge(
+                    job.spec().priority(), (long) job.spec().accelerators(), Long::sum);
             fullDraw += job.spec().accelerators() * model.fullWatts();
         }
         Map<Integer, Double> shares = new TreeMap<>();
         if (fullDraw <= budget) {
             acceleratorsByPriority.keySet().forEach(p -> shares.put(p, 1.0));
             double idleBudget = budget - fullDraw;
-            int powered = model.idleWatts() == 0 ? freeAccelerators
+            int powered = model.idleWatts() == 0
+                    ? freeAccelerators
                     : (int) Math.min(freeAccelerators, Math.floor(idleBudget / model.idleWatts()));
             return new PowerPlan(shed, shares, powered);
         }

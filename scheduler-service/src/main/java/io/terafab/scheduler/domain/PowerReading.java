@@ -13,8 +13,14 @@ import java.util.Collection;
  * @param runningJobs running jobs
  * @param poweredDownAccelerators free accelerators switched off to stay within the budget
  */
-public record PowerReading(double demandWatts, double drawWatts, Double budgetWatts, double meanPowerShare,
-        int cappedJobs, int runningJobs, int poweredDownAccelerators) {
+public record PowerReading(
+        double demandWatts,
+        double drawWatts,
+        Double budgetWatts,
+        double meanPowerShare,
+        int cappedJobs,
+        int runningJobs,
+        int poweredDownAccelerators) {
 
     /** Share of running jobs that run power-capped, 0 when none runs. */
     public double cappedJobShare() {
@@ -26,8 +32,14 @@ public record PowerReading(double demandWatts, double drawWatts, Double budgetWa
      * (start order, so a restored cluster computes the very same figures), the free accelerators
      * of which {@code poweredIdle} are kept powered, and the paused ones' demand.
      */
-    static PowerReading of(PowerModel power, Collection<Job> running, int free, int poweredIdle,
-            int runningAccelerators, int pausedAccelerators, Double budgetWatts) {
+    static PowerReading of(
+            PowerModel power,
+            Collection<Job> running,
+            int free,
+            int poweredIdle,
+            int runningAccelerators,
+            int pausedAccelerators,
+            Double budgetWatts) {
         double itWatts = 0;
         double shareSum = 0;
         int capped = 0;
@@ -44,7 +56,13 @@ public record PowerReading(double demandWatts, double drawWatts, Double budgetWa
         double demandIt = (double) (runningAccelerators + pausedAccelerators) * power.fullWatts()
                 + (double) free * power.idleWatts();
         double meanShare = runningAccelerators == 0 ? 1 : shareSum / runningAccelerators;
-        return new PowerReading(power.facilityWatts(demandIt), power.facilityWatts(itWatts), budgetWatts, meanShare,
-                capped, running.size(), free - idlePowered);
+        return new PowerReading(
+                power.facilityWatts(demandIt),
+                power.facilityWatts(itWatts),
+                budgetWatts,
+                meanShare,
+                capped,
+                running.size(),
+                free - idlePowered);
     }
 }

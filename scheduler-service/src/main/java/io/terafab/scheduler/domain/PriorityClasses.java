@@ -34,14 +34,16 @@ public final class PriorityClasses {
         highestFirst.sort(Comparator.comparingInt(PriorityClass::value).reversed());
         for (int i = 1; i < highestFirst.size(); i++) {
             if (highestFirst.get(i).value() == highestFirst.get(i - 1).value()) {
-                throw new IllegalArgumentException("priority classes " + highestFirst.get(i - 1).name() + " and "
-                        + highestFirst.get(i).name() + " have the same value " + highestFirst.get(i).value());
+                throw new IllegalArgumentException(
+                        "priority classes " + highestFirst.get(i - 1).name() + " and "
+                                + highestFirst.get(i).name() + " have the same value "
+                                + highestFirst.get(i).value());
             }
         }
         defaultClass = byName.get(defaultClassName);
         if (defaultClass == null) {
-            throw new IllegalArgumentException("default priority class " + defaultClassName + " is not one of "
-                    + byName.keySet());
+            throw new IllegalArgumentException(
+                    "default priority class " + defaultClassName + " is not one of " + byName.keySet());
         }
     }
 

@@ -30,7 +30,8 @@ final class PriorityPreemption {
         candidates.sort(VICTIM_ORDER);
         acceleratorsUpTo = new long[candidates.size() + 1];
         for (int i = 0; i < candidates.size(); i++) {
-            acceleratorsUpTo[i + 1] = acceleratorsUpTo[i] + candidates.get(i).spec().accelerators();
+            acceleratorsUpTo[i + 1] =
+                    acceleratorsUpTo[i] + candidates.get(i).spec().accelerators();
         }
     }
 
@@ -41,7 +42,9 @@ final class PriorityPreemption {
 
     /** The lowest priority among the candidates: only a job above it can preempt. */
     int lowestPriority() {
-        return candidates.isEmpty() ? Integer.MAX_VALUE : candidates.get(0).spec().priority();
+        return candidates.isEmpty()
+                ? Integer.MAX_VALUE
+                : candidates.get(0).spec().priority();
     }
 
     /** The victims that make {@code needed} accelerators available for {@code waiter}, if there are enough. */

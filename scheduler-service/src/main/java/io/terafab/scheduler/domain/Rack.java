@@ -8,6 +8,7 @@ final class Rack {
     final String id;
     /** Arrival order of the rack; its pod is {@code index / racksPerPod}. */
     final int index;
+
     final Pod pod;
     final TreeSet<String> installed = new TreeSet<>();
     final TreeSet<String> free = new TreeSet<>();

@@ -19,7 +19,8 @@ final class RacksByFree {
     private final TreeMap<Integer, TreeSet<Rack>> buckets = new TreeMap<>();
 
     void add(Rack rack) {
-        buckets.computeIfAbsent(rack.freeCount(), n -> new TreeSet<>(BY_ARRIVAL)).add(rack);
+        buckets.computeIfAbsent(rack.freeCount(), n -> new TreeSet<>(BY_ARRIVAL))
+                .add(rack);
     }
 
     void remove(Rack rack) {
@@ -42,7 +43,8 @@ final class RacksByFree {
     /** Racks with free accelerators, most free first, then in arrival order; lazily. */
     Iterable<Rack> mostFreeFirst() {
         return () -> new Iterator<>() {
-            private final Iterator<TreeSet<Rack>> bucketIterator = buckets.descendingMap().values().iterator();
+            private final Iterator<TreeSet<Rack>> bucketIterator =
+                    buckets.descendingMap().values().iterator();
             private Iterator<Rack> inBucket = List.<Rack>of().iterator();
 
             @Override
@@ -52,7 +54,8 @@ final class RacksByFree {
                         return false;
                     }
                     TreeSet<Rack> bucket = bucketIterator.next();
-                    inBucket = bucket.first().freeCount() == 0 ? List.<Rack>of().iterator()
+                    inBucket = bucket.first().freeCount() == 0
+                            ? List.<Rack>of().iterator()
                             : new ArrayList<>(bucket).iterator();
                 }
                 return true;

@@ -28,7 +28,8 @@ record Reservation(String jobId, Instant shadowTime, int extra) {
      */
     static Optional<Reservation> forJob(Job job, int available, Collection<EstimatedEnd> running) {
         List<EstimatedEnd> byEnd = new ArrayList<>(running);
-        byEnd.sort(Comparator.comparing(EstimatedEnd::at).thenComparingLong(e -> e.job().sequence()));
+        byEnd.sort(Comparator.comparing(EstimatedEnd::at)
+                .thenComparingLong(e -> e.job().sequence()));
         long sum = available;
         int gang = job.spec().accelerators();
         for (EstimatedEnd end : byEnd) {
@@ -51,6 +52,5 @@ record Reservation(String jobId, Instant shadowTime, int extra) {
      * @param job the job
      * @param at its estimated end
      */
-    record EstimatedEnd(Job job, Instant at) {
-    }
+    record EstimatedEnd(Job job, Instant at) {}
 }

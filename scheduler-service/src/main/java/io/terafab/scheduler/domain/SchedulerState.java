@@ -23,10 +23,20 @@ import java.util.List;
  * @param budgetIssuedAt when the budget in force was issued, or null (before the first budget, or
  *     in a snapshot from before budgets were ordered)
  */
-public record SchedulerState(List<RackState> racks, List<String> removedAccelerators, List<JobState> jobs,
-        List<JobState> recentlyEnded, List<String> endedJobIds, List<TenantState> tenants, Counters counters,
-        Double budgetWatts, int poweredIdle, Instant lastTickAt, CapacityRequest outstandingRequest,
-        Workload.WorkloadState workload, Instant budgetIssuedAt) {
+public record SchedulerState(
+        List<RackState> racks,
+        List<String> removedAccelerators,
+        List<JobState> jobs,
+        List<JobState> recentlyEnded,
+        List<String> endedJobIds,
+        List<TenantState> tenants,
+        Counters counters,
+        Double budgetWatts,
+        int poweredIdle,
+        Instant lastTickAt,
+        CapacityRequest outstandingRequest,
+        Workload.WorkloadState workload,
+        Instant budgetIssuedAt) {
 
     /**
      * One rack.
@@ -34,8 +44,7 @@ public record SchedulerState(List<RackState> racks, List<String> removedAccelera
      * @param rackId as chip-service named it
      * @param accelerators installed accelerator ids, sorted
      */
-    public record RackState(String rackId, List<String> accelerators) {
-    }
+    public record RackState(String rackId, List<String> accelerators) {}
 
     /**
      * One tenant's usage.
@@ -44,8 +53,7 @@ public record SchedulerState(List<RackState> racks, List<String> removedAccelera
      * @param decayedUsageSeconds accelerator-seconds with exponential decay (fair share)
      * @param totalUsageSeconds accelerator-seconds since the state began
      */
-    public record TenantState(String tenant, double decayedUsageSeconds, double totalUsageSeconds) {
-    }
+    public record TenantState(String tenant, double decayedUsageSeconds, double totalUsageSeconds) {}
 
     /**
      * Counts since the state began.
@@ -62,17 +70,38 @@ public record SchedulerState(List<RackState> racks, List<String> removedAccelera
      * @param decisions queued jobs considered by scheduling passes
      * @param capacityRequestsIssued capacity requests issued (numbers their ids)
      */
-    public record Counters(long nextSequence, long accepted, long completed, long failed, long cancelled,
-            long preemptedForPriority, long preemptedForPower, long pausedForPower, long backfilled, long decisions,
-            long capacityRequestsIssued) {
-    }
+    public record Counters(
+            long nextSequence,
+            long accepted,
+            long completed,
+            long failed,
+            long cancelled,
+            long preemptedForPriority,
+            long preemptedForPower,
+            long pausedForPower,
+            long backfilled,
+            long decisions,
+            long capacityRequestsIssued) {}
 
     /**
      * One job as plain data (see {@link Job} for the fields).
      */
-    public record JobState(JobSpec spec, long sequence, JobStatus status, Instant queuedAt, Instant startedAt,
-            Instant lastRunAt, Instant stoppedAt, JobStatus stoppedAs, Instant endedAt, String endReason,
-            double remainingWorkSeconds, double acceleratorSeconds, double powerShare, List<String> gang, int racks,
-            int pods, long transitions) {
-    }
+    public record JobState(
+            JobSpec spec,
+            long sequence,
+            JobStatus status,
+            Instant queuedAt,
+            Instant startedAt,
+            Instant lastRunAt,
+            Instant stoppedAt,
+            JobStatus stoppedAs,
+            Instant endedAt,
+            String endReason,
+            double remainingWorkSeconds,
+            double acceleratorSeconds,
+            double powerShare,
+            List<String> gang,
+            int racks,
+            int pods,
+            long transitions) {}
 }

@@ -37,7 +37,8 @@ final class SchedulingPass {
             return;
         }
         List<Job> highestFirst = new ArrayList<>(cluster.paused.values());
-        highestFirst.sort(Comparator.comparingInt((Job j) -> -j.spec().priority()).thenComparingLong(Job::sequence));
+        highestFirst.sort(
+                Comparator.comparingInt((Job j) -> -j.spec().priority()).thenComparingLong(Job::sequence));
         for (Job job : highestFirst) {
             if (job.spec().accelerators() <= cluster.powerHeadroom()) {
                 double waited = job.waitedSeconds(now);
@@ -55,8 +56,8 @@ final class SchedulingPass {
         if (preemption.isEmpty()) {
             return;
         }
-        List<Job> waiters = cluster.queue.queuedNoLaterThan(now.minus(cluster.settings.preemptionWait()),
-                preemption.lowestPriority());
+        List<Job> waiters = cluster.queue.queuedNoLaterThan(
+                now.minus(cluster.settings.preemptionWait()), preemption.lowestPriority());
         for (Job waiter : waiters) {
             if (waiter.status() != JobStatus.QUEUED) {
                 continue; // a victim of an earlier preemption in this pass
@@ -90,7 +91,8 @@ final class SchedulingPass {
             int gang = job.spec().accelerators();
             if (gang > available) {
                 if (reservation == null) {
-                    reservation = Reservation.forJob(job, available, estimatedEnds(now)).orElse(null);
+                    reservation = Reservation.forJob(job, available, estimatedEnds(now))
+                            .orElse(null);
                 }
                 continue;
             }
@@ -114,7 +116,8 @@ final class SchedulingPass {
         double waited = job.waitedSeconds(now);
         boolean resuming = job.wasInterrupted();
         cluster.queue.remove(job);
-        Placement placement = cluster.topology.place(job.spec().accelerators())
+        Placement placement = cluster.topology
+                .place(job.spec().accelerators())
                 .orElseThrow(() -> new IllegalStateException("no room for job " + job.id() + " after admission"));
         for (String accelerator : placement.accelerators()) {
             cluster.holderOf.put(accelerator, job);
@@ -124,8 +127,10 @@ final class SchedulingPass {
         if (backfill) {
             cluster.counters.backfilled++;
         }
-        cluster.transitions.add(resuming ? Transitions.resumed(job, now, "preempted", waited)
-                : Transitions.started(job, now, backfill, waited));
+        cluster.transitions.add(
+                resuming
+                        ? Transitions.resumed(job, now, "preempted", waited)
+                        : Transitions.started(job, now, backfill, waited));
     }
 
     /** Running jobs with their estimated ends at their current speeds. */

@@ -11,5 +11,4 @@ import java.util.Optional;
  * @param decisions queued jobs the scheduling pass considered
  * @param capacityRequest a new capacity request to publish, if one was issued
  */
-public record TickReport(Instant at, PowerReading power, int decisions, Optional<CapacityRequest> capacityRequest) {
-}
+public record TickReport(Instant at, PowerReading power, int decisions, Optional<CapacityRequest> capacityRequest) {}

@@ -21,6 +21,7 @@ public final class Topology {
     private final Map<String, Rack> rackOfAccelerator = new HashMap<>();
     /** Racks by their free accelerators, then arrival: what lets a placement find racks without a scan. */
     private final RacksByFree byFree = new RacksByFree();
+
     private int free;
 
     public Topology(int racksPerPod) {
@@ -190,7 +191,9 @@ public final class Topology {
 
     /** Every rack in arrival order with its pod, installed and free accelerators. */
     public List<RackView> rackViews() {
-        return racks.stream().map(r -> new RackView(r.id, r.pod.id(), r.installed.size(), r.free.size())).toList();
+        return racks.stream()
+                .map(r -> new RackView(r.id, r.pod.id(), r.installed.size(), r.free.size()))
+                .toList();
     }
 
     /**
@@ -201,14 +204,15 @@ public final class Topology {
      * @param installed accelerators installed in it now
      * @param free of those, the ones without a job
      */
-    public record RackView(String rackId, String podId, int installed, int free) {
-    }
+    public record RackView(String rackId, String podId, int installed, int free) {}
 
     // ---- snapshots -----------------------------------------------------------------------------
 
     /** Racks in arrival order (which fixes their pods) with their installed accelerators. */
     List<SchedulerState.RackState> state() {
-        return racks.stream().map(r -> new SchedulerState.RackState(r.id, List.copyOf(r.installed))).toList();
+        return racks.stream()
+                .map(r -> new SchedulerState.RackState(r.id, List.copyOf(r.installed)))
+                .toList();
     }
 
     /** Rebuilds the racks, all accelerators free; the caller then takes the gangs of its jobs. */

@@ -7,21 +7,34 @@ final class Transitions {
 
     private static final double SECONDS_PER_HOUR = 3600;
 
-    private Transitions() {
-    }
+    private Transitions() {}
 
     static JobTransition queued(Job job, Instant at) {
         return new JobTransition.Queued(job.spec(), job.nextTransition(), at);
     }
 
     static JobTransition started(Job job, Instant at, boolean backfilled, double waitedSeconds) {
-        return new JobTransition.Started(job.spec(), job.nextTransition(), at, job.spec().accelerators(), job.racks(),
-                job.pods(), backfilled, waitedSeconds);
+        return new JobTransition.Started(
+                job.spec(),
+                job.nextTransition(),
+                at,
+                job.spec().accelerators(),
+                job.racks(),
+                job.pods(),
+                backfilled,
+                waitedSeconds);
     }
 
     static JobTransition resumed(Job job, Instant at, String from, double waitedSeconds) {
-        return new JobTransition.Resumed(job.spec(), job.nextTransition(), at, job.spec().accelerators(), job.racks(),
-                job.pods(), from, waitedSeconds);
+        return new JobTransition.Resumed(
+                job.spec(),
+                job.nextTransition(),
+                at,
+                job.spec().accelerators(),
+                job.racks(),
+                job.pods(),
+                from,
+                waitedSeconds);
     }
 
     static JobTransition preempted(Job job, Instant at, String reason, String forJobId) {
@@ -36,8 +49,8 @@ final class Transitions {
     static JobTransition ended(JobStatus outcome, Job job, Instant at, String reason, String previousState) {
         long number = job.nextTransition();
         return switch (outcome) {
-            case COMPLETED -> new JobTransition.Completed(job.spec(), number, at,
-                    job.acceleratorSeconds() / SECONDS_PER_HOUR);
+            case COMPLETED ->
+                new JobTransition.Completed(job.spec(), number, at, job.acceleratorSeconds() / SECONDS_PER_HOUR);
             case FAILED -> new JobTransition.Failed(job.spec(), number, at, reason, remainingHours(job));
             case CANCELLED -> new JobTransition.Cancelled(job.spec(), number, at, previousState, reason);
             default -> throw new IllegalArgumentException(outcome + " does not end a job");

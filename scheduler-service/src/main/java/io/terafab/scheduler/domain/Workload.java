@@ -21,7 +21,9 @@ public final class Workload {
 
     public Workload(WorkloadSettings settings) {
         this.settings = settings;
-        this.totalWeight = settings.profiles().stream().mapToDouble(WorkloadProfile::weight).sum();
+        this.totalWeight = settings.profiles().stream()
+                .mapToDouble(WorkloadProfile::weight)
+                .sum();
         this.random = new SeededRandom(settings.seed());
     }
 
@@ -43,15 +45,28 @@ public final class Workload {
 
     private JobRequest nextJob(Instant at) {
         generated++;
-        WorkloadProfile profile = pick(settings.profiles(), settings.profiles().stream()
-                .map(WorkloadProfile::weight).toList(), totalWeight);
-        String tenant = profile.tenants().get((int) (random.nextDouble() * profile.tenants().size()));
-        int accelerators = pick(profile.sizes(), profile.sizeWeights(),
+        WorkloadProfile profile = pick(
+                settings.profiles(),
+                settings.profiles().stream().map(WorkloadProfile::weight).toList(),
+                totalWeight);
+        String tenant = profile.tenants()
+                .get((int) (random.nextDouble() * profile.tenants().size()));
+        int accelerators = pick(
+                profile.sizes(),
+                profile.sizeWeights(),
                 profile.sizeWeights().stream().mapToDouble(Double::doubleValue).sum());
         double hours = profile.minDurationHours()
                 * Math.pow(profile.maxDurationHours() / profile.minDurationHours(), random.nextDouble());
-        return new JobRequest(String.format("wl-%d-%08d", settings.seed(), generated), tenant, profile.kind(),
-                accelerators, hours, null, profile.priorityClass(), profile.preemptible(), at);
+        return new JobRequest(
+                String.format("wl-%d-%08d", settings.seed(), generated),
+                tenant,
+                profile.kind(),
+                accelerators,
+                hours,
+                null,
+                profile.priorityClass(),
+                profile.preemptible(),
+                at);
     }
 
     private <T> T pick(List<T> items, List<Double> weights, double total) {
@@ -74,17 +89,27 @@ public final class Workload {
 
     /** The largest gang a job of this stream asks for. */
     public int largestGang() {
-        return settings.profiles().stream().mapToInt(WorkloadProfile::largestGang).max().orElseThrow();
+        return settings.profiles().stream()
+                .mapToInt(WorkloadProfile::largestGang)
+                .max()
+                .orElseThrow();
     }
 
     /** The priority classes its jobs are submitted with. */
     public List<String> priorityClasses() {
-        return settings.profiles().stream().map(WorkloadProfile::priorityClass).distinct().toList();
+        return settings.profiles().stream()
+                .map(WorkloadProfile::priorityClass)
+                .distinct()
+                .toList();
     }
 
     /** Tenants that submit its jobs. */
     public List<String> tenants() {
-        return settings.profiles().stream().flatMap(p -> p.tenants().stream()).distinct().sorted().toList();
+        return settings.profiles().stream()
+                .flatMap(p -> p.tenants().stream())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** Accelerators the stream keeps busy on average at full power: arrival rate times accelerator-hours per job. */
@@ -118,6 +143,5 @@ public final class Workload {
      * @param nextArrivalAt when the next job arrives; null before the stream started
      * @param generated jobs submitted so far
      */
-    public record WorkloadState(long randomState, Instant nextArrivalAt, long generated) {
-    }
+    public record WorkloadState(long randomState, Instant nextArrivalAt, long generated) {}
 }

@@ -16,8 +16,16 @@ import java.util.List;
  * @param priorityClass the class it is submitted with
  * @param preemptible whether it may be preempted
  */
-public record WorkloadProfile(String name, double weight, List<String> tenants, String kind, List<Integer> sizes,
-        List<Double> sizeWeights, double minDurationHours, double maxDurationHours, String priorityClass,
+public record WorkloadProfile(
+        String name,
+        double weight,
+        List<String> tenants,
+        String kind,
+        List<Integer> sizes,
+        List<Double> sizeWeights,
+        double minDurationHours,
+        double maxDurationHours,
+        String priorityClass,
         boolean preemptible) {
 
     public WorkloadProfile {
@@ -29,11 +37,12 @@ public record WorkloadProfile(String name, double weight, List<String> tenants, 
         }
         tenants = List.copyOf(tenants);
         if (tenants.isEmpty() || tenants.stream().anyMatch(String::isBlank)) {
-            throw new IllegalArgumentException("workload profile " + name + " needs at least one tenant, got " + tenants);
+            throw new IllegalArgumentException(
+                    "workload profile " + name + " needs at least one tenant, got " + tenants);
         }
         if (!"training".equals(kind) && !"inference".equals(kind)) {
-            throw new IllegalArgumentException("kind of workload profile " + name + " must be training or inference, was "
-                    + kind);
+            throw new IllegalArgumentException(
+                    "kind of workload profile " + name + " must be training or inference, was " + kind);
         }
         sizes = List.copyOf(sizes);
         sizeWeights = List.copyOf(sizeWeights);
@@ -42,7 +51,8 @@ public record WorkloadProfile(String name, double weight, List<String> tenants, 
                     + sizes + " and weights " + sizeWeights);
         }
         if (sizes.stream().anyMatch(s -> s < 1)) {
-            throw new IllegalArgumentException("sizes of workload profile " + name + " must be at least 1, were " + sizes);
+            throw new IllegalArgumentException(
+                    "sizes of workload profile " + name + " must be at least 1, were " + sizes);
         }
         if (sizeWeights.stream().anyMatch(w -> !(w >= 0) || Double.isInfinite(w))
                 || sizeWeights.stream().mapToDouble(Double::doubleValue).sum() <= 0) {
@@ -64,12 +74,14 @@ public record WorkloadProfile(String name, double weight, List<String> tenants, 
 
     /** Expected accelerator-hours of one job: mean size times the mean of the log-uniform duration. */
     public double meanAcceleratorHours() {
-        double totalWeight = sizeWeights.stream().mapToDouble(Double::doubleValue).sum();
+        double totalWeight =
+                sizeWeights.stream().mapToDouble(Double::doubleValue).sum();
         double meanSize = 0;
         for (int i = 0; i < sizes.size(); i++) {
             meanSize += sizes.get(i) * sizeWeights.get(i) / totalWeight;
         }
-        double meanHours = maxDurationHours == minDurationHours ? minDurationHours
+        double meanHours = maxDurationHours == minDurationHours
+                ? minDurationHours
                 : (maxDurationHours - minDurationHours) / Math.log(maxDurationHours / minDurationHours);
         return meanSize * meanHours;
     }

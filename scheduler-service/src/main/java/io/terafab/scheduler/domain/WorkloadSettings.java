@@ -14,10 +14,12 @@ public record WorkloadSettings(Duration meanInterarrival, long seed, List<Worklo
 
     public WorkloadSettings {
         if (meanInterarrival == null || meanInterarrival.isNegative() || meanInterarrival.isZero()) {
-            throw new IllegalArgumentException("mean inter-arrival must be a positive duration, was " + meanInterarrival);
+            throw new IllegalArgumentException(
+                    "mean inter-arrival must be a positive duration, was " + meanInterarrival);
         }
         profiles = List.copyOf(profiles);
-        if (profiles.isEmpty() || profiles.stream().mapToDouble(WorkloadProfile::weight).sum() <= 0) {
+        if (profiles.isEmpty()
+                || profiles.stream().mapToDouble(WorkloadProfile::weight).sum() <= 0) {
             throw new IllegalArgumentException("the workload needs at least one profile with a positive weight");
         }
     }

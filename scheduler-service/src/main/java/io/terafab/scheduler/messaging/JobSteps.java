@@ -16,8 +16,7 @@ import io.terafab.scheduler.domain.JobTransition;
 /** The one translation of the model's job steps into {@code jobs.events} events, keyed by job id. */
 final class JobSteps {
 
-    private JobSteps() {
-    }
+    private JobSteps() {}
 
     // Java 17 has no pattern switch: an instanceof per record, in the order of JobTransition.Kind
     static OutgoingEvent toEvent(JobTransition t) {
@@ -25,23 +24,55 @@ final class JobSteps {
         String id = job.jobId();
         String tenant = job.tenant();
         if (t instanceof JobTransition.Queued q) {
-            return event(t, EventTypes.JOB_QUEUED, new JobQueued(id, tenant, job.kind(), job.accelerators(),
-                    job.estimatedHours(), job.priorityClass(), job.preemptible(), q.at()));
+            return event(
+                    t,
+                    EventTypes.JOB_QUEUED,
+                    new JobQueued(
+                            id,
+                            tenant,
+                            job.kind(),
+                            job.accelerators(),
+                            job.estimatedHours(),
+                            job.priorityClass(),
+                            job.preemptible(),
+                            q.at()));
         }
         if (t instanceof JobTransition.Started s) {
-            return event(t, EventTypes.JOB_STARTED, new JobStarted(id, tenant, s.accelerators(), s.racks(), s.pods(),
-                    s.backfilled(), s.waitedSeconds(), s.at()));
+            return event(
+                    t,
+                    EventTypes.JOB_STARTED,
+                    new JobStarted(
+                            id,
+                            tenant,
+                            s.accelerators(),
+                            s.racks(),
+                            s.pods(),
+                            s.backfilled(),
+                            s.waitedSeconds(),
+                            s.at()));
         }
         if (t instanceof JobTransition.Preempted p) {
-            return event(t, EventTypes.JOB_PREEMPTED, new JobPreempted(id, tenant, p.reason(), p.forJobId(),
-                    p.remainingHours(), p.at()));
+            return event(
+                    t,
+                    EventTypes.JOB_PREEMPTED,
+                    new JobPreempted(id, tenant, p.reason(), p.forJobId(), p.remainingHours(), p.at()));
         }
         if (t instanceof JobTransition.Paused p) {
             return event(t, EventTypes.JOB_PAUSED, new JobPaused(id, tenant, p.reason(), p.remainingHours(), p.at()));
         }
         if (t instanceof JobTransition.Resumed r) {
-            return event(t, EventTypes.JOB_RESUMED, new JobResumed(id, tenant, r.accelerators(), r.racks(), r.pods(),
-                    r.resumedFrom(), r.waitedSeconds(), r.at()));
+            return event(
+                    t,
+                    EventTypes.JOB_RESUMED,
+                    new JobResumed(
+                            id,
+                            tenant,
+                            r.accelerators(),
+                            r.racks(),
+                            r.pods(),
+                            r.resumedFrom(),
+                            r.waitedSeconds(),
+                            r.at()));
         }
         if (t instanceof JobTransition.Completed c) {
             return event(t, EventTypes.JOB_COMPLETED, new JobCompleted(id, tenant, c.acceleratorHours(), c.at()));

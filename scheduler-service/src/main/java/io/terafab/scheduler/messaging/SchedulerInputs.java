@@ -61,31 +61,47 @@ public class SchedulerInputs {
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(ALLOCATIONS)
     public CompletionStage<Void> allocations(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(ALLOCATIONS, batch,
+        return gate.processBatch(
+                ALLOCATIONS,
+                batch,
                 twin.on(EventTypes.ACCELERATORS_ALLOCATED, AcceleratorsAllocated.class, this::applyAllocation));
     }
 
     void applyAllocation(Cluster cluster, AcceleratorsAllocated allocation, InboundEvent event) {
-        publishingSteps(cluster, c -> c.addAccelerators(allocation.requestId(), allocation.rackId(),
-                allocation.acceleratorIds()));
+        publishingSteps(
+                cluster,
+                c -> c.addAccelerators(allocation.requestId(), allocation.rackId(), allocation.acceleratorIds()));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(REMOVALS)
     public CompletionStage<Void> removals(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(REMOVALS, batch,
+        return gate.processBatch(
+                REMOVALS,
+                batch,
                 twin.on(EventTypes.ACCELERATORS_REMOVED, AcceleratorsRemoved.class, this::applyRemoval));
     }
 
     void applyRemoval(Cluster cluster, AcceleratorsRemoved removal, InboundEvent event) {
-        publishingSteps(cluster, c -> c.removeAccelerators(removal.acceleratorIds(), removal.reason(), event.envelope().time()));
+        publishingSteps(
+                cluster,
+                c -> c.removeAccelerators(
+                        removal.acceleratorIds(),
+                        removal.reason(),
+                        event.envelope().time()));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(POWER_BUDGET)
     public CompletionStage<Void> powerBudget(KafkaRecordBatch<String, byte[]> batch) {
-        return gate.processBatch(POWER_BUDGET, batch, twin.on(EventTypes.BUDGET_ISSUED, BudgetIssued.class, this::applyBudget)
-                .unless(event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.DC)));
+        return gate.processBatch(
+                POWER_BUDGET,
+                batch,
+                twin.on(
+                        EventTypes.BUDGET_ISSUED,
+                        event -> PowerConsumers.isAnotherConsumers(event.text("consumer"), PowerConsumers.DC),
+                        BudgetIssued.class,
+                        this::applyBudget));
     }
 
     void applyBudget(Cluster cluster, BudgetIssued budget, InboundEvent event) {
@@ -103,15 +119,27 @@ public class SchedulerInputs {
         switch (event.type()) {
             case EventTypes.JOB_SUBMITTED -> {
                 JobSubmitted job = event.data(JobSubmitted.class);
-                publishingSteps(cluster, c -> c.submit(JobSubmissions.toRequest(job, event.envelope().time())));
+                publishingSteps(
+                        cluster,
+                        c -> c.submit(
+                                JobSubmissions.toRequest(job, event.envelope().time())));
             }
             case EventTypes.JOB_CANCELLATION_REQUESTED -> {
                 JobCancellationRequested request = event.data(JobCancellationRequested.class);
-                publishingSteps(cluster, c -> c.cancel(request.jobId(), request.reason(), event.envelope().time()));
+                publishingSteps(
+                        cluster,
+                        c -> c.cancel(
+                                request.jobId(),
+                                request.reason(),
+                                event.envelope().time()));
             }
-            default -> throw new RejectedEventException(RejectionReason.UNSUPPORTED_TYPE, "type " + event.type()
-                    + " is not consumed from " + event.topic() + " (expected " + EventTypes.JOB_SUBMITTED + " or "
-                    + EventTypes.JOB_CANCELLATION_REQUESTED + ")");
+            default ->
+                throw new RejectedEventException(
+                        RejectionReason.UNSUPPORTED_TYPE,
+                        "type " + event.type()
+                                + " is not consumed from " + event.topic() + " (expected " + EventTypes.JOB_SUBMITTED
+                                + " or "
+                                + EventTypes.JOB_CANCELLATION_REQUESTED + ")");
         }
     }
 

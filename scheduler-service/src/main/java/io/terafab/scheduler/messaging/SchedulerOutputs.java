@@ -44,30 +44,66 @@ public class SchedulerOutputs {
     @Inject
     SchedulerMetrics metrics;
 
-    @Inject @Channel(POWER_DRAW) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> powerDraw;
-    @Inject @Channel(CAPACITY_REQUESTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> capacityRequests;
-    @Inject @Channel(JOB_SUBMISSIONS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> jobSubmissions;
-    @Inject @Channel(JOB_EVENTS) @OnOverflow(OnOverflow.Strategy.BUFFER) Emitter<Object> jobEvents;
+    @Inject
+    @Channel(POWER_DRAW)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> powerDraw;
+
+    @Inject
+    @Channel(CAPACITY_REQUESTS)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> capacityRequests;
+
+    @Inject
+    @Channel(JOB_SUBMISSIONS)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> jobSubmissions;
+
+    @Inject
+    @Channel(JOB_EVENTS)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> jobEvents;
 
     @PostConstruct
     void register() {
-        publisher.register(Map.of(POWER_DRAW, powerDraw, CAPACITY_REQUESTS, capacityRequests,
-                JOB_SUBMISSIONS, jobSubmissions, JOB_EVENTS, jobEvents));
+        publisher.register(Map.of(
+                POWER_DRAW,
+                powerDraw,
+                CAPACITY_REQUESTS,
+                capacityRequests,
+                JOB_SUBMISSIONS,
+                jobSubmissions,
+                JOB_EVENTS,
+                jobEvents));
     }
 
     /** The data center's draw after a tick; one event per tick, its id derived from the tick's instant. */
     public void powerDrawReported(PowerReading reading, Instant at) {
-        publisher.publish(POWER_DRAW, new OutgoingEvent(EventTypes.DC_POWER_DRAW_REPORTED, PowerConsumers.DC,
-                "dc-power-" + at.toEpochMilli(), at,
-                new PowerDrawReported(PowerConsumers.DC, Units.megawatts(reading.demandWatts()),
-                        Units.megawatts(reading.drawWatts()), Units.megawattsOrNull(reading.budgetWatts()), at)));
+        publisher.publish(
+                POWER_DRAW,
+                new OutgoingEvent(
+                        EventTypes.DC_POWER_DRAW_REPORTED,
+                        PowerConsumers.DC,
+                        "dc-power-" + at.toEpochMilli(),
+                        at,
+                        new PowerDrawReported(
+                                PowerConsumers.DC,
+                                Units.megawatts(reading.demandWatts()),
+                                Units.megawatts(reading.drawWatts()),
+                                Units.megawattsOrNull(reading.budgetWatts()),
+                                at)));
     }
 
     /** A new capacity request, for chip-service to install racks. */
     public void capacityRequested(CapacityRequest request) {
-        publisher.publish(CAPACITY_REQUESTS, new OutgoingEvent(EventTypes.CAPACITY_REQUESTED, request.requestId(),
-                "capacity-" + request.requestId(), request.requestedAt(),
-                new CapacityRequested(request.requestId(), request.accelerators(), null, request.priority())));
+        publisher.publish(
+                CAPACITY_REQUESTS,
+                new OutgoingEvent(
+                        EventTypes.CAPACITY_REQUESTED,
+                        request.requestId(),
+                        "capacity-" + request.requestId(),
+                        request.requestedAt(),
+                        new CapacityRequested(request.requestId(), request.accelerators(), null, request.priority())));
     }
 
     /** Publishes the job steps the last change took, on {@code jobs.events}, and feeds the wait-time histogram. */
@@ -80,8 +116,9 @@ public class SchedulerOutputs {
 
     /** A job submitted over REST, put on {@code jobs.requests} like an integrator's so every job takes one path. */
     public void jobSubmitted(JobSubmitted job, Instant at) {
-        publisher.publish(JOB_SUBMISSIONS, new OutgoingEvent(EventTypes.JOB_SUBMITTED, job.jobId(),
-                "job-submitted-" + job.jobId(), at, job));
+        publisher.publish(
+                JOB_SUBMISSIONS,
+                new OutgoingEvent(EventTypes.JOB_SUBMITTED, job.jobId(), "job-submitted-" + job.jobId(), at, job));
     }
 
     /**
@@ -89,7 +126,13 @@ public class SchedulerOutputs {
      * (same key). Its id names the instant, so asking twice is two requests: the second is refused.
      */
     public void jobCancellationRequested(JobCancellationRequested request, Instant at) {
-        publisher.publish(JOB_SUBMISSIONS, new OutgoingEvent(EventTypes.JOB_CANCELLATION_REQUESTED, request.jobId(),
-                "job-cancel-" + request.jobId() + "-" + at.toEpochMilli(), at, request));
+        publisher.publish(
+                JOB_SUBMISSIONS,
+                new OutgoingEvent(
+                        EventTypes.JOB_CANCELLATION_REQUESTED,
+                        request.jobId(),
+                        "job-cancel-" + request.jobId() + "-" + at.toEpochMilli(),
+                        at,
+                        request));
     }
 }

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
-
     @Inject
     SchedulerTwin twin;
 
@@ -34,11 +33,9 @@ public class ClusterResource {
      * @param poweredDown of the free ones, switched off to stay within the budget
      * @param utilization busy over installed
      */
-    public record AcceleratorsView(int total, int busy, int paused, int free, int poweredDown, double utilization) {
-    }
+    public record AcceleratorsView(int total, int busy, int paused, int free, int poweredDown, double utilization) {}
 
-    public record TopologyView(int racks, int pods, int racksPerPod) {
-    }
+    public record TopologyView(int racks, int pods, int racksPerPod) {}
 
     /**
      * @param queued waiting in their tenants' queues
@@ -52,9 +49,17 @@ public class ClusterResource {
      * @param preemptedForPower preemptions for the power budget since the state began
      * @param backfilled jobs started by backfill since the state began
      */
-    public record JobsView(int queued, int running, int paused, long completed, long failed, long cancelled,
-            long accepted, long preemptedForPriority, long preemptedForPower, long backfilled) {
-    }
+    public record JobsView(
+            int queued,
+            int running,
+            int paused,
+            long completed,
+            long failed,
+            long cancelled,
+            long accepted,
+            long preemptedForPriority,
+            long preemptedForPower,
+            long backfilled) {}
 
     /**
      * @param demandMw facility power with every job at full power
@@ -64,29 +69,58 @@ public class ClusterResource {
      * @param cappedJobs running jobs below full power
      * @param cappedJobShare their share of the running jobs
      */
-    public record PowerView(double demandMw, double drawMw, Double budgetMw, double powerFactor, int cappedJobs,
-            double cappedJobShare) {
-    }
+    public record PowerView(
+            double demandMw,
+            double drawMw,
+            Double budgetMw,
+            double powerFactor,
+            int cappedJobs,
+            double cappedJobShare) {}
 
-    public record ClusterView(AcceleratorsView accelerators, TopologyView topology, JobsView jobs, PowerView power,
-            CapacityRequest outstandingCapacityRequest, Instant simTime, Instant lastTickAt) {
-    }
+    public record ClusterView(
+            AcceleratorsView accelerators,
+            TopologyView topology,
+            JobsView jobs,
+            PowerView power,
+            CapacityRequest outstandingCapacityRequest,
+            Instant simTime,
+            Instant lastTickAt) {}
 
     @GET
-    @Operation(summary = "Accelerators, topology, jobs, power and the outstanding capacity request, at the twin's "
-            + "simulated now")
+    @Operation(
+            summary = "Accelerators, topology, jobs, power and the outstanding capacity request, at the twin's "
+                    + "simulated now")
     public ClusterView cluster() {
         Instant simNow = clock.now();
         return twin.read(c -> {
             PowerReading p = c.power();
             return new ClusterView(
-                    new AcceleratorsView(c.totalAccelerators(), c.busyAccelerators(), c.pausedAccelerators(),
-                            c.freeAccelerators(), p.poweredDownAccelerators(), c.utilization()),
-                    new TopologyView(c.topology().rackCount(), c.topology().podCount(), c.topology().racksPerPod()),
-                    new JobsView(c.queue().size(), c.runningJobs().size(), c.pausedJobs().size(), c.completedJobs(),
-                            c.failedJobs(), c.cancelledJobs(), c.acceptedJobs(), c.preemptionsForPriority(),
-                            c.preemptionsForPower(), c.backfilledJobs()),
-                    power(p), c.outstandingRequest().orElse(null), simNow, c.lastTickAt());
+                    new AcceleratorsView(
+                            c.totalAccelerators(),
+                            c.busyAccelerators(),
+                            c.pausedAccelerators(),
+                            c.freeAccelerators(),
+                            p.poweredDownAccelerators(),
+                            c.utilization()),
+                    new TopologyView(
+                            c.topology().rackCount(),
+                            c.topology().podCount(),
+                            c.topology().racksPerPod()),
+                    new JobsView(
+                            c.queue().size(),
+                            c.runningJobs().size(),
+                            c.pausedJobs().size(),
+                            c.completedJobs(),
+                            c.failedJobs(),
+                            c.cancelledJobs(),
+                            c.acceptedJobs(),
+                            c.preemptionsForPriority(),
+                            c.preemptionsForPower(),
+                            c.backfilledJobs()),
+                    power(p),
+                    c.outstandingRequest().orElse(null),
+                    simNow,
+                    c.lastTickAt());
         });
     }
 
@@ -98,8 +132,12 @@ public class ClusterResource {
     }
 
     private static PowerView power(PowerReading p) {
-        return new PowerView(Units.megawatts(p.demandWatts()), Units.megawatts(p.drawWatts()),
-                Units.megawattsOrNull(p.budgetWatts()), p.meanPowerShare(),
-                p.cappedJobs(), p.cappedJobShare());
+        return new PowerView(
+                Units.megawatts(p.demandWatts()),
+                Units.megawatts(p.drawWatts()),
+                Units.megawattsOrNull(p.budgetWatts()),
+                p.meanPowerShare(),
+                p.cappedJobs(),
+                p.cappedJobShare());
     }
 }

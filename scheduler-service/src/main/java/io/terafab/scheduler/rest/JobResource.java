@@ -52,10 +52,27 @@ public class JobResource {
     @Inject
     ObjectMapper mapper;
 
-    public record JobView(String jobId, String tenant, String kind, int accelerators, double durationHours,
-            String priorityClass, int priority, boolean preemptible, String state, Instant submittedAt,
-            Instant queuedAt, Instant startedAt, Instant endedAt, String endReason, double progress, double powerShare,
-            int racks, int pods, double acceleratorHours, List<String> gang) {
+    public record JobView(
+            String jobId,
+            String tenant,
+            String kind,
+            int accelerators,
+            double durationHours,
+            String priorityClass,
+            int priority,
+            boolean preemptible,
+            String state,
+            Instant submittedAt,
+            Instant queuedAt,
+            Instant startedAt,
+            Instant endedAt,
+            String endReason,
+            double progress,
+            double powerShare,
+            int racks,
+            int pods,
+            double acceleratorHours,
+            List<String> gang) {
 
         /** A job in a list: its gang is left out (it may hold thousands of accelerators). */
         static JobView of(Job job) {
@@ -64,39 +81,60 @@ public class JobResource {
 
         static JobView of(Job job, boolean withGang) {
             var spec = job.spec();
-            return new JobView(spec.jobId(), spec.tenant(), spec.kind(), spec.accelerators(), spec.estimatedHours(),
-                    spec.priorityClass(), spec.priority(), spec.preemptible(), job.status().label(), spec.submittedAt(),
-                    job.queuedAt(), job.startedAt(), job.endedAt(), job.endReason(), job.progress(),
-                    job.status() == JobStatus.RUNNING ? job.powerShare() : 0, job.racks(), job.pods(),
-                    job.acceleratorSeconds() / 3600, withGang ? job.gang() : null);
+            return new JobView(
+                    spec.jobId(),
+                    spec.tenant(),
+                    spec.kind(),
+                    spec.accelerators(),
+                    spec.estimatedHours(),
+                    spec.priorityClass(),
+                    spec.priority(),
+                    spec.preemptible(),
+                    job.status().label(),
+                    spec.submittedAt(),
+                    job.queuedAt(),
+                    job.startedAt(),
+                    job.endedAt(),
+                    job.endReason(),
+                    job.progress(),
+                    job.status() == JobStatus.RUNNING ? job.powerShare() : 0,
+                    job.racks(),
+                    job.pods(),
+                    job.acceleratorSeconds() / 3600,
+                    withGang ? job.gang() : null);
         }
     }
 
-    public record Submission(String jobId, String status) {
-    }
+    public record Submission(String jobId, String status) {}
 
     /** The body of a cancellation; optional. */
-    public record CancellationBody(String reason) {
-    }
+    public record CancellationBody(String reason) {}
 
     @GET
-    @Operation(summary = "Jobs in one state: queued in start order, running and paused in start order, "
-            + "completed, failed or cancelled newest first (the latest ones); optionally of one tenant")
-    public Response jobs(@QueryParam("state") @DefaultValue("queued") String state,
-            @QueryParam("tenant") String tenant, @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(
+            summary = "Jobs in one state: queued in start order, running and paused in start order, "
+                    + "completed, failed or cancelled newest first (the latest ones); optionally of one tenant")
+    public Response jobs(
+            @QueryParam("state") @DefaultValue("queued") String state,
+            @QueryParam("tenant") String tenant,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
         JobStatus status;
         try {
             status = JobStatus.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return ModelRejectionMapper.refused(Response.Status.BAD_REQUEST, "state must be one of queued, running, paused, completed, "
-                    + "failed, cancelled; was " + state);
+            return ModelRejectionMapper.refused(
+                    Response.Status.BAD_REQUEST,
+                    "state must be one of queued, running, paused, completed, " + "failed, cancelled; was " + state);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            return ModelRejectionMapper.refused(Response.Status.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            return ModelRejectionMapper.refused(
+                    Response.Status.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         List<JobView> jobs = twin.read(c -> jobsIn(c, status, tenant == null ? limit : Integer.MAX_VALUE)
                 .filter(j -> tenant == null || j.spec().tenant().equals(tenant))
-                .limit(limit).map(JobView::of).toList());
+                .limit(limit)
+                .map(JobView::of)
+                .toList());
         return Response.ok(jobs).build();
     }
 
@@ -106,15 +144,16 @@ public class JobResource {
     public Response job(@PathParam("jobId") String jobId) {
         return twin.read(c -> c.findJob(jobId).map(j -> JobView.of(j, true)))
                 .map(view -> Response.ok(view).build())
-                .orElseGet(() -> ModelRejectionMapper.refused(Response.Status.NOT_FOUND, "no queued, running, paused or recently ended job "
-                        + jobId));
+                .orElseGet(() -> ModelRejectionMapper.refused(
+                        Response.Status.NOT_FOUND, "no queued, running, paused or recently ended job " + jobId));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a job (JSON like the JobSubmitted event); 202 once it is on jobs.requests, "
-            + "400 for a job that is invalid, names an unknown priority class or could never run, 409 for a job id "
-            + "already used")
+    @Operation(
+            summary = "Submit a job (JSON like the JobSubmitted event); 202 once it is on jobs.requests, "
+                    + "400 for a job that is invalid, names an unknown priority class or could never run, 409 for a job id "
+                    + "already used")
     public Response submit(JsonNode body) {
         JobSubmitted job;
         try {
@@ -127,7 +166,9 @@ public class JobResource {
             cluster.checkAcceptable(JobSubmissions.toRequest(job, now));
             outputs.jobSubmitted(job, now);
             return Response.accepted(new Submission(job.jobId(), "submitted"))
-                    .location(UriBuilder.fromResource(JobResource.class).path("{jobId}").build(job.jobId()))
+                    .location(UriBuilder.fromResource(JobResource.class)
+                            .path("{jobId}")
+                            .build(job.jobId()))
                     .build();
         });
     }
@@ -135,22 +176,28 @@ public class JobResource {
     @DELETE
     @Path("/{jobId}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "Cancel a queued, running or paused job (optional body {\"reason\": ...}); 202 once the "
-            + "request is on jobs.requests, 404 for a job never submitted, 409 for a job that already ended")
+    @Operation(
+            summary = "Cancel a queued, running or paused job (optional body {\"reason\": ...}); 202 once the "
+                    + "request is on jobs.requests, 404 for a job never submitted, 409 for a job that already ended")
     public Response cancel(@PathParam("jobId") String jobId, JsonNode body) {
-        String reason = body != null && body.hasNonNull("reason") ? body.get("reason").asText() : null;
+        String reason =
+                body != null && body.hasNonNull("reason") ? body.get("reason").asText() : null;
         JobCancellationRequested request;
         try {
             request = new JobCancellationRequested(jobId, reason == null || reason.isBlank() ? null : reason);
         } catch (IllegalArgumentException e) {
-            return ModelRejectionMapper.refused(Response.Status.BAD_REQUEST, RejectedEventException.invalid(e.getMessage()).getMessage());
+            return ModelRejectionMapper.refused(
+                    Response.Status.BAD_REQUEST,
+                    RejectedEventException.invalid(e.getMessage()).getMessage());
         }
         Instant now = clock.now();
         return twin.change(cluster -> {
             cluster.checkCancellable(jobId);
             outputs.jobCancellationRequested(request, now);
             return Response.accepted(new Submission(jobId, "cancellation requested"))
-                    .location(UriBuilder.fromResource(JobResource.class).path("{jobId}").build(jobId))
+                    .location(UriBuilder.fromResource(JobResource.class)
+                            .path("{jobId}")
+                            .build(jobId))
                     .build();
         });
     }
@@ -160,7 +207,8 @@ public class JobResource {
             case QUEUED -> cluster.queue().inOrder(queuedWalk).stream();
             case RUNNING -> cluster.runningJobs().stream();
             case PAUSED -> cluster.pausedJobs().stream();
-            case COMPLETED, FAILED, CANCELLED -> cluster.recentlyEndedJobs().stream().filter(j -> j.status() == status);
+            case COMPLETED, FAILED, CANCELLED ->
+                cluster.recentlyEndedJobs().stream().filter(j -> j.status() == status);
         };
     }
 }

@@ -44,10 +44,16 @@ public class QueueResource {
      * @param acceleratorHours accelerator-hours its jobs ran since the state began
      * @param longestWaitSeconds the longest current wait among its queued jobs
      */
-    public record TenantQueueView(String tenant, double weight, double standing, int queuedJobs,
-            long queuedAccelerators, int runningJobs, int runningAccelerators, double acceleratorHours,
-            double longestWaitSeconds) {
-    }
+    public record TenantQueueView(
+            String tenant,
+            double weight,
+            double standing,
+            int queuedJobs,
+            long queuedAccelerators,
+            int runningJobs,
+            int runningAccelerators,
+            double acceleratorHours,
+            double longestWaitSeconds) {}
 
     /**
      * One priority class.
@@ -56,12 +62,14 @@ public class QueueResource {
      * @param value its priority
      * @param preemptibleByDefault whether its jobs may be preempted unless they say
      */
-    public record PriorityClassView(String name, int value, boolean preemptibleByDefault) {
-    }
+    public record PriorityClassView(String name, int value, boolean preemptibleByDefault) {}
 
-    public record QueuesView(int queuedJobs, long queuedAccelerators, List<TenantQueueView> tenants,
-            List<PriorityClassView> priorityClasses, Instant simTime) {
-    }
+    public record QueuesView(
+            int queuedJobs,
+            long queuedAccelerators,
+            List<TenantQueueView> tenants,
+            List<PriorityClassView> priorityClasses,
+            Instant simTime) {}
 
     @GET
     @Operation(summary = "Each tenant's queue, running work, usage and fair-share standing, and the priority classes")
@@ -71,12 +79,20 @@ public class QueueResource {
             Map<String, Instant> oldest = oldestQueuedByTenant(c);
             List<TenantQueueView> tenants = new ArrayList<>();
             for (TenantAccount a : c.tenants()) {
-                tenants.add(new TenantQueueView(a.tenant(), a.weight(), c.standingOf(a.tenant()), a.queuedJobs(),
-                        a.queuedAccelerators(), a.runningJobs(), a.runningAccelerators(),
-                        a.totalUsageSeconds() / SECONDS_PER_HOUR, secondsSince(oldest.get(a.tenant()), now)));
+                tenants.add(new TenantQueueView(
+                        a.tenant(),
+                        a.weight(),
+                        c.standingOf(a.tenant()),
+                        a.queuedJobs(),
+                        a.queuedAccelerators(),
+                        a.runningJobs(),
+                        a.runningAccelerators(),
+                        a.totalUsageSeconds() / SECONDS_PER_HOUR,
+                        secondsSince(oldest.get(a.tenant()), now)));
             }
             List<PriorityClassView> classes = c.settings().priorityClasses().highestFirst().stream()
-                    .map(QueueResource::view).toList();
+                    .map(QueueResource::view)
+                    .toList();
             return new QueuesView(c.queue().size(), c.queue().demandAccelerators(), tenants, classes, now);
         });
     }
@@ -94,6 +110,8 @@ public class QueueResource {
     }
 
     private static double secondsSince(Instant since, Instant now) {
-        return since == null || now.isBefore(since) ? 0 : Duration.between(since, now).toMillis() / 1000.0;
+        return since == null || now.isBefore(since)
+                ? 0
+                : Duration.between(since, now).toMillis() / 1000.0;
     }
 }

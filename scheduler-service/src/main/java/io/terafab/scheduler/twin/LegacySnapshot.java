@@ -24,8 +24,7 @@ import java.util.TreeMap;
  */
 final class LegacySnapshot {
 
-    private LegacySnapshot() {
-    }
+    private LegacySnapshot() {}
 
     /** Whether a snapshot is in the first scheduler's format. */
     static boolean isLegacy(JsonNode snapshot) {
@@ -52,36 +51,87 @@ final class LegacySnapshot {
         List<String> endedIds = new ArrayList<>();
         old.path("completedJobIds").forEach(id -> endedIds.add(id.asText()));
         long capacityRequests = old.path("capacityRequestsIssued").asLong();
-        SchedulerState.Counters counters = new SchedulerState.Counters(old.path("nextSequence").asLong(),
-                old.path("acceptedJobs").asLong(), old.path("completedJobs").asLong(), 0, 0, 0, 0, 0, 0, 0,
+        SchedulerState.Counters counters = new SchedulerState.Counters(
+                old.path("nextSequence").asLong(),
+                old.path("acceptedJobs").asLong(),
+                old.path("completedJobs").asLong(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
                 capacityRequests);
         JsonNode request = old.path("outstandingRequest");
-        CapacityRequest outstanding = request.isObject() ? new CapacityRequest(request.path("requestId").asText(),
-                request.path("accelerators").asInt(), request.path("priority").asInt(),
-                instant(request.path("requestedAt")), CapacityRequest.Trigger.BACKLOG) : null;
+        CapacityRequest outstanding = request.isObject()
+                ? new CapacityRequest(
+                        request.path("requestId").asText(),
+                        request.path("accelerators").asInt(),
+                        request.path("priority").asInt(),
+                        instant(request.path("requestedAt")),
+                        CapacityRequest.Trigger.BACKLOG)
+                : null;
         JsonNode workload = old.path("workload");
-        Workload.WorkloadState stream = workload.isObject() ? new Workload.WorkloadState(
-                workload.path("randomState").asLong(), instant(workload.path("nextArrivalAt")),
-                workload.path("generated").asLong()) : null;
-        Double budget = old.path("budgetWatts").isNumber() ? old.path("budgetWatts").asDouble() : null;
-        return new SchedulerState(racks, List.of(), jobs, List.of(), endedIds, List.of(), counters, budget, 0,
-                lastTickAt, outstanding, stream, null);
+        Workload.WorkloadState stream = workload.isObject()
+                ? new Workload.WorkloadState(
+                        workload.path("randomState").asLong(),
+                        instant(workload.path("nextArrivalAt")),
+                        workload.path("generated").asLong())
+                : null;
+        Double budget =
+                old.path("budgetWatts").isNumber() ? old.path("budgetWatts").asDouble() : null;
+        return new SchedulerState(
+                racks,
+                List.of(),
+                jobs,
+                List.of(),
+                endedIds,
+                List.of(),
+                counters,
+                budget,
+                0,
+                lastTickAt,
+                outstanding,
+                stream,
+                null);
     }
 
-    private static SchedulerState.JobState queued(JsonNode old, PriorityClasses classes, boolean wasRunning,
-            Instant lastTickAt) {
+    private static SchedulerState.JobState queued(
+            JsonNode old, PriorityClasses classes, boolean wasRunning, Instant lastTickAt) {
         JsonNode s = old.path("spec");
         PriorityClass priorityClass = classes.resolve(null, s.path("priority").asInt());
         Instant submittedAt = instant(s.path("submittedAt"));
-        JobSpec spec = new JobSpec(s.path("jobId").asText(), s.path("tenant").asText(), s.path("kind").asText(),
-                s.path("accelerators").asInt(), s.path("durationHours").asDouble(), priorityClass.name(),
-                priorityClass.value(), priorityClass.preemptibleByDefault(), submittedAt);
+        JobSpec spec = new JobSpec(
+                s.path("jobId").asText(),
+                s.path("tenant").asText(),
+                s.path("kind").asText(),
+                s.path("accelerators").asInt(),
+                s.path("durationHours").asDouble(),
+                priorityClass.name(),
+                priorityClass.value(),
+                priorityClass.preemptibleByDefault(),
+                submittedAt);
         Instant startedAt = wasRunning ? instant(old.path("startedAt")) : null;
         Instant stoppedAt = wasRunning ? lastTickAt : null;
-        return new SchedulerState.JobState(spec, old.path("sequence").asLong(), JobStatus.QUEUED,
-                wasRunning && lastTickAt != null ? lastTickAt : submittedAt, startedAt, startedAt, stoppedAt,
-                wasRunning ? JobStatus.QUEUED : null, null, null, old.path("remainingWorkSeconds").asDouble(), 0, 1,
-                List.of(), 0, 0, 0);
+        return new SchedulerState.JobState(
+                spec,
+                old.path("sequence").asLong(),
+                JobStatus.QUEUED,
+                wasRunning && lastTickAt != null ? lastTickAt : submittedAt,
+                startedAt,
+                startedAt,
+                stoppedAt,
+                wasRunning ? JobStatus.QUEUED : null,
+                null,
+                null,
+                old.path("remainingWorkSeconds").asDouble(),
+                0,
+                1,
+                List.of(),
+                0,
+                0,
+                0);
     }
 
     private static Instant instant(JsonNode node) {

@@ -32,9 +32,19 @@ public class SchedulerMetrics {
 
     /** Wait-time buckets from a minute to two weeks: jobs wait from minutes (small) to weeks (huge, short of capacity). */
     private static final Duration[] WAIT_BUCKETS = {
-        Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
-        Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1),
-        Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(14)};
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofHours(2),
+        Duration.ofHours(6),
+        Duration.ofHours(12),
+        Duration.ofDays(1),
+        Duration.ofDays(2),
+        Duration.ofDays(7),
+        Duration.ofDays(14)
+    };
 
     @Inject
     MeterRegistry registry;
@@ -49,12 +59,25 @@ public class SchedulerMetrics {
         accelerators("busy", Cluster::busyAccelerators);
         accelerators("paused", Cluster::pausedAccelerators);
         accelerators("free", Cluster::freeAccelerators);
-        gauge("terafab.scheduler.accelerators.powered.down", "Free accelerators switched off to stay within the budget",
-                null, c -> c.power().poweredDownAccelerators());
-        gauge("terafab.scheduler.racks", "Racks of the topology", null, c -> c.topology().rackCount());
-        gauge("terafab.scheduler.pods", "Pods of the topology", null, c -> c.topology().podCount());
+        gauge(
+                "terafab.scheduler.accelerators.powered.down",
+                "Free accelerators switched off to stay within the budget",
+                null,
+                c -> c.power().poweredDownAccelerators());
+        gauge(
+                "terafab.scheduler.racks",
+                "Racks of the topology",
+                null,
+                c -> c.topology().rackCount());
+        gauge(
+                "terafab.scheduler.pods",
+                "Pods of the topology",
+                null,
+                c -> c.topology().podCount());
         Gauge.builder("terafab.scheduler.utilization", () -> twin.read(Cluster::utilization))
-                .description("Share of installed accelerators running a job").baseUnit("ratio").register(registry);
+                .description("Share of installed accelerators running a job")
+                .baseUnit("ratio")
+                .register(registry);
 
         jobs("queued", c -> c.queue().size());
         jobs("running", c -> c.runningJobs().size());
@@ -62,51 +85,99 @@ public class SchedulerMetrics {
         ended("completed", Cluster::completedJobs);
         ended("failed", Cluster::failedJobs);
         ended("cancelled", Cluster::cancelledJobs);
-        counter("terafab.scheduler.jobs.completed", "Jobs completed since the cluster's state began", null, null,
+        counter(
+                "terafab.scheduler.jobs.completed",
+                "Jobs completed since the cluster's state began",
+                null,
+                null,
                 Cluster::completedJobs);
-        counter("terafab.scheduler.preemptions", "Running jobs preempted back to their queue", "reason", "priority",
+        counter(
+                "terafab.scheduler.preemptions",
+                "Running jobs preempted back to their queue",
+                "reason",
+                "priority",
                 Cluster::preemptionsForPriority);
-        counter("terafab.scheduler.preemptions", "Running jobs preempted back to their queue", "reason", "power",
+        counter(
+                "terafab.scheduler.preemptions",
+                "Running jobs preempted back to their queue",
+                "reason",
+                "power",
                 Cluster::preemptionsForPower);
-        counter("terafab.scheduler.pauses", "Running jobs paused in place to stay within the power budget", null, null,
+        counter(
+                "terafab.scheduler.pauses",
+                "Running jobs paused in place to stay within the power budget",
+                null,
+                null,
                 Cluster::pausesForPower);
-        counter("terafab.scheduler.backfilled", "Jobs started by backfill ahead of a reserved job", null, null,
+        counter(
+                "terafab.scheduler.backfilled",
+                "Jobs started by backfill ahead of a reserved job",
+                null,
+                null,
                 Cluster::backfilledJobs);
-        counter("terafab.scheduler.decisions", "Queued jobs considered by scheduling passes", null, null,
+        counter(
+                "terafab.scheduler.decisions",
+                "Queued jobs considered by scheduling passes",
+                null,
+                null,
                 Cluster::decisions);
 
         for (String tenant : tagTenants()) {
             tenantGauge("terafab.scheduler.queue.jobs", "Queued jobs of a tenant", tenant, a -> a.queuedJobs());
-            tenantGauge("terafab.scheduler.queue.accelerators", "Accelerators a tenant's queued jobs wait for", tenant,
+            tenantGauge(
+                    "terafab.scheduler.queue.accelerators",
+                    "Accelerators a tenant's queued jobs wait for",
+                    tenant,
                     a -> a.queuedAccelerators());
-            tenantGauge("terafab.scheduler.tenant.running.accelerators", "Accelerators a tenant's running jobs use",
-                    tenant, a -> a.runningAccelerators());
-            FunctionCounter.builder("terafab.scheduler.tenant.usage", twin,
+            tenantGauge(
+                    "terafab.scheduler.tenant.running.accelerators",
+                    "Accelerators a tenant's running jobs use",
+                    tenant,
+                    a -> a.runningAccelerators());
+            FunctionCounter.builder(
+                            "terafab.scheduler.tenant.usage",
+                            twin,
                             t -> t.read(c -> sumTenants(c, tenant, TenantAccount::totalUsageSeconds)))
-                    .description("Accelerator-seconds a tenant's jobs ran").baseUnit("seconds").tag("tenant", tenant)
+                    .description("Accelerator-seconds a tenant's jobs ran")
+                    .baseUnit("seconds")
+                    .tag("tenant", tenant)
                     .register(registry);
         }
         for (String priorityClass : twin.priorityClassNames()) {
-            waitByClass.put(priorityClass, Timer.builder("terafab.scheduler.job.wait")
-                    .description("Simulated time jobs waited in the queue before their first start")
-                    .tag("priority_class", priorityClass)
-                    .serviceLevelObjectives(WAIT_BUCKETS)
-                    .minimumExpectedValue(WAIT_BUCKETS[0])
-                    .maximumExpectedValue(WAIT_BUCKETS[WAIT_BUCKETS.length - 1])
-                    .register(registry));
+            waitByClass.put(
+                    priorityClass,
+                    Timer.builder("terafab.scheduler.job.wait")
+                            .description("Simulated time jobs waited in the queue before their first start")
+                            .tag("priority_class", priorityClass)
+                            .serviceLevelObjectives(WAIT_BUCKETS)
+                            .minimumExpectedValue(WAIT_BUCKETS[0])
+                            .maximumExpectedValue(WAIT_BUCKETS[WAIT_BUCKETS.length - 1])
+                            .register(registry));
         }
 
-        watts("terafab.scheduler.power.draw", "Facility power the cluster draws under the current caps",
+        watts(
+                "terafab.scheduler.power.draw",
+                "Facility power the cluster draws under the current caps",
                 c -> c.power().drawWatts());
-        watts("terafab.scheduler.power.demand", "Facility power the cluster would draw with no cap",
+        watts(
+                "terafab.scheduler.power.demand",
+                "Facility power the cluster would draw with no cap",
                 c -> c.power().demandWatts());
-        watts("terafab.scheduler.power.budget", "Facility power cap from the grid; NaN before the first budget",
+        watts(
+                "terafab.scheduler.power.budget",
+                "Facility power cap from the grid; NaN before the first budget",
                 c -> c.power().budgetWatts() == null ? Double.NaN : c.power().budgetWatts());
-        Gauge.builder("terafab.scheduler.power.factor", () -> twin.read(c -> c.power().meanPowerShare()))
+        Gauge.builder(
+                        "terafab.scheduler.power.factor",
+                        () -> twin.read(c -> c.power().meanPowerShare()))
                 .description("Running accelerators' mean power share under the budget (1 = uncapped)")
                 .register(registry);
-        Gauge.builder("terafab.scheduler.jobs.power.capped", () -> twin.read(c -> c.power().cappedJobShare()))
-                .description("Share of running jobs that run power-capped").baseUnit("ratio").register(registry);
+        Gauge.builder(
+                        "terafab.scheduler.jobs.power.capped",
+                        () -> twin.read(c -> c.power().cappedJobShare()))
+                .description("Share of running jobs that run power-capped")
+                .baseUnit("ratio")
+                .register(registry);
     }
 
     /** Records what the histogram needs from published job steps (called by the publisher). */
@@ -153,8 +224,12 @@ public class SchedulerMetrics {
     }
 
     private void ended(String outcome, ToDoubleFunction<Cluster> value) {
-        counter("terafab.scheduler.jobs.ended", "Jobs ended since the cluster's state began, by outcome", "outcome",
-                outcome, value);
+        counter(
+                "terafab.scheduler.jobs.ended",
+                "Jobs ended since the cluster's state began, by outcome",
+                "outcome",
+                outcome,
+                value);
     }
 
     private void gauge(String name, String description, String state, ToDoubleFunction<Cluster> value) {
@@ -166,10 +241,10 @@ public class SchedulerMetrics {
         builder.register(registry);
     }
 
-    private void counter(String name, String description, String tagKey, String tagValue,
-            ToDoubleFunction<Cluster> value) {
-        FunctionCounter.Builder<SchedulerTwin> builder = FunctionCounter
-                .builder(name, twin, t -> t.read(c -> value.applyAsDouble(c)))
+    private void counter(
+            String name, String description, String tagKey, String tagValue, ToDoubleFunction<Cluster> value) {
+        FunctionCounter.Builder<SchedulerTwin> builder = FunctionCounter.builder(
+                        name, twin, t -> t.read(c -> value.applyAsDouble(c)))
                 .description(description);
         if (tagKey != null) {
             builder.tag(tagKey, tagValue);

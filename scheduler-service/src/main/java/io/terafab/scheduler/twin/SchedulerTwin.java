@@ -1,8 +1,8 @@
 package io.terafab.scheduler.twin;
 
-import io.terafab.contract.Units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.terafab.contract.Units;
 import io.terafab.platform.state.StateKeeper;
 import io.terafab.platform.twin.Twin;
 import io.terafab.scheduler.domain.CapacitySettings;
@@ -48,30 +48,52 @@ public class SchedulerTwin extends Twin<Cluster> {
         }
         this.namedTenants = List.copyOf(tenants);
         this.priorityClassNames = model().settings().priorityClasses().highestFirst().stream()
-                .map(PriorityClass::name).toList();
+                .map(PriorityClass::name)
+                .toList();
     }
 
     static ClusterSettings clusterSettings(SchedulerConfig config) {
-        PowerModel power = new PowerModel(config.acceleratorPower() * Units.WATTS_PER_KILOWATT,
-                config.idlePower() * Units.WATTS_PER_KILOWATT, config.pue(), config.power().minShare(),
-                config.power().startShare(), config.power().slowdownExponent());
+        PowerModel power = new PowerModel(
+                config.acceleratorPower() * Units.WATTS_PER_KILOWATT,
+                config.idlePower() * Units.WATTS_PER_KILOWATT,
+                config.pue(),
+                config.power().minShare(),
+                config.power().startShare(),
+                config.power().slowdownExponent());
         List<PriorityClass> classes = new ArrayList<>();
         config.priorityClasses().forEach((name, c) -> classes.add(new PriorityClass(name, c.value(), c.preemptible())));
-        return new ClusterSettings(power, config.racksPerPod(),
+        return new ClusterSettings(
+                power,
+                config.racksPerPod(),
                 new PriorityClasses(classes, config.defaultPriorityClass()),
-                new FairShareSettings(config.fairShare().weights(), config.fairShare().defaultWeight(),
+                new FairShareSettings(
+                        config.fairShare().weights(),
+                        config.fairShare().defaultWeight(),
                         config.fairShare().usageHalfLife()),
                 config.preemptionWait(),
-                new CapacitySettings(config.capacity().backlogThreshold(), config.capacity().waitThreshold(),
-                        config.rackSize(), config.capacity().retry()),
-                config.maxJobAccelerators(), config.endedHistory());
+                new CapacitySettings(
+                        config.capacity().backlogThreshold(),
+                        config.capacity().waitThreshold(),
+                        config.rackSize(),
+                        config.capacity().retry()),
+                config.maxJobAccelerators(),
+                config.endedHistory());
     }
 
     static Workload workload(SchedulerConfig.WorkloadConfig config) {
         List<WorkloadProfile> profiles = new ArrayList<>();
-        config.profiles().forEach((name, p) -> profiles.add(new WorkloadProfile(name, p.weight(), p.tenants(), p.kind(),
-                p.sizes(), p.sizeWeights(), hours(p.minDuration()), hours(p.maxDuration()), p.priorityClass(),
-                p.preemptible())));
+        config.profiles()
+                .forEach((name, p) -> profiles.add(new WorkloadProfile(
+                        name,
+                        p.weight(),
+                        p.tenants(),
+                        p.kind(),
+                        p.sizes(),
+                        p.sizeWeights(),
+                        hours(p.minDuration()),
+                        hours(p.maxDuration()),
+                        p.priorityClass(),
+                        p.preemptible())));
         profiles.sort((a, b) -> a.name().compareTo(b.name())); // one order whatever the map's: one seed, one stream
         return new Workload(new WorkloadSettings(config.meanInterarrival(), config.seed(), profiles));
     }
@@ -104,7 +126,8 @@ public class SchedulerTwin extends Twin<Cluster> {
     @Override
     public JsonNode migrate(JsonNode snapshot, int from, ObjectMapper mapper) {
         return LegacySnapshot.isLegacy(snapshot)
-                ? mapper.valueToTree(LegacySnapshot.convert(snapshot, model().settings().priorityClasses()))
+                ? mapper.valueToTree(
+                        LegacySnapshot.convert(snapshot, model().settings().priorityClasses()))
                 : snapshot;
     }
 

@@ -35,7 +35,9 @@ class CapacityLoopTest {
         c.submit(job("j", 4, 1));
         assertThat(c.tick(at(0)).capacityRequest()).isPresent();
         assertThat(c.tick(at(23.9)).capacityRequest()).isEmpty();
-        assertThat(c.tick(at(24)).capacityRequest()).map(CapacityRequest::requestId).contains("capreq-000002");
+        assertThat(c.tick(at(24)).capacityRequest())
+                .map(CapacityRequest::requestId)
+                .contains("capreq-000002");
     }
 
     @Test
@@ -56,7 +58,9 @@ class CapacityLoopTest {
         c.submit(job("a", 19, 1));
         assertThat(c.tick(at(0)).capacityRequest()).isEmpty();
         c.submit(job("b", 1, 1));
-        assertThat(c.tick(at(0.1)).capacityRequest()).map(CapacityRequest::accelerators).contains(24);
+        assertThat(c.tick(at(0.1)).capacityRequest())
+                .map(CapacityRequest::accelerators)
+                .contains(24);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.terafab.scheduler.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static io.terafab.scheduler.domain.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.terafab.platform.model.ModelRejection;
 import io.terafab.testing.property.PropertySeeds;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ClusterPropertiesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final List<String> CLASSES = List.of("critical", "high", "normal", "low");
     private static final int STEPS = 400;
 
@@ -42,8 +42,10 @@ class ClusterPropertiesTest {
     @MethodSource("seeds")
     void randomSequencesKeepEveryJobOnceEveryAcceleratorToOneJobGangsWholeAndTheBudget(long seed) {
         Random random = new Random(seed);
-        Cluster c = Fixtures.settings().racksPerPod(1 + random.nextInt(4))
-                .preemptionWait(java.time.Duration.ofMinutes(random.nextInt(240))).cluster();
+        Cluster c = Fixtures.settings()
+                .racksPerPod(1 + random.nextInt(4))
+                .preemptionWait(java.time.Duration.ofMinutes(random.nextInt(240)))
+                .cluster();
         Model model = new Model();
         Instant now = T0;
         int cappedSteps = 0;
@@ -57,18 +59,22 @@ class ClusterPropertiesTest {
                 case 6 -> {
                     double demand = c.power().demandWatts();
                     c.applyBudget(random.nextDouble() * 1.3 * Math.max(demand, 1000), now);
-                    assertThat(c.power().drawWatts()).as(what + ": draw within the new budget at once")
+                    assertThat(c.power().drawWatts())
+                            .as(what + ": draw within the new budget at once")
                             .isLessThanOrEqualTo(c.power().budgetWatts());
                 }
                 default -> {
                     now = now.plusSeconds(60L * (1 + random.nextInt(240)));
                     TickReport report = c.tick(now);
                     if (report.power().budgetWatts() != null) {
-                        assertThat(report.power().drawWatts()).as(what + ": draw within budget on the tick")
+                        assertThat(report.power().drawWatts())
+                                .as(what + ": draw within budget on the tick")
                                 .isLessThanOrEqualTo(report.power().budgetWatts());
                     }
-                    report.capacityRequest().ifPresent(r -> assertThat(r.accelerators() % Fixtures.RACK)
-                            .as(what + ": whole racks").isZero());
+                    report.capacityRequest()
+                            .ifPresent(r -> assertThat(r.accelerators() % Fixtures.RACK)
+                                    .as(what + ": whole racks")
+                                    .isZero());
                 }
             }
             model.follow(c.drainTransitions(), what);
@@ -77,16 +83,17 @@ class ClusterPropertiesTest {
         }
         // guard against a vacuous run: jobs did end every way and budgets did bind
         assertThat(model.ended).as("seed %d ends jobs", seed).containsValue("completed");
-        assertThat(cappedSteps + c.pausesForPower() + c.preemptionsForPower()).as("seed %d runs under binding budgets",
-                seed).isPositive();
+        assertThat(cappedSteps + c.pausesForPower() + c.preemptionsForPower())
+                .as("seed %d runs under binding budgets", seed)
+                .isPositive();
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void snapshotTakenAnywhereInASequenceResumesIdentically(long seed) throws Exception {
         Random random = new Random(seed);
-        Function<Void, Cluster> fresh = v -> new Cluster(Fixtures.settings().maxJob(8192).build(),
-                new Workload(WorkloadTest.defaultMix(seed)));
+        Function<Void, Cluster> fresh =
+                v -> new Cluster(Fixtures.settings().maxJob(8192).build(), new Workload(WorkloadTest.defaultMix(seed)));
         Cluster original = fresh.apply(null);
         Cluster copy = null;
         int snapshotAt = 20 + random.nextInt(150);
@@ -103,8 +110,8 @@ class ClusterPropertiesTest {
             if (choice == 0) {
                 List<String> ids = Fixtures.ids("acc" + racks, 64);
                 String rack = "rack-" + racks++;
-                op = c -> c.addAccelerators(c.outstandingRequest().map(CapacityRequest::requestId).orElse("none"),
-                        rack, ids);
+                op = c -> c.addAccelerators(
+                        c.outstandingRequest().map(CapacityRequest::requestId).orElse("none"), rack, ids);
             } else if (choice == 1) {
                 double cap = random.nextDouble() * 2_000_000;
                 Instant at = now;
@@ -121,7 +128,9 @@ class ClusterPropertiesTest {
             List<JobTransition> steps = original.drainTransitions();
             if (copy != null) {
                 assertThat(op.apply(copy)).as("seed %d step %d", seed, step).isEqualTo(result);
-                assertThat(copy.drainTransitions()).as("seed %d step %d", seed, step).isEqualTo(steps);
+                assertThat(copy.drainTransitions())
+                        .as("seed %d step %d", seed, step)
+                        .isEqualTo(steps);
             }
         }
         assertThat(copy).as("seed %d", seed).isNotNull();
@@ -145,18 +154,26 @@ class ClusterPropertiesTest {
                 String id = t.job().jobId();
                 String previous = lastStep.get(id);
                 String kind = t.kind().label();
-                assertThat(ended).as(what + ": " + id + " stepped after it ended").doesNotContainKey(id);
+                assertThat(ended)
+                        .as(what + ": " + id + " stepped after it ended")
+                        .doesNotContainKey(id);
                 switch (t.kind()) {
-                    case QUEUED -> assertThat(previous).as(what + ": " + id + " queued twice").isNull();
-                    case STARTED -> assertThat(previous).as(what + ": " + id + " started").isEqualTo("queued");
-                    case RESUMED -> assertThat(previous).as(what + ": " + id + " resumed").isIn("preempted", "paused");
-                    case PREEMPTED, PAUSED -> assertThat(previous).as(what + ": " + id + " " + kind)
-                            .isIn("started", "resumed");
-                    case COMPLETED -> assertThat(previous).as(what + ": " + id + " completed")
-                            .isIn("started", "resumed");
-                    case FAILED -> assertThat(previous).as(what + ": " + id + " failed")
-                            .isIn("started", "resumed", "paused");
-                    case CANCELLED -> assertThat(previous).as(what + ": " + id + " cancelled").isNotNull();
+                    case QUEUED ->
+                        assertThat(previous)
+                                .as(what + ": " + id + " queued twice")
+                                .isNull();
+                    case STARTED ->
+                        assertThat(previous).as(what + ": " + id + " started").isEqualTo("queued");
+                    case RESUMED ->
+                        assertThat(previous).as(what + ": " + id + " resumed").isIn("preempted", "paused");
+                    case PREEMPTED, PAUSED ->
+                        assertThat(previous).as(what + ": " + id + " " + kind).isIn("started", "resumed");
+                    case COMPLETED ->
+                        assertThat(previous).as(what + ": " + id + " completed").isIn("started", "resumed");
+                    case FAILED ->
+                        assertThat(previous).as(what + ": " + id + " failed").isIn("started", "resumed", "paused");
+                    case CANCELLED ->
+                        assertThat(previous).as(what + ": " + id + " cancelled").isNotNull();
                 }
                 lastStep.put(id, kind);
                 if (t.kind().endsJob()) {
@@ -173,8 +190,16 @@ class ClusterPropertiesTest {
         boolean unknownClass = random.nextInt(25) == 0;
         String priorityClass = unknownClass ? "urgent" : CLASSES.get(random.nextInt(CLASSES.size()));
         Boolean preemptible = random.nextInt(3) == 0 ? null : random.nextBoolean();
-        JobRequest request = new JobRequest(id, "t" + random.nextInt(3), random.nextBoolean() ? "training" : "inference",
-                size, 0.2 + random.nextDouble() * 10, null, priorityClass, preemptible, now);
+        JobRequest request = new JobRequest(
+                id,
+                "t" + random.nextInt(3),
+                random.nextBoolean() ? "training" : "inference",
+                size,
+                0.2 + random.nextDouble() * 10,
+                null,
+                priorityClass,
+                preemptible,
+                now);
         if (!reuse && size <= Fixtures.MAX_JOB && !unknownClass) {
             c.submit(request);
             model.accepted.add(id);
@@ -194,7 +219,9 @@ class ClusterPropertiesTest {
             refused(c, () -> c.addAccelerators("req", "rack", ids));
             return;
         }
-        String request = c.outstandingRequest().filter(r -> random.nextBoolean()).map(CapacityRequest::requestId)
+        String request = c.outstandingRequest()
+                .filter(r -> random.nextBoolean())
+                .map(CapacityRequest::requestId)
                 .orElse("other");
         c.addAccelerators(request, "rack-" + random.nextInt(50), ids);
         model.installed.addAll(ids);
@@ -202,7 +229,9 @@ class ClusterPropertiesTest {
 
     private static void remove(Cluster c, Model model, Random random, Instant now) {
         if (model.installed.isEmpty() || random.nextInt(6) == 0) {
-            String bad = random.nextBoolean() || model.removed.isEmpty() ? "ghost" : model.removed.iterator().next();
+            String bad = random.nextBoolean() || model.removed.isEmpty()
+                    ? "ghost"
+                    : model.removed.iterator().next();
             refused(c, () -> c.removeAccelerators(List.of(bad), "test", now));
             return;
         }
@@ -242,32 +271,47 @@ class ClusterPropertiesTest {
         List<Job> paused = c.pausedJobs();
         assertThat(c.acceptedJobs()).as(what + ": accepted").isEqualTo(model.accepted.size());
         long ended = c.completedJobs() + c.failedJobs() + c.cancelledJobs();
-        assertThat(queued.size() + running.size() + paused.size() + ended).as(what + ": every job counted once")
+        assertThat(queued.size() + running.size() + paused.size() + ended)
+                .as(what + ": every job counted once")
                 .isEqualTo(c.acceptedJobs());
         assertThat(ended).as(what + ": ended once each").isEqualTo(model.ended.size());
         Set<String> active = new HashSet<>();
         Stream.of(queued, running, paused).flatMap(List::stream).forEach(job -> {
-            assertThat(active.add(job.id())).as(what + ": " + job.id() + " in two states").isTrue();
-            assertThat(model.ended).as(what + ": " + job.id() + " active after it ended").doesNotContainKey(job.id());
+            assertThat(active.add(job.id()))
+                    .as(what + ": " + job.id() + " in two states")
+                    .isTrue();
+            assertThat(model.ended)
+                    .as(what + ": " + job.id() + " active after it ended")
+                    .doesNotContainKey(job.id());
         });
         for (String id : model.accepted) {
-            assertThat(active.contains(id) || model.ended.containsKey(id)).as(what + ": " + id + " lost").isTrue();
+            assertThat(active.contains(id) || model.ended.containsKey(id))
+                    .as(what + ": " + id + " lost")
+                    .isTrue();
         }
 
         // gangs all or nothing, no accelerator runs two jobs
         Set<String> held = new HashSet<>();
         for (Job job : Stream.concat(running.stream(), paused.stream()).toList()) {
-            assertThat(job.gang()).as(what + ": gang of " + job.id()).hasSize(job.spec().accelerators());
+            assertThat(job.gang())
+                    .as(what + ": gang of " + job.id())
+                    .hasSize(job.spec().accelerators());
             for (String a : job.gang()) {
-                assertThat(held.add(a)).as(what + ": " + a + " held by two jobs").isTrue();
+                assertThat(held.add(a))
+                        .as(what + ": " + a + " held by two jobs")
+                        .isTrue();
                 assertThat(c.jobOn(a)).as(what).contains(job.id());
-                assertThat(model.installed).as(what + ": " + a + " of " + job.id() + " installed").contains(a);
+                assertThat(model.installed)
+                        .as(what + ": " + a + " of " + job.id() + " installed")
+                        .contains(a);
             }
         }
-        queued.forEach(job -> assertThat(job.gang()).as(what + ": queued " + job.id()).isEmpty());
+        queued.forEach(
+                job -> assertThat(job.gang()).as(what + ": queued " + job.id()).isEmpty());
         assertThat(c.busyAccelerators() + c.pausedAccelerators()).as(what).isEqualTo(held.size());
         assertThat(c.totalAccelerators()).as(what).isEqualTo(model.installed.size());
-        assertThat(c.busyAccelerators() + c.pausedAccelerators() + c.freeAccelerators()).as(what)
+        assertThat(c.busyAccelerators() + c.pausedAccelerators() + c.freeAccelerators())
+                .as(what)
                 .isEqualTo(c.totalAccelerators());
 
         // power: the draw never exceeds the budget, nor the demand
@@ -276,7 +320,7 @@ class ClusterPropertiesTest {
             assertThat(p.drawWatts()).as(what + ": draw within budget").isLessThanOrEqualTo(p.budgetWatts());
         }
         assertThat(p.drawWatts()).as(what).isLessThanOrEqualTo(p.demandWatts() * (1 + 1e-12));
-        running.forEach(j -> assertThat(j.powerShare()).as(what + ": share of " + j.id())
-                .isBetween(Fixtures.MIN_SHARE, 1.0));
+        running.forEach(j ->
+                assertThat(j.powerShare()).as(what + ": share of " + j.id()).isBetween(Fixtures.MIN_SHARE, 1.0));
     }
 }

@@ -37,13 +37,21 @@ class FairShareTest {
         for (int step = 0; step <= DAYS * 24 / TICK_HOURS; step++) {
             Instant now = at(step * TICK_HOURS);
             for (String tenant : weights.keySet()) {
-                long queued = c.tenants().stream().filter(a -> a.tenant().equals(tenant))
-                        .mapToLong(TenantAccount::queuedJobs).sum();
+                long queued = c.tenants().stream()
+                        .filter(a -> a.tenant().equals(tenant))
+                        .mapToLong(TenantAccount::queuedJobs)
+                        .sum();
                 for (long q = queued; q < BACKLOG; q++) {
                     Random r = streams.get(tenant);
                     int n = submitted.merge(tenant, 1, Integer::sum);
-                    c.submit(Fixtures.job(tenant + "-" + n, tenant, List.of(4, 8, 16, 24).get(r.nextInt(4)),
-                            0.5 + r.nextDouble() * 6, "normal", true, now));
+                    c.submit(Fixtures.job(
+                            tenant + "-" + n,
+                            tenant,
+                            List.of(4, 8, 16, 24).get(r.nextInt(4)),
+                            0.5 + r.nextDouble() * 6,
+                            "normal",
+                            true,
+                            now));
                 }
             }
             c.tick(now);
@@ -60,9 +68,9 @@ class FairShareTest {
         Map<String, Double> hours = acceleratorHours(Map.of("alpha", 1.0, "beta", 1.0), seed, true);
         double alpha = hours.get("alpha");
         double beta = hours.get("beta");
-        assertThat(alpha + beta).as("seed %d: the cluster was saturated", seed)
-                .isGreaterThan(0.9 * 64 * DAYS * 24);
-        assertThat(alpha / beta).as("seed %d: alpha %.0f vs beta %.0f accelerator-hours", seed, alpha, beta)
+        assertThat(alpha + beta).as("seed %d: the cluster was saturated", seed).isGreaterThan(0.9 * 64 * DAYS * 24);
+        assertThat(alpha / beta)
+                .as("seed %d: alpha %.0f vs beta %.0f accelerator-hours", seed, alpha, beta)
                 .isCloseTo(1.0, within(0.05));
     }
 
@@ -70,7 +78,9 @@ class FairShareTest {
     @ValueSource(longs = {1, 17})
     void twoTenantsOfEqualWeightGetEqualAcceleratorHoursWhateverTheirJobs(long seed) {
         Map<String, Double> hours = acceleratorHours(Map.of("alpha", 1.0, "beta", 1.0), seed, false);
-        assertThat(hours.get("alpha") / hours.get("beta")).as("seed %d: %s", seed, hours).isCloseTo(1.0, within(0.05));
+        assertThat(hours.get("alpha") / hours.get("beta"))
+                .as("seed %d: %s", seed, hours)
+                .isCloseTo(1.0, within(0.05));
     }
 
     @Test

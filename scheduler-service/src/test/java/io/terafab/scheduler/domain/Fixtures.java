@@ -19,17 +19,20 @@ final class Fixtures {
     static final int RACK = 8;
     static final int MAX_JOB = 512;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static PowerModel power() {
         return new PowerModel(FULL_WATTS, IDLE_WATTS, PUE, MIN_SHARE, START_SHARE, 1.0 / 3);
     }
 
     static PriorityClasses classes() {
-        return new PriorityClasses(List.of(new PriorityClass("critical", 1000, false),
-                new PriorityClass("high", 100, false), new PriorityClass("normal", 0, true),
-                new PriorityClass("low", -100, true)), "normal");
+        return new PriorityClasses(
+                List.of(
+                        new PriorityClass("critical", 1000, false),
+                        new PriorityClass("high", 100, false),
+                        new PriorityClass("normal", 0, true),
+                        new PriorityClass("low", -100, true)),
+                "normal");
     }
 
     static Settings settings() {
@@ -78,8 +81,15 @@ final class Fixtures {
         }
 
         ClusterSettings build() {
-            return new ClusterSettings(power(), racksPerPod, classes(), new FairShareSettings(weights, 1, halfLife),
-                    preemptionWait, new CapacitySettings(backlogThreshold, waitThreshold, RACK, retry), maxJob, history);
+            return new ClusterSettings(
+                    power(),
+                    racksPerPod,
+                    classes(),
+                    new FairShareSettings(weights, 1, halfLife),
+                    preemptionWait,
+                    new CapacitySettings(backlogThreshold, waitThreshold, RACK, retry),
+                    maxJob,
+                    history);
         }
 
         Cluster cluster() {
@@ -95,13 +105,21 @@ final class Fixtures {
         return new JobRequest(id, tenant, "training", accelerators, hours, null, priorityClass, null, T0);
     }
 
-    static JobRequest job(String id, String tenant, int accelerators, double hours, String priorityClass,
-            boolean preemptible, Instant at) {
+    static JobRequest job(
+            String id,
+            String tenant,
+            int accelerators,
+            double hours,
+            String priorityClass,
+            boolean preemptible,
+            Instant at) {
         return new JobRequest(id, tenant, "training", accelerators, hours, null, priorityClass, preemptible, at);
     }
 
     static List<String> ids(String prefix, int n) {
-        return IntStream.range(0, n).mapToObj(i -> String.format("%s-%04d", prefix, i)).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> String.format("%s-%04d", prefix, i))
+                .toList();
     }
 
     /** Installs {@code racks} full racks named {@code rack-<i>}, accelerators {@code a<i>-<n>}. */
@@ -118,7 +136,9 @@ final class Fixtures {
     /** Kinds of the drained steps of one job, in order. */
     static List<String> steps(List<JobTransition> transitions, String jobId) {
         List<String> kinds = new ArrayList<>();
-        transitions.stream().filter(t -> t.job().jobId().equals(jobId)).forEach(t -> kinds.add(t.kind().label()));
+        transitions.stream()
+                .filter(t -> t.job().jobId().equals(jobId))
+                .forEach(t -> kinds.add(t.kind().label()));
         return kinds;
     }
 }

@@ -10,9 +10,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Gangs packed by topology: fewest racks, then fewest pods. */
 class GangPlacementTest {
@@ -80,8 +80,10 @@ class GangPlacementTest {
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < 40; i++) {
             int gang = 1 + random.nextInt(20);
-            List<Integer> freeBefore = t.rackViews().stream().map(Topology.RackView::free)
-                    .sorted((a, b) -> b - a).toList();
+            List<Integer> freeBefore = t.rackViews().stream()
+                    .map(Topology.RackView::free)
+                    .sorted((a, b) -> b - a)
+                    .toList();
             var placement = t.place(gang);
             if (gang > freeBefore.stream().mapToInt(Integer::intValue).sum()) {
                 assertThat(placement).as("seed %d step %d", seed, i).isEmpty();
@@ -92,10 +94,14 @@ class GangPlacementTest {
             for (int sum = 0; sum < gang; fewest++) {
                 sum += freeBefore.get(fewest);
             }
-            assertThat(p.racks()).as("seed %d step %d: fewest racks for %d", seed, i, gang).isEqualTo(fewest);
+            assertThat(p.racks())
+                    .as("seed %d step %d: fewest racks for %d", seed, i, gang)
+                    .isEqualTo(fewest);
             assertThat(p.accelerators()).as("seed %d step %d", seed, i).hasSize(gang);
             for (String a : p.accelerators()) {
-                assertThat(taken.add(a)).as("seed %d step %d: %s placed twice", seed, i, a).isTrue();
+                assertThat(taken.add(a))
+                        .as("seed %d step %d: %s placed twice", seed, i, a)
+                        .isTrue();
                 assertThat(t.isFree(a)).isFalse();
             }
             if (random.nextInt(3) == 0) { // give a random earlier gang back

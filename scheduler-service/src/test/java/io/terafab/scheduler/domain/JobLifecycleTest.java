@@ -1,6 +1,5 @@
 package io.terafab.scheduler.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static io.terafab.scheduler.domain.Fixtures.T0;
 import static io.terafab.scheduler.domain.Fixtures.at;
 import static io.terafab.scheduler.domain.Fixtures.ids;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.terafab.platform.model.ModelRejection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +30,22 @@ class JobLifecycleTest {
     @Test
     void submissionsThatCouldNeverRunOrAreMalformedAreInvalid() {
         Cluster c = Fixtures.cluster();
-        assertRefused(c, () -> c.submit(job("huge", Fixtures.MAX_JOB + 1, 1)), ModelRejection.Kind.INVALID,
+        assertRefused(
+                c,
+                () -> c.submit(job("huge", Fixtures.MAX_JOB + 1, 1)),
+                ModelRejection.Kind.INVALID,
                 "could never run");
         assertRefused(c, () -> c.submit(job("zero", 0, 1)), ModelRejection.Kind.INVALID, "accelerators must be > 0");
-        assertRefused(c, () -> c.submit(job("urgent", "research", 8, 1, "urgent")), ModelRejection.Kind.INVALID,
+        assertRefused(
+                c,
+                () -> c.submit(job("urgent", "research", 8, 1, "urgent")),
+                ModelRejection.Kind.INVALID,
                 "priorityClass must be one of [critical, high, low, normal], was urgent");
-        assertRefused(c, () -> c.submit(new JobRequest("k", "t", "gaming", 1, 1, null, null, null, T0)),
-                ModelRejection.Kind.INVALID, "kind must be one of");
+        assertRefused(
+                c,
+                () -> c.submit(new JobRequest("k", "t", "gaming", 1, 1, null, null, null, T0)),
+                ModelRejection.Kind.INVALID,
+                "kind must be one of");
         assertRefused(c, () -> c.submit(job("nan", 1, Double.NaN)), ModelRejection.Kind.INVALID, "durationHours");
     }
 
@@ -80,10 +89,11 @@ class JobLifecycleTest {
         List<JobTransition> steps = c.drainTransitions();
         assertThat(steps(steps, "queued")).containsExactly("queued", "cancelled");
         assertThat(steps(steps, "running")).containsExactly("queued", "started", "cancelled");
-        assertThat(steps).filteredOn(t -> t.kind() == JobTransition.Kind.CANCELLED)
-                .extracting(t -> ((JobTransition.Cancelled) t).previousState(), t -> ((JobTransition.Cancelled) t).reason())
-                .containsExactly(tuple("queued", "not needed"),
-                        tuple("running", null));
+        assertThat(steps)
+                .filteredOn(t -> t.kind() == JobTransition.Kind.CANCELLED)
+                .extracting(
+                        t -> ((JobTransition.Cancelled) t).previousState(), t -> ((JobTransition.Cancelled) t).reason())
+                .containsExactly(tuple("queued", "not needed"), tuple("running", null));
 
         assertRefused(c, () -> c.cancel("running", null, at(2)), ModelRejection.Kind.NOT_ALLOWED, "already ended");
         assertRefused(c, () -> c.cancel("never", null, at(2)), ModelRejection.Kind.UNKNOWN_ENTITY, "no job never");
@@ -94,7 +104,10 @@ class JobLifecycleTest {
         Cluster c = Fixtures.cluster();
         c.submit(Fixtures.job("late", "research", 8, 10, "normal", true, at(2)));
 
-        assertRefused(c, () -> c.cancel("late", "stale", at(1)), ModelRejection.Kind.OUT_OF_ORDER,
+        assertRefused(
+                c,
+                () -> c.cancel("late", "stale", at(1)),
+                ModelRejection.Kind.OUT_OF_ORDER,
                 "older than its submission");
 
         assertThat(c.findJob("late")).get().extracting(Job::status).isEqualTo(JobStatus.QUEUED);
@@ -122,7 +135,8 @@ class JobLifecycleTest {
         c.submit(job("j", 6, 10));
         c.tick(at(0));
         String victim = c.runningJobs().get(0).gang().get(2);
-        assertThat(c.removeAccelerators(List.of(victim, "a-0007"), "XID 79", at(1))).containsExactly("j");
+        assertThat(c.removeAccelerators(List.of(victim, "a-0007"), "XID 79", at(1)))
+                .containsExactly("j");
         assertThat(c.totalAccelerators()).isEqualTo(6);
         assertThat(c.freeAccelerators()).isEqualTo(6);
         assertThat(c.failedJobs()).isEqualTo(1);
@@ -131,11 +145,20 @@ class JobLifecycleTest {
         assertThat(failed.endReason()).isEqualTo("accelerator " + victim + " failed: XID 79");
         assertThat(steps(c.drainTransitions(), "j")).containsExactly("queued", "started", "failed");
 
-        assertRefused(c, () -> c.removeAccelerators(List.of(victim), "again", at(2)), ModelRejection.Kind.NOT_ALLOWED,
+        assertRefused(
+                c,
+                () -> c.removeAccelerators(List.of(victim), "again", at(2)),
+                ModelRejection.Kind.NOT_ALLOWED,
                 "already removed");
-        assertRefused(c, () -> c.removeAccelerators(List.of("ghost"), "x", at(2)), ModelRejection.Kind.UNKNOWN_ENTITY,
+        assertRefused(
+                c,
+                () -> c.removeAccelerators(List.of("ghost"), "x", at(2)),
+                ModelRejection.Kind.UNKNOWN_ENTITY,
                 "not installed");
-        assertRefused(c, () -> c.addAccelerators("r", "rack", List.of(victim)), ModelRejection.Kind.NOT_ALLOWED,
+        assertRefused(
+                c,
+                () -> c.addAccelerators("r", "rack", List.of(victim)),
+                ModelRejection.Kind.NOT_ALLOWED,
                 "was removed");
     }
 
@@ -143,19 +166,27 @@ class JobLifecycleTest {
     void allocationRepeatingAnInstalledAcceleratorIsNotAllowedAndAddsNone() {
         Cluster c = Fixtures.cluster();
         c.addAccelerators("r1", "rack-1", List.of("a", "b"));
-        assertRefused(c, () -> c.addAccelerators("r2", "rack-2", List.of("c", "a")), ModelRejection.Kind.NOT_ALLOWED,
+        assertRefused(
+                c,
+                () -> c.addAccelerators("r2", "rack-2", List.of("c", "a")),
+                ModelRejection.Kind.NOT_ALLOWED,
                 "already installed");
         assertThat(c.totalAccelerators()).isEqualTo(2);
     }
 
     @Test
     void workloadThatCouldNeverRunOrUsesAnUnknownClassIsRefusedUpFront() {
-        assertThatThrownBy(() -> new Cluster(Fixtures.settings().maxJob(1000).build(),
-                new Workload(WorkloadTest.defaultMix(7))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096");
-        WorkloadSettings unknownClass = new WorkloadSettings(java.time.Duration.ofMinutes(30), 7, List.of(
-                new WorkloadProfile("p", 1, List.of("t"), "training", List.of(8), List.of(1.0), 1, 2, "urgent", true)));
+        assertThatThrownBy(() ->
+                        new Cluster(Fixtures.settings().maxJob(1000).build(), new Workload(WorkloadTest.defaultMix(7))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4096");
+        WorkloadSettings unknownClass = new WorkloadSettings(
+                java.time.Duration.ofMinutes(30),
+                7,
+                List.of(new WorkloadProfile(
+                        "p", 1, List.of("t"), "training", List.of(8), List.of(1.0), 1, 2, "urgent", true)));
         assertThatThrownBy(() -> new Cluster(Fixtures.settings().build(), new Workload(unknownClass)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("urgent");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("urgent");
     }
 }

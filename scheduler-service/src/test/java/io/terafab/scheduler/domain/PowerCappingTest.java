@@ -1,6 +1,5 @@
 package io.terafab.scheduler.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static io.terafab.scheduler.domain.Fixtures.at;
 import static io.terafab.scheduler.domain.Fixtures.ids;
 import static io.terafab.scheduler.domain.Fixtures.job;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.terafab.platform.model.ModelRejection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -137,8 +137,9 @@ class PowerCappingTest {
         c.applyBudget(30_000, at(2));
         SchedulerState before = c.state();
 
-        assertThatThrownBy(() -> c.applyBudget(1_000, at(1))).isInstanceOfSatisfying(ModelRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER));
+        assertThatThrownBy(() -> c.applyBudget(1_000, at(1)))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER));
 
         assertThat(c.state()).isEqualTo(before);
         assertThat(c.power().budgetWatts()).isEqualTo(30_000);
@@ -152,7 +153,8 @@ class PowerCappingTest {
     @Test
     void invalidBudgetIsRefused() {
         assertThatThrownBy(() -> Fixtures.cluster().applyBudget(-1, at(0))).isInstanceOf(ModelRejection.class);
-        assertThatThrownBy(() -> Fixtures.cluster().applyBudget(Double.NaN, at(0))).isInstanceOf(ModelRejection.class);
+        assertThatThrownBy(() -> Fixtures.cluster().applyBudget(Double.NaN, at(0)))
+                .isInstanceOf(ModelRejection.class);
     }
 
     @Test
@@ -162,6 +164,7 @@ class PowerCappingTest {
         assertThat(model.speed(0.5)).isCloseTo(0.7937, offset(1e-4));
         assertThat(model.runningWatts(0.4)).isEqualTo(250 + 0.4 * 750);
         assertThatThrownBy(() -> new PowerModel(1000, 250, 1.25, 0.5, 0.4, 1.0 / 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start power share");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("start power share");
     }
 }

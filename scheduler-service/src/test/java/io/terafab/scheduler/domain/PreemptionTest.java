@@ -39,12 +39,18 @@ class PreemptionTest {
         List<JobTransition> steps = c.drainTransitions();
         assertThat(steps(steps, "low")).containsExactly("queued", "started", "preempted", "resumed");
         assertThat(steps(steps, "critical")).containsExactly("queued", "started", "completed");
-        assertThat(steps).filteredOn(t -> t.kind() == JobTransition.Kind.PREEMPTED).singleElement().satisfies(t -> {
-            assertThat(((JobTransition.Preempted) t).reason()).isEqualTo("priority");
-            assertThat(((JobTransition.Preempted) t).forJobId()).isEqualTo("critical");
-        });
-        assertThat(steps).filteredOn(t -> t.kind() == JobTransition.Kind.RESUMED).singleElement()
-                .satisfies(t -> assertThat(((JobTransition.Resumed) t).resumedFrom()).isEqualTo("preempted"));
+        assertThat(steps)
+                .filteredOn(t -> t.kind() == JobTransition.Kind.PREEMPTED)
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(((JobTransition.Preempted) t).reason()).isEqualTo("priority");
+                    assertThat(((JobTransition.Preempted) t).forJobId()).isEqualTo("critical");
+                });
+        assertThat(steps)
+                .filteredOn(t -> t.kind() == JobTransition.Kind.RESUMED)
+                .singleElement()
+                .satisfies(t ->
+                        assertThat(((JobTransition.Resumed) t).resumedFrom()).isEqualTo("preempted"));
     }
 
     @Test

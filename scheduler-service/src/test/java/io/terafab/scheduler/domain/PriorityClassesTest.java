@@ -1,9 +1,9 @@
 package io.terafab.scheduler.domain;
 
-import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.terafab.platform.model.ModelRejection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,9 @@ class PriorityClassesTest {
         assertThat(classes.resolve(null, 100).name()).isEqualTo("high");
         assertThat(classes.resolve(null, 99_999).name()).isEqualTo("critical");
         assertThat(classes.resolve(null, -5).name()).isEqualTo("low");
-        assertThat(classes.resolve(null, -1_000).name()).as("below all: the lowest").isEqualTo("low");
+        assertThat(classes.resolve(null, -1_000).name())
+                .as("below all: the lowest")
+                .isEqualTo("low");
     }
 
     @Test
@@ -33,14 +35,16 @@ class PriorityClassesTest {
 
     @Test
     void anUnknownNameIsInvalid() {
-        assertThatThrownBy(() -> classes.resolve("urgent", null)).isInstanceOfSatisfying(ModelRejection.class,
-                e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID));
+        assertThatThrownBy(() -> classes.resolve("urgent", null))
+                .isInstanceOfSatisfying(
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID));
     }
 
     @Test
     void classesMustHaveDistinctValuesAndAKnownDefault() {
-        assertThatThrownBy(() -> new PriorityClasses(List.of(new PriorityClass("a", 1, true),
-                new PriorityClass("b", 1, true)), "a")).hasMessageContaining("same value");
+        assertThatThrownBy(() -> new PriorityClasses(
+                        List.of(new PriorityClass("a", 1, true), new PriorityClass("b", 1, true)), "a"))
+                .hasMessageContaining("same value");
         assertThatThrownBy(() -> new PriorityClasses(List.of(new PriorityClass("a", 1, true)), "z"))
                 .hasMessageContaining("default priority class z");
     }

@@ -40,7 +40,8 @@ class SchedulingOrderTest {
         c.submit(job("high", "research", 4, 1, "high"));
         c.submit(job("normal", "research", 4, 1, "normal"));
         c.submit(job("low-second", "research", 4, 1, "low"));
-        assertThat(c.queue().inOrder(10)).extracting(Job::id)
+        assertThat(c.queue().inOrder(10))
+                .extracting(Job::id)
                 .containsExactly("high", "normal", "low-first", "low-second");
 
         c.addAccelerators("r", "rack", ids("a", 8));
@@ -74,8 +75,11 @@ class SchedulingOrderTest {
         c.tick(at(0.1));
         assertThat(c.runningJobs()).extracting(Job::id).containsExactly("running", "short");
         List<JobTransition> steps = c.drainTransitions();
-        assertThat(steps).filteredOn(t -> t.job().jobId().equals("short") && t.kind() == JobTransition.Kind.STARTED)
-                .singleElement().satisfies(t -> assertThat(((JobTransition.Started) t).backfilled()).isTrue());
+        assertThat(steps)
+                .filteredOn(t -> t.job().jobId().equals("short") && t.kind() == JobTransition.Kind.STARTED)
+                .singleElement()
+                .satisfies(t ->
+                        assertThat(((JobTransition.Started) t).backfilled()).isTrue());
 
         c.tick(at(2.1)); // short done: 6 free again, but "long" would still delay the head
         assertThat(c.findJob("short").orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
@@ -84,7 +88,9 @@ class SchedulingOrderTest {
         c.tick(at(10));
         Job head = c.findJob("head").orElseThrow();
         assertThat(head.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(head.startedAt()).as("the reserved start, as without backfill").isEqualTo(at(10));
+        assertThat(head.startedAt())
+                .as("the reserved start, as without backfill")
+                .isEqualTo(at(10));
         assertThat(c.findJob("long").orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         assertThat(c.backfilledJobs()).isEqualTo(1);
     }
@@ -131,7 +137,8 @@ class SchedulingOrderTest {
         List<JobTransition> steps = c.drainTransitions();
         assertThat(steps(steps, "j")).containsExactly("queued", "started", "completed");
         assertThat(((JobTransition.Completed) steps.get(2)).acceleratorHours()).isCloseTo(16, offset(1e-9));
-        assertThat(steps).extracting(JobTransition::eventId).containsExactly("j-1-queued", "j-2-started",
-                "j-3-completed");
+        assertThat(steps)
+                .extracting(JobTransition::eventId)
+                .containsExactly("j-1-queued", "j-2-started", "j-3-completed");
     }
 }

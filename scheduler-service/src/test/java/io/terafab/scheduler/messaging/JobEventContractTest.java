@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class JobEventContractTest {
 
     private static final Instant T0 = Instant.parse("2027-01-01T00:00:00Z");
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
     void everyKindOfStepBecomesAValidEventOfItsTypeKeyedByTheJob() throws Exception {
@@ -35,7 +35,10 @@ class JobEventContractTest {
             JobTransition step = stepOf(kind, spec, kind.ordinal() + 1);
             OutgoingEvent event = JobSteps.toEvent(step);
             assertThat(event.key()).isEqualTo("job-1");
-            assertThat(event.type()).startsWith("io.terafab.jobs.job-").endsWith(".v1").contains(kind.label());
+            assertThat(event.type())
+                    .startsWith("io.terafab.jobs.job-")
+                    .endsWith(".v1")
+                    .contains(kind.label());
             types.add(event.type());
             ids.add(event.id());
             String json = JSON.writeValueAsString(event.data());
@@ -48,8 +51,21 @@ class JobEventContractTest {
 
     @Test
     void versionOneSubmissionIsStillValidAndMeansTheSame() {
-        JobSubmitted v1 = EventPayloads.read(JSON, JSON.valueToTree(Map.of("jobId", "job-42", "tenant",
-                "research", "kind", "training", "accelerators", 64, "durationHours", 12, "priority", 1)),
+        JobSubmitted v1 = EventPayloads.read(
+                JSON,
+                JSON.valueToTree(Map.of(
+                        "jobId",
+                        "job-42",
+                        "tenant",
+                        "research",
+                        "kind",
+                        "training",
+                        "accelerators",
+                        64,
+                        "durationHours",
+                        12,
+                        "priority",
+                        1)),
                 JobSubmitted.class);
         assertThat(v1).isEqualTo(new JobSubmitted("job-42", "research", "training", 64, 12, 1));
         assertThat(v1.priorityClass()).isNull();
@@ -65,8 +81,9 @@ class JobEventContractTest {
         assertThat(job.priorityClass()).isEqualTo("critical");
         assertThat(JobSubmissions.toRequest(job, T0).preemptible()).isFalse();
         assertThatThrownBy(() -> EventPayloads.read(JSON, JSON.readTree("""
-                {"jobId":"j","tenant":"t","kind":"inference","accelerators":8,"durationHours":0.5,"priorityClass":" "}"""),
-                JobSubmitted.class)).isInstanceOf(RejectedEventException.class).hasMessageContaining("priorityClass");
+                {"jobId":"j","tenant":"t","kind":"inference","accelerators":8,"durationHours":0.5,"priorityClass":" "}"""), JobSubmitted.class))
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("priorityClass");
     }
 
     /** A step of each kind with the same figures: 64 accelerators on 2 racks in 1 pod, 30 s waited, 3 h left. */

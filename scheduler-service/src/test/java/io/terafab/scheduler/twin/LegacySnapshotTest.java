@@ -1,10 +1,10 @@
 package io.terafab.scheduler.twin;
 
-import io.terafab.platform.model.ModelRejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.terafab.platform.model.ModelRejection;
 import io.terafab.scheduler.domain.CapacitySettings;
 import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.ClusterSettings;
@@ -40,11 +40,19 @@ class LegacySnapshotTest {
              "workload":null}""";
 
     private static Cluster cluster() {
-        PriorityClasses classes = new PriorityClasses(List.of(new PriorityClass("high", 100, false),
-                new PriorityClass("normal", 0, true)), "normal");
-        return new Cluster(new ClusterSettings(new PowerModel(1000, 250, 1.25, 0.4, 0.8, 1.0 / 3), 8, classes,
-                new FairShareSettings(Map.of(), 1, Duration.ofDays(7)), Duration.ofHours(1),
-                new CapacitySettings(72, Duration.ofHours(2), 72, Duration.ofHours(24)), 1000, 10), null);
+        PriorityClasses classes = new PriorityClasses(
+                List.of(new PriorityClass("high", 100, false), new PriorityClass("normal", 0, true)), "normal");
+        return new Cluster(
+                new ClusterSettings(
+                        new PowerModel(1000, 250, 1.25, 0.4, 0.8, 1.0 / 3),
+                        8,
+                        classes,
+                        new FairShareSettings(Map.of(), 1, Duration.ofDays(7)),
+                        Duration.ofHours(1),
+                        new CapacitySettings(72, Duration.ofHours(2), 72, Duration.ofHours(24)),
+                        1000,
+                        10),
+                null);
     }
 
     @Test
@@ -62,12 +70,14 @@ class LegacySnapshotTest {
         assertThat(c.acceptedJobs()).isEqualTo(3);
         assertThat(c.completedJobs()).isEqualTo(1);
         assertThat(c.outstandingRequest()).map(r -> r.requestId()).contains("capreq-000002");
-        assertThatThrownBy(() -> c.submit(new JobRequest("done", "t", "training", 1, 1, null, null, null,
-                Instant.parse("2027-01-01T01:00:00Z")))).isInstanceOf(ModelRejection.class);
+        assertThatThrownBy(() -> c.submit(new JobRequest(
+                        "done", "t", "training", 1, 1, null, null, null, Instant.parse("2027-01-01T01:00:00Z"))))
+                .isInstanceOf(ModelRejection.class);
 
         c.tick(Instant.parse("2027-01-01T00:31:00Z"));
         assertThat(c.runningJobs()).extracting(j -> j.id()).containsExactly("r", "q");
-        assertThat(c.drainTransitions()).extracting(t -> t.job().jobId() + ":" + t.kind().label())
+        assertThat(c.drainTransitions())
+                .extracting(t -> t.job().jobId() + ":" + t.kind().label())
                 .containsExactly("r:resumed", "q:started");
         c.tick(Instant.parse("2027-01-01T01:01:00Z"));
         assertThat(c.findJob("r").orElseThrow().status().label()).isEqualTo("completed");
@@ -77,6 +87,7 @@ class LegacySnapshotTest {
     @Test
     void currentSnapshotsAreNotTakenForLegacyOnes() throws Exception {
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
-        assertThat(LegacySnapshot.isLegacy(mapper.valueToTree(cluster().state()))).isFalse();
+        assertThat(LegacySnapshot.isLegacy(mapper.valueToTree(cluster().state())))
+                .isFalse();
     }
 }

@@ -16,8 +16,10 @@ class SchedulerCampusDefaultsTest {
 
     @Test
     void theRackSizeIsTheCampusDefaultAndNotOverridden() throws IOException {
-        SchedulerConfig defaults = new SmallRyeConfigBuilder().withMapping(SchedulerConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter()).build()
+        SchedulerConfig defaults = new SmallRyeConfigBuilder()
+                .withMapping(SchedulerConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .build()
                 .getConfigMapping(SchedulerConfig.class);
 
         assertThat(defaults.rackSize()).isEqualTo(CampusDefaults.rackSize());

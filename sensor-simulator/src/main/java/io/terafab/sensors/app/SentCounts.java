@@ -29,24 +29,28 @@ final class SentCounts implements TrafficPump.Listener {
     @Override
     public void sent(SensorRecord record) {
         String kind = record.good() ? "none" : record.bad().code();
-        sent.computeIfAbsent(record.topic() + "|" + record.validity() + "|" + kind,
-                k -> Counter.builder("terafab.sensors.events.sent")
-                        .description("Records the broker acknowledged, by topic, good or bad, and bad kind "
-                                + "(none when good)")
-                        .tags("topic", record.topic(), "validity", record.validity(), "kind", kind)
-                        .register(registry))
+        sent.computeIfAbsent(
+                        record.topic() + "|" + record.validity() + "|" + kind,
+                        k -> Counter.builder("terafab.sensors.events.sent")
+                                .description("Records the broker acknowledged, by topic, good or bad, and bad kind "
+                                        + "(none when good)")
+                                .tags("topic", record.topic(), "validity", record.validity(), "kind", kind)
+                                .register(registry))
                 .increment();
     }
 
     @Override
     public void failed(SensorRecord record, Exception cause) {
         failed.computeIfAbsent(record.topic(), topic -> {
-            LOG.warnf("Sending to %s failed (%s); further failures on it are only counted", topic, cause.toString());
-            return Counter.builder("terafab.sensors.events.failed")
-                    .description("Records the producer gave up on, by topic")
-                    .tag("topic", topic)
-                    .register(registry);
-        }).increment();
+                    LOG.warnf(
+                            "Sending to %s failed (%s); further failures on it are only counted",
+                            topic, cause.toString());
+                    return Counter.builder("terafab.sensors.events.failed")
+                            .description("Records the producer gave up on, by topic")
+                            .tag("topic", topic)
+                            .register(registry);
+                })
+                .increment();
     }
 
     /** Acknowledged records by topic, then by {@code good} or bad kind. */

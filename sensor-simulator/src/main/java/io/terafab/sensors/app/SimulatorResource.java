@@ -31,31 +31,53 @@ public class SimulatorResource {
      * @param sent records the broker acknowledged, by topic, then {@code good} or bad kind
      * @param failed records the producer gave up on
      */
-    public record SimulatorView(boolean sending, String runId, double rate, double badShare, long seed,
-            CatalogView catalog, Map<String, Map<String, Long>> sent, long failed) {
-    }
+    public record SimulatorView(
+            boolean sending,
+            String runId,
+            double rate,
+            double badShare,
+            long seed,
+            CatalogView catalog,
+            Map<String, Map<String, Long>> sent,
+            long failed) {}
 
-    public record CatalogView(String source, boolean loaded, int tools, int powerAssets, long acceleratorsInstalled,
-            int acceleratorsRetired, int tenants) {
-    }
+    public record CatalogView(
+            String source,
+            boolean loaded,
+            int tools,
+            int powerAssets,
+            long acceleratorsInstalled,
+            int acceleratorsRetired,
+            int tenants) {}
 
-    public record RateCommand(Double eventsPerSecond) {
-    }
+    public record RateCommand(Double eventsPerSecond) {}
 
-    public record BadShareCommand(Double share) {
-    }
+    public record BadShareCommand(Double share) {}
 
     @GET
-    @Operation(summary = "What the simulator sends: rate, bad share, records acknowledged by topic and kind, "
-            + "its catalog")
+    @Operation(
+            summary = "What the simulator sends: rate, bad share, records acknowledged by topic and kind, "
+                    + "its catalog")
     public SimulatorView status() {
         Catalog c = runtime.catalog();
         CatalogView catalog = c == null
                 ? new CatalogView(runtime.catalogSource(), false, 0, 0, 0, 0, 0)
-                : new CatalogView(runtime.catalogSource(), true, c.tools().size(), c.power().assetIds().size(),
-                        c.installedCount(), c.retired().size(), c.tenants().size());
-        return new SimulatorView(runtime.sending(), runtime.generatorSettings().runId(), runtime.rate(),
-                runtime.badShare(), runtime.generatorSettings().seed(), catalog, runtime.counts().sentByTopic(),
+                : new CatalogView(
+                        runtime.catalogSource(),
+                        true,
+                        c.tools().size(),
+                        c.power().assetIds().size(),
+                        c.installedCount(),
+                        c.retired().size(),
+                        c.tenants().size());
+        return new SimulatorView(
+                runtime.sending(),
+                runtime.generatorSettings().runId(),
+                runtime.rate(),
+                runtime.badShare(),
+                runtime.generatorSettings().seed(),
+                catalog,
+                runtime.counts().sentByTopic(),
                 runtime.counts().failedTotal());
     }
 
@@ -93,6 +115,8 @@ public class SimulatorResource {
 
     private static WebApplicationException badRequest(String reason) {
         return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON).entity(Map.of("error", reason)).build());
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", reason))
+                .build());
     }
 }

@@ -70,10 +70,15 @@ public class SimulatorRuntime {
         settings = settings();
         rate = config.rate();
         badShare = config.badShare();
-        source = config.catalogFile().<CatalogSource>map(CatalogFile::new).orElseGet(() -> new ServiceCatalog(
-                new ServiceCatalog.Endpoints(config.catalog().fabUrl(), config.catalog().chipUrl(),
-                        config.catalog().powerUrl(), config.catalog().schedulerUrl()),
-                config.catalog().timeout()));
+        source = config.catalogFile()
+                .<CatalogSource>map(CatalogFile::new)
+                .orElseGet(() -> new ServiceCatalog(
+                        new ServiceCatalog.Endpoints(
+                                config.catalog().fabUrl(),
+                                config.catalog().chipUrl(),
+                                config.catalog().powerUrl(),
+                                config.catalog().schedulerUrl()),
+                        config.catalog().timeout()));
         counts = new SentCounts(registry);
         Gauge.builder("terafab.sensors.rate.target", this, r -> r.rate)
                 .description("Events per second the simulator aims at (0: paused)")
@@ -87,8 +92,9 @@ public class SimulatorRuntime {
             t.setDaemon(true);
             return t;
         });
-        LOG.infof("Sensor simulator: run %s, %s events/s, bad share %s, catalog from %s", settings.runId(), rate,
-                badShare, source.describe());
+        LOG.infof(
+                "Sensor simulator: run %s, %s events/s, bad share %s, catalog from %s",
+                settings.runId(), rate, badShare, source.describe());
         refresher.execute(this::loadFirstCatalog);
     }
 
@@ -116,14 +122,18 @@ public class SimulatorRuntime {
         try {
             catalog = source.load(Catalog.EMPTY);
         } catch (CatalogUnavailableException e) {
-            LOG.infof("Catalog not available yet (%s); trying again in %s", e.getMessage(),
-                    config.catalog().retryInterval());
-            refresher.schedule(this::loadFirstCatalog, config.catalog().retryInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            LOG.infof(
+                    "Catalog not available yet (%s); trying again in %s",
+                    e.getMessage(), config.catalog().retryInterval());
+            refresher.schedule(
+                    this::loadFirstCatalog, config.catalog().retryInterval().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        LOG.infof("Catalog loaded: %d tools, %d power assets, %d accelerators installed, %d tenants",
-                catalog.tools().size(), catalog.power().assetIds().size(), catalog.installedCount(),
+        LOG.infof(
+                "Catalog loaded: %d tools, %d power assets, %d accelerators installed, %d tenants",
+                catalog.tools().size(),
+                catalog.power().assetIds().size(),
+                catalog.installedCount(),
                 catalog.tenants().size());
         registerCatalogGauges();
         synchronized (this) {
@@ -161,8 +171,9 @@ public class SimulatorRuntime {
                 pump.run(TrafficPump.Limit.NONE);
             } catch (IllegalStateException e) {
                 if (!warned) {
-                    LOG.warnf("Sending paused: %s; trying again every %s", e.getMessage(),
-                            config.catalog().retryInterval());
+                    LOG.warnf(
+                            "Sending paused: %s; trying again every %s",
+                            e.getMessage(), config.catalog().retryInterval());
                     warned = true;
                 }
                 try {
@@ -200,7 +211,8 @@ public class SimulatorRuntime {
         Map<String, ToDoubleFunction<SimulatorRuntime>> sizes = Map.of(
                 "tools", r -> r.catalog.tools().size(),
                 "power-assets", r -> r.catalog.power().assetIds().size(),
-                "accelerators", r -> r.catalog.installedCount() - r.catalog.retired().size(),
+                "accelerators",
+                        r -> r.catalog.installedCount() - r.catalog.retired().size(),
                 "tenants", r -> r.catalog.tenants().size());
         sizes.forEach((kind, size) -> Gauge.builder("terafab.sensors.catalog.entities", this, size)
                 .description("What the simulator's catalog names, by kind (accelerators: installed and in service)")
@@ -262,8 +274,8 @@ public class SimulatorRuntime {
 
     synchronized void setRate(double eventsPerSecond) {
         if (!(eventsPerSecond >= 0) || Double.isInfinite(eventsPerSecond)) {
-            throw new IllegalArgumentException("rate must be a finite number of events/s >= 0 (0 pauses), was "
-                    + eventsPerSecond);
+            throw new IllegalArgumentException(
+                    "rate must be a finite number of events/s >= 0 (0 pauses), was " + eventsPerSecond);
         }
         if (pump != null) {
             pump.setRate(eventsPerSecond);

@@ -25,8 +25,8 @@ public final class CatalogFile implements CatalogSource {
         try {
             return JSON.readValue(file.toFile(), Catalog.class);
         } catch (IOException e) {
-            throw new CatalogUnavailableException("cannot read the catalog file " + file.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
+            throw new CatalogUnavailableException(
+                    "cannot read the catalog file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

@@ -38,13 +38,15 @@ public final class ServiceCatalog implements CatalogSource {
 
         /** The local run's defaults: ports 8081 to 8084 on this machine. */
         public static Endpoints local() {
-            return new Endpoints(URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8082"),
-                    URI.create("http://127.0.0.1:8083"), URI.create("http://127.0.0.1:8084"));
+            return new Endpoints(
+                    URI.create("http://127.0.0.1:8081"),
+                    URI.create("http://127.0.0.1:8082"),
+                    URI.create("http://127.0.0.1:8083"),
+                    URI.create("http://127.0.0.1:8084"));
         }
     }
 
-    private record KnownRack(int installed, List<RackSlice> slices) {
-    }
+    private record KnownRack(int installed, List<RackSlice> slices) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,7 +66,9 @@ public final class ServiceCatalog implements CatalogSource {
         JsonNode queues = get(endpoints.scheduler(), "/queues");
         List<String> tenants = texts(queues.path("tenants"), "tenant");
         List<String> classes = texts(queues.path("priorityClasses"), "name");
-        return previous.withTools(tools()).withPower(power()).withAccelerators(installed(), retired())
+        return previous.withTools(tools())
+                .withPower(power())
+                .withAccelerators(installed(), retired())
                 .withScheduler(tenants, classes);
     }
 
@@ -82,8 +86,12 @@ public final class ServiceCatalog implements CatalogSource {
     private List<Tool> tools() {
         List<Tool> tools = new ArrayList<>();
         for (JsonNode t : get(endpoints.fab(), "/fab/tools")) {
-            tools.add(new Tool(t.path("toolId").asText(), t.path("group").asText(), t.path("area").asText(),
-                    t.path("state").asText(), t.path("overridden").asBoolean()));
+            tools.add(new Tool(
+                    t.path("toolId").asText(),
+                    t.path("group").asText(),
+                    t.path("area").asText(),
+                    t.path("state").asText(),
+                    t.path("overridden").asBoolean()));
         }
         return tools;
     }
@@ -99,10 +107,18 @@ public final class ServiceCatalog implements CatalogSource {
         for (JsonNode s : sources) {
             boolean open = s.path("breakerOpen").asBoolean();
             switch (s.path("kind").asText()) {
-                case "grid" -> connection = new GridConnection(grid.path("importCapMw").asDouble(), open);
-                case "gas" -> turbines.add(new GasTurbine(s.path("id").asText(), s.path("limitMw").asDouble(), open));
-                case "solar" -> plants.add(new SolarPlant(s.path("id").asText(), s.path("limitMw").asDouble(),
-                        s.path("availableMw").asDouble(), s.path("measured").asBoolean(), open));
+                case "grid" ->
+                    connection = new GridConnection(grid.path("importCapMw").asDouble(), open);
+                case "gas" ->
+                    turbines.add(new GasTurbine(
+                            s.path("id").asText(), s.path("limitMw").asDouble(), open));
+                case "solar" ->
+                    plants.add(new SolarPlant(
+                            s.path("id").asText(),
+                            s.path("limitMw").asDouble(),
+                            s.path("availableMw").asDouble(),
+                            s.path("measured").asBoolean(),
+                            open));
                 default -> {
                     // a kind of source this simulator has no meter for
                 }
@@ -110,12 +126,19 @@ public final class ServiceCatalog implements CatalogSource {
         }
         List<Battery> stores = new ArrayList<>();
         for (JsonNode b : batteries) {
-            stores.add(new Battery(b.path("id").asText(), b.path("capacityMwh").asDouble(),
-                    b.path("stateOfCharge").asDouble(), b.path("socMin").asDouble(), b.path("socMax").asDouble(),
-                    b.path("chargeMw").asDouble(), b.path("dischargeMw").asDouble(),
-                    b.path("roundTripEfficiency").asDouble(), b.path("breakerOpen").asBoolean()));
+            stores.add(new Battery(
+                    b.path("id").asText(),
+                    b.path("capacityMwh").asDouble(),
+                    b.path("stateOfCharge").asDouble(),
+                    b.path("socMin").asDouble(),
+                    b.path("socMax").asDouble(),
+                    b.path("chargeMw").asDouble(),
+                    b.path("dischargeMw").asDouble(),
+                    b.path("roundTripEfficiency").asDouble(),
+                    b.path("breakerOpen").asBoolean()));
         }
-        Instant observedAt = grid.hasNonNull("simTime") ? Instant.parse(grid.get("simTime").asText()) : null;
+        Instant observedAt =
+                grid.hasNonNull("simTime") ? Instant.parse(grid.get("simTime").asText()) : null;
         return new PowerAssets(connection, turbines, plants, stores, observedAt);
     }
 
@@ -142,7 +165,10 @@ public final class ServiceCatalog implements CatalogSource {
         JsonNode rack = get(endpoints.chips(), "/inventory/racks/" + URLEncoder.encode(rackId, StandardCharsets.UTF_8));
         for (JsonNode s : rack.path("slices")) {
             if (s.path("count").asInt() > 0) {
-                slices.add(new RackSlice(rackId, s.path("sku").asText(), s.path("firstSerial").asLong(),
+                slices.add(new RackSlice(
+                        rackId,
+                        s.path("sku").asText(),
+                        s.path("firstSerial").asLong(),
                         s.path("count").asInt()));
             }
         }
@@ -165,7 +191,10 @@ public final class ServiceCatalog implements CatalogSource {
 
     private JsonNode get(URI base, String path) {
         URI uri = base.resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET()
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
                 .build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -19,9 +19,14 @@ final class AcceleratorTraffic extends TopicTraffic {
 
     private static final double HOURS_PER_YEAR = 8766;
     /** What monitoring reports when an accelerator fails: NVIDIA XID codes and the like. */
-    private static final List<String> FAILURE_REASONS = List.of("XID 79: fallen off the bus",
-            "XID 48: double-bit ECC error", "XID 94: contained uncorrectable memory error", "HBM3 uncorrectable error",
-            "XID 74: NVLink error", "thermal trip", "PCIe link down");
+    private static final List<String> FAILURE_REASONS = List.of(
+            "XID 79: fallen off the bus",
+            "XID 48: double-bit ECC error",
+            "XID 94: contained uncorrectable memory error",
+            "HBM3 uncorrectable error",
+            "XID 74: NVLink error",
+            "thermal trip",
+            "PCIe link down");
 
     private final PoissonArrivals failures = new PoissonArrivals();
     private final Set<String> failed = new HashSet<>();
@@ -42,7 +47,8 @@ final class AcceleratorTraffic extends TopicTraffic {
         for (int i = 0; i < slices.size(); i++) {
             total += slices.get(i).count();
             cumulative[i] = total;
-            maxSerial = Math.max(maxSerial, slices.get(i).firstSerial() + slices.get(i).count() - 1);
+            maxSerial = Math.max(
+                    maxSerial, slices.get(i).firstSerial() + slices.get(i).count() - 1);
         }
     }
 
@@ -63,9 +69,10 @@ final class AcceleratorTraffic extends TopicTraffic {
     @Override
     Event everyday(Instant now) {
         Located accelerator = inServiceAccelerator();
-        return accelerator == null ? null
-                : event(new AcceleratorHealthReported(accelerator.id(), accelerator.rackId(),
-                        AcceleratorHealthReported.HEALTHY, null, now));
+        return accelerator == null
+                ? null
+                : event(new AcceleratorHealthReported(
+                        accelerator.id(), accelerator.rackId(), AcceleratorHealthReported.HEALTHY, null, now));
     }
 
     @Override
@@ -75,14 +82,17 @@ final class AcceleratorTraffic extends TopicTraffic {
             Located accelerator = inServiceAccelerator();
             if (accelerator != null) {
                 failed.add(accelerator.id());
-                out.accept(event(new AcceleratorHealthReported(accelerator.id(), accelerator.rackId(),
-                        AcceleratorHealthReported.FAILED, pick(FAILURE_REASONS), now)));
+                out.accept(event(new AcceleratorHealthReported(
+                        accelerator.id(),
+                        accelerator.rackId(),
+                        AcceleratorHealthReported.FAILED,
+                        pick(FAILURE_REASONS),
+                        now)));
             }
         }
     }
 
-    private record Located(String id, String rackId) {
-    }
+    private record Located(String id, String rackId) {}
 
     /** An installed accelerator still in service, drawn uniformly, or null after a few misses. */
     private Located inServiceAccelerator() {
@@ -149,7 +159,6 @@ final class AcceleratorTraffic extends TopicTraffic {
     }
 
     private Event event(AcceleratorHealthReported report) {
-        return new Event(topic, report.acceleratorId(), topic.eventType(), report.observedAt(),
-                Payloads.bytes(report));
+        return new Event(topic, report.acceleratorId(), topic.eventType(), report.observedAt(), Payloads.bytes(report));
     }
 }

@@ -59,7 +59,9 @@ public enum BadKind {
     }
 
     public static BadKind ofCode(String code) {
-        return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst()
+        return Arrays.stream(values())
+                .filter(k -> k.code.equals(code))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no bad kind " + code + " (known: "
                         + Arrays.stream(values()).map(BadKind::code).toList() + ")"));
     }

@@ -20,8 +20,13 @@ import java.util.Set;
  * @param tenants the scheduler's tenants ({@code GET /queues})
  * @param priorityClasses the scheduler's priority classes ({@code GET /queues})
  */
-public record Catalog(List<Tool> tools, PowerAssets power, List<RackSlice> installed, Set<String> retired,
-        List<String> tenants, List<String> priorityClasses) {
+public record Catalog(
+        List<Tool> tools,
+        PowerAssets power,
+        List<RackSlice> installed,
+        Set<String> retired,
+        List<String> tenants,
+        List<String> priorityClasses) {
 
     public Catalog {
         tools = List.copyOf(tools == null ? List.of() : tools);
@@ -70,7 +75,8 @@ public record Catalog(List<Tool> tools, PowerAssets power, List<RackSlice> insta
         public String kind() {
             int dash = group.lastIndexOf('-');
             return dash > 0 && group.substring(dash + 1).chars().allMatch(Character::isDigit)
-                    ? group.substring(0, dash) : group;
+                    ? group.substring(0, dash)
+                    : group;
         }
 
         /** Down in the model: broken down or in maintenance. */
@@ -115,8 +121,12 @@ public record Catalog(List<Tool> tools, PowerAssets power, List<RackSlice> insta
      * @param batteries batteries {@code bess-N}
      * @param observedAt simulated time the figures were read, or null when unknown (a fixed catalog)
      */
-    public record PowerAssets(GridConnection grid, List<GasTurbine> gasTurbines, List<SolarPlant> solarPlants,
-            List<Battery> batteries, Instant observedAt) {
+    public record PowerAssets(
+            GridConnection grid,
+            List<GasTurbine> gasTurbines,
+            List<SolarPlant> solarPlants,
+            List<Battery> batteries,
+            Instant observedAt) {
 
         public static final PowerAssets NONE = new PowerAssets(null, null, null, null, null);
 
@@ -144,8 +154,7 @@ public record Catalog(List<Tool> tools, PowerAssets power, List<RackSlice> insta
         public static final String ID = "grid";
     }
 
-    public record GasTurbine(String id, double capacityMw, boolean breakerOpen) {
-    }
+    public record GasTurbine(String id, double capacityMw, boolean breakerOpen) {}
 
     /**
      * A solar plant.
@@ -153,13 +162,19 @@ public record Catalog(List<Tool> tools, PowerAssets power, List<RackSlice> insta
      * @param outputMw what it delivers per the twin
      * @param measured whether {@code outputMw} was a meter's reading rather than the model's sun
      */
-    public record SolarPlant(String id, double nameplateMw, double outputMw, boolean measured, boolean breakerOpen) {
-    }
+    public record SolarPlant(String id, double nameplateMw, double outputMw, boolean measured, boolean breakerOpen) {}
 
     /**
      * A battery at the latest dispatch: state of charge and what it was charging or discharging.
      */
-    public record Battery(String id, double capacityMwh, double stateOfCharge, double socMin, double socMax,
-            double chargeMw, double dischargeMw, double roundTripEfficiency, boolean breakerOpen) {
-    }
+    public record Battery(
+            String id,
+            double capacityMwh,
+            double stateOfCharge,
+            double socMin,
+            double socMax,
+            double chargeMw,
+            double dischargeMw,
+            double roundTripEfficiency,
+            boolean breakerOpen) {}
 }

@@ -26,9 +26,19 @@ import java.util.Set;
  * @param acceleratorAnnualFailureRate share of installed accelerators failing per simulated year
  * @param jobMeanInterarrival mean simulated time between job submissions (a Poisson stream); zero: none
  */
-public record GeneratorSettings(long seed, String runId, String source, double badShare, Map<SensorTopic, Double> mix,
-        Set<BadKind> badKinds, Duration toolBreakdownMtbf, Duration toolPmInterval, Duration toolPmDuration,
-        double breakerTripsPerYear, Duration breakerRepairMean, double acceleratorAnnualFailureRate,
+public record GeneratorSettings(
+        long seed,
+        String runId,
+        String source,
+        double badShare,
+        Map<SensorTopic, Double> mix,
+        Set<BadKind> badKinds,
+        Duration toolBreakdownMtbf,
+        Duration toolPmInterval,
+        Duration toolPmDuration,
+        double breakerTripsPerYear,
+        Duration breakerRepairMean,
+        double acceleratorAnnualFailureRate,
         Duration jobMeanInterarrival) {
 
     public GeneratorSettings {
@@ -52,8 +62,8 @@ public record GeneratorSettings(long seed, String runId, String source, double b
         requirePositive(breakerRepairMean, "breaker repair mean");
         requireShare(acceleratorAnnualFailureRate, "accelerator annual failure rate");
         if (jobMeanInterarrival == null || jobMeanInterarrival.isNegative()) {
-            throw new IllegalArgumentException("job mean inter-arrival must be >= 0 (0: no jobs), was "
-                    + jobMeanInterarrival);
+            throw new IllegalArgumentException(
+                    "job mean inter-arrival must be >= 0 (0: no jobs), was " + jobMeanInterarrival);
         }
     }
 
@@ -62,8 +72,19 @@ public record GeneratorSettings(long seed, String runId, String source, double b
     }
 
     public GeneratorSettings withBadShare(double share) {
-        return new GeneratorSettings(seed, runId, source, share, mix, badKinds, toolBreakdownMtbf, toolPmInterval,
-                toolPmDuration, breakerTripsPerYear, breakerRepairMean, acceleratorAnnualFailureRate,
+        return new GeneratorSettings(
+                seed,
+                runId,
+                source,
+                share,
+                mix,
+                badKinds,
+                toolBreakdownMtbf,
+                toolPmInterval,
+                toolPmDuration,
+                breakerTripsPerYear,
+                breakerRepairMean,
+                acceleratorAnnualFailureRate,
                 jobMeanInterarrival);
     }
 
@@ -103,8 +124,16 @@ public record GeneratorSettings(long seed, String runId, String source, double b
          * everyday stream by default: they arrive in simulated time ({@link #jobMeanInterarrival}),
          * because a share of a sensor stream would submit hundreds of jobs a simulated hour.
          */
-        private final Map<SensorTopic, Double> mix = new EnumMap<>(Map.of(SensorTopic.TOOL_TELEMETRY, 0.90,
-                SensorTopic.METER_READINGS, 0.03, SensorTopic.ACCELERATOR_HEALTH, 0.07, SensorTopic.JOBS, 0.0));
+        private final Map<SensorTopic, Double> mix = new EnumMap<>(Map.of(
+                SensorTopic.TOOL_TELEMETRY,
+                0.90,
+                SensorTopic.METER_READINGS,
+                0.03,
+                SensorTopic.ACCELERATOR_HEALTH,
+                0.07,
+                SensorTopic.JOBS,
+                0.0));
+
         private Set<BadKind> badKinds = EnumSet.allOf(BadKind.class);
         /**
          * 4,000 h per tool. fab-service already draws its own breakdowns (SMT2020: MTTF one week per
@@ -204,9 +233,20 @@ public record GeneratorSettings(long seed, String runId, String source, double b
         }
 
         public GeneratorSettings build() {
-            return new GeneratorSettings(seed, runId, source, badShare, mix, badKinds, toolBreakdownMtbf,
-                    toolPmInterval, toolPmDuration, breakerTripsPerYear, breakerRepairMean,
-                    acceleratorAnnualFailureRate, jobMeanInterarrival);
+            return new GeneratorSettings(
+                    seed,
+                    runId,
+                    source,
+                    badShare,
+                    mix,
+                    badKinds,
+                    toolBreakdownMtbf,
+                    toolPmInterval,
+                    toolPmDuration,
+                    breakerTripsPerYear,
+                    breakerRepairMean,
+                    acceleratorAnnualFailureRate,
+                    jobMeanInterarrival);
         }
     }
 }

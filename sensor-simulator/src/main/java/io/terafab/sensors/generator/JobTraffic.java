@@ -32,10 +32,19 @@ final class JobTraffic extends TopicTraffic {
     Event everyday(Instant now) {
         JobProfile profile = JobProfile.draw(JobProfile.DEFAULT_WORKLOAD, random);
         String jobId = settings.runId() + "-job-" + (++jobSequence);
-        String priorityClass = catalog.priorityClasses().isEmpty()
-                || catalog.priorityClasses().contains(profile.priorityClass()) ? profile.priorityClass() : null;
-        JobSubmitted job = new JobSubmitted(jobId, tenant(profile), profile.kind(), profile.drawSize(random),
-                profile.drawHours(random), null, priorityClass, profile.preemptible());
+        String priorityClass =
+                catalog.priorityClasses().isEmpty() || catalog.priorityClasses().contains(profile.priorityClass())
+                        ? profile.priorityClass()
+                        : null;
+        JobSubmitted job = new JobSubmitted(
+                jobId,
+                tenant(profile),
+                profile.kind(),
+                profile.drawSize(random),
+                profile.drawHours(random),
+                null,
+                priorityClass,
+                profile.preemptible());
         return new Event(topic, jobId, EventTypes.JOB_SUBMITTED, now, Payloads.bytes(job));
     }
 
@@ -46,8 +55,10 @@ final class JobTraffic extends TopicTraffic {
      */
     private String tenant(JobProfile profile) {
         List<String> listed = catalog.tenants();
-        boolean defaultTenants = listed.isEmpty() || JobProfile.DEFAULT_WORKLOAD.stream()
-                .flatMap(p -> p.tenants().stream()).anyMatch(listed::contains);
+        boolean defaultTenants = listed.isEmpty()
+                || JobProfile.DEFAULT_WORKLOAD.stream()
+                        .flatMap(p -> p.tenants().stream())
+                        .anyMatch(listed::contains);
         return pick(defaultTenants ? profile.tenants() : listed);
     }
 
@@ -64,7 +75,11 @@ final class JobTraffic extends TopicTraffic {
     @Override
     Event unknownEntity(Instant now) {
         String jobId = settings.runId() + "-job-never-submitted-" + (++ghostSequence);
-        return new Event(topic, jobId, EventTypes.JOB_CANCELLATION_REQUESTED, now,
+        return new Event(
+                topic,
+                jobId,
+                EventTypes.JOB_CANCELLATION_REQUESTED,
+                now,
                 Payloads.bytes(new JobCancellationRequested(jobId, "no longer needed")));
     }
 

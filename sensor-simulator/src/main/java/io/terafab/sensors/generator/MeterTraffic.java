@@ -53,6 +53,7 @@ final class MeterTraffic extends TopicTraffic {
     static final Duration SOLAR_OBSERVATION_MAX_AGE = Duration.ofMinutes(30);
     /** A battery's state of charge is carried forward at most this far: its rate may have changed since. */
     static final Duration SOC_PROJECTION_MAX = Duration.ofHours(1);
+
     private static final double HOURS_PER_YEAR = 8766;
 
     private final PoissonArrivals trips = new PoissonArrivals();
@@ -64,8 +65,7 @@ final class MeterTraffic extends TopicTraffic {
     private long closingSequence;
 
     /** A reading the contract refuses: a breaker half open, a state of charge above 1, a negative power. */
-    private record Refused(String asset, String quantity, double value) {
-    }
+    private record Refused(String asset, String quantity, double value) {}
 
     private record Closing(Instant due, long sequence, String asset) implements Comparable<Closing> {
         @Override
@@ -99,7 +99,9 @@ final class MeterTraffic extends TopicTraffic {
         closedInCatalog = breakers(power, false);
         for (SolarPlant plant : power.solarPlants()) {
             SolarObservation seen = solar.get(plant.id());
-            boolean newObservation = seen == null || power.observedAt() == null || !power.observedAt().equals(seen.at);
+            boolean newObservation = seen == null
+                    || power.observedAt() == null
+                    || !power.observedAt().equals(seen.at);
             if (!plant.measured() && !plant.breakerOpen() && newObservation) {
                 solar.put(plant.id(), new SolarObservation(plant.outputMw(), power.observedAt()));
             }
@@ -139,7 +141,8 @@ final class MeterTraffic extends TopicTraffic {
         List<MeterReadingReported> options = new ArrayList<>(2);
         boolean breakerOpen = false;
         if (GridConnection.ID.equals(asset)) {
-            options.add(reading(asset, MeterReadingReported.GRID_IMPORT_LIMIT, power.grid().importCapMw(), now));
+            options.add(reading(
+                    asset, MeterReadingReported.GRID_IMPORT_LIMIT, power.grid().importCapMw(), now));
             breakerOpen = power.grid().breakerOpen();
         }
         for (GasTurbine turbine : power.gasTurbines()) {
@@ -151,8 +154,10 @@ final class MeterTraffic extends TopicTraffic {
             if (plant.id().equals(asset)) {
                 breakerOpen = plant.breakerOpen();
                 SolarObservation seen = solar.get(asset);
-                if (seen != null && !seen.read && (seen.at == null
-                        || Duration.between(seen.at, now).compareTo(SOLAR_OBSERVATION_MAX_AGE) <= 0)) {
+                if (seen != null
+                        && !seen.read
+                        && (seen.at == null
+                                || Duration.between(seen.at, now).compareTo(SOLAR_OBSERVATION_MAX_AGE) <= 0)) {
                     double noise = 1 + SOLAR_NOISE * clamp(random.nextGaussian(), -3, 3);
                     double output = clamp(seen.outputMw * noise, 0, plant.nameplateMw());
                     options.add(reading(asset, MeterReadingReported.SOLAR_OUTPUT, output, now));
@@ -228,7 +233,11 @@ final class MeterTraffic extends TopicTraffic {
     Event unknownEntity(Instant now) {
         PowerAssets power = catalog.power();
         String[] kinds = {"gt-", "solar-", "bess-"};
-        int[] counts = {power.gasTurbines().size(), power.solarPlants().size(), power.batteries().size()};
+        int[] counts = {
+            power.gasTurbines().size(),
+            power.solarPlants().size(),
+            power.batteries().size()
+        };
         int kind = random.nextInt(kinds.length);
         String asset;
         do {
@@ -251,16 +260,16 @@ final class MeterTraffic extends TopicTraffic {
         List<Refused> options = new ArrayList<>();
         options.add(new Refused(pick(power.assetIds()), MeterReadingReported.BREAKER, 0.5));
         if (!power.batteries().isEmpty()) {
-            options.add(new Refused(pick(power.batteries()).id(), MeterReadingReported.BATTERY_SOC,
-                    1.01 + random.nextDouble()));
+            options.add(new Refused(
+                    pick(power.batteries()).id(), MeterReadingReported.BATTERY_SOC, 1.01 + random.nextDouble()));
         }
         if (!power.solarPlants().isEmpty()) {
-            options.add(new Refused(pick(power.solarPlants()).id(), MeterReadingReported.SOLAR_OUTPUT,
-                    -1 - 50 * random.nextDouble()));
+            options.add(new Refused(
+                    pick(power.solarPlants()).id(), MeterReadingReported.SOLAR_OUTPUT, -1 - 50 * random.nextDouble()));
         }
         if (power.grid() != null) {
-            options.add(new Refused(GridConnection.ID, MeterReadingReported.GRID_IMPORT_LIMIT,
-                    -1 - 100 * random.nextDouble()));
+            options.add(new Refused(
+                    GridConnection.ID, MeterReadingReported.GRID_IMPORT_LIMIT, -1 - 100 * random.nextDouble()));
         }
         Refused chosen = pick(options);
         String asset = chosen.asset();

@@ -21,8 +21,7 @@ final class Payloads {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     static byte[] bytes(Object payload) {
         try {

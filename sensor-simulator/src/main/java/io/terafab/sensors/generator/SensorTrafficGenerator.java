@@ -33,8 +33,12 @@ import java.util.function.Supplier;
 public final class SensorTrafficGenerator {
 
     /** Headers an event must carry; {@code ce_subject} is optional on input. */
-    static final List<String> MANDATORY = List.of(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.ID,
-            CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE, CloudEventHeaders.TIME);
+    static final List<String> MANDATORY = List.of(
+            CloudEventHeaders.SPEC_VERSION,
+            CloudEventHeaders.ID,
+            CloudEventHeaders.TYPE,
+            CloudEventHeaders.SOURCE,
+            CloudEventHeaders.TIME);
 
     /** Everyday records kept per topic to replay, reuse the id of, or put out of order. */
     static final int HISTORY = 64;
@@ -56,8 +60,7 @@ public final class SensorTrafficGenerator {
     private long sequence;
 
     /** A record sent, with the simulated time of its event. */
-    private record Sent(SensorRecord record, Instant time) {
-    }
+    private record Sent(SensorRecord record, Instant time) {}
 
     /**
      * @param settings how to play
@@ -69,9 +72,14 @@ public final class SensorTrafficGenerator {
         this.simulatedClock = simulatedClock;
         this.random = new SplittableRandom(settings.seed());
         this.badShare = settings.badShare();
-        this.badKinds = Arrays.stream(BadKind.values()).filter(settings.badKinds()::contains).toList();
-        for (TopicTraffic t : List.of(new ToolTraffic(settings, random), new MeterTraffic(settings, random),
-                new AcceleratorTraffic(settings, random), new JobTraffic(settings, random))) {
+        this.badKinds = Arrays.stream(BadKind.values())
+                .filter(settings.badKinds()::contains)
+                .toList();
+        for (TopicTraffic t : List.of(
+                new ToolTraffic(settings, random),
+                new MeterTraffic(settings, random),
+                new AcceleratorTraffic(settings, random),
+                new JobTraffic(settings, random))) {
             traffic.put(t.topic(), t);
             history.put(t.topic(), new ArrayDeque<>(HISTORY));
         }
@@ -145,7 +153,7 @@ public final class SensorTrafficGenerator {
 
     private Event everyday(Instant now) {
         List<TopicTraffic> tried = new ArrayList<>();
-        for (TopicTraffic t; (t = drawTopic(c -> !tried.contains(c) && c.hasEntities())) != null;) {
+        for (TopicTraffic t; (t = drawTopic(c -> !tried.contains(c) && c.hasEntities())) != null; ) {
             Event event = t.everyday(now);
             if (event != null) {
                 return event;
@@ -187,31 +195,44 @@ public final class SensorTrafficGenerator {
         if (t == null) {
             return null;
         }
-        List<Sent> bases = history.get(t.topic()).stream().filter(s -> t.stillReportable(s.record().key())).toList();
-        List<BadKind> possible = badKinds.stream().filter(k -> switch (k) {
-            case DUPLICATE_REPLAY, DUPLICATE_ID_CONFLICT -> !bases.isEmpty();
-            case OUT_OF_ORDER -> !bases.isEmpty() && t.timeField() != null;
-            default -> true;
-        }).toList();
+        List<Sent> bases = history.get(t.topic()).stream()
+                .filter(s -> t.stillReportable(s.record().key()))
+                .toList();
+        List<BadKind> possible = badKinds.stream()
+                .filter(k -> switch (k) {
+                    case DUPLICATE_REPLAY, DUPLICATE_ID_CONFLICT -> !bases.isEmpty();
+                    case OUT_OF_ORDER -> !bases.isEmpty() && t.timeField() != null;
+                    default -> true;
+                })
+                .toList();
         if (possible.isEmpty()) {
             return null;
         }
         BadKind kind = possible.get(random.nextInt(possible.size()));
         Sent base = bases.isEmpty() ? null : bases.get(random.nextInt(bases.size()));
         return switch (kind) {
-            case MALFORMED_JSON -> spoiled(t.everyday(now), kind, event -> {
-                byte[] json = event.value();
-                return envelope(event.withValue(Arrays.copyOf(json, 1 + random.nextInt(json.length - 1))), newId(),
-                        kind);
-            });
+            case MALFORMED_JSON ->
+                spoiled(t.everyday(now), kind, event -> {
+                    byte[] json = event.value();
+                    return envelope(
+                            event.withValue(Arrays.copyOf(json, 1 + random.nextInt(json.length - 1))), newId(), kind);
+                });
             case WRONG_TYPES -> spoiled(t.wrongTypes(now), kind, event -> envelope(event, newId(), kind));
             case UNKNOWN_ID -> spoiled(t.unknownEntity(now), kind, event -> envelope(event, newId(), kind));
             case OUT_OF_RANGE -> spoiled(t.outOfRange(now), kind, event -> envelope(event, newId(), kind));
             case MISSING_HEADERS -> spoiled(t.everyday(now), kind, event -> withoutSomeMandatoryHeaders(event, kind));
-            case OVERSIZED -> spoiled(t.everyday(now), kind, event -> envelope(event.withValue(padded(event.value())),
-                    newId(), kind));
-            case DUPLICATE_REPLAY -> new SensorRecord(base.record().topic(), base.record().key(),
-                    base.record().headers(), base.record().value(), kind);
+            case OVERSIZED ->
+                spoiled(
+                        t.everyday(now),
+                        kind,
+                        event -> envelope(event.withValue(padded(event.value())), newId(), kind));
+            case DUPLICATE_REPLAY ->
+                new SensorRecord(
+                        base.record().topic(),
+                        base.record().key(),
+                        base.record().headers(),
+                        base.record().value(),
+                        kind);
             case DUPLICATE_ID_CONFLICT -> spoiled(t.everyday(now), kind, event -> idReused(event, base.record(), kind));
             case OUT_OF_ORDER -> outOfOrder(t, base, kind);
         };
@@ -245,8 +266,12 @@ public final class SensorTrafficGenerator {
         Instant earlier = base.time().minus(Duration.ofMinutes(1 + random.nextInt(MAX_MINUTES_OUT_OF_ORDER)));
         ObjectNode json = Payloads.tree(base.record().value());
         json.put(t.timeField(), earlier.toString());
-        Event event = new Event(t.topic(), base.record().key(), base.record().headers().get(CloudEventHeaders.TYPE),
-                earlier, Payloads.bytes(json));
+        Event event = new Event(
+                t.topic(),
+                base.record().key(),
+                base.record().headers().get(CloudEventHeaders.TYPE),
+                earlier,
+                Payloads.bytes(json));
         return envelope(event, newId(), kind);
     }
 

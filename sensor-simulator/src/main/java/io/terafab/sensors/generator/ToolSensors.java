@@ -31,36 +31,65 @@ final class ToolSensors {
             new SensorSpec("immersion-water-temperature", 22.0, 0.004, 21.97, 22.03));
 
     private static final Map<String, List<SensorSpec>> BY_KIND = Map.of(
-            "euv", List.of(new SensorSpec("source-power", 250, 4, 220, 280),
-                    new SensorSpec("wafer-stage-temperature", 22.0, 0.004, 21.97, 22.03)),
+            "euv",
+                    List.of(
+                            new SensorSpec("source-power", 250, 4, 220, 280),
+                            new SensorSpec("wafer-stage-temperature", 22.0, 0.004, 21.97, 22.03)),
             "duv", SCANNER_STAGE,
-            "etch", List.of(new SensorSpec("chamber-pressure", 20, 0.4, 17, 23),
-                    new SensorSpec("rf-forward-power", 1500, 12, 1420, 1580),
-                    new SensorSpec("chuck-temperature", 60, 0.4, 57, 63)),
-            "deposition", List.of(new SensorSpec("chamber-temperature", 400, 1, 393, 407),
-                    new SensorSpec("chamber-pressure", 2.0, 0.02, 1.85, 2.15)),
-            "cmp", List.of(new SensorSpec("platen-speed", 90, 0.4, 87, 93),
-                    new SensorSpec("slurry-flow", 200, 2, 186, 214),
-                    new SensorSpec("down-force", 3.0, 0.03, 2.8, 3.2)),
-            "clean", List.of(new SensorSpec("bath-temperature", 70, 0.3, 68, 72),
-                    new SensorSpec("water-resistivity", 18.2, 0.005, 18.17, 18.23)),
+            "etch",
+                    List.of(
+                            new SensorSpec("chamber-pressure", 20, 0.4, 17, 23),
+                            new SensorSpec("rf-forward-power", 1500, 12, 1420, 1580),
+                            new SensorSpec("chuck-temperature", 60, 0.4, 57, 63)),
+            "deposition",
+                    List.of(
+                            new SensorSpec("chamber-temperature", 400, 1, 393, 407),
+                            new SensorSpec("chamber-pressure", 2.0, 0.02, 1.85, 2.15)),
+            "cmp",
+                    List.of(
+                            new SensorSpec("platen-speed", 90, 0.4, 87, 93),
+                            new SensorSpec("slurry-flow", 200, 2, 186, 214),
+                            new SensorSpec("down-force", 3.0, 0.03, 2.8, 3.2)),
+            "clean",
+                    List.of(
+                            new SensorSpec("bath-temperature", 70, 0.3, 68, 72),
+                            new SensorSpec("water-resistivity", 18.2, 0.005, 18.17, 18.23)),
             "metrology", List.of(new SensorSpec("stage-temperature", 22.0, 0.01, 21.94, 22.06)),
-            "furnace", List.of(new SensorSpec("tube-temperature", 1000, 0.3, 998, 1002),
-                    new SensorSpec("oxygen-flow", 10, 0.05, 9.7, 10.3)),
-            "implant", List.of(new SensorSpec("beam-current", 5.0, 0.04, 4.75, 5.25),
-                    new SensorSpec("beam-energy", 30, 0.1, 29.4, 30.6)));
+            "furnace",
+                    List.of(
+                            new SensorSpec("tube-temperature", 1000, 0.3, 998, 1002),
+                            new SensorSpec("oxygen-flow", 10, 0.05, 9.7, 10.3)),
+            "implant",
+                    List.of(
+                            new SensorSpec("beam-current", 5.0, 0.04, 4.75, 5.25),
+                            new SensorSpec("beam-energy", 30, 0.1, 29.4, 30.6)));
 
     /**
      * Mean time to repair by area, hours: terafab-fab.yaml's mttrHours, from SMT2020's downcal.txt
      * (litho 11.8, etch 3.9, deposition 7.6, cmp 3.4, wet 3.7, metrology 0.6, diffusion 2.5,
      * implant 10.1). An area not listed: 4 h, about their middle.
      */
-    private static final Map<String, Double> MEAN_REPAIR_HOURS = Map.of("litho", 11.8, "etch", 3.9,
-            "deposition", 7.6, "cmp", 3.4, "wet", 3.7, "metrology", 0.6, "diffusion", 2.5, "implant", 10.1);
+    private static final Map<String, Double> MEAN_REPAIR_HOURS = Map.of(
+            "litho",
+            11.8,
+            "etch",
+            3.9,
+            "deposition",
+            7.6,
+            "cmp",
+            3.4,
+            "wet",
+            3.7,
+            "metrology",
+            0.6,
+            "diffusion",
+            2.5,
+            "implant",
+            10.1);
+
     private static final double DEFAULT_REPAIR_HOURS = 4;
 
-    private ToolSensors() {
-    }
+    private ToolSensors() {}
 
     static List<SensorSpec> of(String kind) {
         return BY_KIND.getOrDefault(kind, GENERIC);

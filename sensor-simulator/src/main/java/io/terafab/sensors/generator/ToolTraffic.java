@@ -74,8 +74,8 @@ final class ToolTraffic extends TopicTraffic {
         }
         Tool tool = pick(catalog.tools());
         SensorSpec sensor = pick(ToolSensors.of(tool.kind()));
-        Reading reading = new Reading(sensor.quantity(), sensor.reading(random.nextGaussian()), sensor.min(),
-                sensor.max());
+        Reading reading =
+                new Reading(sensor.quantity(), sensor.reading(random.nextGaussian()), sensor.min(), sensor.max());
         return event(new ToolTelemetryReported(tool.toolId(), null, reading, now));
     }
 
@@ -110,8 +110,8 @@ final class ToolTraffic extends TopicTraffic {
             return event(ToolTelemetryReported.state(tool.toolId(), ToolTelemetryReported.DOWN, now));
         }
         SensorSpec sensor = pick(ToolSensors.of(tool.kind()));
-        Reading excursion = new Reading(sensor.quantity(), sensor.excursion(random.nextDouble()), sensor.min(),
-                sensor.max());
+        Reading excursion =
+                new Reading(sensor.quantity(), sensor.excursion(random.nextDouble()), sensor.min(), sensor.max());
         return event(new ToolTelemetryReported(tool.toolId(), null, excursion, now));
     }
 

@@ -15,6 +15,7 @@ public final class Pacer {
     public static final double CATCH_UP = 0.2;
     /** How long to wait when paused (rate 0) before asking again. */
     static final long PAUSED_WAIT_NANOS = 100_000_000;
+
     private static final double NANOS_PER_SECOND = 1e9;
     /**
      * Tokens are summed in floating point: a slot earned to within this is earned (0.1 added ten

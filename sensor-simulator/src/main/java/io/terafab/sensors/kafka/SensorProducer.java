@@ -37,8 +37,7 @@ public final class SensorProducer {
      */
     public static final String COMPRESSION = "lz4";
 
-    private SensorProducer() {
-    }
+    private SensorProducer() {}
 
     /** The settings, to adjust before {@link #create}. */
     public static Map<String, Object> settings(String bootstrapServers, String clientId) {

@@ -73,8 +73,14 @@ public final class TrafficPump {
      * @param nanoClock a monotonic clock for pacing (the pacer's)
      * @param wallMillis the wall clock, for the records' timestamps
      */
-    public TrafficPump(Producer<String, byte[]> producer, SensorTrafficGenerator generator, Pacer pacer,
-            LongSupplier nanoClock, LongSupplier wallMillis, Sleeper sleeper, Listener listener) {
+    public TrafficPump(
+            Producer<String, byte[]> producer,
+            SensorTrafficGenerator generator,
+            Pacer pacer,
+            LongSupplier nanoClock,
+            LongSupplier wallMillis,
+            Sleeper sleeper,
+            Listener listener) {
         this.producer = producer;
         this.generator = generator;
         this.pacer = pacer;
@@ -85,10 +91,16 @@ public final class TrafficPump {
     }
 
     /** A pump on the real clocks. */
-    public static TrafficPump of(Producer<String, byte[]> producer, SensorTrafficGenerator generator, double rate,
-            Listener listener) {
-        return new TrafficPump(producer, generator, new Pacer(rate, System.nanoTime()), System::nanoTime,
-                System::currentTimeMillis, Sleeper.PARK, listener);
+    public static TrafficPump of(
+            Producer<String, byte[]> producer, SensorTrafficGenerator generator, double rate, Listener listener) {
+        return new TrafficPump(
+                producer,
+                generator,
+                new Pacer(rate, System.nanoTime()),
+                System::nanoTime,
+                System::currentTimeMillis,
+                Sleeper.PARK,
+                listener);
     }
 
     /**
@@ -98,7 +110,8 @@ public final class TrafficPump {
     public long run(Limit limit) {
         stopping = false;
         long start = nanoClock.getAsLong();
-        long budget = limit.duration().isZero() ? Long.MAX_VALUE : limit.duration().toNanos();
+        long budget =
+                limit.duration().isZero() ? Long.MAX_VALUE : limit.duration().toNanos();
         long handed = 0;
         boolean interrupted = false;
         try {
@@ -145,8 +158,8 @@ public final class TrafficPump {
         for (Map.Entry<String, String> h : record.headers().entrySet()) {
             headers.add(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        ProducerRecord<String, byte[]> kafkaRecord = new ProducerRecord<>(record.topic(), null,
-                wallMillis.getAsLong(), record.key(), record.value(), headers);
+        ProducerRecord<String, byte[]> kafkaRecord = new ProducerRecord<>(
+                record.topic(), null, wallMillis.getAsLong(), record.key(), record.value(), headers);
         producer.send(kafkaRecord, (metadata, error) -> {
             if (error == null) {
                 listener.sent(record);

@@ -24,9 +24,11 @@ class CatalogFileTest {
     @Test
     void aMissingOrMisspeltFileIsUnavailableWithTheReason(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> new CatalogFile(dir.resolve("none.json")).load(Catalog.EMPTY))
-                .isInstanceOf(CatalogUnavailableException.class).hasMessageContaining("none.json");
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("none.json");
         Path misspelt = Files.writeString(dir.resolve("misspelt.json"), "{\"toolz\": []}");
         assertThatThrownBy(() -> new CatalogFile(misspelt).load(Catalog.EMPTY))
-                .isInstanceOf(CatalogUnavailableException.class).hasMessageContaining("toolz");
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("toolz");
     }
 }

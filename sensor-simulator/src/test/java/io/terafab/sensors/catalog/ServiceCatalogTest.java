@@ -104,7 +104,9 @@ class ServiceCatalogTest {
         assertThat(c.tools().get(1).heldDown()).isTrue();
         assertThat(c.tools().get(1).kind()).isEqualTo("euv");
         assertThat(c.power().grid().importCapMw()).isEqualTo(350);
-        assertThat(c.power().gasTurbines()).singleElement().satisfies(t -> assertThat(t.breakerOpen()).isTrue());
+        assertThat(c.power().gasTurbines())
+                .singleElement()
+                .satisfies(t -> assertThat(t.breakerOpen()).isTrue());
         assertThat(c.power().solarPlants()).singleElement().satisfies(p -> {
             assertThat(p.nameplateMw()).isEqualTo(100);
             assertThat(p.outputMw()).isEqualTo(55.5);
@@ -117,8 +119,8 @@ class ServiceCatalogTest {
         });
         assertThat(c.power().observedAt()).isEqualTo(Instant.parse("2027-01-03T10:00:00Z"));
         assertThat(c.power().assetIds()).containsExactly("grid", "gt-1", "solar-1", "bess-1");
-        assertThat(c.installed()).containsExactly(new RackSlice("rack-00001", "TX1", 1, 72),
-                new RackSlice("rack-00002", "TX1", 73, 40));
+        assertThat(c.installed())
+                .containsExactly(new RackSlice("rack-00001", "TX1", 1, 72), new RackSlice("rack-00002", "TX1", 73, 40));
         assertThat(c.retired()).containsExactly("TX1-00000005");
         assertThat(c.tenants()).containsExactly("research", "inference");
         assertThat(c.priorityClasses()).containsExactly("critical", "low");
@@ -156,12 +158,19 @@ class ServiceCatalogTest {
     @Test
     void aServiceThatDoesNotAnswerMakesTheCatalogUnavailableNamingWhat() {
         answers.remove("/queues");
-        assertThatThrownBy(() -> catalog().load(Catalog.EMPTY)).isInstanceOf(CatalogUnavailableException.class)
-                .hasMessageContaining("/queues").hasMessageContaining("404");
-        ServiceCatalog nobody = new ServiceCatalog(new ServiceCatalog.Endpoints(URI.create("http://127.0.0.1:1"),
-                URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1")),
+        assertThatThrownBy(() -> catalog().load(Catalog.EMPTY))
+                .isInstanceOf(CatalogUnavailableException.class)
+                .hasMessageContaining("/queues")
+                .hasMessageContaining("404");
+        ServiceCatalog nobody = new ServiceCatalog(
+                new ServiceCatalog.Endpoints(
+                        URI.create("http://127.0.0.1:1"),
+                        URI.create("http://127.0.0.1:1"),
+                        URI.create("http://127.0.0.1:1"),
+                        URI.create("http://127.0.0.1:1")),
                 Duration.ofSeconds(2));
-        assertThatThrownBy(() -> nobody.load(Catalog.EMPTY)).isInstanceOf(CatalogUnavailableException.class)
+        assertThatThrownBy(() -> nobody.load(Catalog.EMPTY))
+                .isInstanceOf(CatalogUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:1");
         assertThat(nobody.describe()).contains("fab http://127.0.0.1:1");
     }

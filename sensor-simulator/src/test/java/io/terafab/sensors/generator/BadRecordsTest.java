@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BadRecordsTest {
 
     private static final Catalog CATALOG = TestCatalogs.small();
-    private static final Set<String> TOPICS = Set.of("sensor.tool-telemetry", "sensor.meter-readings",
-            "sensor.accelerator-health", "jobs.requests");
+    private static final Set<String> TOPICS =
+            Set.of("sensor.tool-telemetry", "sensor.meter-readings", "sensor.accelerator-health", "jobs.requests");
 
     /** What the good records before a bad one said: to check replays, reused ids and times against. */
     private static final class Sent {
@@ -43,7 +43,8 @@ class BadRecordsTest {
 
         void add(SensorRecord r) {
             byId.put(r.id(), r);
-            byKey.computeIfAbsent(r.topic() + "/" + r.key(), k -> new ArrayList<>()).add(r);
+            byKey.computeIfAbsent(r.topic() + "/" + r.key(), k -> new ArrayList<>())
+                    .add(r);
             if (r.topic().equals("jobs.requests")) {
                 jobIds.add(r.key());
             }
@@ -53,10 +54,15 @@ class BadRecordsTest {
     @ParameterizedTest
     @EnumSource(BadKind.class)
     void everyBadRecordOfAKindIsBadThatWay(BadKind kind) {
-        GeneratorSettings settings = GeneratorSettings.builder().seed(11).runId("test").badShare(0.3)
-                .badKinds(EnumSet.of(kind)).weight(SensorTopic.JOBS, 0.05).build();
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(settings, CATALOG,
-                new SteppingClock(Duration.ofMinutes(1)));
+        GeneratorSettings settings = GeneratorSettings.builder()
+                .seed(11)
+                .runId("test")
+                .badShare(0.3)
+                .badKinds(EnumSet.of(kind))
+                .weight(SensorTopic.JOBS, 0.05)
+                .build();
+        SensorTrafficGenerator generator =
+                new SensorTrafficGenerator(settings, CATALOG, new SteppingClock(Duration.ofMinutes(1)));
         Sent sent = new Sent();
         Map<String, Integer> badByTopic = new HashMap<>();
         List<SensorRecord> unknownJobs = new ArrayList<>();
@@ -78,23 +84,28 @@ class BadRecordsTest {
                 ? TOPICS.stream().filter(t -> !t.equals("jobs.requests")).collect(Collectors.toSet())
                 : TOPICS;
         assertThat(badByTopic.keySet()).as("topics with %s records", kind).isEqualTo(expectedTopics);
-        badByTopic.forEach((topic, n) -> assertThat(n).as("%s records on %s", kind, topic).isGreaterThan(10));
+        badByTopic.forEach(
+                (topic, n) -> assertThat(n).as("%s records on %s", kind, topic).isGreaterThan(10));
     }
 
     private static void checkBad(SensorRecord r, Sent sent) {
         switch (r.bad()) {
-            case MALFORMED_JSON -> assertThatThrownBy(() -> ContractPayloads.MAPPER.readTree(r.value()))
-                    .as("%s", new String(r.value())).isInstanceOf(JsonProcessingException.class);
+            case MALFORMED_JSON ->
+                assertThatThrownBy(() -> ContractPayloads.MAPPER.readTree(r.value()))
+                        .as("%s", new String(r.value()))
+                        .isInstanceOf(JsonProcessingException.class);
             case WRONG_TYPES -> {
                 assertThat(ContractPayloads.tree(r.value()).isObject()).isTrue();
                 Throwable refused = catchThrowable(() -> ContractPayloads.readRaw(r));
                 assertThat(refused).as("%s", new String(r.value())).isInstanceOf(JsonProcessingException.class);
-                assertThat(causes(refused)).as("a type mismatch, not a value out of range")
+                assertThat(causes(refused))
+                        .as("a type mismatch, not a value out of range")
                         .noneMatch(c -> c instanceof IllegalArgumentException);
                 assertRefusedByTheTwinAs(r, RejectionReason.INVALID_PAYLOAD);
             }
             case MISSING_HEADERS -> {
-                assertThat(SensorTrafficGenerator.MANDATORY).anyMatch(h -> !r.headers().containsKey(h));
+                assertThat(SensorTrafficGenerator.MANDATORY)
+                        .anyMatch(h -> !r.headers().containsKey(h));
                 ContractPayloads.read(r);
             }
             case UNKNOWN_ID -> {
@@ -103,29 +114,39 @@ class BadRecordsTest {
             }
             case OUT_OF_RANGE -> {
                 Throwable refused = catchThrowable(() -> ContractPayloads.readRaw(r));
-                assertThat(causes(refused)).as("%s", new String(r.value()))
+                assertThat(causes(refused))
+                        .as("%s", new String(r.value()))
                         .anyMatch(c -> c instanceof InvalidEventException);
                 assertRefusedByTheTwinAs(r, RejectionReason.INVALID_PAYLOAD);
             }
             case DUPLICATE_REPLAY -> {
                 SensorRecord original = sent.byId.get(r.id());
-                assertThat(original).as("an earlier good record with id %s", r.id()).isNotNull();
+                assertThat(original)
+                        .as("an earlier good record with id %s", r.id())
+                        .isNotNull();
                 assertThat(r.key()).isEqualTo(original.key());
                 assertThat(r.headers()).containsExactlyEntriesOf(original.headers());
                 assertThat(r.value()).isEqualTo(original.value());
             }
             case DUPLICATE_ID_CONFLICT -> {
                 SensorRecord original = sent.byId.get(r.id());
-                assertThat(original).as("an earlier good record with id %s", r.id()).isNotNull();
-                assertThat(Arrays.equals(r.value(), original.value())).as("same content").isFalse();
-                assertThat(r.headers().get(CloudEventHeaders.TYPE)).isEqualTo(original.headers().get(CloudEventHeaders.TYPE));
+                assertThat(original)
+                        .as("an earlier good record with id %s", r.id())
+                        .isNotNull();
+                assertThat(Arrays.equals(r.value(), original.value()))
+                        .as("same content")
+                        .isFalse();
+                assertThat(r.headers().get(CloudEventHeaders.TYPE))
+                        .isEqualTo(original.headers().get(CloudEventHeaders.TYPE));
                 ContractPayloads.read(r);
             }
             case OUT_OF_ORDER -> {
                 Instant time = Instant.parse(r.headers().get(CloudEventHeaders.TIME));
                 List<SensorRecord> earlier = sent.byKey.getOrDefault(r.topic() + "/" + r.key(), List.of());
-                assertThat(earlier).as("earlier records of %s", r.key())
-                        .anyMatch(e -> Instant.parse(e.headers().get(CloudEventHeaders.TIME)).isAfter(time));
+                assertThat(earlier)
+                        .as("earlier records of %s", r.key())
+                        .anyMatch(e -> Instant.parse(e.headers().get(CloudEventHeaders.TIME))
+                                .isAfter(time));
                 assertThat(timeOf(ContractPayloads.read(r))).isEqualTo(time);
             }
             case OVERSIZED -> {
@@ -136,8 +157,10 @@ class BadRecordsTest {
     }
 
     private static void assertRefusedByTheTwinAs(SensorRecord r, RejectionReason reason) {
-        assertThatThrownBy(() -> ContractPayloads.read(r)).isInstanceOfSatisfying(RejectedEventException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(() -> ContractPayloads.read(r))
+                .isInstanceOfSatisfying(
+                        RejectedEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     private static boolean unknownToTheCatalog(Object payload) {

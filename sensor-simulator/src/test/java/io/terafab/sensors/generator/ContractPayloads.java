@@ -19,11 +19,11 @@ import java.io.UncheckedIOException;
 public final class ContractPayloads {
 
     /** Like the services' mapper (Quarkus's: unknown fields ignored, Java time). */
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private ContractPayloads() {
-    }
+    private ContractPayloads() {}
 
     /** The contract record of a record's payload, by its topic and (on jobs.requests) its type. */
     static Class<?> typeOf(SensorRecord record) {
@@ -36,8 +36,10 @@ public final class ContractPayloads {
             case "sensor.tool-telemetry" -> ToolTelemetryReported.class;
             case "sensor.meter-readings" -> MeterReadingReported.class;
             case "sensor.accelerator-health" -> AcceleratorHealthReported.class;
-            case "jobs.requests" -> EventTypes.JOB_CANCELLATION_REQUESTED.equals(type)
-                    ? JobCancellationRequested.class : JobSubmitted.class;
+            case "jobs.requests" ->
+                EventTypes.JOB_CANCELLATION_REQUESTED.equals(type)
+                        ? JobCancellationRequested.class
+                        : JobSubmitted.class;
             default -> throw new IllegalArgumentException("not a sensor topic: " + topic);
         };
     }

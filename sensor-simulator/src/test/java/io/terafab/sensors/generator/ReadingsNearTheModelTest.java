@@ -22,9 +22,14 @@ class ReadingsNearTheModelTest {
     private static final Catalog CATALOG = TestCatalogs.small();
 
     private static GeneratorSettings metersOnly() {
-        return GeneratorSettings.builder().seed(31).runId("test").weight(SensorTopic.TOOL_TELEMETRY, 0)
-                .weight(SensorTopic.ACCELERATOR_HEALTH, 0).breakerTripsPerYear(0)
-                .jobMeanInterarrival(Duration.ZERO).build();
+        return GeneratorSettings.builder()
+                .seed(31)
+                .runId("test")
+                .weight(SensorTopic.TOOL_TELEMETRY, 0)
+                .weight(SensorTopic.ACCELERATOR_HEALTH, 0)
+                .breakerTripsPerYear(0)
+                .jobMeanInterarrival(Duration.ZERO)
+                .build();
     }
 
     private static List<MeterReadingReported> readings(SensorTrafficGenerator generator, int n, String quantity) {
@@ -45,10 +50,14 @@ class ReadingsNearTheModelTest {
     @Test
     void everydayToolReadingsAreOfTheirKindsSensorsAndWithinTheirLimits() {
         Map<String, Tool> tools = CATALOG.tools().stream().collect(Collectors.toMap(Tool::toolId, t -> t));
-        GeneratorSettings settings = GeneratorSettings.builder().seed(32).runId("test")
-                .toolBreakdownMtbf(Duration.ofDays(1_000_000)).toolPmInterval(Duration.ofDays(1_000_000)).build();
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(settings, CATALOG,
-                new SteppingClock(Duration.ofSeconds(1)));
+        GeneratorSettings settings = GeneratorSettings.builder()
+                .seed(32)
+                .runId("test")
+                .toolBreakdownMtbf(Duration.ofDays(1_000_000))
+                .toolPmInterval(Duration.ofDays(1_000_000))
+                .build();
+        SensorTrafficGenerator generator =
+                new SensorTrafficGenerator(settings, CATALOG, new SteppingClock(Duration.ofSeconds(1)));
         int readings = 0;
         for (int i = 0; i < 20_000; i++) {
             SensorRecord r = generator.next();
@@ -57,14 +66,19 @@ class ReadingsNearTheModelTest {
             }
             ToolTelemetryReported t = (ToolTelemetryReported) ContractPayloads.read(r);
             if (t.reading() == null) {
-                assertThat(t.toolId()).as("only the tool held down at start changes state").isEqualTo("furnace-1.1");
+                assertThat(t.toolId())
+                        .as("only the tool held down at start changes state")
+                        .isEqualTo("furnace-1.1");
                 continue;
             }
             readings++;
             SensorSpec spec = ToolSensors.of(tools.get(t.toolId()).kind()).stream()
-                    .filter(s -> s.quantity().equals(t.reading().quantity())).findFirst()
+                    .filter(s -> s.quantity().equals(t.reading().quantity()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("not a sensor of its kind: " + t));
-            if (!t.reading().withinLimits() || t.reading().min() != spec.min() || t.reading().max() != spec.max()) {
+            if (!t.reading().withinLimits()
+                    || t.reading().min() != spec.min()
+                    || t.reading().max() != spec.max()) {
                 throw new AssertionError("not within the limits of " + spec + ": " + t);
             }
         }
@@ -74,8 +88,8 @@ class ReadingsNearTheModelTest {
     @Test
     void aSolarPlantIsReadOncePerObservationOfTheModelsOutputAndNearIt() {
         Instant seen = Instant.parse("2027-01-01T00:00:00Z");
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(metersOnly(), CATALOG,
-                new SteppingClock(seen, Duration.ofSeconds(1)));
+        SensorTrafficGenerator generator =
+                new SensorTrafficGenerator(metersOnly(), CATALOG, new SteppingClock(seen, Duration.ofSeconds(1)));
         List<MeterReadingReported> first = readings(generator, 500, MeterReadingReported.SOLAR_OUTPUT);
         assertThat(first).hasSize(1);
         assertThat(first.get(0).value()).isCloseTo(62.5, offset(62.5 * 0.06));
@@ -90,7 +104,8 @@ class ReadingsNearTheModelTest {
         assertThat(readings(generator, 500, MeterReadingReported.SOLAR_OUTPUT)).isEmpty();
 
         // an observation older than half an hour is not used: the sun has moved since
-        SensorTrafficGenerator late = new SensorTrafficGenerator(metersOnly(),
+        SensorTrafficGenerator late = new SensorTrafficGenerator(
+                metersOnly(),
                 CATALOG.withPower(power(plant(40, false), seen)),
                 new SteppingClock(seen.plus(Duration.ofMinutes(31)), Duration.ofSeconds(1)));
         assertThat(readings(late, 500, MeterReadingReported.SOLAR_OUTPUT)).isEmpty();
@@ -99,26 +114,29 @@ class ReadingsNearTheModelTest {
     @Test
     void batteryReadingsCarryTheModelsChargeForwardAtItsRateWithinItsBounds() {
         Instant seen = Instant.parse("2027-01-01T00:00:00Z");
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(metersOnly(), CATALOG,
-                new SteppingClock(seen, Duration.ofSeconds(10)));
+        SensorTrafficGenerator generator =
+                new SensorTrafficGenerator(metersOnly(), CATALOG, new SteppingClock(seen, Duration.ofSeconds(10)));
         // bess-1: 50 % of 200 MWh, discharging 20 MW at 88 % round trip: -10.7 % of capacity an hour
         double perHour = 20 / Math.sqrt(0.88) / 200;
         List<MeterReadingReported> socs = readings(generator, 5_000, MeterReadingReported.BATTERY_SOC);
         assertThat(socs).hasSizeGreaterThan(500);
         for (MeterReadingReported m : socs) {
             double hours = Math.min(1, Duration.between(seen, m.at()).toSeconds() / 3600.0);
-            assertThat(m.value()).as("at %s", m.at()).isCloseTo(0.5 - perHour * hours,
-                    offset(3 * MeterTraffic.SOC_NOISE + 1e-9));
+            assertThat(m.value())
+                    .as("at %s", m.at())
+                    .isCloseTo(0.5 - perHour * hours, offset(3 * MeterTraffic.SOC_NOISE + 1e-9));
             assertThat(m.value()).isBetween(0.1, 0.9);
         }
     }
 
     @Test
     void gridImportLimitReadingsRepeatTheLimitInForce() {
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(metersOnly(), CATALOG,
-                new SteppingClock(Duration.ofSeconds(1)));
+        SensorTrafficGenerator generator =
+                new SensorTrafficGenerator(metersOnly(), CATALOG, new SteppingClock(Duration.ofSeconds(1)));
         List<MeterReadingReported> limits = readings(generator, 2_000, MeterReadingReported.GRID_IMPORT_LIMIT);
-        assertThat(limits).hasSizeGreaterThan(100).allSatisfy(m -> assertThat(m.value()).isEqualTo(400));
+        assertThat(limits)
+                .hasSizeGreaterThan(100)
+                .allSatisfy(m -> assertThat(m.value()).isEqualTo(400));
     }
 
     private static SolarPlant plant(double outputMw, boolean measured) {

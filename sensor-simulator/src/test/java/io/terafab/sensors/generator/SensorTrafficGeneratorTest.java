@@ -59,11 +59,14 @@ class SensorTrafficGeneratorTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void theSameSeedCatalogAndTimesGiveTheSameRecordsByteForByte(long seed) {
-        GeneratorSettings s = settings(seed).badShare(0.2).toolBreakdownMtbf(Duration.ofHours(20)).build();
-        SensorTrafficGenerator first = new SensorTrafficGenerator(s, TestCatalogs.small(),
-                new SteppingClock(Duration.ofMinutes(1)));
-        SensorTrafficGenerator second = new SensorTrafficGenerator(s, TestCatalogs.small(),
-                new SteppingClock(Duration.ofMinutes(1)));
+        GeneratorSettings s = settings(seed)
+                .badShare(0.2)
+                .toolBreakdownMtbf(Duration.ofHours(20))
+                .build();
+        SensorTrafficGenerator first =
+                new SensorTrafficGenerator(s, TestCatalogs.small(), new SteppingClock(Duration.ofMinutes(1)));
+        SensorTrafficGenerator second =
+                new SensorTrafficGenerator(s, TestCatalogs.small(), new SteppingClock(Duration.ofMinutes(1)));
         for (int i = 0; i < 5_000; i++) {
             SensorRecord a = first.next();
             SensorRecord b = second.next();
@@ -91,7 +94,11 @@ class SensorTrafficGeneratorTest {
     void theShareOfBadRecordsIsTheOneAskedFor(double share) {
         int n = 20_000;
         long[] badCount = {0};
-        draw(settings(3).badShare(share).build(), TestCatalogs.small(), ONE_SECOND, n,
+        draw(
+                settings(3).badShare(share).build(),
+                TestCatalogs.small(),
+                ONE_SECOND,
+                n,
                 r -> badCount[0] += r.good() ? 0 : 1);
         double bad = badCount[0] / (double) n;
         // five standard deviations of a binomial share; a bad record that cannot be made yet (a replay
@@ -103,8 +110,12 @@ class SensorTrafficGeneratorTest {
     @Test
     void everyGoodRecordIsACompleteEnvelopeWhosePayloadIsItsContractRecordAboutAKnownEntity() {
         Catalog catalog = TestCatalogs.small();
-        GeneratorSettings s = settings(5).badShare(0.3).toolBreakdownMtbf(Duration.ofHours(10))
-                .breakerTripsPerYear(500).acceleratorAnnualFailureRate(1).build();
+        GeneratorSettings s = settings(5)
+                .badShare(0.3)
+                .toolBreakdownMtbf(Duration.ofHours(10))
+                .breakerTripsPerYear(500)
+                .acceleratorAnnualFailureRate(1)
+                .build();
         List<SensorRecord> good = new ArrayList<>();
         draw(s, catalog, Duration.ofMinutes(2), 20_000, r -> {
             if (r.good()) {
@@ -117,10 +128,14 @@ class SensorTrafficGeneratorTest {
         for (SensorRecord r : good) {
             goodByTopic.merge(r.topic(), 1, Integer::sum);
             Map<String, String> h = r.headers();
-            assertThat(h).as("%s", h).containsEntry(CloudEventHeaders.SPEC_VERSION, "1.0")
+            assertThat(h)
+                    .as("%s", h)
+                    .containsEntry(CloudEventHeaders.SPEC_VERSION, "1.0")
                     .containsEntry(CloudEventHeaders.SOURCE, "sensor-simulator")
                     .containsEntry(CloudEventHeaders.SUBJECT, r.key());
-            assertThat(ids.add(h.get(CloudEventHeaders.ID))).as("id %s unique", h.get(CloudEventHeaders.ID)).isTrue();
+            assertThat(ids.add(h.get(CloudEventHeaders.ID)))
+                    .as("id %s unique", h.get(CloudEventHeaders.ID))
+                    .isTrue();
             OffsetDateTime.parse(h.get(CloudEventHeaders.TIME)); // RFC 3339
             Object payload = ContractPayloads.read(r);
             if (payload instanceof ToolTelemetryReported t) {
@@ -150,16 +165,23 @@ class SensorTrafficGeneratorTest {
                 throw new AssertionError("unexpected payload " + payload);
             }
         }
-        assertThat(goodByTopic).containsOnlyKeys("sensor.tool-telemetry", "sensor.meter-readings",
-                "sensor.accelerator-health", "jobs.requests");
+        assertThat(goodByTopic)
+                .containsOnlyKeys(
+                        "sensor.tool-telemetry", "sensor.meter-readings", "sensor.accelerator-health", "jobs.requests");
     }
 
     @Test
     void telemetryDominatesTheEverydayStreamByTheMixWeights() {
-        List<SensorRecord> records = draw(GeneratorSettings.builder().runId("test").jobMeanInterarrival(Duration.ZERO)
-                .build(), TestCatalogs.small(), Duration.ofMillis(50), 20_000);
-        Map<String, Long> byTopic = records.stream().collect(Collectors.groupingBy(SensorRecord::topic,
-                Collectors.counting()));
+        List<SensorRecord> records = draw(
+                GeneratorSettings.builder()
+                        .runId("test")
+                        .jobMeanInterarrival(Duration.ZERO)
+                        .build(),
+                TestCatalogs.small(),
+                Duration.ofMillis(50),
+                20_000);
+        Map<String, Long> byTopic =
+                records.stream().collect(Collectors.groupingBy(SensorRecord::topic, Collectors.counting()));
         assertThat(byTopic.get("sensor.tool-telemetry") / 20_000.0).isBetween(0.88, 0.92);
         assertThat(byTopic.get("sensor.accelerator-health") / 20_000.0).isBetween(0.06, 0.08);
         assertThat(byTopic.get("sensor.meter-readings") / 20_000.0).isBetween(0.02, 0.04);
@@ -168,12 +190,19 @@ class SensorTrafficGeneratorTest {
 
     @Test
     void aRefreshedCatalogIsWhatTheNextRecordsName() {
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(GeneratorSettings.builder().runId("test")
-                .weight(SensorTopic.METER_READINGS, 0).weight(SensorTopic.ACCELERATOR_HEALTH, 0).build(),
-                TestCatalogs.small(), new SteppingClock(ONE_SECOND));
-        List<Tool> newTools = List.of(new Tool("etch-9.1", "etch-9", "etch", "productive", false),
+        SensorTrafficGenerator generator = new SensorTrafficGenerator(
+                GeneratorSettings.builder()
+                        .runId("test")
+                        .weight(SensorTopic.METER_READINGS, 0)
+                        .weight(SensorTopic.ACCELERATOR_HEALTH, 0)
+                        .build(),
+                TestCatalogs.small(),
+                new SteppingClock(ONE_SECOND));
+        List<Tool> newTools = List.of(
+                new Tool("etch-9.1", "etch-9", "etch", "productive", false),
                 new Tool("etch-9.2", "etch-9", "etch", "productive", false));
-        generator.updateCatalog(TestCatalogs.small().withTools(newTools)
+        generator.updateCatalog(TestCatalogs.small()
+                .withTools(newTools)
                 .withAccelerators(List.of(new RackSlice("rack-00009", "TX9", 1000, 8)), Set.of()));
         for (int i = 0; i < 200; i++) {
             SensorRecord r = generator.next();
@@ -186,16 +215,22 @@ class SensorTrafficGeneratorTest {
 
     @Test
     void aCatalogNamingNothingToReportOnIsRefusedWithTheReason() {
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(GeneratorSettings.builder().runId("test")
-                .jobMeanInterarrival(Duration.ZERO).build(), Catalog.EMPTY, new SteppingClock(ONE_SECOND));
-        assertThatThrownBy(generator::next).isInstanceOf(IllegalStateException.class)
+        SensorTrafficGenerator generator = new SensorTrafficGenerator(
+                GeneratorSettings.builder()
+                        .runId("test")
+                        .jobMeanInterarrival(Duration.ZERO)
+                        .build(),
+                Catalog.EMPTY,
+                new SteppingClock(ONE_SECOND));
+        assertThatThrownBy(generator::next)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nothing to report on");
     }
 
     @Test
     void theBadShareCanChangeWhileRunningButOnlyWithinZeroAndOne() {
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(settings(1).build(), TestCatalogs.small(),
-                new SteppingClock(ONE_SECOND));
+        SensorTrafficGenerator generator =
+                new SensorTrafficGenerator(settings(1).build(), TestCatalogs.small(), new SteppingClock(ONE_SECOND));
         generator.setBadShare(1);
         long bad = 0;
         for (int i = 0; i < 1_000; i++) {

@@ -28,8 +28,12 @@ class StateChangesTest {
     void everyToolReportedDownOrInMaintenanceIsReportedUpAgainAfterAPlausibleTime() {
         Catalog catalog = TestCatalogs.small();
         Map<String, Tool> tools = catalog.tools().stream().collect(Collectors.toMap(Tool::toolId, t -> t));
-        GeneratorSettings settings = GeneratorSettings.builder().seed(21).runId("test")
-                .toolBreakdownMtbf(Duration.ofHours(50)).toolPmInterval(Duration.ofHours(100)).build();
+        GeneratorSettings settings = GeneratorSettings.builder()
+                .seed(21)
+                .runId("test")
+                .toolBreakdownMtbf(Duration.ofHours(50))
+                .toolPmInterval(Duration.ofHours(100))
+                .build();
         SensorTrafficGenerator generator = new SensorTrafficGenerator(settings, catalog, new SteppingClock(ONE_MINUTE));
 
         Map<String, ToolTelemetryReported> down = new HashMap<>();
@@ -46,17 +50,22 @@ class StateChangesTest {
             }
             ToolTelemetryReported t = (ToolTelemetryReported) ContractPayloads.read(r);
             end = t.at();
-            boolean takesDown = ToolTelemetryReported.DOWN.equals(t.state()) || ToolTelemetryReported.PM.equals(t.state())
+            boolean takesDown = ToolTelemetryReported.DOWN.equals(t.state())
+                    || ToolTelemetryReported.PM.equals(t.state())
                     || t.outOfLimits();
             if (takesDown) {
-                assertThat(down).as("%s reported down twice without an UP between", t.toolId())
+                assertThat(down)
+                        .as("%s reported down twice without an UP between", t.toolId())
                         .doesNotContainKey(t.toolId());
-                assertThat(tools.get(t.toolId()).down()).as("%s is already down in the twin", t.toolId()).isFalse();
+                assertThat(tools.get(t.toolId()).down())
+                        .as("%s is already down in the twin", t.toolId())
+                        .isFalse();
                 down.put(t.toolId(), t);
             } else if (ToolTelemetryReported.UP.equals(t.state())) {
                 ToolTelemetryReported cause = down.remove(t.toolId());
                 if (cause == null) {
-                    assertThat(t.toolId()).as("an UP with no DOWN before: only the tool held down at start")
+                    assertThat(t.toolId())
+                            .as("an UP with no DOWN before: only the tool held down at start")
                             .isEqualTo("furnace-1.1");
                     heldAtStartRepaired = true;
                     continue;
@@ -68,29 +77,37 @@ class StateChangesTest {
                 } else {
                     breakdowns++;
                     repairedHours += hours;
-                    expectedRepairHours += ToolSensors.meanRepairHours(tools.get(t.toolId()).area());
+                    expectedRepairHours +=
+                            ToolSensors.meanRepairHours(tools.get(t.toolId()).area());
                 }
             } else {
                 assertThat(t.reading().withinLimits()).as("an everyday reading").isTrue();
             }
         }
-        assertThat(heldAtStartRepaired).as("the tool a previous run left held down is brought back").isTrue();
+        assertThat(heldAtStartRepaired)
+                .as("the tool a previous run left held down is brought back")
+                .isTrue();
         assertThat(breakdowns).as("breakdowns repaired in %s", end).isGreaterThan(100);
         assertThat(maintenances).isGreaterThan(40);
         // exponential repair times: their sum is within a few standard errors of the areas' MTTRs
         assertThat(repairedHours / expectedRepairHours).isBetween(0.75, 1.25);
         for (ToolTelemetryReported stillDown : down.values()) {
-            assertThat(Duration.between(stillDown.at(), end)).as("%s still down at the end", stillDown.toolId())
+            assertThat(Duration.between(stillDown.at(), end))
+                    .as("%s still down at the end", stillDown.toolId())
                     .isLessThan(Duration.ofHours(100));
         }
     }
 
     @Test
     void trippedBreakersCloseAgainAfterARepairAndTheGridIsNeverTripped() {
-        GeneratorSettings settings = GeneratorSettings.builder().seed(22).runId("test").breakerTripsPerYear(300)
-                .weight(SensorTopic.METER_READINGS, 0.3).build();
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(settings, TestCatalogs.small(),
-                new SteppingClock(ONE_MINUTE));
+        GeneratorSettings settings = GeneratorSettings.builder()
+                .seed(22)
+                .runId("test")
+                .breakerTripsPerYear(300)
+                .weight(SensorTopic.METER_READINGS, 0.3)
+                .build();
+        SensorTrafficGenerator generator =
+                new SensorTrafficGenerator(settings, TestCatalogs.small(), new SteppingClock(ONE_MINUTE));
         Map<String, Instant> open = new HashMap<>();
         List<Double> repairHours = new ArrayList<>();
         List<String> firstBreakerReadings = new ArrayList<>();
@@ -115,10 +132,12 @@ class StateChangesTest {
                 repairHours.add(Duration.between(open.remove(m.asset()), m.at()).toSeconds() / 3600.0);
             }
         }
-        assertThat(firstBreakerReadings).as("gt-2 was open when the simulator started: its first reading closes it")
+        assertThat(firstBreakerReadings)
+                .as("gt-2 was open when the simulator started: its first reading closes it")
                 .contains("gt-2=1");
         assertThat(repairHours).hasSizeGreaterThan(30);
-        double mean = repairHours.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double mean =
+                repairHours.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         // a "closed" heartbeat slipping in while an asset is tripped would cut these short
         assertThat(mean).as("mean hours until a tripped breaker closes").isBetween(6.0, 10.5);
     }
@@ -127,9 +146,10 @@ class StateChangesTest {
     void acceleratorsFailAtTheAnnualFailureRateAndAreNeverReportedAgain() {
         Catalog catalog = TestCatalogs.withRacks(1_389); // 100,008 accelerators
         long installed = catalog.installedCount();
-        GeneratorSettings settings = GeneratorSettings.builder().seed(23).runId("test").build();
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(settings, catalog,
-                new SteppingClock(Duration.ofMinutes(10)));
+        GeneratorSettings settings =
+                GeneratorSettings.builder().seed(23).runId("test").build();
+        SensorTrafficGenerator generator =
+                new SensorTrafficGenerator(settings, catalog, new SteppingClock(Duration.ofMinutes(10)));
         Set<String> failed = new HashSet<>();
         int records = 6 * 24 * 365; // one simulated year
         for (int i = 0; i < records; i++) {
@@ -153,7 +173,8 @@ class StateChangesTest {
     @Test
     void jobsArriveInSimulatedTimeWithTheWorkloadsSizesTenantsAndClasses() {
         Catalog catalog = TestCatalogs.small();
-        GeneratorSettings settings = GeneratorSettings.builder().seed(24).runId("test").build();
+        GeneratorSettings settings =
+                GeneratorSettings.builder().seed(24).runId("test").build();
         SensorTrafficGenerator generator = new SensorTrafficGenerator(settings, catalog, new SteppingClock(ONE_MINUTE));
         List<JobSubmitted> jobs = new ArrayList<>();
         for (int i = 0; i < 60_000; i++) { // 1,000 simulated hours
@@ -164,7 +185,8 @@ class StateChangesTest {
         }
         // one job per 2 h: 500, give or take 5 sigma (22 each)
         assertThat(jobs).hasSizeBetween(390, 610);
-        Set<Integer> sizes = JobProfile.DEFAULT_WORKLOAD.stream().flatMap(p -> p.sizes().stream())
+        Set<Integer> sizes = JobProfile.DEFAULT_WORKLOAD.stream()
+                .flatMap(p -> p.sizes().stream())
                 .collect(Collectors.toSet());
         assertThat(jobs).allSatisfy(j -> {
             assertThat(sizes).contains(j.accelerators());
@@ -173,7 +195,9 @@ class StateChangesTest {
             assertThat(j.durationHours()).isBetween(10 / 60.0, 504.0);
         });
         long inference = jobs.stream().filter(j -> j.kind().equals("inference")).count();
-        assertThat(inference / (double) jobs.size()).as("inference's weight is 40 %").isBetween(0.3, 0.5);
+        assertThat(inference / (double) jobs.size())
+                .as("inference's weight is 40 %")
+                .isBetween(0.3, 0.5);
         assertThat(jobs.stream().map(JobSubmitted::jobId).distinct().count()).isEqualTo(jobs.size());
     }
 }

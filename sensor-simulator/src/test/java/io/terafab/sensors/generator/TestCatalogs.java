@@ -11,8 +11,7 @@ final class TestCatalogs {
 
     static final Path FILE = Path.of("src/test/resources/test-catalog.json");
 
-    private TestCatalogs() {
-    }
+    private TestCatalogs() {}
 
     /** 13 tools (one down, one held down by telemetry), grid + 2 turbines (one tripped) + a plant + a battery, 144 accelerators (one retired). */
     static Catalog small() {

@@ -64,7 +64,8 @@ class PacerTest {
         assertThat(grantedBetween(pacer, 0, 10 * SECOND, MS)).isZero();
         assertThat(pacer.acquire(10 * SECOND)).isEqualTo(Pacer.PAUSED_WAIT_NANOS);
         pacer.setRate(50, 10 * SECOND);
-        assertThat(grantedBetween(pacer, 10 * SECOND, 11 * SECOND, MS)).as("no credit from the pause")
+        assertThat(grantedBetween(pacer, 10 * SECOND, 11 * SECOND, MS))
+                .as("no credit from the pause")
                 .isBetween(50, 51);
         Pacer unlimited = Pacer.unlimited(0);
         for (int i = 0; i < 100_000; i++) {

@@ -31,13 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class TrafficPumpTest {
 
-    private static final Catalog CATALOG = new CatalogFile(Path.of("src/test/resources/test-catalog.json"))
-            .load(Catalog.EMPTY);
+    private static final Catalog CATALOG =
+            new CatalogFile(Path.of("src/test/resources/test-catalog.json")).load(Catalog.EMPTY);
     private static final long WALL_START_MILLIS = 1_800_000_000_000L;
 
     private final AtomicLong nanos = new AtomicLong();
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final List<SensorRecord> acknowledged = new ArrayList<>();
     private final TrafficPump.Listener listener = new TrafficPump.Listener() {
         @Override
@@ -52,10 +52,16 @@ class TrafficPumpTest {
     };
 
     private TrafficPump pump(GeneratorSettings settings, Pacer pacer, TrafficPump.Sleeper sleeper) {
-        SensorTrafficGenerator generator = new SensorTrafficGenerator(settings, CATALOG,
-                () -> Instant.parse("2027-01-01T00:00:00Z").plusNanos(nanos.get() * 60));
-        return new TrafficPump(producer, generator, pacer, nanos::get, () -> WALL_START_MILLIS + nanos.get() / 1_000_000,
-                sleeper, listener);
+        SensorTrafficGenerator generator = new SensorTrafficGenerator(
+                settings, CATALOG, () -> Instant.parse("2027-01-01T00:00:00Z").plusNanos(nanos.get() * 60));
+        return new TrafficPump(
+                producer,
+                generator,
+                pacer,
+                nanos::get,
+                () -> WALL_START_MILLIS + nanos.get() / 1_000_000,
+                sleeper,
+                listener);
     }
 
     /** Waiting on the fake clock is advancing it. */
@@ -69,9 +75,12 @@ class TrafficPumpTest {
         assertThat(handed).isEqualTo(500);
         assertThat(producer.history()).hasSize(500);
         assertThat(acknowledged).hasSize(500);
-        List<Long> timestamps = producer.history().stream().map(ProducerRecord::timestamp).toList();
+        List<Long> timestamps =
+                producer.history().stream().map(ProducerRecord::timestamp).toList();
         for (int i = 1; i < timestamps.size(); i++) {
-            assertThat(timestamps.get(i) - timestamps.get(i - 1)).as("gap before record %d", i).isBetween(19L, 21L);
+            assertThat(timestamps.get(i) - timestamps.get(i - 1))
+                    .as("gap before record %d", i)
+                    .isBetween(19L, 21L);
         }
         assertThat(timestamps.get(0)).isEqualTo(WALL_START_MILLIS);
     }
@@ -88,8 +97,11 @@ class TrafficPumpTest {
 
     @Test
     void aRecordGoesOutWithItsKeyBytesAndHeadersAsGeneratedEvenWithHeadersMissing() {
-        GeneratorSettings settings = GeneratorSettings.builder().runId("test").badShare(0.5)
-                .badKinds(EnumSet.of(BadKind.MISSING_HEADERS, BadKind.MALFORMED_JSON)).build();
+        GeneratorSettings settings = GeneratorSettings.builder()
+                .runId("test")
+                .badShare(0.5)
+                .badKinds(EnumSet.of(BadKind.MISSING_HEADERS, BadKind.MALFORMED_JSON))
+                .build();
         pump(settings, Pacer.unlimited(0), fakeSleep).run(TrafficPump.Limit.records(500));
         assertThat(acknowledged).hasSize(500).anyMatch(r -> r.bad() == BadKind.MISSING_HEADERS);
         for (int i = 0; i < acknowledged.size(); i++) {

@@ -7,9 +7,9 @@ import io.terafab.platform.state.StateKeeper;
 import io.terafab.platform.twin.Twin;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,16 +74,20 @@ public class TwinTicker {
             });
         }
         long millis = interval.toMillis();
-        executor.scheduleAtFixedRate(() -> {
-            if (!state.outbox().hasRoom()) {
-                return; // backpressure: the first tick with room catches the model up to the clock
-            }
-            try {
-                state.locked(() -> tick.accept(clock.now()));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Tick %s failed", name);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(
+                () -> {
+                    if (!state.outbox().hasRoom()) {
+                        return; // backpressure: the first tick with room catches the model up to the clock
+                    }
+                    try {
+                        state.locked(() -> tick.accept(clock.now()));
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "Tick %s failed", name);
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     public Duration interval() {

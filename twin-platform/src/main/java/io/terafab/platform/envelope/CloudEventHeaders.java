@@ -27,8 +27,7 @@ public final class CloudEventHeaders {
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     /** The envelope of the record, or a {@link RejectionReason#MISSING_ENVELOPE} rejection saying what is wrong. */
     public static EventEnvelope read(Headers headers) {

@@ -17,12 +17,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class KafkaConnection {
 
     /** Asked for by name too: set as environment variables (KAFKA_SASL_JAAS_CONFIG), they are not listed under these names. */
-    private static final List<String> LOGIN = List.of("kafka.security.protocol", "kafka.sasl.mechanism",
-            "kafka.sasl.jaas.config", "kafka.ssl.truststore.location", "kafka.ssl.truststore.password",
-            "kafka.ssl.truststore.type", "kafka.ssl.endpoint.identification.algorithm");
+    private static final List<String> LOGIN = List.of(
+            "kafka.security.protocol",
+            "kafka.sasl.mechanism",
+            "kafka.sasl.jaas.config",
+            "kafka.ssl.truststore.location",
+            "kafka.ssl.truststore.password",
+            "kafka.ssl.truststore.type",
+            "kafka.ssl.endpoint.identification.algorithm");
 
-    private KafkaConnection() {
-    }
+    private KafkaConnection() {}
 
     /** Client settings, without their {@code kafka.} prefix, ready for a producer, consumer or admin client. */
     public static Map<String, Object> settings() {
@@ -31,7 +35,9 @@ public final class KafkaConnection {
 
     static Map<String, Object> settingsOf(Config config) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092"));
+        settings.put(
+                "bootstrap.servers",
+                config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092"));
         Set<String> names = new TreeSet<>(LOGIN);
         for (String name : config.getPropertyNames()) {
             if (name.startsWith("kafka.security.") || name.startsWith("kafka.sasl.") || name.startsWith("kafka.ssl.")) {
@@ -39,7 +45,8 @@ public final class KafkaConnection {
             }
         }
         for (String name : names) {
-            config.getOptionalValue(name, String.class).ifPresent(v -> settings.put(name.substring("kafka.".length()), v));
+            config.getOptionalValue(name, String.class)
+                    .ifPresent(v -> settings.put(name.substring("kafka.".length()), v));
         }
         return settings;
     }

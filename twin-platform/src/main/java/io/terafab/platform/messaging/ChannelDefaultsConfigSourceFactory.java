@@ -30,14 +30,15 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
 
     static final int ORDINAL = 200; // application.properties in the jar is 250
-    private static final Pattern CONNECTOR = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector$");
+    private static final Pattern CONNECTOR =
+            Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector$");
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         String service = value(context, "quarkus.application.name", "terafab-service");
         String instance = value(context, "twin.state.instance-id", service);
         Map<String, String> defaults = new HashMap<>();
-        for (Iterator<String> names = context.iterateNames(); names.hasNext();) {
+        for (Iterator<String> names = context.iterateNames(); names.hasNext(); ) {
             Matcher m = CONNECTOR.matcher(names.next());
             if (!m.matches() || !"smallrye-kafka".equals(value(context, m.group(), ""))) {
                 continue;

@@ -67,11 +67,14 @@ public class DeadLetterProducer {
     private RetryBackoff backoff;
     private ScheduledExecutorService retries;
 
-    DeadLetterProducer() {
-    }
+    DeadLetterProducer() {}
 
     /** A producer of the caller's (a test's {@code MockProducer}). */
-    DeadLetterProducer(Producer<String, byte[]> producer, StateKeeper state, MeterRegistry registry, String service,
+    DeadLetterProducer(
+            Producer<String, byte[]> producer,
+            StateKeeper state,
+            MeterRegistry registry,
+            String service,
             RetryBackoff backoff) {
         this.producer = producer;
         this.state = state;
@@ -85,10 +88,14 @@ public class DeadLetterProducer {
     void start() {
         Map<String, Object> settings = KafkaConnection.settings();
         settings.putAll(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, state.instanceId() + "-dead-letters",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5));
+                ProducerConfig.CLIENT_ID_CONFIG,
+                state.instanceId() + "-dead-letters",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
         producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         backoff = new RetryBackoff(config.retryBackoffInitial(), config.retryBackoffMax());
         retries = retryThread();
@@ -132,7 +139,9 @@ public class DeadLetterProducer {
         return acknowledged;
     }
 
-    private void attempt(ConsumerRecord<String, byte[]> rejected, ProducerRecord<String, byte[]> letter,
+    private void attempt(
+            ConsumerRecord<String, byte[]> rejected,
+            ProducerRecord<String, byte[]> letter,
             CompletableFuture<Void> acknowledged) {
         try {
             producer.send(letter, (metadata, failure) -> {
@@ -149,11 +158,16 @@ public class DeadLetterProducer {
         }
     }
 
-    private void retryLater(ConsumerRecord<String, byte[]> rejected, ProducerRecord<String, byte[]> letter,
-            CompletableFuture<Void> acknowledged, Exception failure) {
-        registry.counter("terafab.messaging.dead.letter.failures", "topic", rejected.topic()).increment();
+    private void retryLater(
+            ConsumerRecord<String, byte[]> rejected,
+            ProducerRecord<String, byte[]> letter,
+            CompletableFuture<Void> acknowledged,
+            Exception failure) {
+        registry.counter("terafab.messaging.dead.letter.failures", "topic", rejected.topic())
+                .increment();
         Duration wait = backoff.next();
-        LOG.errorf("Could not dead-letter %s/%d@%d to %s (%s): its position stays before it, retrying in %s",
+        LOG.errorf(
+                "Could not dead-letter %s/%d@%d to %s (%s): its position stays before it, retrying in %s",
                 rejected.topic(), rejected.partition(), rejected.offset(), letter.topic(), failure, wait);
         try {
             retries.schedule(() -> attempt(rejected, letter, acknowledged), wait.toMillis(), TimeUnit.MILLISECONDS);

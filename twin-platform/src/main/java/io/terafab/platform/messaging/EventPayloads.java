@@ -20,16 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventPayloads {
 
     /** One strict reader per mapper and payload type: building it per event showed in the ingest profile. */
-    private static final Map<ObjectMapper, Map<Class<?>, ObjectReader>> READERS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<ObjectMapper, Map<Class<?>, ObjectReader>> READERS =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
-    private EventPayloads() {
-    }
+    private EventPayloads() {}
 
     private static ObjectReader strictReader(ObjectMapper mapper, Class<?> payloadType) {
         return READERS.computeIfAbsent(mapper, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(payloadType, type -> mapper.readerFor(type)
-                        .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                        .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
+                .computeIfAbsent(
+                        payloadType,
+                        type -> mapper.readerFor(type)
+                                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
     }
 
     /**

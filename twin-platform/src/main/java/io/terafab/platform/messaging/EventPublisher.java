@@ -56,8 +56,14 @@ public class EventPublisher {
     /** Makes a channel's emitter known and re-sends what a previous run of the service still owed on it. */
     public void register(String channel, Emitter<Object> emitter) {
         state.ensureRestored();
-        OutputChannel output = new OutputChannel(channel, emitter, state.outbox(), this::message, retries(),
-                new RetryBackoff(config.retryBackoffInitial(), config.retryBackoffMax()), new Counted());
+        OutputChannel output = new OutputChannel(
+                channel,
+                emitter,
+                state.outbox(),
+                this::message,
+                retries(),
+                new RetryBackoff(config.retryBackoffInitial(), config.retryBackoffMax()),
+                new Counted());
         channels.put(channel, output);
         output.resendOwed();
     }
@@ -68,8 +74,8 @@ public class EventPublisher {
         if (output == null) {
             throw new IllegalStateException("no emitter registered for channel " + channel);
         }
-        output.offer(state.outbox().add(channel, event.id(), event.type(), event.key(), event.time(),
-                mapper.valueToTree(event.data())));
+        output.offer(state.outbox()
+                .add(channel, event.id(), event.type(), event.key(), event.time(), mapper.valueToTree(event.data())));
     }
 
     private Message<Object> message(PendingEvent event) {
@@ -79,7 +85,9 @@ public class EventPublisher {
                 .withSubject(event.key())
                 .withTimestamp(event.time().atZone(ZoneOffset.UTC))
                 .build();
-        var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build();
+        var kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(event.key())
+                .build();
         return Message.<Object>of(event.data(), Metadata.of(cloudEvent, kafka));
     }
 
@@ -111,13 +119,15 @@ public class EventPublisher {
 
         @Override
         public void refused(PendingEvent event, Throwable failure) {
-            registry.counter("terafab.messaging.events.publish.failures", "channel", event.channel()).increment();
+            registry.counter("terafab.messaging.events.publish.failures", "channel", event.channel())
+                    .increment();
         }
 
         @Override
         public void retrying(String channel, int owed, Duration wait, Throwable cause) {
-            LOG.warnf("The broker did not take an event on %s (%s): %d events owed on it, re-sent in %s", channel,
-                    cause.getMessage(), owed, wait);
+            LOG.warnf(
+                    "The broker did not take an event on %s (%s): %d events owed on it, re-sent in %s",
+                    channel, cause.getMessage(), owed, wait);
         }
 
         @Override

@@ -7,8 +7,14 @@ import io.terafab.platform.envelope.RejectedEventException;
 import io.terafab.platform.envelope.RejectionReason;
 
 /** One inbound event whose envelope was validated: the envelope, where it came from, and its JSON data. */
-public record InboundEvent(EventEnvelope envelope, String key, String topic, int partition, long offset,
-        JsonNode data, ObjectMapper mapper) {
+public record InboundEvent(
+        EventEnvelope envelope,
+        String key,
+        String topic,
+        int partition,
+        long offset,
+        JsonNode data,
+        ObjectMapper mapper) {
 
     public String type() {
         return envelope.type();
@@ -17,7 +23,8 @@ public record InboundEvent(EventEnvelope envelope, String key, String topic, int
     /** Rejects the event as {@code unsupported-type} unless its type is the one this topic carries. */
     public InboundEvent expectType(String expected) {
         if (!expected.equals(type())) {
-            throw new RejectedEventException(RejectionReason.UNSUPPORTED_TYPE,
+            throw new RejectedEventException(
+                    RejectionReason.UNSUPPORTED_TYPE,
                     "type " + type() + " is not consumed from " + topic + " (expected " + expected + ")");
         }
         return this;

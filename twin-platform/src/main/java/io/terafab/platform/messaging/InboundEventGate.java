@@ -78,12 +78,14 @@ public class InboundEventGate {
     public CompletionStage<Void> processBatch(String channel, Message<?> batch, EventHandler handler) {
         Outbox outbox = state.outbox();
         if (!outbox.hasRoom()) {
-            registry.counter("terafab.messaging.backpressure.waits", "channel", channel).increment();
-            return outbox.whenRoom().thenComposeAsync(room -> processBatch(channel, batch, handler),
-                    Infrastructure.getDefaultWorkerPool());
+            registry.counter("terafab.messaging.backpressure.waits", "channel", channel)
+                    .increment();
+            return outbox.whenRoom()
+                    .thenComposeAsync(
+                            room -> processBatch(channel, batch, handler), Infrastructure.getDefaultWorkerPool());
         }
-        IncomingKafkaRecordBatchMetadata<String, byte[]> metadata = batch
-                .getMetadata(IncomingKafkaRecordBatchMetadata.class)
+        IncomingKafkaRecordBatchMetadata<String, byte[]> metadata = batch.getMetadata(
+                        IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("channel " + channel
                         + " does not deliver Kafka record batches (batch=true is set for every Kafka channel)"));
         List<Prepared> prepared = new ArrayList<>(metadata.count());
@@ -96,7 +98,8 @@ public class InboundEventGate {
         } catch (Error e) {
             // The change may be half-made: the state halted with the record's position before it
             // (StateKeeper#applyOnce). Stop the channel rather than apply what comes after.
-            IllegalStateException stop = new IllegalStateException("channel " + channel + " stopped: " + state.halted(), e);
+            IllegalStateException stop =
+                    new IllegalStateException("channel " + channel + " stopped: " + state.halted(), e);
             batch.nack(stop);
             return CompletableFuture.failedFuture(stop);
         }
@@ -108,20 +111,24 @@ public class InboundEventGate {
     }
 
     /** A record read outside the lock: its event, or why it cannot be one. */
-    private record Prepared(ConsumerRecord<String, byte[]> record, InboundEvent event, RejectedEventException rejection) {
-    }
+    private record Prepared(
+            ConsumerRecord<String, byte[]> record, InboundEvent event, RejectedEventException rejection) {}
 
     private Prepared prepare(ConsumerRecord<String, byte[]> record) {
         try {
             byte[] payload = record.value();
             if (payload != null && payload.length > config.maxPayloadBytes()) {
-                throw new RejectedEventException(RejectionReason.OVERSIZED, "payload of " + payload.length
-                        + " bytes is over the limit of " + config.maxPayloadBytes());
+                throw new RejectedEventException(
+                        RejectionReason.OVERSIZED,
+                        "payload of " + payload.length + " bytes is over the limit of " + config.maxPayloadBytes());
             }
             EventEnvelope envelope = CloudEventHeaders.read(record.headers());
             JsonNode data = parse(payload);
-            return new Prepared(record, new InboundEvent(envelope, record.key(), record.topic(), record.partition(),
-                    record.offset(), data, mapper), null);
+            return new Prepared(
+                    record,
+                    new InboundEvent(
+                            envelope, record.key(), record.topic(), record.partition(), record.offset(), data, mapper),
+                    null);
         } catch (RejectedEventException e) {
             return new Prepared(record, null, e);
         }
@@ -131,8 +138,10 @@ public class InboundEventGate {
         ConsumerRecord<String, byte[]> record = p.record();
         if (state.alreadyHandled(record.topic(), record.partition(), record.offset())) {
             // a replay from a position held back by a dead letter still owed: send that one, skip the rest
-            state.owedDeadLetter(record.topic(), record.partition(), record.offset()).ifPresentOrElse(
-                    reason -> tally.deadLetters.add(new DeadLetter(record, reason)), () -> tally.duplicate("offset"));
+            state.owedDeadLetter(record.topic(), record.partition(), record.offset())
+                    .ifPresentOrElse(
+                            reason -> tally.deadLetters.add(new DeadLetter(record, reason)),
+                            () -> tally.duplicate("offset"));
             return;
         }
         if (p.rejection() != null) {
@@ -141,8 +150,13 @@ public class InboundEventGate {
         }
         InboundEvent event = p.event();
         try {
-            ApplyOutcome outcome = state.applyOnce(record.topic(), record.partition(), record.offset(),
-                    event.envelope().id(), fingerprint(event.type(), record.value()), () -> handler.handle(event));
+            ApplyOutcome outcome = state.applyOnce(
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    event.envelope().id(),
+                    fingerprint(event.type(), record.value()),
+                    () -> handler.handle(event));
             switch (outcome) {
                 case APPLIED -> tally.applied(event.type(), record.timestamp());
                 case DUPLICATE_ID -> tally.duplicate("event-id");
@@ -154,8 +168,14 @@ public class InboundEventGate {
             reject(record, RejectedEventException.of(e), tally);
         } catch (RuntimeException e) {
             // A handler bug must not stop the channel: park the record with the cause and say so loudly.
-            LOG.errorf(e, "Handler of %s failed on %s/%d@%d (event %s)", channel, record.topic(), record.partition(),
-                    record.offset(), event.envelope().id());
+            LOG.errorf(
+                    e,
+                    "Handler of %s failed on %s/%d@%d (event %s)",
+                    channel,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    event.envelope().id());
             reject(record, new RejectedEventException(RejectionReason.HANDLER_ERROR, e.toString()), tally);
         }
     }
@@ -186,30 +206,36 @@ public class InboundEventGate {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new RejectedEventException(RejectionReason.MALFORMED, "payload is not JSON: " + e.getOriginalMessage());
+            throw new RejectedEventException(
+                    RejectionReason.MALFORMED, "payload is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new RejectedEventException(RejectionReason.MALFORMED, e.getMessage());
         }
     }
 
     private Timer latency(String channel) {
-        return latencies.computeIfAbsent(channel, c -> Timer.builder("terafab.messaging.ingest.latency")
-                .description("From a record's creation (its Kafka timestamp) to its application to the twin's state")
-                .tag("channel", c)
-                .publishPercentiles(0.5, 0.99, 0.999)
-                .percentilePrecision(2)
-                .distributionStatisticExpiry(config.latencyWindow())
-                .distributionStatisticBufferLength(3)
-                // buckets fine enough in 1-100 ms to read percentiles from their deltas (bench/run ingest);
-                // 5 ms, 20 ms, 100 ms, 1 s and 10 s, the only ones before, stay for the queries that use them
-                .serviceLevelObjectives(LongStream.of(1, 2, 3, 5, 7, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200,
-                        300, 500, 1_000, 2_000, 5_000, 10_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new))
-                .register(registry));
+        return latencies.computeIfAbsent(
+                channel,
+                c -> Timer.builder("terafab.messaging.ingest.latency")
+                        .description(
+                                "From a record's creation (its Kafka timestamp) to its application to the twin's state")
+                        .tag("channel", c)
+                        .publishPercentiles(0.5, 0.99, 0.999)
+                        .percentilePrecision(2)
+                        .distributionStatisticExpiry(config.latencyWindow())
+                        .distributionStatisticBufferLength(3)
+                        // buckets fine enough in 1-100 ms to read percentiles from their deltas (bench/run ingest);
+                        // 5 ms, 20 ms, 100 ms, 1 s and 10 s, the only ones before, stay for the queries that use them
+                        .serviceLevelObjectives(LongStream.of(
+                                        1, 2, 3, 5, 7, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 300, 500, 1_000,
+                                        2_000, 5_000, 10_000)
+                                .mapToObj(Duration::ofMillis)
+                                .toArray(Duration[]::new))
+                        .register(registry));
     }
 
     /** A rejected record whose dead letter the batch owes. */
-    private record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-    }
+    private record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {}
 
     /** What one batch did, counted locally and added to the meters once per batch, and the dead letters it owes. */
     private static final class BatchTally {
@@ -240,12 +266,15 @@ public class InboundEventGate {
         }
 
         void publish(MeterRegistry registry, String channel, Timer latency) {
-            consumed.forEach((type, n) -> registry.counter("terafab.messaging.events.consumed", "channel", channel,
-                    "type", type).increment(n));
-            rejected.forEach((reason, n) -> registry.counter("terafab.messaging.events.rejected", "channel", channel,
-                    "reason", reason).increment(n));
-            duplicates.forEach((kind, n) -> registry.counter("terafab.messaging.events.duplicates", "channel", channel,
-                    "kind", kind).increment(n));
+            consumed.forEach(
+                    (type, n) -> registry.counter("terafab.messaging.events.consumed", "channel", channel, "type", type)
+                            .increment(n));
+            rejected.forEach((reason, n) -> registry.counter(
+                            "terafab.messaging.events.rejected", "channel", channel, "reason", reason)
+                    .increment(n));
+            duplicates.forEach((kind, n) -> registry.counter(
+                            "terafab.messaging.events.duplicates", "channel", channel, "kind", kind)
+                    .increment(n));
             long now = System.currentTimeMillis();
             for (int i = 0; i < appliedCount; i++) {
                 latency.record(Math.max(0, now - createdAt[i]), TimeUnit.MILLISECONDS);

@@ -56,8 +56,14 @@ final class OutputChannel {
     private boolean waitingForRoom; // guarded by this
     private ScheduledFuture<?> nextRetry; // guarded by this
 
-    OutputChannel(String name, Emitter<Object> emitter, Outbox outbox, Function<PendingEvent, Message<Object>> messages,
-            ScheduledExecutorService scheduler, RetryBackoff backoff, Deliveries deliveries) {
+    OutputChannel(
+            String name,
+            Emitter<Object> emitter,
+            Outbox outbox,
+            Function<PendingEvent, Message<Object>> messages,
+            ScheduledExecutorService scheduler,
+            RetryBackoff backoff,
+            Deliveries deliveries) {
         this.name = name;
         this.emitter = emitter;
         this.outbox = outbox;
@@ -172,7 +178,9 @@ final class OutputChannel {
         List<PendingEvent> owed;
         synchronized (this) {
             nextRetry = null;
-            owed = outbox.events(name).stream().filter(e -> inFlight.add(e.sequence())).toList();
+            owed = outbox.events(name).stream()
+                    .filter(e -> inFlight.add(e.sequence()))
+                    .toList();
             if (owed.isEmpty() && inFlight.isEmpty()) {
                 retrying = false;
                 backoff.reset();

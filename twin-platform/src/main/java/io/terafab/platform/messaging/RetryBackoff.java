@@ -15,7 +15,8 @@ final class RetryBackoff {
 
     RetryBackoff(Duration initial, Duration max) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("retry backoff needs 0 < initial <= max, was " + initial + " and " + max);
+            throw new IllegalArgumentException(
+                    "retry backoff needs 0 < initial <= max, was " + initial + " and " + max);
         }
         this.initial = initial;
         this.max = max;

@@ -30,10 +30,12 @@ public class ModelRejectionMapper implements ExceptionMapper<ModelRejection> {
 
     /** A refusal's body, {@code {"reason": "<code>: <detail>"}}, for the checks a resource makes itself too. */
     public static Response refused(Response.Status status, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Refusal(reason)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new Refusal(reason))
+                .build();
     }
 
     /** Why a request was refused. */
-    public record Refusal(String reason) {
-    }
+    public record Refusal(String reason) {}
 }

@@ -44,7 +44,9 @@ public final class AppliedEventWindow {
     /** True when the id was applied with content other than {@code fingerprint} (unknown on either side matches). */
     public boolean conflicts(String id, long fingerprint) {
         Long applied = fingerprints.get(id);
-        return applied != null && applied != UNKNOWN_FINGERPRINT && fingerprint != UNKNOWN_FINGERPRINT
+        return applied != null
+                && applied != UNKNOWN_FINGERPRINT
+                && fingerprint != UNKNOWN_FINGERPRINT
                 && applied != fingerprint;
     }
 
@@ -81,7 +83,9 @@ public final class AppliedEventWindow {
         }
         fingerprints.clear();
         for (int i = 0; i < oldestFirst.size(); i++) {
-            add(oldestFirst.get(i), fingerprintsOldestFirst.isEmpty() ? UNKNOWN_FINGERPRINT : fingerprintsOldestFirst.get(i));
+            add(
+                    oldestFirst.get(i),
+                    fingerprintsOldestFirst.isEmpty() ? UNKNOWN_FINGERPRINT : fingerprintsOldestFirst.get(i));
         }
     }
 

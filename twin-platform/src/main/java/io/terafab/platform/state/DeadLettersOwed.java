@@ -19,13 +19,13 @@ import java.util.TreeMap;
 public final class DeadLettersOwed {
 
     /** One owed dead letter, as the snapshot holds it. */
-    public record Owed(String topic, int partition, long offset, String reason) {
-    }
+    public record Owed(String topic, int partition, long offset, String reason) {}
 
     private final Map<String, NavigableMap<Long, Owed>> byPartition = new TreeMap<>();
 
     public synchronized void owe(String topic, int partition, long offset, String reason) {
-        byPartition.computeIfAbsent(InputPositions.key(topic, partition), k -> new TreeMap<>())
+        byPartition
+                .computeIfAbsent(InputPositions.key(topic, partition), k -> new TreeMap<>())
                 .put(offset, new Owed(topic, partition, offset, reason));
     }
 
@@ -43,7 +43,9 @@ public final class DeadLettersOwed {
     /** The reason the record was rejected, if its dead letter is still owed. */
     public synchronized Optional<String> reason(String topic, int partition, long offset) {
         NavigableMap<Long, Owed> owed = byPartition.get(InputPositions.key(topic, partition));
-        return owed == null ? Optional.empty() : Optional.ofNullable(owed.get(offset)).map(Owed::reason);
+        return owed == null
+                ? Optional.empty()
+                : Optional.ofNullable(owed.get(offset)).map(Owed::reason);
     }
 
     /** The oldest record of the partition whose dead letter is owed. */

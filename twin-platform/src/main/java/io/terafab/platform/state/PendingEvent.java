@@ -8,5 +8,5 @@ import java.time.Instant;
  * the broker acknowledged it: a restart re-sends what was not acknowledged (consumers drop the
  * copy by its id), so no output is lost between a change and its publication.
  */
-public record PendingEvent(long sequence, String channel, String id, String type, String key, Instant time, JsonNode data) {
-}
+public record PendingEvent(
+        long sequence, String channel, String id, String type, String key, Instant time, JsonNode data) {}

@@ -60,9 +60,9 @@ final class SnapshotTopic implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(props)) {
-            NewTopic newTopic = new NewTopic(topic, 1, (short) 1).configs(Map.of(
-                    "cleanup.policy", "compact",
-                    "max.message.bytes", String.valueOf(MAX_SNAPSHOT_BYTES)));
+            NewTopic newTopic = new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of(
+                            "cleanup.policy", "compact", "max.message.bytes", String.valueOf(MAX_SNAPSHOT_BYTES)));
             try {
                 admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
@@ -113,7 +113,9 @@ final class SnapshotTopic implements AutoCloseable {
 
     void write(String instanceId, byte[] snapshot, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
-        producer().send(new ProducerRecord<>(topic, instanceId, snapshot)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        producer()
+                .send(new ProducerRecord<>(topic, instanceId, snapshot))
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized Producer<String, byte[]> producer() {

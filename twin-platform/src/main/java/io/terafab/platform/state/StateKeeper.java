@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -196,23 +196,22 @@ public class StateKeeper {
             snapshotTopic.ensureExists(timeout);
             var latest = snapshotTopic.readLatest(instanceId(), timeout);
             if (latest.isEmpty()) {
-                LOG.infof("No snapshot of %s on %s: starting empty and replaying inputs from their beginning",
+                LOG.infof(
+                        "No snapshot of %s on %s: starting empty and replaying inputs from their beginning",
                         instanceId(), snapshotTopic.name());
                 return;
             }
             JsonNode doc = mapper.readTree(latest.get());
-            positions.replaceWith(mapper.convertValue(doc.get("positions"), new TypeReference<Map<String, Long>>() {
-            }));
+            positions.replaceWith(mapper.convertValue(doc.get("positions"), new TypeReference<Map<String, Long>>() {}));
             List<Long> fingerprints = doc.has("appliedEventFingerprints")
-                    ? mapper.convertValue(doc.get("appliedEventFingerprints"), new TypeReference<List<Long>>() {
-                    })
+                    ? mapper.convertValue(doc.get("appliedEventFingerprints"), new TypeReference<List<Long>>() {})
                     : List.of();
-            applied.replaceWith(mapper.convertValue(doc.get("appliedEventIds"), new TypeReference<List<String>>() {
-            }), fingerprints);
+            applied.replaceWith(
+                    mapper.convertValue(doc.get("appliedEventIds"), new TypeReference<List<String>>() {}),
+                    fingerprints);
             if (doc.has("deadLettersOwed")) {
-                deadLettersOwed.replaceWith(mapper.convertValue(doc.get("deadLettersOwed"),
-                        new TypeReference<List<DeadLettersOwed.Owed>>() {
-                        }));
+                deadLettersOwed.replaceWith(mapper.convertValue(
+                        doc.get("deadLettersOwed"), new TypeReference<List<DeadLettersOwed.Owed>>() {}));
             }
             for (JsonNode p : doc.withArray("pendingEvents")) {
                 outbox.restore(mapper.treeToValue(p, PendingEvent.class));
@@ -221,15 +220,18 @@ public class StateKeeper {
                 model.get().importState(migrated(doc, model.get(), mapper), mapper);
             }
             lastSnapshotAt = Instant.parse(doc.get("takenAt").asText());
-            LOG.infof("Restored %s from the snapshot of %s: positions %s, %d pending outputs, %d dead letters owed",
+            LOG.infof(
+                    "Restored %s from the snapshot of %s: positions %s, %d pending outputs, %d dead letters owed",
                     instanceId(), lastSnapshotAt, positions.asMap(), outbox.size(), deadLettersOwed.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while restoring state", e);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot restore the state of " + instanceId() + " from topic "
-                    + snapshotTopicName() + " at " + bootstrapServers + " within " + timeout
-                    + " (is the Kafka broker up?): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot restore the state of " + instanceId() + " from topic "
+                            + snapshotTopicName() + " at " + bootstrapServers + " within " + timeout
+                            + " (is the Kafka broker up?): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -275,8 +277,8 @@ public class StateKeeper {
      *
      * @param fingerprint a hash of the event's content ({@link AppliedEventWindow#UNKNOWN_FINGERPRINT} if none)
      */
-    public ApplyOutcome applyOnce(String topic, int partition, long offset, String eventId, long fingerprint,
-            Runnable change) {
+    public ApplyOutcome applyOnce(
+            String topic, int partition, long offset, String eventId, long fingerprint, Runnable change) {
         ensureRestored();
         lock.lock();
         try {
@@ -286,8 +288,9 @@ public class StateKeeper {
             boolean finished = true;
             try {
                 if (applied.conflicts(eventId, fingerprint)) {
-                    throw new RejectedEventException(RejectionReason.DUPLICATE_ID, "event id " + eventId
-                            + " was already applied with different content");
+                    throw new RejectedEventException(
+                            RejectionReason.DUPLICATE_ID,
+                            "event id " + eventId + " was already applied with different content");
                 }
                 if (applied.contains(eventId)) {
                     return ApplyOutcome.DUPLICATE_ID;
@@ -297,8 +300,12 @@ public class StateKeeper {
                 return ApplyOutcome.APPLIED;
             } catch (Error e) {
                 finished = false;
-                halted = "applying " + topic + "/" + partition + "@" + offset + " (event " + eventId + ") failed with " + e;
-                LOG.errorf(e, "State halted: %s. No snapshot is written until a restart replays from the last one", halted);
+                halted = "applying " + topic + "/" + partition + "@" + offset + " (event " + eventId + ") failed with "
+                        + e;
+                LOG.errorf(
+                        e,
+                        "State halted: %s. No snapshot is written until a restart replays from the last one",
+                        halted);
                 throw e;
             } finally {
                 if (finished) {
@@ -431,8 +438,13 @@ public class StateKeeper {
                 snapshotCurrentAt = Instant.now();
                 return;
             }
-            capture = new Capture(Instant.now(), positions.asMap(), applied.oldestFirst(),
-                    applied.fingerprintsOldestFirst(), outbox.events(), deadLettersOwed.all(),
+            capture = new Capture(
+                    Instant.now(),
+                    positions.asMap(),
+                    applied.oldestFirst(),
+                    applied.fingerprintsOldestFirst(),
+                    outbox.events(),
+                    deadLettersOwed.all(),
                     model.isResolvable() ? model.get().captureState(mapper) : null,
                     model.isResolvable() ? model.get().modelVersion() : 1);
             changesInSnapshot = changes;
@@ -452,7 +464,9 @@ public class StateKeeper {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            String cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause().toString() : e.toString();
+            String cause = e instanceof ExecutionException && e.getCause() != null
+                    ? e.getCause().toString()
+                    : e.toString();
             lastSnapshotFailure = Instant.now() + " " + cause;
             snapshotFailures.incrementAndGet();
             snapshotFailuresInARow++;
@@ -464,10 +478,15 @@ public class StateKeeper {
     }
 
     /** Detached copies of everything a snapshot holds, taken under the lock. */
-    private record Capture(Instant takenAt, Map<String, Long> positions, List<String> appliedIds,
-            List<Long> appliedFingerprints, List<PendingEvent> pending, List<DeadLettersOwed.Owed> deadLettersOwed,
-            Object model, int modelVersion) {
-    }
+    private record Capture(
+            Instant takenAt,
+            Map<String, Long> positions,
+            List<String> appliedIds,
+            List<Long> appliedFingerprints,
+            List<PendingEvent> pending,
+            List<DeadLettersOwed.Owed> deadLettersOwed,
+            Object model,
+            int modelVersion) {}
 
     private ObjectNode snapshotDocument(Capture capture) {
         ObjectNode doc = mapper.createObjectNode();
@@ -482,7 +501,9 @@ public class StateKeeper {
         doc.set("pendingEvents", mapper.valueToTree(capture.pending()));
         doc.set("deadLettersOwed", mapper.valueToTree(capture.deadLettersOwed()));
         Object model = capture.model();
-        doc.set("model", model == null ? mapper.nullNode() : model instanceof JsonNode json ? json : mapper.valueToTree(model));
+        doc.set(
+                "model",
+                model == null ? mapper.nullNode() : model instanceof JsonNode json ? json : mapper.valueToTree(model));
         return doc;
     }
 

@@ -1,9 +1,11 @@
 package io.terafab.platform.twin;
 
 import io.terafab.platform.messaging.EventHandler;
+import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.state.StateKeeper;
 import io.terafab.platform.state.TwinStateful;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one holder of a service's model: every read and change goes through the state lock that
@@ -55,6 +57,21 @@ public abstract class Twin<M> implements TwinStateful {
      */
     public <T> EventHandler on(String type, Class<T> payload, ModelHandler<M, T> change) {
         return event -> change.apply(locked(), event.expectType(type).data(payload), event);
+    }
+
+    /**
+     * As {@link #on(String, Class, ModelHandler)}, for a topic that also carries other consumers'
+     * events: after the type check, an event {@code notOurs} claims is acknowledged unapplied and
+     * unvalidated (whether it is valid is its own consumer's call).
+     */
+    public <T> EventHandler on(
+            String type, Predicate<InboundEvent> notOurs, Class<T> payload, ModelHandler<M, T> change) {
+        return event -> {
+            event.expectType(type);
+            if (!notOurs.test(event)) {
+                change.apply(locked(), event.data(payload), event);
+            }
+        };
     }
 
     /** The model for the subclass's snapshot methods, which {@link StateKeeper} calls under the lock. */

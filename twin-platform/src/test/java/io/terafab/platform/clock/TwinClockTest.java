@@ -39,6 +39,7 @@ class TwinClockTest {
     @Test
     void rejectsANonPositiveSpeed() {
         assertThatThrownBy(() -> new TwinClock(EPOCH, ANCHOR, 0, Clock.systemUTC()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("speed");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("speed");
     }
 }

@@ -29,8 +29,13 @@ class CloudEventHeadersTest {
     @Test
     void readsACompleteEnvelope() {
         EventEnvelope e = CloudEventHeaders.read(complete());
-        assertThat(e).isEqualTo(new EventEnvelope("e-1", "io.terafab.fab.wafer-out-recorded.v1", "fab-service",
-                "LOT-1", Instant.parse("2027-01-02T03:04:05Z")));
+        assertThat(e)
+                .isEqualTo(new EventEnvelope(
+                        "e-1",
+                        "io.terafab.fab.wafer-out-recorded.v1",
+                        "fab-service",
+                        "LOT-1",
+                        Instant.parse("2027-01-02T03:04:05Z")));
     }
 
     @Test
@@ -46,7 +51,8 @@ class CloudEventHeadersTest {
         h.remove("ce_id");
         h.remove("ce_source");
         assertThatThrownBy(() -> CloudEventHeaders.read(h))
-                .isInstanceOfSatisfying(RejectedEventException.class,
+                .isInstanceOfSatisfying(
+                        RejectedEventException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectionReason.MISSING_ENVELOPE))
                 .hasMessage("missing-envelope: no ce_id, no ce_source");
     }

@@ -16,30 +16,30 @@ class StateRestoredCheckTest {
 
     @Test
     void readinessGoesDownWithTheCauseWhenSnapshotsKeepFailingAndUpWhenOneSucceeds() throws InterruptedException {
-        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-                new ByteArraySerializer());
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         Duration maxAge = Duration.ofSeconds(1);
         StateRestoredCheck check = new StateRestoredCheck();
         check.state = StateKeepers.snapshottingThrough(producer, maxAge);
         check.config = StateKeepers.config(true, 100, maxAge);
         for (int warmUp = 0; warmUp < 2; warmUp++) { // the first snapshot and check load classes for longer than maxAge
-            check.state.locked(() -> {
-            });
+            check.state.locked(() -> {});
             check.state.snapshot();
             check.call();
         }
         assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
 
-        check.state.locked(() -> {
-        });
+        check.state.locked(() -> {});
         producer.sendException = new RecordTooLargeException("The message is 17000000 bytes");
         Thread.sleep(1_200);
         assertThatThrownBy(check.state::snapshot).isInstanceOf(IllegalStateException.class);
         HealthCheckResponse failing = check.call();
         assertThat(failing.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat(failing.getData().orElseThrow()).containsKey("lastSnapshotFailure")
+        assertThat(failing.getData().orElseThrow())
+                .containsKey("lastSnapshotFailure")
                 .containsEntry("snapshotFailuresInARow", 1L);
-        assertThat(failing.getData().get().get("lastSnapshotFailure").toString()).contains("17000000 bytes");
+        assertThat(failing.getData().get().get("lastSnapshotFailure").toString())
+                .contains("17000000 bytes");
 
         producer.sendException = null;
         check.state.snapshot();

@@ -23,12 +23,16 @@ class ChannelDefaultsConfigSourceFactoryTest {
                 "quarkus.application.name", "chip-service",
                 "mp.messaging.incoming.wafer-outs.connector", "smallrye-kafka",
                 "mp.messaging.incoming.wafer-outs.topic", "fab.wafer-outs"));
-        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.batch", String.class)).isEqualTo("true");
-        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.failure-strategy", String.class)).isEqualTo("fail");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.batch", String.class))
+                .isEqualTo("true");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.failure-strategy", String.class))
+                .isEqualTo("fail");
         assertThat(c.getValue("mp.messaging.incoming.wafer-outs.value.deserializer", String.class))
                 .isEqualTo("org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.group.instance.id", String.class)).isEqualTo("chip-service-wafer-outs");
-        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.cloud-events", String.class)).isEqualTo("false");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.group.instance.id", String.class))
+                .isEqualTo("chip-service-wafer-outs");
+        assertThat(c.getValue("mp.messaging.incoming.wafer-outs.cloud-events", String.class))
+                .isEqualTo("false");
         assertThat(c.getValue("mp.messaging.incoming.wafer-outs.consumer-rebalance-listener.name", String.class))
                 .isEqualTo(SnapshotPositionsListener.NAME);
     }
@@ -38,8 +42,10 @@ class ChannelDefaultsConfigSourceFactoryTest {
         SmallRyeConfig c = config(Map.of(
                 "quarkus.application.name", "fab-service",
                 "mp.messaging.outgoing.wafer-outs.connector", "smallrye-kafka"));
-        assertThat(c.getValue("mp.messaging.outgoing.wafer-outs.cloud-events-source", String.class)).isEqualTo("fab-service");
-        assertThat(c.getValue("mp.messaging.outgoing.wafer-outs.cloud-events-mode", String.class)).isEqualTo("binary");
+        assertThat(c.getValue("mp.messaging.outgoing.wafer-outs.cloud-events-source", String.class))
+                .isEqualTo("fab-service");
+        assertThat(c.getValue("mp.messaging.outgoing.wafer-outs.cloud-events-mode", String.class))
+                .isEqualTo("binary");
     }
 
     @Test
@@ -47,8 +53,10 @@ class ChannelDefaultsConfigSourceFactoryTest {
         SmallRyeConfig c = config(Map.of(
                 "quarkus.application.name", "power-service",
                 "mp.messaging.outgoing.budgets.connector", "smallrye-kafka"));
-        assertThat(c.getValue("mp.messaging.outgoing.budgets.acks", String.class)).isEqualTo("all");
-        assertThat(c.getValue("mp.messaging.outgoing.budgets.enable.idempotence", String.class)).isEqualTo("true");
+        assertThat(c.getValue("mp.messaging.outgoing.budgets.acks", String.class))
+                .isEqualTo("all");
+        assertThat(c.getValue("mp.messaging.outgoing.budgets.enable.idempotence", String.class))
+                .isEqualTo("true");
     }
 
     @Test
@@ -67,7 +75,9 @@ class ChannelDefaultsConfigSourceFactoryTest {
                 "mp.messaging.incoming.x.connector", "smallrye-kafka",
                 "mp.messaging.incoming.x.auto.offset.reset", "latest",
                 "twin.state.instance-id", "chip-2"));
-        assertThat(c.getValue("mp.messaging.incoming.x.auto.offset.reset", String.class)).isEqualTo("latest");
-        assertThat(c.getValue("mp.messaging.incoming.x.group.instance.id", String.class)).isEqualTo("chip-2-x");
+        assertThat(c.getValue("mp.messaging.incoming.x.auto.offset.reset", String.class))
+                .isEqualTo("latest");
+        assertThat(c.getValue("mp.messaging.incoming.x.group.instance.id", String.class))
+                .isEqualTo("chip-2-x");
     }
 }

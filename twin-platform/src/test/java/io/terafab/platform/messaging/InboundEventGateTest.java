@@ -39,8 +39,8 @@ class InboundEventGateTest {
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
     private final StateKeeper state = StateKeepers.withoutSnapshots(1);
-    private final MockProducer<String, byte[]> dlq = new MockProducer<>(false, null, new StringSerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<String, byte[]> dlq =
+            new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final InboundEventGate gate = gate();
     private final List<String> applied = new CopyOnWriteArrayList<>();
@@ -73,8 +73,8 @@ class InboundEventGateTest {
                 return Duration.ofMillis(20);
             }
         };
-        gate.deadLetters = new DeadLetterProducer(dlq, state, registry, "fab-service",
-                new RetryBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
+        gate.deadLetters = new DeadLetterProducer(
+                dlq, state, registry, "fab-service", new RetryBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
         return gate;
     }
 
@@ -91,16 +91,28 @@ class InboundEventGateTest {
             headers.add(CloudEventHeaders.SOURCE, utf8("test"));
             headers.add(CloudEventHeaders.TIME, utf8("2027-01-01T00:00:00Z"));
             byte[] value = values[offset] == null ? new byte[0] : utf8(values[offset]);
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, System.currentTimeMillis(),
-                    org.apache.kafka.common.record.TimestampType.CREATE_TIME, -1, value.length, "etch-1.1", value, headers,
+            consumer.addRecord(new ConsumerRecord<>(
+                    TOPIC,
+                    0,
+                    offset,
+                    System.currentTimeMillis(),
+                    org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                    -1,
+                    value.length,
+                    "etch-1.1",
+                    value,
+                    headers,
                     java.util.Optional.empty()));
         }
         var records = consumer.poll(Duration.ZERO);
-        return Message.of(records, Metadata.of(new IncomingKafkaRecordBatchMetadata<>(records, "tool-telemetry", Map.of())),
+        return Message.of(
+                records,
+                Metadata.of(new IncomingKafkaRecordBatchMetadata<>(records, "tool-telemetry", Map.of())),
                 () -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
-                }, failure -> {
+                },
+                failure -> {
                     nacked.set(failure);
                     return CompletableFuture.completedFuture(null);
                 });
@@ -119,8 +131,8 @@ class InboundEventGateTest {
 
     @Test
     void aBatchWaitsWhileTheOutboxIsFullAndIsAppliedOnceTheBrokerTookAnOutput() {
-        PendingEvent owed = state.outbox().add("budgets", "b-1", "t", "fab", Instant.EPOCH,
-                JsonNodeFactory.instance.objectNode());
+        PendingEvent owed =
+                state.outbox().add("budgets", "b-1", "t", "fab", Instant.EPOCH, JsonNodeFactory.instance.objectNode());
         CompletableFuture<Void> done = gate.processBatch("tool-telemetry", batch("{}", "{}"), this::handle)
                 .toCompletableFuture();
         assertThat(applied).as("inputs pause while the outbox is full").isEmpty();
@@ -130,7 +142,8 @@ class InboundEventGateTest {
         done.join();
         assertThat(applied).containsExactly("e-0", "e-1");
         assertThat(acked).isDone();
-        assertThat(registry.counter("terafab.messaging.backpressure.waits", "channel", "tool-telemetry").count())
+        assertThat(registry.counter("terafab.messaging.backpressure.waits", "channel", "tool-telemetry")
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -141,9 +154,11 @@ class InboundEventGateTest {
         assertThat(applied).containsExactly("e-0", "e-2");
         dlq.errorNext(new TimeoutException("Expiring 1 record(s) for sensor.tool-telemetry.dlq-0"));
 
-        assertThat(state.nextOffset(TOPIC, 0)).as("a restart resumes at the rejected record")
+        assertThat(state.nextOffset(TOPIC, 0))
+                .as("a restart resumes at the rejected record")
                 .isEqualTo(OptionalLong.of(1));
-        assertThat(state.owedDeadLetter(TOPIC, 0, 1)).hasValueSatisfying(r -> assertThat(r).startsWith("malformed"));
+        assertThat(state.owedDeadLetter(TOPIC, 0, 1))
+                .hasValueSatisfying(r -> assertThat(r).startsWith("malformed"));
         assertThat(done).as("the batch is not acknowledged").isNotDone();
 
         eventually(() -> dlq.history().size() == 2, "the dead letter is sent again");
@@ -151,9 +166,17 @@ class InboundEventGateTest {
         done.join();
         assertThat(state.nextOffset(TOPIC, 0)).isEqualTo(OptionalLong.of(3));
         assertThat(dlq.history().get(1).topic()).isEqualTo(TOPIC + ".dlq");
-        assertThat(new String(dlq.history().get(1).headers().lastHeader(DeadLetterProducer.REASON).value(),
-                StandardCharsets.UTF_8)).startsWith("malformed");
-        assertThat(registry.counter("terafab.messaging.dead.letter.failures", "topic", TOPIC).count()).isEqualTo(1);
+        assertThat(new String(
+                        dlq.history()
+                                .get(1)
+                                .headers()
+                                .lastHeader(DeadLetterProducer.REASON)
+                                .value(),
+                        StandardCharsets.UTF_8))
+                .startsWith("malformed");
+        assertThat(registry.counter("terafab.messaging.dead.letter.failures", "topic", TOPIC)
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -173,15 +196,19 @@ class InboundEventGateTest {
 
     @Test
     void anErrorInAHandlerStopsTheChannelAndNothingAfterItIsApplied() {
-        CompletableFuture<Void> done = gate.processBatch("tool-telemetry",
-                batch("{}", "{\"error\":true}", "{}"), this::handle).toCompletableFuture();
+        CompletableFuture<Void> done = gate.processBatch(
+                        "tool-telemetry", batch("{}", "{\"error\":true}", "{}"), this::handle)
+                .toCompletableFuture();
 
         assertThat(done).isCompletedExceptionally();
-        assertThat(nacked.get()).hasMessageContaining("channel tool-telemetry stopped")
+        assertThat(nacked.get())
+                .hasMessageContaining("channel tool-telemetry stopped")
                 .hasMessageContaining("OutOfMemoryError");
         assertThat(acked).isNotDone();
         assertThat(applied).containsExactly("e-0");
-        assertThat(state.nextOffset(TOPIC, 0)).as("the failed record is not skipped").isEqualTo(OptionalLong.of(1));
+        assertThat(state.nextOffset(TOPIC, 0))
+                .as("the failed record is not skipped")
+                .isEqualTo(OptionalLong.of(1));
         assertThat(state.halted()).contains(TOPIC + "/0@1");
     }
 }

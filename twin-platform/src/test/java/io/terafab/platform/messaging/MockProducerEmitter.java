@@ -17,8 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 final class MockProducerEmitter implements Emitter<Object> {
 
-    final MockProducer<String, String> producer = new MockProducer<>(false, null, new StringSerializer(),
-            new StringSerializer());
+    final MockProducer<String, String> producer =
+            new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
     private final String topic;
     private final int room;
     private final AtomicInteger onTheirWay = new AtomicInteger();
@@ -52,23 +52,24 @@ final class MockProducerEmitter implements Emitter<Object> {
     @Override
     public CompletionStage<Void> send(Object payload) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        send(Message.of(payload, () -> {
-            done.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            done.completeExceptionally(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
+        send(Message.of(
+                payload,
+                () -> {
+                    done.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    done.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
         return done;
     }
 
     @Override
-    public void complete() {
-    }
+    public void complete() {}
 
     @Override
-    public void error(Exception e) {
-    }
+    public void error(Exception e) {}
 
     @Override
     public boolean isCancelled() {

@@ -29,8 +29,14 @@ class OutputChannelTest {
     }
 
     private OutputChannel channel(MockProducerEmitter emitter) {
-        return new OutputChannel("budgets", emitter, outbox, e -> Message.of(e.id()), scheduler,
-                new RetryBackoff(Duration.ofMillis(20), Duration.ofMillis(80)), new OutputChannel.Deliveries() {
+        return new OutputChannel(
+                "budgets",
+                emitter,
+                outbox,
+                e -> Message.of(e.id()),
+                scheduler,
+                new RetryBackoff(Duration.ofMillis(20), Duration.ofMillis(80)),
+                new OutputChannel.Deliveries() {
                     @Override
                     public void acknowledged(PendingEvent event) {
                         log.add("acked " + event.id());
@@ -54,7 +60,8 @@ class OutputChannelTest {
     }
 
     private PendingEvent publish(OutputChannel channel, String id) {
-        PendingEvent event = outbox.add("budgets", id, "t", "fab", Instant.EPOCH, JsonNodeFactory.instance.objectNode());
+        PendingEvent event =
+                outbox.add("budgets", id, "t", "fab", Instant.EPOCH, JsonNodeFactory.instance.objectNode());
         channel.offer(event);
         return event;
     }
@@ -91,8 +98,10 @@ class OutputChannelTest {
         emitter.producer.completeNext();
 
         assertThat(outbox.size()).isZero();
-        assertThat(log).filteredOn(l -> l.startsWith("retrying"))
-                .containsExactly("retrying 1 in 20 ms", "retrying 1 in 40 ms", "retrying 1 in 80 ms", "retrying 1 in 80 ms");
+        assertThat(log)
+                .filteredOn(l -> l.startsWith("retrying"))
+                .containsExactly(
+                        "retrying 1 in 20 ms", "retrying 1 in 40 ms", "retrying 1 in 80 ms", "retrying 1 in 80 ms");
     }
 
     @Test
@@ -104,11 +113,14 @@ class OutputChannelTest {
         publish(channel, "b-2");
         publish(channel, "b-3");
 
-        eventually(() -> {
-            emitter.producer.completeNext(); // the broker takes what was re-sent
-            return emitter.sent().size() == 4;
-        }, "the retry sends everything owed");
-        assertThat(emitter.sent()).as("nothing jumps ahead of the refused event")
+        eventually(
+                () -> {
+                    emitter.producer.completeNext(); // the broker takes what was re-sent
+                    return emitter.sent().size() == 4;
+                },
+                "the retry sends everything owed");
+        assertThat(emitter.sent())
+                .as("nothing jumps ahead of the refused event")
                 .containsExactly("b-1", "b-1", "b-2", "b-3");
         while (emitter.producer.completeNext()) {
             // the broker takes all three
@@ -129,7 +141,7 @@ class OutputChannelTest {
         assertThat(emitter.sent()).containsExactly("b-1", "b-2");
         assertThat(outbox.size()).isEqualTo(5);
 
-        for (int acked = 0; acked < 5;) {
+        for (int acked = 0; acked < 5; ) {
             if (emitter.producer.completeNext()) {
                 acked++;
             }

@@ -12,14 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotFailureTest {
 
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final StateKeeper state = StateKeepers.snapshottingThrough(producer, Duration.ofMinutes(1));
 
     @Test
     void aFailedSnapshotIsCountedWithItsCauseAndTheStateAgesUntilOneSucceeds() throws InterruptedException {
-        state.locked(() -> {
-        });
+        state.locked(() -> {});
         producer.sendException = new RecordTooLargeException("The message is 17000000 bytes");
 
         assertThatThrownBy(state::snapshot).hasMessageContaining("RecordTooLargeException");

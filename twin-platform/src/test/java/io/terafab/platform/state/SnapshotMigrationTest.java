@@ -26,8 +26,7 @@ class SnapshotMigrationTest {
         }
 
         @Override
-        public void importState(JsonNode state, ObjectMapper mapper) {
-        }
+        public void importState(JsonNode state, ObjectMapper mapper) {}
 
         @Override
         public int modelVersion() {
@@ -38,7 +37,8 @@ class SnapshotMigrationTest {
         public JsonNode migrate(JsonNode model, int from, ObjectMapper mapper) {
             steps.add(from);
             String[] names = {null, "n", "count", "total"};
-            return mapper.createObjectNode().put(names[from + 1], model.get(names[from]).asInt());
+            return mapper.createObjectNode()
+                    .put(names[from + 1], model.get(names[from]).asInt());
         }
     }
 
@@ -54,7 +54,8 @@ class SnapshotMigrationTest {
     void aSnapshotWithoutAVersionIsVersionOneAndIsMigratedThroughEveryStep() {
         CounterModel model = new CounterModel();
 
-        JsonNode migrated = StateKeeper.migrated(snapshot(null, mapper.createObjectNode().put("n", 7)), model, mapper);
+        JsonNode migrated =
+                StateKeeper.migrated(snapshot(null, mapper.createObjectNode().put("n", 7)), model, mapper);
 
         assertThat(model.steps).containsExactly(1, 2);
         assertThat(migrated.get("total").asInt()).isEqualTo(7);
@@ -64,7 +65,8 @@ class SnapshotMigrationTest {
     void aSnapshotFromTheVersionBeforeTakesOneStep() {
         CounterModel model = new CounterModel();
 
-        JsonNode migrated = StateKeeper.migrated(snapshot(2, mapper.createObjectNode().put("count", 5)), model, mapper);
+        JsonNode migrated =
+                StateKeeper.migrated(snapshot(2, mapper.createObjectNode().put("count", 5)), model, mapper);
 
         assertThat(model.steps).containsExactly(2);
         assertThat(migrated.get("total").asInt()).isEqualTo(5);
@@ -81,11 +83,14 @@ class SnapshotMigrationTest {
 
     @Test
     void aSnapshotNewerThanTheCodeIsRefusedRatherThanMisread() {
-        assertThatThrownBy(() -> StateKeeper.migrated(snapshot(4, mapper.createObjectNode()), new CounterModel(), mapper))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("model version 4 is newer");
+        assertThatThrownBy(
+                        () -> StateKeeper.migrated(snapshot(4, mapper.createObjectNode()), new CounterModel(), mapper))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("model version 4 is newer");
         ObjectNode laterFormat = snapshot(3, mapper.createObjectNode()).put("formatVersion", 2);
         assertThatThrownBy(() -> StateKeeper.migrated(laterFormat, new CounterModel(), mapper))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("format 2 is newer");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("format 2 is newer");
     }
 
     @Test
@@ -97,8 +102,7 @@ class SnapshotMigrationTest {
             }
 
             @Override
-            public void importState(JsonNode state, ObjectMapper mapper) {
-            }
+            public void importState(JsonNode state, ObjectMapper mapper) {}
 
             @Override
             public int modelVersion() {
@@ -107,12 +111,14 @@ class SnapshotMigrationTest {
         };
 
         assertThatThrownBy(() -> StateKeeper.migrated(snapshot(1, mapper.createObjectNode()), versionTwo, mapper))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no migration from model version 1");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no migration from model version 1");
     }
 
     @Test
     void theModelIsGuardedOutsideTheStateLock() {
-        assertThatThrownBy(() -> new StateKeeper().assertLocked()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new StateKeeper().assertLocked())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("outside the state lock");
     }
 }

@@ -14,8 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 /** State keepers for unit tests of the platform core: no CDI container, no broker. */
 public final class StateKeepers {
 
-    private StateKeepers() {
-    }
+    private StateKeepers() {}
 
     /** A keeper without snapshots (twin.state.enabled=false). */
     public static StateKeeper withoutSnapshots(int outboxCapacity) {
@@ -111,8 +110,7 @@ public final class StateKeepers {
         }
 
         @Override
-        public void destroy(TwinStateful instance) {
-        }
+        public void destroy(TwinStateful instance) {}
 
         @Override
         public Handle<TwinStateful> getHandle() {

@@ -18,8 +18,15 @@ public final class PlainJavaDomain {
 
     /** The frameworks of the adapters around the model. */
     static final String[] FRAMEWORKS = {
-            "io.quarkus..", "jakarta..", "org.eclipse.microprofile..", "io.smallrye..", "org.apache.kafka..",
-            "com.fasterxml.jackson..", "io.micrometer..", "org.jboss.."};
+        "io.quarkus..",
+        "jakarta..",
+        "org.eclipse.microprofile..",
+        "io.smallrye..",
+        "org.apache.kafka..",
+        "com.fasterxml.jackson..",
+        "io.micrometer..",
+        "org.jboss.."
+    };
 
     static {
         // The rule needs only the names of the classes a model refers to, not their bytecode: importing
@@ -27,13 +34,16 @@ public final class PlainJavaDomain {
         ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
     }
 
-    private PlainJavaDomain() {
-    }
+    private PlainJavaDomain() {}
 
     /** The rule for the given packages (ArchUnit package patterns such as {@code io.terafab.chip.domain..}). */
     public static ArchRule dependsOnNoFramework(String... plainPackages) {
-        return noClasses().that().resideInAnyPackage(plainPackages)
-                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+        return noClasses()
+                .that()
+                .resideInAnyPackage(plainPackages)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FRAMEWORKS)
                 .because("a domain is plain Java: messaging, REST and the twin adapt it to the frameworks");
     }
 
@@ -43,7 +53,8 @@ public final class PlainJavaDomain {
      * package must be renamed here too, not silently unguarded).
      */
     public static void check(String rootPackage, String... plainPackages) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(rootPackage);
         dependsOnNoFramework(plainPackages).check(classes);
     }

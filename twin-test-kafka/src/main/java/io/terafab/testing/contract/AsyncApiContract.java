@@ -37,12 +37,14 @@ public final class AsyncApiContract {
 
     /** Where the document lives, relative to the repository root. */
     public static final String DOCUMENT = "deploy/asyncapi/terafab-twin.asyncapi.yaml";
+
     public static final String CE_ID = "ce_id";
     public static final String CE_TYPE = "ce_type";
     public static final String CE_SUBJECT = "ce_subject";
 
     /** The document's identity for the validator: local references resolve against it, nothing is fetched. */
     private static final String DOCUMENT_IRI = "urn:terafab:asyncapi";
+
     private static final String MESSAGES = "/components/messages/";
     private static final String SCHEMAS = "/components/schemas/";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,9 +67,12 @@ public final class AsyncApiContract {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        this.registry = SchemaRegistry.withDefaultDialect(AsyncApiSchemaFormat.dialect(), builder -> builder
-                .schemas(Map.of(DOCUMENT_IRI, documentJson))
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        this.registry = SchemaRegistry.withDefaultDialect(
+                AsyncApiSchemaFormat.dialect(),
+                builder -> builder.schemas(Map.of(DOCUMENT_IRI, documentJson))
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                .formatAssertionsEnabled(true)
+                                .build()));
         this.channels = readChannels();
         this.operations = readOperations();
     }
@@ -88,7 +93,9 @@ public final class AsyncApiContract {
     /** A document given as YAML (or JSON) text. Duplicate keys are refused: YAML would silently keep the last. */
     public static AsyncApiContract parse(String yaml) {
         try {
-            YAMLMapper mapper = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            YAMLMapper mapper = YAMLMapper.builder()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .build();
             return new AsyncApiContract(mapper.readTree(yaml));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the AsyncAPI document is not valid YAML: " + e.getOriginalMessage(), e);
@@ -129,12 +136,14 @@ public final class AsyncApiContract {
             return Optional.empty();
         }
         List<ContractMessage> messages = channel.get().messages();
-        Optional<ContractMessage> typed = messages.stream().filter(m -> m.type() != null && m.type().equals(type))
+        Optional<ContractMessage> typed = messages.stream()
+                .filter(m -> m.type() != null && m.type().equals(type))
                 .findFirst();
         if (typed.isPresent()) {
             return typed;
         }
-        List<ContractMessage> untyped = messages.stream().filter(m -> m.type() == null).toList();
+        List<ContractMessage> untyped =
+                messages.stream().filter(m -> m.type() == null).toList();
         return untyped.size() == 1 ? Optional.of(untyped.get(0)) : Optional.empty();
     }
 
@@ -190,9 +199,11 @@ public final class AsyncApiContract {
         if (document.at(keyPointer).isMissingNode()) {
             return List.of();
         }
-        List<String> violations = new ArrayList<>(
-                check(keyPointer, key == null ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(key), "key"));
-        if (message.keyField() != null && payload != null && payload.path(message.keyField()).isTextual()) {
+        List<String> violations = new ArrayList<>(check(
+                keyPointer, key == null ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(key), "key"));
+        if (message.keyField() != null
+                && payload != null
+                && payload.path(message.keyField()).isTextual()) {
             String field = payload.get(message.keyField()).asText();
             if (!field.equals(key)) {
                 violations.add("key '" + key + "' is not the payload's " + message.keyField() + " '" + field + "'");
@@ -214,10 +225,11 @@ public final class AsyncApiContract {
     }
 
     private List<String> check(String pointer, JsonNode instance, String part) {
-        Schema schema = compiled.computeIfAbsent(pointer,
-                p -> registry.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#" + p)));
+        Schema schema =
+                compiled.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#" + p)));
         return schema.validate(instance).stream()
-                .map(error -> part + error.getInstanceLocation() + ": " + error.getMessage()).toList();
+                .map(error -> part + error.getInstanceLocation() + ": " + error.getMessage())
+                .toList();
     }
 
     private List<ContractChannel> readChannels() {
@@ -232,8 +244,11 @@ public final class AsyncApiContract {
             List<String> cleanup = new ArrayList<>();
             kafka.path("topicConfiguration").path("cleanup.policy").forEach(p -> cleanup.add(p.asText()));
             List<ContractMessage> messages = new ArrayList<>();
-            channel.path("messages").properties().forEach(m -> messages.add(readMessage(address, m.getKey(), m.getValue())));
-            result.add(new ContractChannel(entry.getKey(), address, kafka.path("partitions").asInt(-1), cleanup, messages));
+            channel.path("messages")
+                    .properties()
+                    .forEach(m -> messages.add(readMessage(address, m.getKey(), m.getValue())));
+            result.add(new ContractChannel(
+                    entry.getKey(), address, kafka.path("partitions").asInt(-1), cleanup, messages));
         });
         return List.copyOf(result);
     }
@@ -242,35 +257,53 @@ public final class AsyncApiContract {
         String pointer = finalPointer(reference, "the message " + id + " of " + topic);
         JsonNode message = document.at(pointer);
         String name = pointer.startsWith(MESSAGES) ? pointer.substring(MESSAGES.length()) : id;
-        String contentType = message.path("contentType").asText(document.path("defaultContentType").asText(""));
+        String contentType = message.path("contentType")
+                .asText(document.path("defaultContentType").asText(""));
         JsonNode keySchema = resolve(message.path("bindings").path("kafka").path("key"));
         String keyField = keySchema.path("x-payload-field").asText(null);
         List<ContractExample> examples = new ArrayList<>();
         for (JsonNode example : message.path("examples")) {
             Map<String, String> headers = new LinkedHashMap<>();
-            example.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+            example.path("headers")
+                    .properties()
+                    .forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
             JsonNode payload = example.path("payload");
-            String key = headers.containsKey(CE_SUBJECT) ? headers.get(CE_SUBJECT)
-                    : keyField != null && payload.path(keyField).isTextual() ? payload.get(keyField).asText() : null;
+            String key = headers.containsKey(CE_SUBJECT)
+                    ? headers.get(CE_SUBJECT)
+                    : keyField != null && payload.path(keyField).isTextual()
+                            ? payload.get(keyField).asText()
+                            : null;
             examples.add(new ContractExample(topic, name, example.path("name").asText(""), key, headers, payload));
         }
-        return new ContractMessage(topic, name, pointer, fixedValue(message.path("headers"), CE_TYPE),
-                contentType.contains("json"), referencedSchema(message.path("payload")), keyField, examples);
+        return new ContractMessage(
+                topic,
+                name,
+                pointer,
+                fixedValue(message.path("headers"), CE_TYPE),
+                contentType.contains("json"),
+                referencedSchema(message.path("payload")),
+                keyField,
+                examples);
     }
 
     private List<ContractOperation> readOperations() {
         List<ContractOperation> result = new ArrayList<>();
         document.path("operations").properties().forEach(entry -> {
             JsonNode operation = resolve(entry.getValue());
-            String channelPointer = finalPointer(operation.path("channel"), "the channel of operation " + entry.getKey());
+            String channelPointer =
+                    finalPointer(operation.path("channel"), "the channel of operation " + entry.getKey());
             List<String> messages = new ArrayList<>();
             for (JsonNode message : operation.path("messages")) {
                 String pointer = finalPointer(message, "a message of operation " + entry.getKey());
                 messages.add(pointer.startsWith(MESSAGES) ? pointer.substring(MESSAGES.length()) : pointer);
             }
             String party = operation.path("tags").path(0).path("name").asText(null);
-            result.add(new ContractOperation(entry.getKey(), operation.path("action").asText(),
-                    party, document.at(channelPointer).path("address").asText(), messages));
+            result.add(new ContractOperation(
+                    entry.getKey(),
+                    operation.path("action").asText(),
+                    party,
+                    document.at(channelPointer).path("address").asText(),
+                    messages));
         });
         return List.copyOf(result);
     }
@@ -344,6 +377,7 @@ public final class AsyncApiContract {
                 unresolved.add(target);
             }
         }
-        StreamSupport.stream(node.spliterator(), false).forEach(child -> collectUnresolved(document, child, unresolved));
+        StreamSupport.stream(node.spliterator(), false)
+                .forEach(child -> collectUnresolved(document, child, unresolved));
     }
 }

@@ -16,8 +16,7 @@ public final class AsyncApiSchemaFormat {
             .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
             .build();
 
-    private AsyncApiSchemaFormat() {
-    }
+    private AsyncApiSchemaFormat() {}
 
     public static Dialect dialect() {
         return DIALECT;

@@ -11,8 +11,8 @@ import java.util.List;
  * @param cleanupPolicy its {@code cleanup.policy} ({@code delete}, {@code compact})
  * @param messages what it carries
  */
-public record ContractChannel(String id, String address, int partitions, List<String> cleanupPolicy,
-        List<ContractMessage> messages) {
+public record ContractChannel(
+        String id, String address, int partitions, List<String> cleanupPolicy, List<ContractMessage> messages) {
 
     public ContractChannel {
         cleanupPolicy = List.copyOf(cleanupPolicy);

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param headers the Kafka headers, as text
  * @param payload the JSON payload
  */
-public record ContractExample(String topic, String message, String name, String key, Map<String, String> headers,
-        JsonNode payload) {
+public record ContractExample(
+        String topic, String message, String name, String key, Map<String, String> headers, JsonNode payload) {
 
     public ContractExample {
         headers = Map.copyOf(headers);

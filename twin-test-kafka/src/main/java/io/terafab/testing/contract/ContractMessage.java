@@ -14,8 +14,15 @@ import java.util.List;
  * @param keyField the payload field the Kafka key equals ({@code x-payload-field} of the key schema), or null
  * @param examples its examples
  */
-public record ContractMessage(String topic, String name, String pointer, String type, boolean json,
-        String payloadSchema, String keyField, List<ContractExample> examples) {
+public record ContractMessage(
+        String topic,
+        String name,
+        String pointer,
+        String type,
+        boolean json,
+        String payloadSchema,
+        String keyField,
+        List<ContractExample> examples) {
 
     public ContractMessage {
         examples = List.copyOf(examples);

@@ -8,8 +8,7 @@ public final class RepositoryRoot {
 
     static final String MARKER = "deploy/asyncapi";
 
-    private RepositoryRoot() {
-    }
+    private RepositoryRoot() {}
 
     /** The nearest folder at or above the working directory that has {@code deploy/asyncapi}. */
     public static Path find() {

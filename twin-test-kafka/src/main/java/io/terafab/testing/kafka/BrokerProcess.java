@@ -93,13 +93,22 @@ public final class BrokerProcess implements AutoCloseable {
         try {
             Path config = writeConfig();
             if (!formatted) {
-                run("kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString());
+                run(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--standalone",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        config.toString());
                 formatted = true;
             }
             List<String> command = java("-Xmx512m", "-XX:+UseSerialGC", "kafka.Kafka", config.toString());
             Path log = Path.of("target", name + ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             awaitPort(Duration.ofMinutes(3), log); // after a kill -9 it first recovers its logs
             return this;
         } catch (IOException e) {
@@ -138,7 +147,8 @@ public final class BrokerProcess implements AutoCloseable {
             waitFor(Duration.ofSeconds(30));
         }
         try (var files = Files.walk(home)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the broker's data in " + home, e);
         }
@@ -146,7 +156,9 @@ public final class BrokerProcess implements AutoCloseable {
 
     private void signal(String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
             }
@@ -159,9 +171,14 @@ public final class BrokerProcess implements AutoCloseable {
 
     private Path writeConfig() throws IOException {
         Path data = home.resolve("data");
-        String template = Files.readString(serverTemplate).replace("@KAFKA_PORT@", Integer.toString(port))
-                .replace("@CONTROLLER_PORT@", Integer.toString(controllerPort)).replace("@DATA_DIR@", data.toString());
-        StringBuilder config = new StringBuilder(template).append("\n# ").append(getClass().getSimpleName()).append('\n');
+        String template = Files.readString(serverTemplate)
+                .replace("@KAFKA_PORT@", Integer.toString(port))
+                .replace("@CONTROLLER_PORT@", Integer.toString(controllerPort))
+                .replace("@DATA_DIR@", data.toString());
+        StringBuilder config = new StringBuilder(template)
+                .append("\n# ")
+                .append(getClass().getSimpleName())
+                .append('\n');
         if (!extraListeners.isEmpty()) {
             StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
             StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
@@ -172,9 +189,15 @@ public final class BrokerProcess implements AutoCloseable {
                 protocols.append(',').append(listener).append(":PLAINTEXT");
             });
             listeners.append(",CONTROLLER://127.0.0.1:").append(controllerPort);
-            config.append("listeners=").append(listeners).append('\n')
-                    .append("advertised.listeners=").append(advertised).append('\n')
-                    .append("listener.security.protocol.map=").append(protocols).append('\n')
+            config.append("listeners=")
+                    .append(listeners)
+                    .append('\n')
+                    .append("advertised.listeners=")
+                    .append(advertised)
+                    .append('\n')
+                    .append("listener.security.protocol.map=")
+                    .append(protocols)
+                    .append('\n')
                     .append("inter.broker.listener.name=PLAINTEXT\n");
         }
         properties.forEach((k, v) -> config.append(k).append('=').append(v).append('\n'));
@@ -184,9 +207,13 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     private List<String> java(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlog4j2.configurationFile=" + serverTemplate.resolveSibling("log4j2.properties").toAbsolutePath(),
-                "-Dterafab.twin.home=" + home, "-cp", kafkaLib.toAbsolutePath().resolve("*").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlog4j2.configurationFile="
+                        + serverTemplate.resolveSibling("log4j2.properties").toAbsolutePath(),
+                "-Dterafab.twin.home=" + home,
+                "-cp",
+                kafkaLib.toAbsolutePath().resolve("*").toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -194,8 +221,11 @@ public final class BrokerProcess implements AutoCloseable {
     private void run(String mainClass, String... args) throws IOException {
         List<String> command = java(mainClass);
         command.addAll(List.of(args));
-        Process tool = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", name + "-tools.log").toFile())).start();
+        Process tool = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        Path.of("target", name + "-tools.log").toFile()))
+                .start();
         try {
             if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
                 tool.destroyForcibly();
@@ -211,7 +241,8 @@ public final class BrokerProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the broker exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+                throw new IllegalStateException(
+                        "the broker exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);

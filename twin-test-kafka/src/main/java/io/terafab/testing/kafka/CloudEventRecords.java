@@ -11,15 +11,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /** Builds records as an integrator would publish them: CloudEvents binary mode, JSON data. */
 public final class CloudEventRecords {
 
-    private CloudEventRecords() {
-    }
+    private CloudEventRecords() {}
 
     public static ProducerRecord<String, String> event(String topic, String key, String type, String id, String json) {
         return event(topic, key, type, id, Instant.parse("2027-01-01T00:00:00Z"), json);
     }
 
-    public static ProducerRecord<String, String> event(String topic, String key, String type, String id,
-            Instant time, String json) {
+    public static ProducerRecord<String, String> event(
+            String topic, String key, String type, String id, Instant time, String json) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", bytes("1.0"));
         headers.add("ce_id", bytes(id));

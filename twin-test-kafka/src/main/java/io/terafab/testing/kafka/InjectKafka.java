@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a {@code KafkaCompanion} field to be connected to the test broker. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectKafka {
-}
+public @interface InjectKafka {}

@@ -26,10 +26,11 @@ import java.util.regex.Pattern;
 public final class KafkaAccess {
 
     /** The topics an integrator writes; each has a {@code .dlq} the integrator may read. */
-    public static final List<String> INTEGRATOR_TOPICS = List.of(
-            "sensor.tool-telemetry", "sensor.meter-readings", "sensor.accelerator-health", "jobs.requests");
+    public static final List<String> INTEGRATOR_TOPICS =
+            List.of("sensor.tool-telemetry", "sensor.meter-readings", "sensor.accelerator-health", "jobs.requests");
 
-    private static final Pattern CHANNEL_TOPIC = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.topic");
+    private static final Pattern CHANNEL_TOPIC =
+            Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.topic");
     private static final Pattern CHANNEL_GROUP = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.group\\.id");
 
     private final String principal;
@@ -87,8 +88,11 @@ public final class KafkaAccess {
     public static Map<String, String> resolve(Properties file, String profile) {
         Map<String, String> config = new HashMap<>();
         String prefix = "%" + profile + ".";
-        file.stringPropertyNames().stream().filter(k -> !k.startsWith("%")).forEach(k -> config.put(k, file.getProperty(k)));
-        file.stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+        file.stringPropertyNames().stream()
+                .filter(k -> !k.startsWith("%"))
+                .forEach(k -> config.put(k, file.getProperty(k)));
+        file.stringPropertyNames().stream()
+                .filter(k -> k.startsWith(prefix))
                 .forEach(k -> config.put(k.substring(prefix.length()), file.getProperty(k)));
         return config;
     }

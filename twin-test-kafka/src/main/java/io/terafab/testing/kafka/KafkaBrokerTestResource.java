@@ -28,7 +28,8 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public Map<String, String> start() {
-        Map<String, String> settings = new HashMap<>(TestKafkaBroker.credentialsFor(KafkaAccess.of(applicationConfig())));
+        Map<String, String> settings =
+                new HashMap<>(TestKafkaBroker.credentialsFor(KafkaAccess.of(applicationConfig())));
         settings.putAll(TestTokens.verificationSettings());
         // twin-platform declares %test.mp.jwt.verify.publickey (so Quarkus makes no key of its own), and a
         // profile's key wins over a plain one whatever the source: the resource's must be a %test one too
@@ -49,8 +50,9 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
             Class<?> restAssured = Class.forName("io.restassured.RestAssured", true, loader);
             Class<?> filter = Class.forName("io.restassured.filter.Filter", true, loader);
             List<?> installed = (List<?>) restAssured.getMethod("filters").invoke(null);
-            if (installed.stream().anyMatch(f -> Proxy.isProxyClass(f.getClass())
-                    && Proxy.getInvocationHandler(f) instanceof OperatorTokenFilter)) {
+            if (installed.stream()
+                    .anyMatch(f -> Proxy.isProxyClass(f.getClass())
+                            && Proxy.getInvocationHandler(f) instanceof OperatorTokenFilter)) {
                 return;
             }
             Object operator = Proxy.newProxyInstance(loader, new Class<?>[] {filter}, new OperatorTokenFilter());
@@ -76,7 +78,9 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
             }
             Class<?>[] types = method.getParameterTypes(); // request, response, context: RestAssured's interfaces
             Object headers = types[0].getMethod("getHeaders").invoke(args[0]);
-            if (!(boolean) headers.getClass().getMethod("hasHeaderWithName", String.class).invoke(headers, "Authorization")) {
+            if (!(boolean) headers.getClass()
+                    .getMethod("hasHeaderWithName", String.class)
+                    .invoke(headers, "Authorization")) {
                 types[0].getMethod("header", String.class, Object.class, Object[].class)
                         .invoke(args[0], "Authorization", "Bearer " + TestTokens.token("operator"), new Object[0]);
             }
@@ -88,7 +92,8 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
     static Map<String, String> applicationConfig() {
         Properties file = new Properties();
         try {
-            for (URL url : Collections.list(Thread.currentThread().getContextClassLoader().getResources("application.properties"))) {
+            for (URL url : Collections.list(
+                    Thread.currentThread().getContextClassLoader().getResources("application.properties"))) {
                 Properties candidate = new Properties();
                 try (InputStream in = url.openStream()) {
                     candidate.load(in);
@@ -105,8 +110,8 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(companion,
-                new TestInjector.AnnotatedAndMatchesType(InjectKafka.class, KafkaCompanion.class));
+        testInjector.injectIntoFields(
+                companion, new TestInjector.AnnotatedAndMatchesType(InjectKafka.class, KafkaCompanion.class));
     }
 
     @Override

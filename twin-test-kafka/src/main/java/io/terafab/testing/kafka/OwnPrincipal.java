@@ -18,8 +18,7 @@ public final class OwnPrincipal {
 
     private static final String HARNESS = "User:ANONYMOUS";
 
-    private OwnPrincipal() {
-    }
+    private OwnPrincipal() {}
 
     /**
      * Waits until the running service (of this test's {@code application.properties}) has read every
@@ -40,8 +39,8 @@ public final class OwnPrincipal {
             }
         }
         await().atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            List<String> missing = awaited.stream()
-                    .filter(a -> !others(a).contains(self)).toList();
+            List<String> missing =
+                    awaited.stream().filter(a -> !others(a).contains(self)).toList();
             if (!missing.isEmpty()) {
                 throw new AssertionError(self + " has not yet been allowed " + missing);
             }

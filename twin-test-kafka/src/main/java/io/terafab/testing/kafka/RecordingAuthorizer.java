@@ -28,7 +28,8 @@ public class RecordingAuthorizer extends StandardAuthorizer {
             if (results.get(i) == AuthorizationResult.ALLOWED
                     && action.resourcePattern().resourceType() == ResourceType.TOPIC) {
                 String key = action.operation() + " " + action.resourcePattern().name();
-                ALLOWED.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(context.principal().toString());
+                ALLOWED.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
+                        .add(context.principal().toString());
             }
         }
         return results;

@@ -1,8 +1,8 @@
 package io.terafab.testing.kafka;
 
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +59,7 @@ import org.apache.kafka.common.resource.ResourceType;
  */
 public final class TestKafkaBroker {
 
-    private TestKafkaBroker() {
-    }
+    private TestKafkaBroker() {}
 
     /** Bootstrap servers of the JVM's broker for the tests' own clients (the super-user), starting it if needed. */
     public static String bootstrapServers() {
@@ -75,8 +74,13 @@ public final class TestKafkaBroker {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, String> credentialsFor(KafkaAccess access) {
-        return (Map<String, String>) onHolder("grant", new Class<?>[] {String.class, List.class, List.class, List.class},
-                access.principal(), access.grants(), access.topics(), access.compactedTopics());
+        return (Map<String, String>) onHolder(
+                "grant",
+                new Class<?>[] {String.class, List.class, List.class, List.class},
+                access.principal(),
+                access.grants(),
+                access.topics(),
+                access.compactedTopics());
     }
 
     /** Principals ({@code User:fab-service}) the broker allowed {@code operation} (READ, WRITE) on {@code topic}. */
@@ -120,8 +124,7 @@ public final class TestKafkaBroker {
         /** Strong references: a JUL logger that is collected forgets its level. */
         private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
-        private Holder() {
-        }
+        private Holder() {}
 
         public static synchronized String bootstrap() {
             if (bootstrap == null) {
@@ -133,16 +136,22 @@ public final class TestKafkaBroker {
                     case "external" -> requireExternal(external);
                     case "embedded" -> startEmbedded();
                     case "container" -> startContainer();
-                    case "auto" -> external != null && !external.isBlank() ? requireExternal(external)
-                            : dockerAvailable() ? startContainer() : startEmbedded();
-                    default -> throw new IllegalStateException(
-                            "kafka.test.mode must be auto, embedded, container or external, was " + mode);
+                    case "auto" ->
+                        external != null && !external.isBlank()
+                                ? requireExternal(external)
+                                : dockerAvailable() ? startContainer() : startEmbedded();
+                    default ->
+                        throw new IllegalStateException(
+                                "kafka.test.mode must be auto, embedded, container or external, was " + mode);
                 };
                 if (clientBootstrap == null) {
                     clientBootstrap = bootstrap;
                 }
                 admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-                System.out.printf("[test-kafka] %s broker at %s ready in %d ms%s%n", description, bootstrap,
+                System.out.printf(
+                        "[test-kafka] %s broker at %s ready in %d ms%s%n",
+                        description,
+                        bootstrap,
                         (System.nanoTime() - started) / 1_000_000,
                         secured ? "; services log in with SCRAM-SHA-512 at " + clientBootstrap : "");
             }
@@ -154,8 +163,8 @@ public final class TestKafkaBroker {
             return clientBootstrap;
         }
 
-        public static synchronized Map<String, String> grant(String principal, List<String> grants, List<String> topics,
-                List<String> compacted) {
+        public static synchronized Map<String, String> grant(
+                String principal, List<String> grants, List<String> topics, List<String> compacted) {
             bootstrap();
             try {
                 createMissing(topics, compacted);
@@ -167,18 +176,22 @@ public final class TestKafkaBroker {
                 String password = PASSWORDS.get(principal);
                 if (password == null) {
                     password = UUID.randomUUID().toString();
-                    admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(principal,
-                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
-                            .all().get(30, TimeUnit.SECONDS);
+                    admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                                    principal, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
                     PASSWORDS.put(principal, password);
                 }
-                List<AclBinding> acls = grants.stream().map(g -> acl(principal, g)).toList();
+                List<AclBinding> acls =
+                        grants.stream().map(g -> acl(principal, g)).toList();
                 admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
                 awaitInEffect(principal, acls);
                 settings.put("kafka.security.protocol", "SASL_PLAINTEXT");
                 settings.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
-                settings.put("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                        + " username=\"" + principal + "\" password=\"" + password + "\";");
+                settings.put(
+                        "kafka.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required" + " username=\"" + principal
+                                + "\" password=\"" + password + "\";");
                 return settings;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -196,9 +209,13 @@ public final class TestKafkaBroker {
         private static void createMissing(List<String> topics, List<String> compacted)
                 throws InterruptedException, ExecutionException, TimeoutException {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 1, (short) 1).configs(compacted.contains(t)
-                            ? Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216") : Map.of()))
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 1, (short) 1)
+                            .configs(
+                                    compacted.contains(t)
+                                            ? Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216")
+                                            : Map.of()))
                     .toList();
             try {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -211,8 +228,10 @@ public final class TestKafkaBroker {
 
         private static AclBinding acl(String principal, String grant) {
             String[] f = grant.split(" ", 4);
-            return new AclBinding(new ResourcePattern(ResourceType.valueOf(f[0]), f[3], PatternType.valueOf(f[1])),
-                    new AccessControlEntry("User:" + principal, "*", AclOperation.valueOf(f[2]), AclPermissionType.ALLOW));
+            return new AclBinding(
+                    new ResourcePattern(ResourceType.valueOf(f[0]), f[3], PatternType.valueOf(f[1])),
+                    new AccessControlEntry(
+                            "User:" + principal, "*", AclOperation.valueOf(f[2]), AclPermissionType.ALLOW));
         }
 
         /** The broker applies new logins and ACLs from its metadata log a moment after the controller took them. */
@@ -220,8 +239,10 @@ public final class TestKafkaBroker {
                 throws InterruptedException, ExecutionException, TimeoutException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
-                boolean user = admin.describeUserScramCredentials(List.of(principal)).all()
-                        .get(30, TimeUnit.SECONDS).containsKey(principal);
+                boolean user = admin.describeUserScramCredentials(List.of(principal))
+                        .all()
+                        .get(30, TimeUnit.SECONDS)
+                        .containsKey(principal);
                 var present = admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
                 if (user && present.containsAll(acls)) {
                     return;
@@ -238,7 +259,8 @@ public final class TestKafkaBroker {
          * levels on top.)
          */
         private static void quietLogging() {
-            for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
+            for (String name :
+                    new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
                 java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
                 logger.setLevel(java.util.logging.Level.WARNING);
                 QUIETED.add(logger);
@@ -269,8 +291,10 @@ public final class TestKafkaBroker {
             try {
                 container.start();
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Testcontainers could not start Kafka (is Docker running?). "
-                        + "Run with -Dkafka.test.mode=embedded to use the in-JVM broker.", e);
+                throw new IllegalStateException(
+                        "Testcontainers could not start Kafka (is Docker running?). "
+                                + "Run with -Dkafka.test.mode=embedded to use the in-JVM broker.",
+                        e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-kafka-container-stop"));
             description = "Testcontainers";
@@ -315,8 +339,8 @@ public final class TestKafkaBroker {
                     last = e;
                 }
             }
-            throw new IllegalStateException("The embedded Kafka broker could not start on 127.0.0.1: "
-                    + last.getMessage(), last);
+            throw new IllegalStateException(
+                    "The embedded Kafka broker could not start on 127.0.0.1: " + last.getMessage(), last);
         }
     }
 
@@ -341,13 +365,21 @@ public final class TestKafkaBroker {
      */
     static void securitySettings(Properties p, int harnessPort, int clientPort) {
         String controller = p.getProperty("listeners").replaceAll(".*(CONTROLLER://[^,]+).*", "$1");
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + harnessPort + ",SASL_PLAINTEXT://127.0.0.1:" + clientPort + "," + controller);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + harnessPort + ",SASL_PLAINTEXT://127.0.0.1:" + clientPort);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + harnessPort + ",SASL_PLAINTEXT://127.0.0.1:" + clientPort + ","
+                        + controller);
+        p.put(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + harnessPort + ",SASL_PLAINTEXT://127.0.0.1:" + clientPort);
+        p.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.remove("security.inter.broker.protocol");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
-        p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+        p.put(
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         p.put("authorizer.class.name", RecordingAuthorizer.class.getName());
         p.put("super.users", "User:ANONYMOUS");

@@ -7,9 +7,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -25,19 +25,23 @@ public final class TestTokens {
 
     /** The issuer services under test accept ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "urn:terafab:twin-test";
+
     private static final String KEY_PROPERTY = "twin.test.jwt.signing-key";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** What a service needs to verify the tokens of this JVM. */
     public static Map<String, String> verificationSettings() {
         try {
             RSAPrivateCrtKey key = (RSAPrivateCrtKey) signingKey();
             byte[] publicKey = KeyFactory.getInstance("RSA")
-                    .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())).getEncoded();
-            return Map.of("mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(publicKey),
-                    "mp.jwt.verify.issuer", ISSUER);
+                    .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()))
+                    .getEncoded();
+            return Map.of(
+                    "mp.jwt.verify.publickey",
+                    Base64.getEncoder().encodeToString(publicKey),
+                    "mp.jwt.verify.issuer",
+                    ISSUER);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -52,9 +56,16 @@ public final class TestTokens {
     public static String token(String role, String issuer, Instant expiresAt, PrivateKey key) {
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":\"%s\",\"sub\":\"tester\",\"upn\":\"tester\",\"groups\":[\"%s\"],\"iat\":%d,\"exp\":%d,\"jti\":\"%s\"}"
-                .formatted(issuer, role, Math.min(now, expiresAt.getEpochSecond() - 60), expiresAt.getEpochSecond(), UUID.randomUUID());
-        String signed = base64(header.getBytes(StandardCharsets.UTF_8)) + "." + base64(claims.getBytes(StandardCharsets.UTF_8));
+        String claims =
+                "{\"iss\":\"%s\",\"sub\":\"tester\",\"upn\":\"tester\",\"groups\":[\"%s\"],\"iat\":%d,\"exp\":%d,\"jti\":\"%s\"}"
+                        .formatted(
+                                issuer,
+                                role,
+                                Math.min(now, expiresAt.getEpochSecond() - 60),
+                                expiresAt.getEpochSecond(),
+                                UUID.randomUUID());
+        String signed =
+                base64(header.getBytes(StandardCharsets.UTF_8)) + "." + base64(claims.getBytes(StandardCharsets.UTF_8));
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initSign(key);
@@ -74,11 +85,13 @@ public final class TestTokens {
     public static synchronized PrivateKey signingKey() {
         String encoded = System.getProperty(KEY_PROPERTY);
         if (encoded == null) {
-            encoded = Base64.getEncoder().encodeToString(newKeyPair().getPrivate().getEncoded());
+            encoded =
+                    Base64.getEncoder().encodeToString(newKeyPair().getPrivate().getEncoded());
             System.setProperty(KEY_PROPERTY, encoded);
         }
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -20,8 +20,7 @@ public final class PropertySeeds {
     public static final String PROPERTY = "twin.seed";
     private static final long BASE = announce(Base.parse(System.getProperty(PROPERTY, "")));
 
-    private PropertySeeds() {
-    }
+    private PropertySeeds() {}
 
     /** The listed seeds, moved by the base. */
     public static LongStream of(long... seeds) {
@@ -53,8 +52,8 @@ public final class PropertySeeds {
             try {
                 return new Base(Long.parseLong(value), "from -D" + PROPERTY);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("-D" + PROPERTY + " takes a whole number or 'random', was '"
-                        + property + "'", e);
+                throw new IllegalArgumentException(
+                        "-D" + PROPERTY + " takes a whole number or 'random', was '" + property + "'", e);
             }
         }
     }

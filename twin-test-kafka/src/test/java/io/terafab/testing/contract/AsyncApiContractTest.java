@@ -77,8 +77,8 @@ class AsyncApiContractTest {
                     accelerators: {type: integer, minimum: 1}
             """;
     private static final AsyncApiContract CONTRACT = AsyncApiContract.parse(DOCUMENT);
-    private static final Map<String, String> SUBMITTED = Map.of("ce_type", "io.terafab.jobs.job-submitted.v1",
-            "ce_time", "2027-01-01T08:00:00Z");
+    private static final Map<String, String> SUBMITTED =
+            Map.of("ce_type", "io.terafab.jobs.job-submitted.v1", "ce_time", "2027-01-01T08:00:00Z");
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -86,18 +86,21 @@ class AsyncApiContractTest {
 
     @Test
     void aConformingRecordHasNoViolations() {
-        assertThat(CONTRACT.validate("jobs.requests", "job-1", SUBMITTED, bytes("{\"jobId\":\"job-1\",\"accelerators\":8}")))
+        assertThat(CONTRACT.validate(
+                        "jobs.requests", "job-1", SUBMITTED, bytes("{\"jobId\":\"job-1\",\"accelerators\":8}")))
                 .isEmpty();
     }
 
     @Test
     void theTypeHeaderPicksTheMessageOfTheTopic() {
-        Map<String, String> cancellation = Map.of("ce_type", "io.terafab.jobs.job-cancellation-requested.v1",
-                "ce_time", "2027-01-01T08:00:00Z");
+        Map<String, String> cancellation =
+                Map.of("ce_type", "io.terafab.jobs.job-cancellation-requested.v1", "ce_time", "2027-01-01T08:00:00Z");
 
-        assertThat(CONTRACT.validate("jobs.requests", "job-1", cancellation, bytes("{\"jobId\":\"job-1\"}"))).isEmpty();
-        assertThat(CONTRACT.validate("jobs.requests", "job-1", Map.of("ce_type", "io.terafab.jobs.job-started.v1"),
-                bytes("{}"))).containsExactly("topic jobs.requests carries no message of type io.terafab.jobs.job-started.v1");
+        assertThat(CONTRACT.validate("jobs.requests", "job-1", cancellation, bytes("{\"jobId\":\"job-1\"}")))
+                .isEmpty();
+        assertThat(CONTRACT.validate(
+                        "jobs.requests", "job-1", Map.of("ce_type", "io.terafab.jobs.job-started.v1"), bytes("{}")))
+                .containsExactly("topic jobs.requests carries no message of type io.terafab.jobs.job-started.v1");
         assertThat(CONTRACT.validate("jobs.events", "job-1", SUBMITTED, bytes("{}")))
                 .containsExactly("topic jobs.events is not in the contract");
     }
@@ -106,25 +109,33 @@ class AsyncApiContractTest {
     void eachPartIsCheckedAndNamedInItsViolations() {
         Map<String, String> noTime = Map.of("ce_type", "io.terafab.jobs.job-submitted.v1", "ce_time", "yesterday");
 
-        assertThat(CONTRACT.validate("jobs.requests", "job-2", noTime, bytes("{\"jobId\":\"job-1\",\"accelerators\":0,\"x\":1}")))
+        assertThat(CONTRACT.validate(
+                        "jobs.requests", "job-2", noTime, bytes("{\"jobId\":\"job-1\",\"accelerators\":0,\"x\":1}")))
                 .hasSize(4)
                 .anySatisfy(v -> assertThat(v).startsWith("headers/ce_time: "))
                 .anySatisfy(v -> assertThat(v).startsWith("payload/accelerators: "))
                 .anySatisfy(v -> assertThat(v).startsWith("payload: ").contains("'x'"))
                 .anySatisfy(v -> assertThat(v).isEqualTo("key 'job-2' is not the payload's jobId 'job-1'"));
         assertThat(CONTRACT.validate("jobs.requests", "job-1", SUBMITTED, bytes("{not json")))
-                .singleElement().asString().startsWith("payload is not JSON");
+                .singleElement()
+                .asString()
+                .startsWith("payload is not JSON");
     }
 
     @Test
     void anUntypedMessageTakesAnyRecordOfItsTopicAndAnOctetStreamIsNotParsed() {
-        Map<String, String> deadLetter = Map.of("dead-letter-reason", "malformed: not JSON",
-                "ce_type", "io.terafab.jobs.job-submitted.v1");
+        Map<String, String> deadLetter =
+                Map.of("dead-letter-reason", "malformed: not JSON", "ce_type", "io.terafab.jobs.job-submitted.v1");
 
-        assertThat(CONTRACT.validate("jobs.requests.dlq", "job-1", deadLetter, bytes("{not json"))).isEmpty();
+        assertThat(CONTRACT.validate("jobs.requests.dlq", "job-1", deadLetter, bytes("{not json")))
+                .isEmpty();
         assertThat(CONTRACT.validate("jobs.requests.dlq", null, Map.of(), bytes("x")))
-                .singleElement().asString().startsWith("headers: ");
-        assertThat(CONTRACT.validate("svc.state", "svc", Map.of(), null)).as("a tombstone").isEmpty();
+                .singleElement()
+                .asString()
+                .startsWith("headers: ");
+        assertThat(CONTRACT.validate("svc.state", "svc", Map.of(), null))
+                .as("a tombstone")
+                .isEmpty();
     }
 
     @Test
@@ -152,9 +163,11 @@ class AsyncApiContractTest {
 
     @Test
     void aDocumentWithAReferenceThatLeadsNowhereOrADuplicateKeyIsRefused() {
-        assertThatThrownBy(() -> AsyncApiContract.parse(DOCUMENT.replace("'#/components/schemas/Job'",
-                "'#/components/schemas/Jobs'"))).hasMessageContaining("#/components/schemas/Jobs");
-        assertThatThrownBy(() -> AsyncApiContract.parse(DOCUMENT.replace("asyncapi: 3.0.0", "asyncapi: 3.0.0\nasyncapi: 2.6.0")))
+        assertThatThrownBy(() -> AsyncApiContract.parse(
+                        DOCUMENT.replace("'#/components/schemas/Job'", "'#/components/schemas/Jobs'")))
+                .hasMessageContaining("#/components/schemas/Jobs");
+        assertThatThrownBy(() ->
+                        AsyncApiContract.parse(DOCUMENT.replace("asyncapi: 3.0.0", "asyncapi: 3.0.0\nasyncapi: 2.6.0")))
                 .hasMessageContaining("asyncapi");
     }
 
@@ -165,7 +178,6 @@ class AsyncApiContractTest {
         Path module = Files.createDirectories(dir.resolve("twin-contract/src"));
 
         assertThat(RepositoryRoot.findFrom(module)).isEqualTo(dir);
-        assertThatThrownBy(() -> RepositoryRoot.findFrom(elsewhere))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> RepositoryRoot.findFrom(elsewhere)).isInstanceOf(IllegalStateException.class);
     }
 }

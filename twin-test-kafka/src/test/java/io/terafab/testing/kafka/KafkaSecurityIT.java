@@ -41,20 +41,24 @@ class KafkaSecurityIT {
     @Test
     void aWrongPasswordIsRefusedAtLoginAndWritesNothing() throws Exception {
         Map<String, Object> client = clientSettings(TestKafkaBroker.credentialsFor(INTEGRATOR));
-        client.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                + " username=\"acme-sensors\" password=\"not-the-password\";");
+        client.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"acme-sensors\" password=\"not-the-password\";");
         long before = endOffset("sensor.tool-telemetry");
 
         assertThatThrownBy(() -> send(client, "sensor.tool-telemetry"))
                 .hasRootCauseInstanceOf(SaslAuthenticationException.class)
-                .rootCause().hasMessageContaining("Authentication failed");
+                .rootCause()
+                .hasMessageContaining("Authentication failed");
         assertThat(endOffset("sensor.tool-telemetry")).isEqualTo(before);
     }
 
     @Test
     void aClientWithoutLoginCannotProduce() throws Exception {
         TestKafkaBroker.credentialsFor(INTEGRATOR); // the topic exists
-        Map<String, Object> client = clientSettings(Map.of("kafka.bootstrap.servers", TestKafkaBroker.clientBootstrapServers()));
+        Map<String, Object> client =
+                clientSettings(Map.of("kafka.bootstrap.servers", TestKafkaBroker.clientBootstrapServers()));
         long before = endOffset("sensor.tool-telemetry");
 
         // a plaintext client on a SASL listener gets no answer at all: it times out waiting for metadata
@@ -74,10 +78,12 @@ class KafkaSecurityIT {
         send(integrator, "sensor.tool-telemetry");
         assertThatThrownBy(() -> send(integrator, "power.budget"))
                 .hasRootCauseInstanceOf(TopicAuthorizationException.class)
-                .rootCause().hasMessageContaining("power.budget");
+                .rootCause()
+                .hasMessageContaining("power.budget");
         assertThatThrownBy(() -> send(integrator, "fab-service.state"))
                 .hasRootCauseInstanceOf(TopicAuthorizationException.class)
-                .rootCause().hasMessageContaining("fab-service.state");
+                .rootCause()
+                .hasMessageContaining("fab-service.state");
 
         assertThat(endOffset("sensor.tool-telemetry")).isEqualTo(telemetry + 1);
         assertThat(endOffset("power.budget")).isEqualTo(budgets);
@@ -109,7 +115,8 @@ class KafkaSecurityIT {
     }
 
     private static void send(Map<String, Object> client, String topic) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "{}")).get(10, TimeUnit.SECONDS);
         }
     }
@@ -118,11 +125,14 @@ class KafkaSecurityIT {
         Map<String, Object> settings = new HashMap<>(client);
         settings.keySet().removeIf(k -> k.startsWith("max.block") || k.startsWith("delivery"));
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            return consumer.poll(Duration.ofSeconds(5)).records(partition).stream().map(r -> r.value()).toList();
+            return consumer.poll(Duration.ofSeconds(5)).records(partition).stream()
+                    .map(r -> r.value())
+                    .toList();
         }
     }
 
@@ -130,7 +140,10 @@ class KafkaSecurityIT {
     private static long endOffset(String topic) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafkaBroker.bootstrapServers()))) {
             TopicPartition partition = new TopicPartition(topic, 0);
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .partitionResult(partition)
+                    .get()
+                    .offset();
         }
     }
 }

@@ -29,7 +29,8 @@ class LocalRunAclsTest {
     @ValueSource(strings = {"fab-service", "chip-service", "power-service", "scheduler-service"})
     void aServiceMayDoOnTheLocalBrokerWhatItMayDoOnTheTestBroker(String service) throws IOException {
         Properties file = new Properties();
-        try (Reader in = Files.newBufferedReader(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
+        try (Reader in =
+                Files.newBufferedReader(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
             file.load(in);
         }
         KafkaAccess access = KafkaAccess.of(KafkaAccess.resolve(file, "prod"));
