@@ -7,19 +7,21 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Creates the twin's topics listed in topics.txt that do not exist yet, in one JVM (Kafka's own
  * kafka-topics tool takes a JVM start per topic). Run by deploy/twin:
- * {@code java -cp 'kafka-runtime/target/lib/*' CreateTopics.java BOOTSTRAP topics.txt}.
+ * {@code java -cp 'kafka-runtime/target/lib/*' CreateTopics.java ADMIN_CLIENT_PROPERTIES topics.txt}
+ * (the broker's super-user: no other principal may create topics).
  */
 public class CreateTopics {
 
     public static void main(String[] args) throws Exception {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        try (var in = Files.newBufferedReader(Path.of(args[0]))) {
+            props.load(in);
+        }
         List<NewTopic> wanted = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[1]))) {
             String[] f = line.trim().split("\\s+");

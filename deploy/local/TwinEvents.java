@@ -132,6 +132,8 @@ final class Usage {
               --clock URL        a service's /q/metrics to read the simulated time from; repeatable
                                  (default: http://127.0.0.1:8081/q/metrics to :8084)
               --bootstrap HOST:PORT  the Kafka broker (default: 127.0.0.1:9092)
+              --command-config FILE  Kafka client properties to log in with (security.protocol, sasl.*;
+                                 deploy/twin passes its own integrator's, `deploy/twin integrator add` prints one)
             """;
 
     static final String DLQ = """
@@ -183,7 +185,7 @@ final class Options {
 
     private static final List<String> FLAGS = List.of("--follow", "--help");
     private static final List<String> VALUED = List.of("--key", "--id", "--type", "--source", "--time", "--stamp",
-            "--clock", "--bootstrap", "--max");
+            "--clock", "--bootstrap", "--max", "--command-config");
 
     private final List<String> positional = new ArrayList<>();
     private final Map<String, List<String>> values = new HashMap<>();
@@ -243,6 +245,22 @@ final class Options {
 
     String bootstrap() {
         return value("--bootstrap").orElse("127.0.0.1:9092");
+    }
+
+    /** The broker's address and, with --command-config, the login: settings every client of the tool starts from. */
+    Map<String, Object> kafka() {
+        Map<String, Object> config = new HashMap<>();
+        value("--command-config").ifPresent(file -> {
+            java.util.Properties login = new java.util.Properties();
+            try (var in = Files.newBufferedReader(Path.of(file))) {
+                login.load(in);
+            } catch (IOException e) {
+                throw new ToolException("cannot read the client properties " + file + ": " + e.getMessage());
+            }
+            login.stringPropertyNames().forEach(k -> config.put(k, login.getProperty(k)));
+        });
+        config.put("bootstrap.servers", bootstrap());
+        return config;
     }
 }
 
@@ -502,7 +520,7 @@ final class Publish {
         Supplier<Instant> clock = fixedTime.isPresent() ? fixedTime::get
                 : TwinTime.read(options.all("--clock").isEmpty() ? TwinTime.DEFAULT_METRICS : options.all("--clock"),
                         System.err)::now;
-        try (KafkaProducer<String, byte[]> producer = producer(options.bootstrap())) {
+        try (KafkaProducer<String, byte[]> producer = producer(options.kafka())) {
             List<Sent> sent = new ArrayList<>();
             for (InputEvent event : events) {
                 String key = options.value("--key").or(() -> event.field(topic.keyField())).orElse(null);
@@ -552,9 +570,8 @@ final class Publish {
         return headers;
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static KafkaProducer<String, byte[]> producer(Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "twin-events-cli");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -624,7 +641,7 @@ final class DeadLetters {
         long max = options.value("--max").map(DeadLetters::positiveCount).orElse(Long.MAX_VALUE);
         boolean follow = options.flag("--follow");
         Optional<String> key = options.value("--key");
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(options.bootstrap())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(options.kafka())) {
             List<TopicPartition> partitions = partitionsOf(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -721,9 +738,8 @@ final class DeadLetters {
                 : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>(kafka);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "twin-dlq-cli");
         // no group: the viewer reads, and must not move anyone's offsets nor create topics
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

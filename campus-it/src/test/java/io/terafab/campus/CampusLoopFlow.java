@@ -85,6 +85,7 @@ abstract class CampusLoopFlow {
                 .send(
                         HttpRequest.newBuilder(power.url("/grid/import-cap"))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", ServiceProcess.operatorAuthorization())
                                 .PUT(HttpRequest.BodyPublishers.ofString("{\"capMw\":0}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -139,6 +139,7 @@ abstract class ContractConformanceFlow {
         HttpResponse<String> submitted = http.send(
                 HttpRequest.newBuilder(scheduler.url("/jobs"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", ServiceProcess.operatorAuthorization())
                         .POST(HttpRequest.BodyPublishers.ofString(job.toString()))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -146,6 +147,7 @@ abstract class ContractConformanceFlow {
         await().atMost(EXAMPLE_WITHIN)
                 .untilAsserted(() -> assertThat(http.send(
                                         HttpRequest.newBuilder(scheduler.url("/jobs/contract-it-rest-job"))
+                                                .header("Authorization", ServiceProcess.operatorAuthorization())
                                                 .DELETE()
                                                 .build(),
                                         HttpResponse.BodyHandlers.ofString())

@@ -274,6 +274,7 @@ class PowerCurtailmentIT {
                 .send(
                         HttpRequest.newBuilder(power.url("/grid/import-cap"))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", ServiceProcess.operatorAuthorization())
                                 .PUT(HttpRequest.BodyPublishers.ofString("{\"capMw\":" + mw + "}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

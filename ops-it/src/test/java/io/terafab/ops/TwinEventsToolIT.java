@@ -24,9 +24,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,6 +44,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +65,26 @@ class TwinEventsToolIT {
 
     private final String bootstrap = TestKafkaBroker.bootstrapServers();
     private HttpServer metrics;
+
+    /** The broker creates no topic on its own (issue 15): the tool publishes to topics the campus made. */
+    @BeforeAll
+    static void createTheTopicsTheToolWritesAndReads() throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaBroker.bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Stream.of(
+                            TELEMETRY,
+                            Topics.SENSOR_METER_READINGS,
+                            Topics.SENSOR_ACCELERATOR_HEALTH,
+                            Topics.deadLetters(Topics.SENSOR_ACCELERATOR_HEALTH),
+                            Topics.JOBS_REQUESTS,
+                            Topics.JOBS_EVENTS)
+                    .filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, 3, (short) 1))
+                    .toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
+    }
 
     @AfterEach
     void stopMetrics() {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.terafab.platform.clock.TwinClock;
+import io.terafab.platform.kafka.KafkaConnection;
 import io.terafab.sensors.catalog.CatalogFile;
 import io.terafab.sensors.catalog.CatalogSource;
 import io.terafab.sensors.catalog.CatalogUnavailableException;
@@ -150,8 +151,9 @@ public class SimulatorRuntime {
     }
 
     private void startPump() {
-        producer = SensorProducer.create(
-                SensorProducer.settings(bootstrapServers, "sensor-simulator-" + settings.runId()));
+        Map<String, Object> kafka = SensorProducer.settings(bootstrapServers, "sensor-simulator-" + settings.runId());
+        kafka.putAll(KafkaConnection.settings()); // the simulator's own login (kafka.security.*, kafka.sasl.*)
+        producer = SensorProducer.create(kafka);
         pump = TrafficPump.of(producer, generator, rate, counts);
         pumpThread = new Thread(this::pumpUntilStopped, "sensor-pump");
         pumpThread.start();

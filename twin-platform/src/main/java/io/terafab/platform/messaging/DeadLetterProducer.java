@@ -2,6 +2,7 @@ package io.terafab.platform.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.terafab.platform.envelope.RejectedEventException;
+import io.terafab.platform.kafka.KafkaConnection;
 import io.terafab.platform.state.StateKeeper;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -56,9 +57,6 @@ public class DeadLetterProducer {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
-
     @Inject
     MessagingConfig config;
 
@@ -88,20 +86,17 @@ public class DeadLetterProducer {
 
     @PostConstruct
     void start() {
-        producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ProducerConfig.CLIENT_ID_CONFIG,
-                        state.instanceId() + "-dead-letters",
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true,
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        5),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        Map<String, Object> settings = KafkaConnection.settings();
+        settings.putAll(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                state.instanceId() + "-dead-letters",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
+        producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         backoff = new RetryBackoff(config.retryBackoffInitial(), config.retryBackoffMax());
         retries = retryThread();
     }

@@ -1,5 +1,6 @@
 package io.terafab.platform.state;
 
+import io.terafab.platform.kafka.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +56,7 @@ final class SnapshotTopic implements AutoCloseable {
     /** Creates the compacted topic if it does not exist yet. */
     void ensureExists(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
         Properties props = new Properties();
+        props.putAll(KafkaConnection.settings());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(props)) {
@@ -74,6 +76,7 @@ final class SnapshotTopic implements AutoCloseable {
     /** The latest snapshot of this instance, if any. */
     Optional<byte[]> readLatest(String instanceId, Duration timeout) {
         Properties props = new Properties();
+        props.putAll(KafkaConnection.settings());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -118,6 +121,7 @@ final class SnapshotTopic implements AutoCloseable {
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
             Properties props = new Properties();
+            props.putAll(KafkaConnection.settings());
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

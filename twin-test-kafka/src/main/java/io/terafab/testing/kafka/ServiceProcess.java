@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +43,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * A service of the build, found under the folder named by the {@code twin.services.dir} system
-     * property (the project root), on a free port, connected to the given broker.
+     * property (the project root), on a free port, connected to the given broker. On the JVM's test
+     * broker it logs in as its own principal, allowed what {@link KafkaAccess} reads from its
+     * settings (its {@code application.properties} under the production profile, then
+     * {@code extraProperties}), so a test that moves it onto its own topics or group moves its rights.
      */
     public static ServiceProcess of(String module, String bootstrapServers, Map<String, String> extraProperties) {
         Path root = Path.of(System.getProperty("twin.services.dir", ".."));
@@ -54,10 +58,26 @@ public final class ServiceProcess implements AutoCloseable {
         props.put("kafka.bootstrap.servers", bootstrapServers);
         props.put("quarkus.http.host", "127.0.0.1");
         props.putAll(extraProperties);
+        if (bootstrapServers.equals(TestKafkaBroker.bootstrapServers())) {
+            Map<String, String> settings = packagedSettings(root.resolve(module));
+            settings.putAll(props);
+            props.putAll(TestKafkaBroker.credentialsFor(KafkaAccess.of(settings)));
+        }
+        props.putAll(TestTokens.verificationSettings());
         int port = TestKafkaBroker.freePort();
         props.put("quarkus.http.port", String.valueOf(port));
         Path log = Path.of("target", module + ".log");
         return new ServiceProcess(module, jar, port, props, log);
+    }
+
+    private static Map<String, String> packagedSettings(Path moduleDir) {
+        Properties file = new Properties();
+        try (var in = Files.newBufferedReader(moduleDir.resolve("src/main/resources/application.properties"))) {
+            file.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the settings of " + moduleDir, e);
+        }
+        return KafkaAccess.resolve(file, "prod");
     }
 
     public ServiceProcess start() {
@@ -119,6 +139,11 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** {@code Authorization: Bearer …} of an operator: a test's writes through the service's REST carry it. */
+    public static String operatorAuthorization() {
+        return "Bearer " + TestTokens.token("operator");
     }
 
     public URI url(String path) {

@@ -3,9 +3,33 @@ package io.terafab.testing.kafka;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The Kafka broker of this test JVM, started on first use and stopped when the JVM exits.
@@ -20,6 +44,15 @@ import java.util.function.Supplier;
  *   <li>{@code external}: the broker named by {@code KAFKA_BOOTSTRAP_SERVERS}.</li>
  * </ul>
  *
+ * <p>The embedded broker is secured as production is ({@code -Dkafka.test.security=off} leaves it
+ * open, to measure what security costs): SCRAM-SHA-512 logins on its client listener, Kafka's
+ * {@code StandardAuthorizer} denying what no ACL allows, and no topic created by a client's request.
+ * Each service and integrator gets its own principal and the ACLs of {@link KafkaAccess} through
+ * {@link #credentialsFor}, which {@link KafkaBrokerTestResource} and {@link ServiceProcess} call. The
+ * tests' own clients stand for the operator: {@link #bootstrapServers()} is a second, loopback-only
+ * listener whose (anonymous) principal is the broker's super-user, so a test that publishes,
+ * inspects or creates topics needs no credentials.
+ *
  * <p>Quarkus restarts its application (and class loader) between test classes with different
  * resources; the broker must outlive those restarts, so its holder is always loaded by the system
  * class loader and shared through it.
@@ -28,14 +61,46 @@ public final class TestKafkaBroker {
 
     private TestKafkaBroker() {}
 
-    /** Bootstrap servers of the JVM's broker, starting it if needed. */
+    /** Bootstrap servers of the JVM's broker for the tests' own clients (the super-user), starting it if needed. */
     public static String bootstrapServers() {
+        return (String) onHolder("bootstrap", new Class<?>[0]);
+    }
+
+    /**
+     * Makes the principal of {@code access} (its SCRAM login, its ACLs, the topics it uses) and returns
+     * the settings a service needs to connect as it: {@code kafka.bootstrap.servers} and, when the
+     * broker is secured, {@code kafka.security.protocol}, {@code kafka.sasl.mechanism} and
+     * {@code kafka.sasl.jaas.config}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> credentialsFor(KafkaAccess access) {
+        return (Map<String, String>) onHolder(
+                "grant",
+                new Class<?>[] {String.class, List.class, List.class, List.class},
+                access.principal(),
+                access.grants(),
+                access.topics(),
+                access.compactedTopics());
+    }
+
+    /** Principals ({@code User:fab-service}) the broker allowed {@code operation} (READ, WRITE) on {@code topic}. */
+    @SuppressWarnings("unchecked")
+    public static Set<String> principalsAllowed(String operation, String topic) {
+        return (Set<String>) onHolder("allowed", new Class<?>[] {String.class, String.class}, operation, topic);
+    }
+
+    /** The client listener where every principal logs in (the super-user's listener when security is off). */
+    public static String clientBootstrapServers() {
+        return (String) onHolder("clientBootstrap", new Class<?>[0]);
+    }
+
+    private static Object onHolder(String method, Class<?>[] types, Object... args) {
         try {
             Class<?> holder = Class.forName(Holder.class.getName(), true, ClassLoader.getSystemClassLoader());
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(ClassLoader.getSystemClassLoader());
             try {
-                return (String) holder.getMethod("bootstrap").invoke(null);
+                return holder.getMethod(method, types).invoke(null, args);
             } finally {
                 Thread.currentThread().setContextClassLoader(previous);
             }
@@ -51,6 +116,10 @@ public final class TestKafkaBroker {
     public static final class Holder {
 
         private static String bootstrap;
+        private static String clientBootstrap;
+        private static boolean secured;
+        private static Admin admin;
+        private static final Map<String, String> PASSWORDS = new HashMap<>();
         private static String description;
         /** Strong references: a JUL logger that is collected forgets its level. */
         private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
@@ -75,11 +144,112 @@ public final class TestKafkaBroker {
                         throw new IllegalStateException(
                                 "kafka.test.mode must be auto, embedded, container or external, was " + mode);
                 };
+                if (clientBootstrap == null) {
+                    clientBootstrap = bootstrap;
+                }
+                admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                 System.out.printf(
-                        "[test-kafka] %s broker at %s ready in %d ms%n",
-                        description, bootstrap, (System.nanoTime() - started) / 1_000_000);
+                        "[test-kafka] %s broker at %s ready in %d ms%s%n",
+                        description,
+                        bootstrap,
+                        (System.nanoTime() - started) / 1_000_000,
+                        secured ? "; services log in with SCRAM-SHA-512 at " + clientBootstrap : "");
             }
             return bootstrap;
+        }
+
+        public static synchronized String clientBootstrap() {
+            bootstrap();
+            return clientBootstrap;
+        }
+
+        public static synchronized Map<String, String> grant(
+                String principal, List<String> grants, List<String> topics, List<String> compacted) {
+            bootstrap();
+            try {
+                createMissing(topics, compacted);
+                Map<String, String> settings = new LinkedHashMap<>();
+                settings.put("kafka.bootstrap.servers", clientBootstrap);
+                if (!secured) {
+                    return settings;
+                }
+                String password = PASSWORDS.get(principal);
+                if (password == null) {
+                    password = UUID.randomUUID().toString();
+                    admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                                    principal, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
+                    PASSWORDS.put(principal, password);
+                }
+                List<AclBinding> acls =
+                        grants.stream().map(g -> acl(principal, g)).toList();
+                admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+                awaitInEffect(principal, acls);
+                settings.put("kafka.security.protocol", "SASL_PLAINTEXT");
+                settings.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
+                settings.put(
+                        "kafka.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required" + " username=\"" + principal
+                                + "\" password=\"" + password + "\";");
+                return settings;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("cannot give " + principal + " its rights on the test broker", e);
+            }
+        }
+
+        public static Set<String> allowed(String operation, String topic) {
+            return RecordingAuthorizer.allowed(operation, topic);
+        }
+
+        /** One partition each, as the broker's auto-creation made them before; snapshots compacted. */
+        private static void createMissing(List<String> topics, List<String> compacted)
+                throws InterruptedException, ExecutionException, TimeoutException {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 1, (short) 1)
+                            .configs(
+                                    compacted.contains(t)
+                                            ? Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216")
+                                            : Map.of()))
+                    .toList();
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+
+        private static AclBinding acl(String principal, String grant) {
+            String[] f = grant.split(" ", 4);
+            return new AclBinding(
+                    new ResourcePattern(ResourceType.valueOf(f[0]), f[3], PatternType.valueOf(f[1])),
+                    new AccessControlEntry(
+                            "User:" + principal, "*", AclOperation.valueOf(f[2]), AclPermissionType.ALLOW));
+        }
+
+        /** The broker applies new logins and ACLs from its metadata log a moment after the controller took them. */
+        private static void awaitInEffect(String principal, List<AclBinding> acls)
+                throws InterruptedException, ExecutionException, TimeoutException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                boolean user = admin.describeUserScramCredentials(List.of(principal))
+                        .all()
+                        .get(30, TimeUnit.SECONDS)
+                        .containsKey(principal);
+                var present = admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
+                if (user && present.containsAll(acls)) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            throw new TimeoutException("the broker did not apply the login and ACLs of " + principal + " within 30 s");
         }
 
         /**
@@ -132,17 +302,31 @@ public final class TestKafkaBroker {
         }
 
         private static String startEmbedded() {
-            EmbeddedKafkaBroker broker = retry(() -> new EmbeddedKafkaBroker()
-                    .withNodeId(1)
-                    .withKafkaHost("127.0.0.1")
-                    .withKafkaPort(freePort())
-                    .withControllerPort(freePort())
-                    .withDeleteLogDirsOnClose(true)
-                    .withAdditionalProperties(TestKafkaBroker::singleNodeSettings)
-                    .start());
+            secured = !"off".equalsIgnoreCase(System.getProperty("kafka.test.security", "on"));
+            int[] ports = new int[2]; // the harness's listener, the client listener
+            EmbeddedKafkaBroker broker = retry(() -> {
+                ports[0] = freePort();
+                ports[1] = freePort();
+                return new EmbeddedKafkaBroker()
+                        .withNodeId(1)
+                        .withKafkaHost("127.0.0.1")
+                        .withKafkaPort(ports[0])
+                        .withControllerPort(freePort())
+                        .withDeleteLogDirsOnClose(true)
+                        .withAdditionalProperties(p -> {
+                            singleNodeSettings(p);
+                            if (secured) {
+                                securitySettings(p, ports[0], ports[1]);
+                            }
+                        })
+                        .start();
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-stop"));
-            description = "embedded KRaft";
-            return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+            description = secured ? "embedded KRaft (SASL/SCRAM, ACLs)" : "embedded KRaft (security off)";
+            if (secured) {
+                clientBootstrap = "127.0.0.1:" + ports[1];
+            }
+            return "127.0.0.1:" + ports[0];
         }
 
         /** A port found free can be taken by someone else before the broker binds it: try a few times. */
@@ -171,6 +355,36 @@ public final class TestKafkaBroker {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "true");
+    }
+
+    /**
+     * As the local run's broker (deploy/local/server.properties), plus the harness's own listener:
+     * services and integrators log in with SCRAM-SHA-512 on the client listener; the tests (and the
+     * broker itself, and its controller) use a loopback PLAINTEXT listener whose anonymous principal
+     * is the super-user. No topic is created because a client asked for it.
+     */
+    static void securitySettings(Properties p, int harnessPort, int clientPort) {
+        String controller = p.getProperty("listeners").replaceAll(".*(CONTROLLER://[^,]+).*", "$1");
+        p.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + harnessPort + ",SASL_PLAINTEXT://127.0.0.1:" + clientPort + ","
+                        + controller);
+        p.put(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + harnessPort + ",SASL_PLAINTEXT://127.0.0.1:" + clientPort);
+        p.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.remove("security.inter.broker.protocol");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put(
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("authorizer.class.name", RecordingAuthorizer.class.getName());
+        p.put("super.users", "User:ANONYMOUS");
+        p.put("allow.everyone.if.no.acl.found", "false");
+        p.put("auto.create.topics.enable", "false");
     }
 
     public static int freePort() {
