@@ -159,6 +159,7 @@ public final class ChipInventory {
      * Moves simulated time to {@code at}: the crews install due reservations into racks as far as
      * their capacity allows (priority order, never skipping ahead), reservations past their TTL
      * go back to stock, backorders past theirs are given up, and freed stock serves backorders.
+     * The outcome carries the SKU reports that changed since the last tick.
      */
     public TickOutcome advanceTo(Instant at) {
         requireTime(at);
@@ -179,7 +180,7 @@ public final class ChipInventory {
         }
         crew.rest();
         rates.prune(now);
-        return new TickOutcome(installs, expired, cancelled);
+        return new TickOutcome(installs, expired, cancelled, changedReports());
     }
 
     /**
@@ -247,9 +248,9 @@ public final class ChipInventory {
 
     /**
      * The SKUs whose inventory changed since they were last reported (every SKU the first time),
-     * marked reported: the caller publishes them in the same step.
+     * marked reported: they go out with the tick's outcome, published in the same step.
      */
-    public List<SkuReport> takeChangedReports() {
+    private List<SkuReport> changedReports() {
         List<SkuReport> changed = new ArrayList<>();
         countsBySku.forEach((sku, counts) -> {
             long backordered = requests.backorderedFor(sku);

@@ -390,11 +390,11 @@ class ChipInventoryTest {
     @Test
     void reportsEverySkuOnceThenOnlyTheSkusThatChanged() {
         ChipInventory inv = inventory();
-        assertThat(inv.takeChangedReports()).extracting(SkuReport::sku).containsExactly(BIN1, BIN2, BIN3);
-        assertThat(inv.takeChangedReports()).isEmpty();
+        assertThat(inv.advanceTo(T0).reports()).extracting(SkuReport::sku).containsExactly(BIN1, BIN2, BIN3);
+        assertThat(inv.advanceTo(T0).reports()).isEmpty();
         inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin2", 100), T0);
         inv.requestCapacity("req-1", 500, BIN3, 1, T0); // only a backorder changes
-        assertThat(inv.takeChangedReports())
+        assertThat(inv.advanceTo(T0).reports())
                 .extracting(SkuReport::sku, SkuReport::number, SkuReport::backordered)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(BIN2, 2L, 0L),
@@ -438,7 +438,7 @@ class ChipInventoryTest {
         String failed =
                 inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(3);
         inv.reportHealth(failed, "rack-00001", true, "XID 48", hours(12));
-        inv.takeChangedReports();
+        inv.advanceTo(hours(12)); // reports the changed SKUs: the last reports are part of the state
 
         ChipInventory restored = inventory();
         restored.restore(inv.state());
