@@ -1,6 +1,7 @@
 package io.terafab.campus.bench;
 
 import io.terafab.sensors.generator.SensorTopic;
+import io.terafab.testing.kafka.KafkaAccess;
 import io.terafab.testing.kafka.ServiceProcess;
 import io.terafab.testing.kafka.TestKafkaBroker;
 import java.nio.file.Path;
@@ -80,19 +81,25 @@ public final class IngestBench {
         this.traffic = traffic;
     }
 
+    /**
+     * One round under this JVM's broker (secured unless {@code -Dkafka.test.security=off}): the
+     * phases, raw Kafka when the broker is open, and a last line of this round's figures.
+     * {@link IngestRounds} runs two, security off then on, and puts their figures together.
+     */
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-        int fixedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : IngestRounds.DEFAULT_EVENTS;
+        int fixedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : IngestRounds.DEFAULT_SECONDS;
         Path root = Path.of(System.getProperty("twin.services.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
+        boolean secured = !"off".equalsIgnoreCase(System.getProperty("kafka.test.security", "on"));
         String bootstrap = TestKafkaBroker.bootstrapServers();
         int status = 0;
         IngestBench bench = null;
         try {
             createTopics(bootstrap);
-            bench = new IngestBench(bootstrap, root, new BenchTraffic(bootstrap));
-            bench.run(events, fixedSeconds);
+            bench = new IngestBench(bootstrap, root, new BenchTraffic(integratorLogin()));
+            bench.run(events, fixedSeconds, secured);
         } catch (Exception | Error e) {
             e.printStackTrace();
             status = 1;
@@ -106,24 +113,50 @@ public final class IngestBench {
         System.exit(status);
     }
 
-    private void run(int events, int fixedSeconds) throws Exception {
+    /**
+     * The traffic's producer logs in as an integrator ({@code ingest-bench}, allowed the sensor
+     * topics only), so a secured round pays for SCRAM and ACL checks on the producing side too; on
+     * an open broker these are the bootstrap servers alone.
+     */
+    private static Map<String, Object> integratorLogin() {
+        Map<String, Object> client = new LinkedHashMap<>();
+        TestKafkaBroker.credentialsFor(KafkaAccess.of(Map.of("quarkus.application.name", "ingest-bench")))
+                .forEach((k, v) -> client.put(k.substring("kafka.".length()), v));
+        return client;
+    }
+
+    private void run(int events, int fixedSeconds, boolean secured) throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "[bench] round with security %s: %s%n",
+                secured ? "on" : "off",
+                secured
+                        ? "SCRAM-SHA-512 logins and ACLs for the services and the traffic's producer"
+                        : "an open broker (PLAINTEXT, no authorizer)");
         Phase catchUp = catchUp(events);
         live(events);
         Phase at5k = fixedRate(5_000, fixedSeconds);
         Phase at20k = fixedRate(20_000, fixedSeconds);
-        double rawConsume = raw(events);
+        Map<String, String> headline = new LinkedHashMap<>();
         double applied = catchUp.appliedPerSecond();
-        StringBuilder line = new StringBuilder(String.format(
-                Locale.ROOT,
-                "applied_events_per_s=%.0f raw_consume_events_per_s=%.0f ratio=%.3f p99_ms_at_5k=%s p99_ms_at_20k=%s",
-                applied,
-                rawConsume,
-                applied / rawConsume,
-                number(at5k.all().quantileMillis(0.99)),
-                number(at20k.all().quantileMillis(0.99))));
+        headline.put("applied_events_per_s", String.format(Locale.ROOT, "%.0f", applied));
+        if (!secured) {
+            // the raw tools log in as the super-user on the harness's listener: only an open round compares with them
+            double rawConsume = raw(events);
+            headline.put("raw_consume_events_per_s", String.format(Locale.ROOT, "%.0f", rawConsume));
+            headline.put("ratio", String.format(Locale.ROOT, "%.3f", applied / rawConsume));
+        }
+        Input worst5k = at5k.worstTopic(0.99);
+        headline.put("p99_ms_at_5k", number(at5k.tally(worst5k).latency().quantileMillis(0.99)));
+        headline.put("p999_ms_at_5k", number(at5k.worstMillis(0.999)));
+        headline.put("p99_worst_topic_at_5k", worst5k.key());
+        headline.put("p99_ms_at_20k", number(at20k.worstMillis(0.99)));
+        StringBuilder line = new StringBuilder();
+        headline.forEach(
+                (name, value) -> line.append(name).append('=').append(value).append(' '));
         figures.forEach(
-                (name, value) -> line.append(' ').append(name).append('=').append(value));
-        System.out.println(line);
+                (name, value) -> line.append(name).append('=').append(value).append(' '));
+        System.out.println(line.toString().strip());
     }
 
     /** The sensor topics as deployed (the services would otherwise create them with one partition). */
@@ -423,6 +456,25 @@ public final class IngestBench {
         /** Events applied per second, over the phase's rate window, all topics. */
         double appliedPerSecond() {
             return applied / seconds;
+        }
+
+        /** What the phase did to one topic's records. */
+        Tally tally(Input in) {
+            return tallies.get(in);
+        }
+
+        /** The topic with the highest {@code quantile} among those that carried records in the phase. */
+        Input worstTopic(double quantile) {
+            return INPUTS.stream()
+                    .filter(in -> tallies.get(in).latency().count() > 0)
+                    .max(java.util.Comparator.comparingDouble(
+                            in -> tallies.get(in).latency().quantileMillis(quantile)))
+                    .orElseThrow(() -> new IllegalStateException("phase " + title + " applied no record"));
+        }
+
+        /** The highest {@code quantile} of any topic that carried records in the phase. */
+        double worstMillis(double quantile) {
+            return tallies.get(worstTopic(quantile)).latency().quantileMillis(quantile);
         }
 
         /** The latencies of every record of the phase, all topics. */
