@@ -31,14 +31,17 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> properties;
     private final Path log;
+    private final KafkaAccess kafkaAccess;
     private Process process;
 
-    private ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Path log) {
+    private ServiceProcess(
+            String name, Path jar, int port, Map<String, String> properties, Path log, KafkaAccess kafkaAccess) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.properties = properties;
         this.log = log;
+        this.kafkaAccess = kafkaAccess;
     }
 
     /**
@@ -58,16 +61,18 @@ public final class ServiceProcess implements AutoCloseable {
         props.put("kafka.bootstrap.servers", bootstrapServers);
         props.put("quarkus.http.host", "127.0.0.1");
         props.putAll(extraProperties);
+        KafkaAccess access = null;
         if (bootstrapServers.equals(TestKafkaBroker.bootstrapServers())) {
             Map<String, String> settings = packagedSettings(root.resolve(module));
             settings.putAll(props);
-            props.putAll(TestKafkaBroker.credentialsFor(KafkaAccess.of(settings)));
+            access = KafkaAccess.of(settings);
+            props.putAll(TestKafkaBroker.credentialsFor(access));
         }
         props.putAll(TestTokens.verificationSettings());
         int port = TestKafkaBroker.freePort();
         props.put("quarkus.http.port", String.valueOf(port));
         Path log = Path.of("target", module + ".log");
-        return new ServiceProcess(module, jar, port, props, log);
+        return new ServiceProcess(module, jar, port, props, log, access);
     }
 
     private static Map<String, String> packagedSettings(Path moduleDir) {
@@ -148,6 +153,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /**
+     * What the service may do on the JVM's test broker, as it was granted at {@link #of}: its principal,
+     * its topics, its groups. Absent when it runs on another broker (no login made for it).
+     */
+    public java.util.Optional<KafkaAccess> kafkaAccess() {
+        return java.util.Optional.ofNullable(kafkaAccess);
     }
 
     public int port() {
