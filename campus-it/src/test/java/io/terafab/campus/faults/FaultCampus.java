@@ -154,8 +154,8 @@ final class FaultCampus implements AutoCloseable {
     }
 
     private ServiceProcess process(String name) {
-        String bootstrap = name.equals(CUT_SERVICE) ? "127.0.0.1:" + proxy.port() : broker.bootstrapServers();
-        return ServiceProcess.of(name, bootstrap, commonProperties);
+        String bootstrap = name.equals(CUT_SERVICE) ? "127.0.0.1:" + proxy.port() : broker.clientBootstrapServers();
+        return ServiceProcess.on(broker, name, bootstrap, commonProperties);
     }
 
     ServiceProcess service(String name) {
