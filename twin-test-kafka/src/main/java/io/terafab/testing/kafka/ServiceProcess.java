@@ -52,6 +52,28 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code extraProperties}), so a test that moves it onto its own topics or group moves its rights.
      */
     public static ServiceProcess of(String module, String bootstrapServers, Map<String, String> extraProperties) {
+        return of(module, bootstrapServers, extraProperties, access -> {
+            if (!bootstrapServers.equals(TestKafkaBroker.bootstrapServers())) {
+                return Map.of();
+            }
+            return TestKafkaBroker.credentialsFor(access);
+        });
+    }
+
+    /**
+     * A service of the build on a {@link BrokerProcess}, logged in as its own principal on
+     * {@code bootstrapServers}: the broker's client listener, or a proxy in front of one.
+     */
+    public static ServiceProcess on(
+            BrokerProcess broker, String module, String bootstrapServers, Map<String, String> extraProperties) {
+        return of(module, bootstrapServers, extraProperties, access -> broker.credentialsFor(access, bootstrapServers));
+    }
+
+    private static ServiceProcess of(
+            String module,
+            String bootstrapServers,
+            Map<String, String> extraProperties,
+            java.util.function.Function<KafkaAccess, Map<String, String>> credentials) {
         Path root = Path.of(System.getProperty("twin.services.dir", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -61,13 +83,10 @@ public final class ServiceProcess implements AutoCloseable {
         props.put("kafka.bootstrap.servers", bootstrapServers);
         props.put("quarkus.http.host", "127.0.0.1");
         props.putAll(extraProperties);
-        KafkaAccess access = null;
-        if (bootstrapServers.equals(TestKafkaBroker.bootstrapServers())) {
-            Map<String, String> settings = packagedSettings(root.resolve(module));
-            settings.putAll(props);
-            access = KafkaAccess.of(settings);
-            props.putAll(TestKafkaBroker.credentialsFor(access));
-        }
+        Map<String, String> settings = packagedSettings(root.resolve(module));
+        settings.putAll(props);
+        KafkaAccess access = KafkaAccess.of(settings);
+        props.putAll(credentials.apply(access));
         props.putAll(TestTokens.verificationSettings());
         int port = TestKafkaBroker.freePort();
         props.put("quarkus.http.port", String.valueOf(port));
@@ -155,12 +174,9 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /**
-     * What the service may do on the JVM's test broker, as it was granted at {@link #of}: its principal,
-     * its topics, its groups. Absent when it runs on another broker (no login made for it).
-     */
-    public java.util.Optional<KafkaAccess> kafkaAccess() {
-        return java.util.Optional.ofNullable(kafkaAccess);
+    /** What the service may do on its broker, as read from its settings at {@link #of}: its principal, topics, groups. */
+    public KafkaAccess kafkaAccess() {
+        return kafkaAccess;
     }
 
     public int port() {
