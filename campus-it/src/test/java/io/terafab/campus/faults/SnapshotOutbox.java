@@ -26,6 +26,8 @@ final class SnapshotOutbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
+    /** Several snapshot intervals (5 s): a service that changes (it ticks) snapshots within one. */
+    private static final Duration FRESH_SNAPSHOT_WAIT = Duration.ofSeconds(30);
 
     private final String bootstrap;
     private final TwinClock clock;
@@ -35,13 +37,24 @@ final class SnapshotOutbox {
         this.clock = clock;
     }
 
-    /** Outputs in the service's latest snapshot pending for longer than {@code owedFor} of wall time before it. */
-    List<String> overdue(String service, Duration owedFor) throws IOException {
+    /**
+     * Outputs pending for longer than {@code owedFor} of wall time in the service's first snapshot
+     * taken at or after {@code notBefore}: an older one may list outputs the client delivered since.
+     */
+    List<String> overdue(String service, Duration owedFor, Instant notBefore) throws IOException {
         JsonNode snapshot = latest(service + ".state");
+        long giveUp = System.nanoTime() + FRESH_SNAPSHOT_WAIT.toNanos();
+        while (snapshot != null && takenAt(snapshot).isBefore(notBefore) && System.nanoTime() < giveUp) {
+            sleep();
+            snapshot = latest(service + ".state");
+        }
         if (snapshot == null) {
             return List.of();
         }
-        Instant takenAt = Instant.parse(snapshot.path("takenAt").asText());
+        Instant takenAt = takenAt(snapshot);
+        if (takenAt.isBefore(notBefore)) {
+            return List.of(service + " wrote no snapshot in " + FRESH_SNAPSHOT_WAIT.toSeconds() + " s");
+        }
         // pending events carry the twin's time; the snapshot's is wall time
         Instant due = clock.toSimulated(takenAt).minus(clock.simulatedDuration(owedFor));
         List<String> overdue = new ArrayList<>();
@@ -52,6 +65,18 @@ final class SnapshotOutbox {
             }
         }
         return overdue;
+    }
+
+    private static Instant takenAt(JsonNode snapshot) {
+        return Instant.parse(snapshot.path("takenAt").asText());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private JsonNode latest(String topic) throws IOException {

@@ -88,12 +88,16 @@ public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "acks", "all");
         p.put(prefix + "enable.idempotence", "true");
         p.put(prefix + "max.in.flight.requests.per.connection", "5");
-        // The client retries for an hour, not Kafka's default 2 minutes: its own retries keep a
-        // partition's order (idempotence), whereas an output given up on and re-sent by
-        // OutputChannel arrives behind the newer ones that were already in flight, and a consumer
-        // that applies a level (a budget, a power draw) must refuse it as out of order. A broker
-        // away longer than that is an outage the outbox's re-send (and its alert) is for.
-        p.put(prefix + "delivery.timeout.ms", Long.toString(OUTPUT_DELIVERY_TIMEOUT.toMillis()));
+        // The client retries for an hour, not Kafka's default 2 minutes, and waits as long for the
+        // topic's metadata (max.block.ms, 1 minute by default) on the sink's one sending thread:
+        // its own retries keep a partition's order (idempotence), whereas an output given up on and
+        // re-sent by OutputChannel arrives behind newer ones already on their way, and a consumer
+        // that applies a level (a budget, a power draw) must refuse it as out of order (both seen
+        // in the fault suite: a broker killed, a link cut for a minute). A broker away longer than
+        // that is an outage the outbox's re-send (and its alert) is for.
+        String patience = Long.toString(OUTPUT_DELIVERY_TIMEOUT.toMillis());
+        p.put(prefix + "delivery.timeout.ms", patience);
+        p.put(prefix + "max.block.ms", patience);
         return p;
     }
 
