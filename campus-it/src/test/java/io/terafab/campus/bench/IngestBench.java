@@ -39,13 +39,15 @@ import org.apache.kafka.clients.admin.NewTopic;
  * A phase ends once the services have applied every record produced in it, backlog included. Its
  * percentiles (record creation to application) come from the services' cumulative latency buckets
  * read at its start and at its end, so they cover exactly the records of the phase, interpolated
- * within a bucket. The traffic has no bad record: a rejection or a dropped copy fails the run.
+ * within a bucket. The traffic has no bad record: a rejection or a copy of another event's id fails
+ * the run; a record delivered again at a position already applied (a rebalance) is reported.
  * CPU is given as cores used: CPU seconds of the process over wall seconds of the phase.
- * Ends with {@code applied_events_per_s=… raw_consume_events_per_s=… ratio=… p99_ms_at_5k=…
- * p99_ms_at_20k=…} and every phase's figures by topic.
+ * Ends with the round's figures: {@code applied_events_per_s=…}, on an open broker
+ * {@code raw_consume_events_per_s=… ratio=…}, the worst topic's {@code p99_ms_at_5k=…
+ * p999_ms_at_5k=…}, {@code p99_ms_at_20k=…}, and every phase's figures by topic.
  *
- * <p>Arguments: events of the catch-up and live phases (default 500,000), seconds of each fixed-rate
- * phase (default 30). Run by {@code bench/run ingest} with campus-it's test classpath.
+ * <p>Arguments: events of the catch-up and live phases, seconds of each fixed-rate phase (defaults:
+ * {@link IngestRounds}'s). {@code bench/run ingest} runs it twice through {@link IngestRounds}.
  */
 public final class IngestBench {
 
