@@ -214,7 +214,7 @@ final class CampusAudit {
                 problems,
                 owed,
                 "outputs still unacknowledged in the services' latest snapshots more than " + OWED_FOR.toSeconds()
-                        + " s after they were published (given up on, not retried)");
+                        + " s after they were published, still owed 2 minutes after the campus recovered");
 
         // energy
         JsonNode balance = get(campus, "power-service", "/grid/balance");
