@@ -5,6 +5,7 @@ import static io.terafab.chip.domain.ChipState.INSTALLED;
 import static io.terafab.chip.domain.ChipState.IN_STOCK;
 import static io.terafab.chip.domain.ChipState.RESERVED;
 
+import io.terafab.chip.domain.carbon.EmbodiedLedger;
 import io.terafab.platform.model.ModelRejection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,11 +69,14 @@ public final class ChipInventory {
     private Instant lastTick;
     private final Set<String> backorderedRequests = new TreeSet<>(); // an index, rebuilt on restore
 
+    private final EmbodiedLedger embodied;
+
     public ChipInventory(SkuCatalog catalog, InventorySettings settings) {
         this.catalog = catalog;
         this.settings = settings;
         this.lineage = new ChipLineage(catalog.skus(), settings.lineageLots());
         this.crew = new InstallCrew(settings.rackSize(), settings.installsPerSecond());
+        this.embodied = new EmbodiedLedger(settings.lineageLots());
         reset();
     }
 
@@ -452,6 +456,11 @@ public final class ChipInventory {
     }
 
     /** Where the chips came from: lots, their batches, and the aggregates of lots beyond the lineage window. */
+    /** Embodied energy and carbon per lot and SKU (chip-service's carbon package books it). */
+    public EmbodiedLedger embodied() {
+        return embodied;
+    }
+
     public ChipLineage lineage() {
         return lineage;
     }
@@ -611,7 +620,8 @@ public final class ChipInventory {
                 nextRequestSequence,
                 crew.nextSerial(),
                 crew.budget(),
-                lastTick);
+                lastTick,
+                embodied.state());
     }
 
     /** Replaces the whole inventory by a state taken earlier (by this or a previous run). */
@@ -638,5 +648,6 @@ public final class ChipInventory {
         nextRequestSequence = state.nextRequestSequence();
         crew.restore(state.racks(), state.installBudget(), state.nextSerial());
         lastTick = state.lastTick();
+        embodied.restore(state.embodied());
     }
 }
