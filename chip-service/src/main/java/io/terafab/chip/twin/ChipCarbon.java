@@ -8,6 +8,8 @@ import io.terafab.chip.domain.carbon.PackagingFootprint;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The configured packaging and test footprint, and the embodied-carbon gauges per SKU (base units:
@@ -51,8 +53,31 @@ public class ChipCarbon {
         }
     }
 
+    /** How long one read of the ledger serves the gauges: one state-lock acquisition per scrape, not one per gauge. */
+    private static final long FRESH_NANOS = 500_000_000L;
+
+    private volatile Map<String, EmbodiedLedger.Embodied> last;
+    private volatile long lastReadAt;
+
     private double perChip(String sku, boolean energy) {
-        EmbodiedLedger.Embodied e = twin.read(inv -> inv.embodied().accelerator(null, sku, packaging()));
-        return energy ? e.totalWh() : e.totalCarbonGrams();
+        Map<String, EmbodiedLedger.Embodied> bySku = last;
+        long now = System.nanoTime();
+        if (bySku == null || now - lastReadAt > FRESH_NANOS) {
+            PackagingFootprint p = packaging();
+            bySku = twin.read(inv -> {
+                Map<String, EmbodiedLedger.Embodied> all = new HashMap<>();
+                for (String product : config.products()) {
+                    for (String bin : config.bins()) {
+                        String s = product + "-" + bin;
+                        all.put(s, inv.embodied().accelerator(null, s, p));
+                    }
+                }
+                return all;
+            });
+            last = bySku;
+            lastReadAt = now;
+        }
+        EmbodiedLedger.Embodied e = bySku.get(sku);
+        return e == null ? Double.NaN : energy ? e.totalWh() : e.totalCarbonGrams();
     }
 }

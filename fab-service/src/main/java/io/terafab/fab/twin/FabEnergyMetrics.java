@@ -66,8 +66,21 @@ public class FabEnergyMetrics {
                 LotEnergyLedger.Totals::gramsPerKwh);
     }
 
+    /** How long one read of the ledger serves the gauges: one state-lock acquisition per scrape, not one per gauge. */
+    private static final long FRESH_NANOS = 500_000_000L;
+
+    private volatile LotEnergyLedger.Totals last;
+    private volatile long lastReadAt;
+
     private LotEnergyLedger.Totals totals() {
-        return twin.read(fab -> fab.energy().totals());
+        LotEnergyLedger.Totals t = last;
+        long now = System.nanoTime();
+        if (t == null || now - lastReadAt > FRESH_NANOS) {
+            t = twin.read(fab -> fab.energy().totals());
+            last = t;
+            lastReadAt = now;
+        }
+        return t;
     }
 
     private void counter(String name, String description, String unit, ToDoubleFunction<LotEnergyLedger.Totals> f) {

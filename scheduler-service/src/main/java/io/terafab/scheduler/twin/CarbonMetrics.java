@@ -58,8 +58,21 @@ public class CarbonMetrics {
                                 / (t.acceleratorSeconds() / SECONDS_PER_HOUR));
     }
 
+    /** How long one read of the ledger serves the gauges: one state-lock acquisition per scrape, not one per gauge. */
+    private static final long FRESH_NANOS = 500_000_000L;
+
+    private volatile JobEnergyLedger.TotalsView last;
+    private volatile long lastReadAt;
+
     private JobEnergyLedger.TotalsView totals() {
-        return twin.read(c -> c.carbon().totals());
+        JobEnergyLedger.TotalsView t = last;
+        long now = System.nanoTime();
+        if (t == null || now - lastReadAt > FRESH_NANOS) {
+            t = twin.read(c -> c.carbon().totals());
+            last = t;
+            lastReadAt = now;
+        }
+        return t;
     }
 
     private void counter(String name, String description, String unit, ToDoubleFunction<JobEnergyLedger.TotalsView> f) {
