@@ -14,9 +14,10 @@ import org.junit.jupiter.api.TestClassOrder;
  * The flows that need only the default campus, run one after the other on one start of it
  * ({@link DefaultCampus}): four service JVMs for all of them instead of four each, ops-it's dashboard
  * queries included. The order matters: the dashboards are read on the fresh campus; the coupled loop
- * cuts the grid last; the contract's examples, dated after the campus's clock, come after it, as
- * they would refuse the loop's later budgets as out of order; security last, as its operator's write
- * sets the import cap (to the value it has).
+ * cuts the grid last; energy and carbon are then checked to balance across the services; the
+ * contract's examples, dated after the campus's clock, come after it, as they would refuse the
+ * loop's later budgets as out of order; security last, as its operator's write sets the import cap
+ * (to the value it has).
  */
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class DefaultCampusIT {
@@ -63,9 +64,13 @@ class DefaultCampusIT {
 
     @Nested
     @Order(3)
-    class ContractConformance extends ContractConformanceFlow {}
+    class Conservation extends ConservationFlow {}
 
     @Nested
     @Order(4)
+    class ContractConformance extends ContractConformanceFlow {}
+
+    @Nested
+    @Order(5)
     class Security extends SecurityFlow {}
 }

@@ -42,6 +42,13 @@ public final class Require {
         return value;
     }
 
+    public static long nonNegative(long value, String field) {
+        if (value < 0) {
+            throw new InvalidEventException(field + " must be >= 0, was " + value);
+        }
+        return value;
+    }
+
     public static double nonNegative(double value, String field) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new InvalidEventException(field + " must be a finite number >= 0, was " + value);

@@ -27,7 +27,25 @@ class PayloadValidationTest {
                 new BudgetIssued("dc", 100, 120, true, T0, T0.plusSeconds(300)),
                 new CapacityRequested("capreq-1", 72, null, 1),
                 new AcceleratorsAllocated("capreq-1", "TFA-1-bin1", "rack-00001", List.of("a", "b")),
-                new JobSubmitted("job-1", "research", "training", 64, 12, 1));
+                new JobSubmitted("job-1", "research", "training", 64, 12, 1),
+                new WaferOutRecorded(
+                        "LOT-2", "TFA-1", 25, Map.of("bin1", 10), T0, T0.plusSeconds(60), 1.0, "hot", 5_000L, 2_000L),
+                new BudgetIssued(
+                        "fab",
+                        230,
+                        245,
+                        true,
+                        T0,
+                        T0.plusSeconds(300),
+                        new BudgetIssued.Settled(T0.minusSeconds(60), T0, 3_836_667, 1_457_933, 237_873, 380, 62)),
+                new AcceleratorsAllocated(
+                        "capreq-2",
+                        "TFA-1-bin1",
+                        "rack-00002",
+                        List.of("a", "b", "c"),
+                        List.of(
+                                new AcceleratorsAllocated.Origin("L1/TFA-1-bin1", "L1", 2, 181_000, 68_500),
+                                new AcceleratorsAllocated.Origin("L2/TFA-1-bin1", "L2", 1, 179_500, 67_900))));
         for (Object payload : payloads) {
             String text = json.writeValueAsString(payload);
             assertThat(json.readValue(text, payload.getClass())).as(text).isEqualTo(payload);
@@ -48,6 +66,17 @@ class PayloadValidationTest {
         assertThatThrownBy(() -> new CapacityRequested(" ", 1, null, 0)).hasMessage("requestId is required");
         assertThatThrownBy(() -> new AcceleratorsAllocated("r", "s", "rack", List.of()))
                 .hasMessage("acceleratorIds must not be empty");
+        assertThatThrownBy(() -> new AcceleratorsAllocated(
+                        "r",
+                        "s",
+                        "rack",
+                        List.of("a", "b"),
+                        List.of(new AcceleratorsAllocated.Origin("b", "l", 1, 0, 0))))
+                .hasMessage("origins cover 1 accelerators, acceleratorIds name 2");
+        assertThatThrownBy(() -> new BudgetIssued.Settled(T0, T0.minusSeconds(1), 0, 0, 0, 0, 0))
+                .hasMessageContaining("is before settled.from");
+        assertThatThrownBy(() -> new WaferOutRecorded("L", "TFA-1", 1, Map.of(), T0, T0, null, null, -1L, null))
+                .hasMessage("energyWh must be >= 0, was -1");
         assertThatThrownBy(() -> new JobSubmitted("j", "t", "gaming", 1, 1, 0))
                 .hasMessage("kind must be training or inference, was gaming");
     }

@@ -5,6 +5,7 @@ import static io.terafab.chip.domain.ChipState.INSTALLED;
 import static io.terafab.chip.domain.ChipState.IN_STOCK;
 import static io.terafab.chip.domain.ChipState.RESERVED;
 
+import io.terafab.chip.domain.carbon.EmbodiedLedger;
 import io.terafab.platform.model.ModelRejection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,12 +61,15 @@ public final class ChipInventory {
     private final Map<String, RetiredAccelerator> retired = new TreeMap<>();
     private Instant lastTick;
 
+    private final EmbodiedLedger embodied;
+
     public ChipInventory(SkuCatalog catalog, InventorySettings settings) {
         this.catalog = catalog;
         this.settings = settings;
         this.rates = new SupplyRates(catalog.skus(), settings.rateWindow());
         this.lineage = new ChipLineage(catalog.skus(), settings.lineageLots());
         this.crew = new InstallCrew(settings.rackSize(), settings.installsPerSecond());
+        this.embodied = new EmbodiedLedger(settings.lineageLots());
         reset();
     }
 
@@ -421,6 +425,11 @@ public final class ChipInventory {
     }
 
     /** Where the chips came from: lots, their batches, and the aggregates of lots beyond the lineage window. */
+    /** Embodied energy and carbon per lot and SKU (chip-service's carbon package books it). */
+    public EmbodiedLedger embodied() {
+        return embodied;
+    }
+
     public ChipLineage lineage() {
         return lineage;
     }
@@ -529,7 +538,8 @@ public final class ChipInventory {
                 requests.nextSequence(),
                 crew.nextSerial(),
                 crew.budget(),
-                lastTick);
+                lastTick,
+                embodied.state());
     }
 
     /** Replaces the whole inventory by a state taken earlier (by this or a previous run). */
@@ -554,5 +564,6 @@ public final class ChipInventory {
         state.retired().forEach(r -> retired.put(r.acceleratorId(), r));
         crew.restore(state.racks(), state.installBudget(), state.nextSerial());
         lastTick = state.lastTick();
+        embodied.restore(state.embodied());
     }
 }

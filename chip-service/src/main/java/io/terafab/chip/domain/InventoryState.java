@@ -1,5 +1,6 @@
 package io.terafab.chip.domain;
 
+import io.terafab.chip.domain.carbon.EmbodiedLedger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param lots every lot ever recorded (a replayed lot is refused even after its batches were folded)
  * @param batches the tracked batches, in production order
  * @param untracked per SKU, the chips of batches folded out of the lineage window
+ * @param embodied energy and carbon per lot and SKU; {@code null} in snapshots from before it was kept
  */
 public record InventoryState(
         int format,
@@ -30,8 +32,49 @@ public record InventoryState(
         long nextRequestSequence,
         long nextSerial,
         double installBudget,
-        Instant lastTick) {
+        Instant lastTick,
+        EmbodiedLedger.State embodied) {
 
     /** The layout written by this version: 2 since chips have states, batches and reservations. */
     public static final int FORMAT = 2;
+
+    /** A state without embodied energy, as snapshots before it was kept (the ledger then starts empty). */
+    public InventoryState(
+            int format,
+            Map<String, ChipCounts> counts,
+            Map<String, SkuReport> lastReports,
+            Map<String, Map<Long, Long>> producedByHour,
+            Map<String, Map<Long, Long>> reservedByHour,
+            List<String> lots,
+            List<ChipBatch> batches,
+            Map<String, ChipCounts> untracked,
+            List<CapacityRequest> requests,
+            List<Reservation> reservations,
+            List<Rack> racks,
+            List<RetiredAccelerator> retired,
+            long nextBatchSequence,
+            long nextRequestSequence,
+            long nextSerial,
+            double installBudget,
+            Instant lastTick) {
+        this(
+                format,
+                counts,
+                lastReports,
+                producedByHour,
+                reservedByHour,
+                lots,
+                batches,
+                untracked,
+                requests,
+                reservations,
+                racks,
+                retired,
+                nextBatchSequence,
+                nextRequestSequence,
+                nextSerial,
+                installBudget,
+                lastTick,
+                null);
+    }
 }

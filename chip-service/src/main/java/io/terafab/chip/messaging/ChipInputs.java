@@ -12,6 +12,7 @@ import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -58,11 +59,14 @@ public class ChipInputs {
     }
 
     void applyWaferOut(ChipInventory inventory, WaferOutRecorded waferOut, InboundEvent event) {
-        inventory.recordWaferOut(
+        Map<String, Long> chips = inventory.recordWaferOut(
                 waferOut.lotId(),
                 waferOut.product(),
                 waferOut.goodDiesByBin(),
                 event.envelope().time());
+        inventory
+                .embodied()
+                .recordLot(waferOut.lotId(), waferOut.energyWh(), waferOut.carbonGrams(), waferOut.goodDies(), chips);
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP

@@ -4,6 +4,7 @@ import io.quarkus.runtime.Startup;
 import io.terafab.chip.domain.RackInstall;
 import io.terafab.chip.domain.Removal;
 import io.terafab.chip.domain.SkuReport;
+import io.terafab.chip.domain.carbon.InstallOrigins;
 import io.terafab.contract.AcceleratorsAllocated;
 import io.terafab.contract.AcceleratorsRemoved;
 import io.terafab.contract.EventTypes;
@@ -58,7 +59,7 @@ public class ChipOutputs {
     }
 
     /** Accelerators installed into a rack for a request: the scheduler adds them to its capacity. */
-    public void installed(RackInstall install, Instant at) {
+    public void installed(RackInstall install, Instant at, List<InstallOrigins.Origin> origins) {
         publisher.publish(
                 ALLOCATIONS,
                 new OutgoingEvent(
@@ -67,7 +68,18 @@ public class ChipOutputs {
                         "allocation-" + install.requestId() + "-" + install.sequence(),
                         at,
                         new AcceleratorsAllocated(
-                                install.requestId(), install.sku(), install.rackId(), install.acceleratorIds())));
+                                install.requestId(),
+                                install.sku(),
+                                install.rackId(),
+                                install.acceleratorIds(),
+                                origins.stream()
+                                        .map(o -> new AcceleratorsAllocated.Origin(
+                                                o.batchId(),
+                                                o.lotId(),
+                                                o.accelerators(),
+                                                Math.round(o.embodied().totalWh()),
+                                                Math.round(o.embodied().totalCarbonGrams())))
+                                        .toList())));
     }
 
     /** A failed accelerator left the cluster: whoever schedules on it must stop. */

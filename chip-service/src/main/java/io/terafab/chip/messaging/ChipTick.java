@@ -2,6 +2,8 @@ package io.terafab.chip.messaging;
 
 import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.domain.TickOutcome;
+import io.terafab.chip.domain.carbon.InstallOrigins;
+import io.terafab.chip.twin.ChipCarbon;
 import io.terafab.platform.clock.TwinTick;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,11 +23,18 @@ public class ChipTick implements TwinTick<ChipInventory> {
     @Inject
     ChipOutputs outputs;
 
+    @Inject
+    ChipCarbon carbon;
+
     @Override
     public void tick(ChipInventory inventory, Instant now) {
         TickOutcome outcome = inventory.advanceTo(now);
         Instant at = inventory.lastTick().orElse(now);
-        outcome.installs().forEach(install -> outputs.installed(install, at));
+        outcome.installs()
+                .forEach(install -> outputs.installed(
+                        install,
+                        at,
+                        InstallOrigins.of(inventory, install.sku(), install.acceleratorIds(), carbon.packaging())));
         if (!outcome.expiredReservations().isEmpty()
                 || !outcome.cancelledBackorders().isEmpty()) {
             LOG.infof(

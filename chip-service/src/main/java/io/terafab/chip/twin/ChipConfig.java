@@ -57,6 +57,29 @@ public interface ChipConfig {
     /** Operator figures. */
     Metrics metrics();
 
+    /** What packaging and final test add to each chip's embodied energy and carbon. */
+    Embodied embodied();
+
+    interface Embodied {
+
+        /**
+         * CO2e of packaging and final test per chip: 0.15 kg, the per-IC packaging footprint of the
+         * ACT carbon model (Gupta et al., "ACT: Designing Sustainable Computer Systems with an
+         * Architectural Carbon Modeling Tool", ISCA 2022, which takes it from Boyd's semiconductor
+         * life-cycle assessment). A lower bound for an AI accelerator: it counts no HBM stacks and no
+         * interposer.
+         */
+        @WithDefault("0.15")
+        double packagingTestKgCo2ePerChip();
+
+        /**
+         * Energy of packaging and final test per chip: 0.3 kWh, the carbon figure above at 0.5 kg
+         * CO2e per kWh (a fossil-heavy grid mix); an assumption, as ACT gives carbon only.
+         */
+        @WithDefault("0.3")
+        double packagingTestKwhPerChip();
+    }
+
     interface Install {
 
         /**

@@ -4,8 +4,10 @@ import io.terafab.contract.Units;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.Product;
 import io.terafab.fab.definition.ToolGroup;
+import io.terafab.fab.domain.carbon.LotEnergyLedger;
 import io.terafab.fab.simulation.FabSimulation;
 import io.terafab.fab.simulation.FinishedLot;
+import io.terafab.fab.simulation.LotEnergyMeter;
 import io.terafab.fab.simulation.ToolReport;
 import io.terafab.fab.simulation.ToolState;
 import io.terafab.platform.model.ModelRejection;
@@ -40,6 +42,8 @@ public final class LiveFab {
     private final FabDefinition definition;
     private final YieldSettings yield;
     private final FabSimulation simulation;
+    private final LotEnergyMeter meter;
+    private final LotEnergyLedger energy = new LotEnergyLedger();
     private final List<FinishedLot> finishedInStep = new ArrayList<>();
     private final Map<String, Integer> toolNumbers = new HashMap<>();
     private final Map<String, Instant> lastToolReportAt = new HashMap<>();
@@ -53,6 +57,7 @@ public final class LiveFab {
         this.yield = yield;
         this.simulation = new FabSimulation(definition, lineScrapShare, seed);
         simulation.onFinished(finishedInStep::add);
+        this.meter = simulation.energyMeter();
         List<ToolGroup> groups = definition.toolGroups();
         for (int g = 0; g < groups.size(); g++) {
             for (int k = 0; k < groups.get(g).tools(); k++) {
@@ -91,21 +96,28 @@ public final class LiveFab {
         }
         finishedInStep.clear();
         simulation.runUntil(secondsOf(to));
+        energy.book(meter.drain(simulation.now()));
         List<WaferOut> out = new ArrayList<>();
         for (FinishedLot lot : finishedInStep) {
             if (lot.scrapped()) {
+                energy.lotLeft(lot.name(), lot.wafers(), 0, true);
                 continue;
             }
             cycleTimeSecondsOfLotsOut += lot.cycleTimeSeconds();
             lotsOutTimed++;
+            Map<String, Integer> dies = yield.goodDiesByBin(lot.wafers());
+            long goodDies = dies.values().stream().mapToLong(Integer::longValue).sum();
+            LotEnergyLedger.LotAccount account = energy.lotLeft(lot.name(), lot.wafers(), goodDies, false);
             out.add(new WaferOut(
                     lot.name(),
                     lot.product(),
                     lot.priority().key(),
                     lot.wafers(),
-                    yield.goodDiesByBin(lot.wafers()),
+                    dies,
                     instantOf(lot.startedAt()),
-                    instantOf(lot.finishedAt())));
+                    instantOf(lot.finishedAt()),
+                    account.energyWh(),
+                    account.carbonGrams()));
         }
         finishedInStep.clear();
         return out;
@@ -254,6 +266,22 @@ public final class LiveFab {
         return new FabPower(demand, draw, Math.min(floor, demand), budget == null ? null : budget.capMw(), speed);
     }
 
+    /**
+     * Takes the grid's settlement of an interval: its carbon is split over the lots that used the
+     * fab's energy since the previous one. A replay of an interval already settled changes nothing.
+     */
+    public boolean settleEnergy(LotEnergyLedger.Settlement settlement) {
+        if (settlement == null || settlement.from() == null || settlement.to() == null) {
+            throw ModelRejection.invalid("a settlement needs its interval");
+        }
+        return energy.settle(settlement);
+    }
+
+    /** The energy and carbon booked to lots (read-only use). */
+    public LotEnergyLedger energy() {
+        return energy;
+    }
+
     public Optional<PowerBudget> budget() {
         return Optional.ofNullable(budget);
     }
@@ -321,12 +349,14 @@ public final class LiveFab {
                 cycleTimeSecondsOfLotsOut,
                 lotsOutTimed,
                 simulation.state(),
-                new TreeMap<>(lastToolReportAt));
+                new TreeMap<>(lastToolReportAt),
+                energy.state());
     }
 
     /** Replaces the fab by a saved state; refuses one of another fab or breaking conservation, leaving the fab as it was. */
     public void restore(LiveFabState state) {
         simulation.restore(state.simulation());
+        energy.restore(state.energy());
         origin = state.origin();
         budget = state.budget();
         cycleTimeSecondsOfLotsOut = state.cycleTimeSecondsOfLotsOut();

@@ -1,5 +1,6 @@
 package io.terafab.fab.domain;
 
+import io.terafab.fab.domain.carbon.LotEnergyLedger;
 import io.terafab.fab.simulation.SimulationState;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param simulation the discrete-event run
  * @param lastToolReportAt per tool id, the time of the latest telemetry applied; {@code null} in
  *     snapshots from before telemetry was ordered
+ * @param energy the energy and carbon booked to lots; {@code null} in snapshots from before it was kept
+ *     (the ledger then starts empty)
  */
 public record LiveFabState(
         Instant origin,
@@ -22,4 +25,17 @@ public record LiveFabState(
         double cycleTimeSecondsOfLotsOut,
         long lotsOutTimed,
         SimulationState simulation,
-        Map<String, Instant> lastToolReportAt) {}
+        Map<String, Instant> lastToolReportAt,
+        LotEnergyLedger.State energy) {
+
+    /** A state without the energy ledger, as snapshots before it had it. */
+    public LiveFabState(
+            Instant origin,
+            PowerBudget budget,
+            double cycleTimeSecondsOfLotsOut,
+            long lotsOutTimed,
+            SimulationState simulation,
+            Map<String, Instant> lastToolReportAt) {
+        this(origin, budget, cycleTimeSecondsOfLotsOut, lotsOutTimed, simulation, lastToolReportAt, null);
+    }
+}

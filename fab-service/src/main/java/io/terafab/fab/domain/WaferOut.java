@@ -14,6 +14,8 @@ import java.util.Map;
  * @param goodDiesByBin good dies per speed bin, bins in the configured order
  * @param startedAt simulated release time
  * @param finishedAt simulated time it left the last step
+ * @param energyWh the fab's energy booked to it (see {@link io.terafab.fab.domain.carbon.LotEnergyLedger})
+ * @param carbonGrams the carbon of that energy settled while it was in the line
  */
 public record WaferOut(
         String lotId,
@@ -22,7 +24,9 @@ public record WaferOut(
         int wafers,
         Map<String, Integer> goodDiesByBin,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        long energyWh,
+        long carbonGrams) {
 
     public Duration cycleTime() {
         return Duration.between(startedAt, finishedAt);

@@ -8,6 +8,7 @@ import io.terafab.contract.PowerConsumers;
 import io.terafab.contract.ToolTelemetryReported;
 import io.terafab.fab.domain.LiveFab;
 import io.terafab.fab.domain.PowerBudget;
+import io.terafab.fab.domain.carbon.LotEnergyLedger;
 import io.terafab.fab.simulation.ToolReport;
 import io.terafab.fab.twin.FabTwin;
 import io.terafab.platform.messaging.InboundEvent;
@@ -67,6 +68,11 @@ public class FabInputs {
 
     void applyBudget(LiveFab fab, BudgetIssued budget, InboundEvent event) {
         fab.applyBudget(new PowerBudget(budget.capMw(), budget.issuedAt(), budget.validUntil()));
+        BudgetIssued.Settled s = budget.settled();
+        if (s != null) { // the grid's carbon of the interval it just settled, for the lots that used it
+            fab.settleEnergy(
+                    new LotEnergyLedger.Settlement(s.from(), s.to(), s.energyWh(), s.carbonGrams(), s.gramsPerKwh()));
+        }
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP

@@ -49,7 +49,7 @@ public class FabOutputs {
         publisher.register(Map.of(WAFER_OUTS, waferOuts, POWER_DRAW, powerDraw));
     }
 
-    /** A lot that left the line good, with its cycle time and lot class. */
+    /** A lot that left the line good, with its cycle time, lot class, energy and carbon. */
     void waferOut(WaferOut out) {
         double cycleTimeDays = out.cycleTime().toNanos() / 1e9 / SECONDS_PER_DAY;
         publisher.publish(
@@ -67,7 +67,9 @@ public class FabOutputs {
                                 out.startedAt(),
                                 out.finishedAt(),
                                 cycleTimeDays,
-                                out.priority())));
+                                out.priority(),
+                                out.energyWh(),
+                                out.carbonGrams())));
     }
 
     /** The fab's power at a tick's end: in total, per area, and its floor (facility and idle tools). */

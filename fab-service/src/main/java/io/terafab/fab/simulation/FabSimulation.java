@@ -62,6 +62,7 @@ public final class FabSimulation {
     // lots, by handle; freed handles are reused
     final List<Lot> lots = new ArrayList<>();
     final IntList freeLots = new IntList();
+    private LotEnergyMeter meter;
     final long[] released; // per release stream, lots released so far
     final PowerShedding power;
     private final ToolAvailability availability;
@@ -132,11 +133,28 @@ public final class FabSimulation {
             throw new IllegalArgumentException("time " + time + " is before the fab's time " + calendar.now());
         }
         while (calendar.nextTime() <= time) {
+            if (meter != null) {
+                meter.integrateTo(calendar.nextTime()); // the draw held until this event may change
+            }
             calendar.pop();
             totals.eventProcessed();
             handle(calendar.kind(), calendar.subject(), calendar.argument());
         }
         calendar.advanceTo(time);
+        if (meter != null) {
+            meter.integrateTo(time); // a cap or a report applied now changes the draw from now on
+        }
+    }
+
+    /**
+     * Meters the run's energy per lot from now on (see {@link LotEnergyMeter}); the same meter on
+     * every call. Off unless asked for, so batch runs pay nothing for it.
+     */
+    public LotEnergyMeter energyMeter() {
+        if (meter == null) {
+            meter = new LotEnergyMeter(this, layout, tools, lots);
+        }
+        return meter;
     }
 
     private void handle(int kind, int subject, int argument) {
@@ -164,6 +182,9 @@ public final class FabSimulation {
                 release.wafersPerLot(),
                 now(),
                 false);
+        if (meter != null) {
+            meter.lotStarted(lots.get(lot), now());
+        }
         arrive(lot, lots.get(lot).token);
         if (number < release.count()) {
             calendar.schedule(now() + release.interval().sample(releaseRandom), RELEASE, r, 0);
@@ -207,6 +228,9 @@ public final class FabSimulation {
         if (lot.token != token) {
             return;
         }
+        if (meter != null) {
+            meter.settleTool(lot.tool, now()); // the lot's share of the tool's energy, before it leaves it
+        }
         tools.lots[lot.tool].removeValue(handle);
         lot.tool = -1;
         Product product = fab.products().get(lot.product);
@@ -233,6 +257,9 @@ public final class FabSimulation {
     private void finish(int handle, Lot lot) {
         boolean scrapped = lineScrapShare > 0 && routingRandom.nextDouble() < lineScrapShare;
         totals.lotFinished(lot.wafers, scrapped);
+        if (meter != null) {
+            meter.lotFinished(lot, now());
+        }
         boolean lastOfItsClass = power.lotFinished(lot.priority.ordinal());
         lot.token++;
         lot.done = true;
@@ -443,11 +470,17 @@ public final class FabSimulation {
      */
     public void restore(SimulationState s) {
         SimulationSnapshot.restore(this, s);
+        if (meter != null) {
+            meter.resetAt(now()); // snapshots are taken between ticks, after the meter was drained
+        }
     }
 
     // ---- state
 
     void setState(int t, ToolState state) {
+        if (meter != null) {
+            meter.stateChanging(t, tools.state[t], state, now());
+        }
         tools.setState(t, state, now());
     }
 

@@ -2,6 +2,7 @@ package io.terafab.fab.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -84,7 +85,31 @@ class LiveFabTest {
         List<WaferOut> hourly = advanceByTicks(started(), Duration.ofDays(5), Duration.ofHours(1));
         List<WaferOut> byMinutes = advanceByTicks(started(), Duration.ofDays(5), Duration.ofMinutes(7));
 
-        assertThat(hourly).isNotEmpty().isEqualTo(byMinutes);
+        assertThat(hourly).isNotEmpty().hasSameSizeAs(byMinutes);
+        for (int i = 0; i < hourly.size(); i++) {
+            WaferOut h = hourly.get(i);
+            WaferOut m = byMinutes.get(i);
+            assertThat(withoutEnergy(h)).isEqualTo(withoutEnergy(m));
+            // each tick rounds a lot's share to whole watt-hours: at most one Wh apart per tick of the finer run
+            long ticks = Duration.between(m.startedAt().isBefore(T0) ? T0 : m.startedAt(), m.finishedAt())
+                                    .toMinutes()
+                            / 7
+                    + 2;
+            assertThat(h.energyWh()).as(h.lotId()).isPositive().isCloseTo(m.energyWh(), within(ticks));
+        }
+    }
+
+    private static WaferOut withoutEnergy(WaferOut out) {
+        return new WaferOut(
+                out.lotId(),
+                out.product(),
+                out.priority(),
+                out.wafers(),
+                out.goodDiesByBin(),
+                out.startedAt(),
+                out.finishedAt(),
+                0,
+                0);
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class GridBalance {
     private long ticks;
     private Instant lastTickAt;
     private Dispatch lastDispatch;
+    private IntervalSettlement lastSettlement;
 
     public GridBalance(GridSettings settings) {
         this.settings = settings;
@@ -199,7 +200,11 @@ public final class GridBalance {
         for (int i = 0; i < turbines.size(); i++) {
             turbines.get(i).set(out[1 + i]);
         }
+        Map<String, LoadTotals> before = new LinkedHashMap<>(ledger.all());
         book(plan);
+        lastSettlement = lastTickAt == null || !now.isAfter(lastTickAt)
+                ? null
+                : IntervalSettlement.between(lastTickAt, now, before, ledger.all());
         lastTickAt = now;
         ticks++;
         lastDispatch = dispatch;
@@ -407,6 +412,15 @@ public final class GridBalance {
         return Optional.ofNullable(lastDispatch);
     }
 
+    /**
+     * What the latest tick booked to each load over the interval it settled; empty before the
+     * second tick (the first settles no interval), after a restore until the next tick, and for a
+     * tick at the same instant as the one before.
+     */
+    public Optional<IntervalSettlement> lastSettlement() {
+        return Optional.ofNullable(lastSettlement);
+    }
+
     public EnergyLedger ledger() {
         return ledger;
     }
@@ -507,6 +521,7 @@ public final class GridBalance {
                 state.recentReadings() == null ? List.of() : state.recentReadings());
         ledger.restore(orEmpty(state.ledger()));
         lastDispatch = null;
+        lastSettlement = null;
     }
 
     private boolean isAsset(String id) {

@@ -10,6 +10,7 @@ import io.terafab.power.domain.BatteryDispatch;
 import io.terafab.power.domain.ConsumerBudget;
 import io.terafab.power.domain.Dispatch;
 import io.terafab.power.domain.EnergyLedger;
+import io.terafab.power.domain.IntervalSettlement;
 import io.terafab.power.domain.LoadTotals;
 import io.terafab.power.domain.SourceDispatch;
 import io.terafab.power.twin.PowerConfig;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -31,7 +33,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * <ul>
  *   <li>one budget per consumer and dispatch on {@code power.budget}, keyed by consumer, its id
  *       derived from the consumer and the tick's simulated time, so a budget re-sent after a
- *       restart is recognised downstream as the same event;</li>
+ *       restart is recognised downstream as the same event; it carries what the grid booked to the
+ *       consumer over the interval the dispatch settled ({@link IntervalSettlement});</li>
  *   <li>the grid's state on the compacted {@code power.grid-state}, keyed by site, at the first
  *       dispatch of every {@code power.grid-state-interval} of simulated time; its id names the site
  *       and the interval, so a state re-published after a restart within the interval is dropped
@@ -71,8 +74,10 @@ public class PowerOutputs {
         publisher.register(Map.of(BUDGETS, budgets, GRID_STATE, states));
     }
 
-    void budgets(Dispatch dispatch) {
+    void budgets(Dispatch dispatch, Optional<IntervalSettlement> settlement) {
         for (ConsumerBudget budget : dispatch.budgets()) {
+            BudgetIssued.Settled settled =
+                    settlement.map(s -> settledOf(s, budget.consumer())).orElse(null);
             publisher.publish(
                     BUDGETS,
                     new OutgoingEvent(
@@ -86,8 +91,15 @@ public class PowerOutputs {
                                     budget.demandMw(),
                                     budget.curtailed(),
                                     dispatch.at(),
-                                    dispatch.validUntil())));
+                                    dispatch.validUntil(),
+                                    settled)));
         }
+    }
+
+    static BudgetIssued.Settled settledOf(IntervalSettlement s, String consumer) {
+        IntervalSettlement.Booking b = s.of(consumer);
+        return new BudgetIssued.Settled(
+                s.from(), s.to(), b.energyWh(), b.carbonGrams(), b.costMilliUsd(), s.gramsPerKwh(), s.usdPerMwh());
     }
 
     void gridState(Dispatch dispatch, EnergyLedger ledger) {

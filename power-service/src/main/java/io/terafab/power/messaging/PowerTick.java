@@ -17,7 +17,7 @@ public class PowerTick implements TwinTick<GridBalance> {
     @Override
     public void tick(GridBalance grid, Instant simNow) {
         Dispatch dispatch = grid.tick(simNow);
-        outputs.budgets(dispatch);
+        outputs.budgets(dispatch, grid.lastSettlement());
         outputs.gridState(dispatch, grid.ledger());
     }
 }

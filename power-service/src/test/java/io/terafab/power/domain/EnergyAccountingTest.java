@@ -113,4 +113,76 @@ class EnergyAccountingTest {
                 .as("carbon, seed " + seed)
                 .isCloseTo(sourcesCarbon, within(1e-6 * sourcesCarbon));
     }
+
+    @Test
+    void eachIntervalIsSettledAtItsPriceAndCarbonIntensity() {
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc"))
+                .importCap(400)
+                .tariff(TimeOfUseTariff.flat(50, 0.4))
+                .build());
+        grid.recordDraw("fab", 100, 100, T0);
+        grid.tick(T0);
+        assertThat(grid.lastSettlement())
+                .as("the first dispatch settles no interval")
+                .isEmpty();
+
+        grid.tick(T0.plus(Duration.ofMinutes(30)));
+
+        IntervalSettlement s = grid.lastSettlement().orElseThrow();
+        assertThat(s.from()).isEqualTo(T0);
+        assertThat(s.to()).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+        assertThat(s.gramsPerKwh()).isCloseTo(400, within(1e-9)); // 0.4 t/MWh
+        assertThat(s.usdPerMwh()).isCloseTo(50, within(1e-9));
+        assertThat(s.of("fab")).isEqualTo(new IntervalSettlement.Booking(50_000_000, 20_000_000, 2_500_000));
+        assertThat(s.of("dc")).isEqualTo(new IntervalSettlement.Booking(0, 0, 0));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theSettlementsOfALoadAddUpToItsLedgerTotalToTheUnit(long seed) {
+        Random random = new Random(seed);
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab", "dc"))
+                .importCap(300)
+                .tariff(new TimeOfUseTariff(16, 21, 120, 45, 0.45, 0.37, ZoneOffset.ofHours(-6)))
+                .gasTurbine(new GasTurbineSpec("gt-1", 50, 20, 10, 55, 0.53))
+                .solarPlant(new SolarPlantSpec("solar-1", 100))
+                .solarSite(new SolarSite(30.27, -97.74, 0.5, seed))
+                .battery(new BatterySpec("bess-1", 200, 50, 50, 0.85, 0.1, 0.9, 0.1))
+                .campusBaseLoad(20)
+                .build());
+        long[] wh = new long[3];
+        long[] grams = new long[3];
+        long[] milliUsd = new long[3];
+        List<String> loads = List.of(EnergyLedger.BASE_LOAD, "fab", "dc");
+        Instant now = T0;
+        for (int step = 0; step < 400; step++) {
+            now = now.plusSeconds(1 + random.nextInt(1800));
+            if (random.nextInt(3) == 0) {
+                grid.recordDraw(random.nextBoolean() ? "fab" : "dc", random.nextDouble() * 400, 0, now);
+            }
+            grid.tick(now);
+            IntervalSettlement s = grid.lastSettlement().orElse(null);
+            if (s == null) {
+                continue;
+            }
+            for (int i = 0; i < loads.size(); i++) {
+                wh[i] += s.of(loads.get(i)).energyWh();
+                grams[i] += s.of(loads.get(i)).carbonGrams();
+                milliUsd[i] += s.of(loads.get(i)).costMilliUsd();
+            }
+        }
+        for (int i = 0; i < loads.size(); i++) {
+            LoadTotals total = grid.ledger().of(loads.get(i));
+            assertThat(wh[i])
+                    .as("Wh of %s, seed %d", loads.get(i), seed)
+                    .isEqualTo(Math.round(total.energyMwh() * 1e6));
+            assertThat(grams[i])
+                    .as("grams of %s, seed %d", loads.get(i), seed)
+                    .isEqualTo(Math.round(total.carbonTonnes() * 1e6));
+            assertThat(milliUsd[i])
+                    .as("milli-USD of %s, seed %d", loads.get(i), seed)
+                    .isEqualTo(Math.round(total.costUsd() * 1e3));
+        }
+        assertThat(wh[1]).as("seed " + seed).isPositive();
+    }
 }

@@ -1,6 +1,7 @@
 package io.terafab.scheduler.domain;
 
 import io.terafab.platform.model.ModelRejection;
+import io.terafab.scheduler.domain.carbon.JobEnergyLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -44,6 +45,7 @@ public final class Cluster {
     private static final String POWER = "power";
 
     final ClusterSettings settings;
+    final JobEnergyLedger carbon;
     final PowerModel power;
     final Workload workload;
     final Topology topology;
@@ -84,6 +86,7 @@ public final class Cluster {
         }
         this.settings = settings;
         this.power = settings.power();
+        this.carbon = new JobEnergyLedger(Math.max(1_000, settings.endedHistory()));
         this.workload = workload;
         this.topology = new Topology(settings.racksPerPod());
         this.fairShare = new FairShare(settings.fairShare());
@@ -439,6 +442,11 @@ public final class Cluster {
     }
 
     // ---- queries -------------------------------------------------------------------------------
+
+    /** Energy, cost and carbon booked to jobs, and the accelerators' origins (see its package). */
+    public JobEnergyLedger carbon() {
+        return carbon;
+    }
 
     public Topology topology() {
         return topology;

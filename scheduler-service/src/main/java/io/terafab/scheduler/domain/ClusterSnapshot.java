@@ -30,7 +30,8 @@ final class ClusterSnapshot {
                 c.lastTickAt,
                 c.outstandingRequest,
                 c.workload == null ? null : c.workload.state(),
-                c.budgetIssuedAt);
+                c.budgetIssuedAt,
+                c.carbon.state());
     }
 
     /** Replaces the whole model by the snapshot: jobs, their gangs and tenants, counters, power and time. */
@@ -46,6 +47,7 @@ final class ClusterSnapshot {
         c.runningAccelerators = 0;
         c.pausedAccelerators = 0;
         c.topology.restore(state.racks());
+        c.carbon.restore(state.carbon());
         c.fairShare.restore(state.tenants());
         c.removedAccelerators.addAll(state.removedAccelerators());
         for (SchedulerState.JobState js : state.jobs()) {

@@ -1,5 +1,6 @@
 package io.terafab.scheduler.domain;
 
+import io.terafab.scheduler.domain.carbon.JobEnergyLedger;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
  * @param workload the synthetic job stream's position, or null when it is off
  * @param budgetIssuedAt when the budget in force was issued, or null (before the first budget, or
  *     in a snapshot from before budgets were ordered)
+ * @param carbon energy, cost and carbon booked to jobs; {@code null} in snapshots from before it was kept
  */
 public record SchedulerState(
         List<RackState> racks,
@@ -36,7 +38,40 @@ public record SchedulerState(
         Instant lastTickAt,
         CapacityRequest outstandingRequest,
         Workload.WorkloadState workload,
-        Instant budgetIssuedAt) {
+        Instant budgetIssuedAt,
+        JobEnergyLedger.State carbon) {
+
+    /** A state without the energy ledger, as snapshots before it was kept (the ledger then starts empty). */
+    public SchedulerState(
+            List<RackState> racks,
+            List<String> removedAccelerators,
+            List<JobState> jobs,
+            List<JobState> recentlyEnded,
+            List<String> endedJobIds,
+            List<TenantState> tenants,
+            Counters counters,
+            Double budgetWatts,
+            int poweredIdle,
+            Instant lastTickAt,
+            CapacityRequest outstandingRequest,
+            Workload.WorkloadState workload,
+            Instant budgetIssuedAt) {
+        this(
+                racks,
+                removedAccelerators,
+                jobs,
+                recentlyEnded,
+                endedJobIds,
+                tenants,
+                counters,
+                budgetWatts,
+                poweredIdle,
+                lastTickAt,
+                outstandingRequest,
+                workload,
+                budgetIssuedAt,
+                null);
+    }
 
     /**
      * One rack.

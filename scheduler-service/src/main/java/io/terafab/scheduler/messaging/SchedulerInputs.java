@@ -15,9 +15,11 @@ import io.terafab.platform.envelope.RejectionReason;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
 import io.terafab.scheduler.domain.Cluster;
+import io.terafab.scheduler.domain.carbon.JobEnergyLedger;
 import io.terafab.scheduler.twin.SchedulerTwin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -71,6 +73,19 @@ public class SchedulerInputs {
         publishingSteps(
                 cluster,
                 c -> c.addAccelerators(allocation.requestId(), allocation.rackId(), allocation.acceleratorIds()));
+        List<AcceleratorsAllocated.Origin> origins = allocation.origins() == null ? List.of() : allocation.origins();
+        cluster.carbon()
+                .installed(
+                        allocation.rackId(),
+                        allocation.acceleratorIds(),
+                        origins.stream()
+                                .map(o -> new JobEnergyLedger.Origin(
+                                        o.batchId(),
+                                        o.lotId(),
+                                        o.accelerators(),
+                                        o.embodiedWh(),
+                                        o.embodiedCarbonGrams()))
+                                .toList());
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
@@ -106,6 +121,18 @@ public class SchedulerInputs {
 
     void applyBudget(Cluster cluster, BudgetIssued budget, InboundEvent event) {
         publishingSteps(cluster, c -> c.applyBudget(Units.watts(budget.capMw()), budget.issuedAt()));
+        BudgetIssued.Settled s = budget.settled();
+        if (s != null) { // the grid's cost and carbon of the interval it just settled, for the jobs that drew it
+            cluster.carbon()
+                    .settle(new JobEnergyLedger.Settlement(
+                            s.from(),
+                            s.to(),
+                            s.energyWh(),
+                            s.carbonGrams(),
+                            s.costMilliUsd(),
+                            s.gramsPerKwh(),
+                            s.usdPerMwh()));
+        }
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP

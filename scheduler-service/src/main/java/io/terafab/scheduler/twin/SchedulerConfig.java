@@ -38,6 +38,15 @@ public interface SchedulerConfig {
     /** Power capping and its slowdown model (see PowerModel). */
     PowerCapping power();
 
+    /**
+     * The service life an accelerator's embodied carbon is amortised over, per accelerator-hour:
+     * 5 years (43,800 h), within the 4 to 6 years over which hyperscalers depreciated their servers
+     * in their 2020-2025 annual reports. Shorter lives (AI accelerators are often retired after 3 to 4
+     * years) raise the embodied share proportionally.
+     */
+    @WithDefault("43800h")
+    Duration acceleratorServiceLife();
+
     /** The largest gang a job may ask for; a larger job could never run and is refused. 100,000: the brief's cluster scale. */
     @WithDefault("100000")
     int maxJobAccelerators();

@@ -1,0 +1,233 @@
+package io.terafab.campus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.terafab.contract.PowerConsumers;
+import io.terafab.contract.Topics;
+import io.terafab.testing.kafka.ServiceProcess;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Energy and carbon are conserved across the four packaged services on the real broker: what the fab
+ * books to lots plus its unallocated remainder is what it drew; what the scheduler books to jobs plus
+ * idle is what the data center drew; the carbon and cost they book are, to the gram and milli-dollar,
+ * what the grid settled with them interval by interval on {@code power.budget}; and those settlements
+ * add up, to the gram, to the grid's own ledger per load in {@code power.grid-state}. Whole units
+ * (Wh, g, milli-USD) make every equality exact: no tolerance.
+ */
+abstract class ConservationFlow {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ServiceProcess fab;
+    private static ServiceProcess scheduler;
+    private static String bootstrap;
+
+    @BeforeAll
+    static void joinCampus() {
+        DefaultCampus campus = DefaultCampusIT.campus();
+        fab = campus.service("fab-service");
+        scheduler = campus.service("scheduler-service");
+        bootstrap = campus.bootstrapServers();
+    }
+
+    private static JsonNode get(ServiceProcess service, String path) throws IOException {
+        HttpResponse<String> response = service.get(path);
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** One interval the grid settled with a consumer, as published on power.budget. */
+    record Settled(String consumer, Instant to, long energyWh, long carbonGrams, long costMilliUsd) {}
+
+    @Test
+    void energyAndCarbonBookedToLotsAndJobsAreWhatTheFabAndTheDataCenterDrewAndTheGridSettled() throws Exception {
+        // both loads have been settled a few intervals and the data center has run jobs
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(get(fab, "/fab/energy").get("settlements").asLong()).isGreaterThan(3);
+            assertThat(get(fab, "/fab/energy").get("lotsWh").asLong()).isPositive();
+            assertThat(get(scheduler, "/cluster/carbon").get("jobsWh").asLong()).isPositive();
+            assertThat(get(scheduler, "/cluster/carbon").get("settlements").asLong())
+                    .isGreaterThan(3);
+        });
+
+        JsonNode fabEnergy = get(fab, "/fab/energy");
+        JsonNode dc = get(scheduler, "/cluster/carbon");
+
+        // within each service, exactly: booked + remainder == drawn; booked carbon == settled carbon
+        assertThat(fabEnergy.get("lotsWh").asLong()
+                        + fabEnergy.get("unallocatedWh").asLong())
+                .as("energy booked to lots + unallocated == the fab's energy drawn")
+                .isEqualTo(fabEnergy.get("drawnWh").asLong());
+        assertThat(fabEnergy.get("lotsCarbonGrams").asLong()
+                        + fabEnergy.get("unallocatedCarbonGrams").asLong())
+                .isEqualTo(fabEnergy.get("settledCarbonGrams").asLong());
+        assertThat(dc.get("jobsWh").asLong() + dc.get("idleWh").asLong())
+                .as("energy booked to jobs + idle == the data center's energy drawn")
+                .isEqualTo(dc.get("drawnWh").asLong());
+        assertThat(dc.get("jobsCarbonGrams").asLong()
+                        + dc.get("idleCarbonGrams").asLong())
+                .isEqualTo(dc.get("settledCarbonGrams").asLong());
+        assertThat(dc.get("jobsCostMilliUsd").asLong()
+                        + dc.get("idleCostMilliUsd").asLong())
+                .isEqualTo(dc.get("settledCostMilliUsd").asLong());
+
+        // across services, exactly: what each books is what the grid settled with it on power.budget
+        List<Settled> settled = new ArrayList<>();
+        List<JsonNode> gridStates = new ArrayList<>();
+        readAll(Map.of(Topics.POWER_BUDGET, settled, Topics.POWER_GRID_STATE, gridStates));
+        assertAppliedSuffix(settled, PowerConsumers.FAB, fabEnergy, "settledCarbonGrams", "settledWh", null);
+        assertAppliedSuffix(settled, PowerConsumers.DC, dc, "settledCarbonGrams", "settledWh", "settledCostMilliUsd");
+
+        // and the settlements are the grid's own ledger: up to any recorded dispatch they add up to its
+        // per-load totals (the sources' cost and carbon, net of what the batteries hold, per load)
+        JsonNode state = gridStates.get(gridStates.size() - 1);
+        Instant at = Instant.parse(state.get("at").asText());
+        for (JsonNode load : state.get("loads")) {
+            String consumer = load.get("consumer").asText();
+            if (!consumer.equals(PowerConsumers.FAB) && !consumer.equals(PowerConsumers.DC)) {
+                continue;
+            }
+            List<Settled> upTo = settled.stream()
+                    .filter(s -> s.consumer().equals(consumer) && !s.to().isAfter(at))
+                    .toList();
+            assertThat(upTo.stream().mapToLong(Settled::carbonGrams).sum())
+                    .as("carbon settled with %s up to %s == the grid's ledger", consumer, at)
+                    .isEqualTo(Math.round(load.get("carbonTonnes").asDouble() * 1e6));
+            assertThat(upTo.stream().mapToLong(Settled::energyWh).sum())
+                    .as("energy settled with %s up to %s == the grid's ledger", consumer, at)
+                    .isEqualTo(Math.round(load.get("energyMwh").asDouble() * 1e6));
+            assertThat(upTo.stream().mapToLong(Settled::costMilliUsd).sum())
+                    .isEqualTo(Math.round(load.get("costUsd").asDouble() * 1e3));
+        }
+    }
+
+    @Test
+    void aJobsLineageReachesTheLotsItsAcceleratorsCameFromAndBack() throws Exception {
+        ServiceProcess chip = DefaultCampusIT.campus().service("chip-service");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode jobs = get(scheduler, "/jobs?state=running");
+            assertThat(jobs.isArray() ? jobs : jobs.path("jobs")).isNotEmpty();
+        });
+        JsonNode jobs = get(scheduler, "/jobs?state=running");
+        JsonNode first = (jobs.isArray() ? jobs : jobs.path("jobs")).get(0);
+        String jobId = first.get("jobId").asText();
+
+        JsonNode lineage = get(scheduler, "/jobs/" + jobId + "/lineage");
+        assertThat(lineage.get("racks")).isNotEmpty();
+        assertThat(lineage.get("lots"))
+                .as("the lots of job %s's accelerators", jobId)
+                .isNotEmpty();
+        int accelerators = 0;
+        for (JsonNode rack : lineage.get("racks")) {
+            for (JsonNode batch : rack.get("batches")) {
+                accelerators += batch.get("accelerators").asInt();
+                String lot = batch.get("lotId").asText();
+                // chip-service made those accelerators from that lot: its lineage names the rack
+                JsonNode lotLineage = get(chip, "/inventory/lots/" + lot + "/lineage");
+                assertThat(lotLineage.toString()).contains(rack.get("rackId").asText());
+                // and the lot's jobs include this one
+                assertThat(get(scheduler, "/lots/" + lot + "/jobs").findValuesAsText("jobId"))
+                        .contains(jobId);
+            }
+        }
+        assertThat(accelerators).isEqualTo(first.get("accelerators").asInt());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode footprint = get(scheduler, "/jobs/" + jobId + "/lineage").get("footprint");
+            assertThat(footprint.get("kwh").asDouble()).isPositive();
+            assertThat(footprint.get("embodiedKgCo2e").asDouble()).isPositive();
+        });
+    }
+
+    /**
+     * The service applied a contiguous run of the consumer's settlements ending at its
+     * {@code settledThrough} (it joined the topic after the grid's first dispatches): their sum is what it
+     * reports as settled.
+     */
+    private static void assertAppliedSuffix(
+            List<Settled> all, String consumer, JsonNode view, String carbon, String energy, String cost) {
+        Instant through = Instant.parse(view.get("settledThrough").asText());
+        int n = view.get("settlements").asInt();
+        List<Settled> mine = all.stream()
+                .filter(s -> s.consumer().equals(consumer) && !s.to().isAfter(through))
+                .sorted(Comparator.comparing(Settled::to))
+                .toList();
+        assertThat(mine.size()).as("%s settlements on the topic", consumer).isGreaterThanOrEqualTo(n);
+        List<Settled> applied = mine.subList(mine.size() - n, mine.size());
+        assertThat(applied.stream().mapToLong(Settled::carbonGrams).sum())
+                .as("carbon %s booked == carbon the grid settled with it", consumer)
+                .isEqualTo(view.get(carbon).asLong());
+        assertThat(applied.stream().mapToLong(Settled::energyWh).sum())
+                .isEqualTo(view.get(energy).asLong());
+        if (cost != null) {
+            assertThat(applied.stream().mapToLong(Settled::costMilliUsd).sum())
+                    .isEqualTo(view.get(cost).asLong());
+        }
+    }
+
+    /** Reads the topics from the beginning to their current end. */
+    @SuppressWarnings("unchecked")
+    private static void readAll(Map<String, List<?>> into) throws IOException {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "conservation-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : into.keySet()) {
+                consumer.partitionsFor(DefaultCampus.PREFIX + topic)
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime())
+                        .as("reading the topics to their end")
+                        .isLessThan(deadline);
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    JsonNode payload = JSON.readTree(r.value());
+                    String topic = r.topic().substring(DefaultCampus.PREFIX.length());
+                    if (topic.equals(Topics.POWER_GRID_STATE)) {
+                        ((List<JsonNode>) into.get(topic)).add(payload);
+                    } else if (payload.hasNonNull("settled")) {
+                        JsonNode s = payload.get("settled");
+                        ((List<Settled>) into.get(topic))
+                                .add(new Settled(
+                                        payload.get("consumer").asText(),
+                                        Instant.parse(s.get("to").asText()),
+                                        s.get("energyWh").asLong(),
+                                        s.get("carbonGrams").asLong(),
+                                        s.get("costMilliUsd").asLong()));
+                    }
+                }
+            }
+        }
+        ((List<JsonNode>) into.get(Topics.POWER_GRID_STATE))
+                .sort(Comparator.comparing(s -> s.get("at").asText()));
+    }
+}
