@@ -42,6 +42,7 @@ class InboundEventGateTest {
     private final MockProducer<String, byte[]> dlq =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AppliedEvents appliedEvents = new AppliedEvents();
     private final InboundEventGate gate = gate();
     private final List<String> applied = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> nacked = new AtomicReference<>();
@@ -73,6 +74,7 @@ class InboundEventGateTest {
                 return Duration.ofMillis(20);
             }
         };
+        gate.appliedEvents = appliedEvents;
         gate.deadLetters = new DeadLetterProducer(
                 dlq, state, registry, "fab-service", new RetryBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
         return gate;
@@ -192,6 +194,21 @@ class InboundEventGateTest {
         }
         assertThat(applied).as("nothing applied twice").containsExactly("e-0", "e-2");
         assertThat(state.deadLettersOwedCount()).isZero();
+    }
+
+    @Test
+    void whoWaitsForAnEventLearnsThatTheGateAppliedItOrWhyItRejectedIt() throws InterruptedException {
+        appliedEvents.expect("e-0");
+        appliedEvents.expect("e-1");
+        gate.processBatch("tool-telemetry", batch("{}", "not json"), this::handle);
+
+        assertThat(appliedEvents.await("e-0", Duration.ofSeconds(1)))
+                .contains(new AppliedEvents.Result("e-0", AppliedEvents.Outcome.APPLIED, null));
+        assertThat(appliedEvents.await("e-1", Duration.ofSeconds(1))).hasValueSatisfying(r -> {
+            assertThat(r.outcome()).isEqualTo(AppliedEvents.Outcome.REJECTED);
+            assertThat(r.reason()).startsWith("malformed");
+        });
+        assertThat(appliedEvents.await("e-9", Duration.ofMillis(10))).as("never published").isEmpty();
     }
 
     @Test
