@@ -3,6 +3,7 @@ package io.terafab.power.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.ImportCapChangeRequested;
 import io.terafab.contract.MeterReadingReported;
 import io.terafab.contract.PowerConsumers;
 import io.terafab.contract.PowerDrawReported;
@@ -35,6 +36,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * apply in the order of their time {@code at}; an older one would rewind what the grid was told
  * and is dead-lettered as {@code out-of-order}; one at the same instant is accepted (the later one
  * wins). Another quantity of the same asset has its own order.
+ *
+ * <p><b>commands</b>: operators' commands, power-service's own REST writes put on
+ * {@code power.commands} by {@link PowerCommands}: an import cap applies from the next tick.
+ * Commands apply in the order they were published (one partition); a later meter reading of the
+ * grid's import limit may change the cap again.
  */
 @ApplicationScoped
 public class PowerInputs {
@@ -42,6 +48,7 @@ public class PowerInputs {
     static final String FAB_POWER_DRAW = "fab-power-draw";
     static final String DC_POWER_DRAW = "dc-power-draw";
     static final String METER_READINGS = "meter-readings";
+    static final String COMMANDS = "commands";
 
     @Inject
     InboundEventGate gate;
@@ -95,5 +102,17 @@ public class PowerInputs {
         MeterQuantity quantity = MeterQuantity.ofCode(payload.quantity()).orElseThrow();
         grid.recordMeterReading(
                 new MeterReading(payload.meterId(), payload.asset(), quantity, payload.value(), payload.at()));
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(COMMANDS)
+    public CompletionStage<Void> commands(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(
+                COMMANDS,
+                batch,
+                twin.on(
+                        EventTypes.IMPORT_CAP_CHANGE_REQUESTED,
+                        ImportCapChangeRequested.class,
+                        (grid, command, event) -> grid.setImportCap(command.capMw())));
     }
 }

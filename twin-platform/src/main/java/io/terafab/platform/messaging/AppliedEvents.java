@@ -1,5 +1,6 @@
 package io.terafab.platform.messaging;
 
+import io.terafab.platform.envelope.RejectionReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -20,13 +21,24 @@ public class AppliedEvents {
 
     /** What the gate did with an event. */
     public enum Outcome {
-        APPLIED, DUPLICATE, REJECTED
+        APPLIED,
+        DUPLICATE,
+        REJECTED
     }
 
     /**
+     * @param rejection why a rejected event was dead-lettered, else null
      * @param reason the dead-letter reason ({@code <code>: <detail>}) of a rejected event, else null
      */
-    public record Result(String eventId, Outcome outcome, String reason) {
+    public record Result(String eventId, Outcome outcome, RejectionReason rejection, String reason) {
+
+        static Result applied(String eventId) {
+            return new Result(eventId, Outcome.APPLIED, null, null);
+        }
+
+        static Result duplicate(String eventId) {
+            return new Result(eventId, Outcome.DUPLICATE, null, null);
+        }
     }
 
     private final Map<String, CompletableFuture<Result>> waiting = new ConcurrentHashMap<>();
@@ -36,7 +48,10 @@ public class AppliedEvents {
         waiting.computeIfAbsent(eventId, id -> new CompletableFuture<>());
     }
 
-    /** Waits up to {@code timeout} for the gate to apply an expected event; empty if it did not in time. */
+    /**
+     * Waits up to {@code timeout} for the gate to apply an expected event; empty if it did not in
+     * time. Two callers waiting for the same id (a re-send racing the first) both learn the outcome.
+     */
     public Optional<Result> await(String eventId, Duration timeout) throws InterruptedException {
         CompletableFuture<Result> result = waiting.computeIfAbsent(eventId, id -> new CompletableFuture<>());
         try {
@@ -46,8 +61,13 @@ public class AppliedEvents {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
-            waiting.remove(eventId);
+            waiting.remove(eventId, result); // only this wait's: a later expect of the id has its own
         }
+    }
+
+    /** Stops expecting an event that was never published (the broker refused it). */
+    public void forget(String eventId) {
+        waiting.remove(eventId);
     }
 
     boolean anyExpected() {

@@ -162,8 +162,11 @@ public class InboundEventGate {
                     fingerprint(event.type(), record.value()),
                     () -> handler.handle(event));
             switch (outcome) {
-                case APPLIED -> tally.applied(event.type(), record.timestamp(), event.envelope().id());
-                case DUPLICATE_ID -> tally.duplicate("event-id", event.envelope().id());
+                case APPLIED ->
+                    tally.applied(
+                            event.type(), record.timestamp(), event.envelope().id());
+                case DUPLICATE_ID ->
+                    tally.duplicate("event-id", event.envelope().id());
                 case ALREADY_APPLIED_OFFSET -> tally.duplicate("offset");
             }
         } catch (RejectedEventException e) {
@@ -188,7 +191,7 @@ public class InboundEventGate {
         LOG.debugf("Rejected %s/%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
         state.oweDeadLetter(record.topic(), record.partition(), record.offset(), e.getMessage());
         tally.deadLetters.add(new DeadLetter(record, e.getMessage()));
-        tally.rejected(e.reason().code(), record, e.getMessage());
+        tally.rejected(record, e);
     }
 
     /** Tells an exact replay of an event from another event reusing its id. */
@@ -247,6 +250,7 @@ public class InboundEventGate {
         final List<DeadLetter> deadLetters = new ArrayList<>();
         /** What became of the events somebody waits for (see {@link AppliedEvents}); only kept when someone does. */
         final List<AppliedEvents.Result> settled = new ArrayList<>();
+
         private final boolean settling;
 
         private final Map<String, Integer> consumed = new HashMap<>();
@@ -263,15 +267,19 @@ public class InboundEventGate {
         void applied(String type, long timestampMillis, String eventId) {
             consumed.merge(type, 1, Integer::sum);
             createdAt[appliedCount++] = timestampMillis;
-            settle(eventId, AppliedEvents.Outcome.APPLIED, null);
+            settle(AppliedEvents.Result.applied(eventId));
         }
 
-        void rejected(String code, ConsumerRecord<String, byte[]> record, String reason) {
-            rejected.merge(code, 1, Integer::sum);
+        void rejected(ConsumerRecord<String, byte[]> record, RejectedEventException e) {
+            rejected.merge(e.reason().code(), 1, Integer::sum);
             if (settling) {
                 var id = record.headers().lastHeader(CloudEventHeaders.ID);
                 if (id != null) {
-                    settle(new String(id.value(), StandardCharsets.UTF_8), AppliedEvents.Outcome.REJECTED, reason);
+                    settle(new AppliedEvents.Result(
+                            new String(id.value(), StandardCharsets.UTF_8),
+                            AppliedEvents.Outcome.REJECTED,
+                            e.reason(),
+                            e.getMessage()));
                 }
             }
         }
@@ -282,12 +290,12 @@ public class InboundEventGate {
 
         void duplicate(String kind, String eventId) {
             duplicate(kind);
-            settle(eventId, AppliedEvents.Outcome.DUPLICATE, null);
+            settle(AppliedEvents.Result.duplicate(eventId));
         }
 
-        private void settle(String eventId, AppliedEvents.Outcome outcome, String reason) {
+        private void settle(AppliedEvents.Result result) {
             if (settling) {
-                settled.add(new AppliedEvents.Result(eventId, outcome, reason));
+                settled.add(result);
             }
         }
 
