@@ -90,25 +90,26 @@ class OperatorCommandsTest {
         });
     }
 
-    /** The broker takes what the channel sent; the service's consumer polls it and hands it to the gate. */
-    private void brokerAcknowledgesAndTheGateConsumes(int expected) throws Exception {
+    /**
+     * The broker takes what the channel sent; the service's consumer polls it and hands it to the
+     * gate. The batch is acknowledged once its dead letters are (the test's MockProducer completes them).
+     */
+    private CompletableFuture<Void> brokerAcknowledgesAndTheGateConsumes(int expected) throws Exception {
         eventually(() -> emitter.sent.size() >= expected, expected + " commands sent");
         Message<?> message = emitter.sent.get(expected - 1);
         message.ack().toCompletableFuture().join();
-        gate.processBatch("commands", batchOf(message), this::handle)
-                .toCompletableFuture()
-                .join();
+        return gate.processBatch("commands", batchOf(message), this::handle).toCompletableFuture();
     }
 
     @Test
     void theAnswerWaitsUntilTheGateAppliedTheCommandAndAReSendOfItsIdIsADuplicate() throws Exception {
         CompletableFuture<CommandOutcome> first = send("key-1", "TFA-1-bin2-00000001");
-        brokerAcknowledgesAndTheGateConsumes(1);
+        brokerAcknowledgesAndTheGateConsumes(1).join();
         assertThat(first.get()).isEqualTo(new CommandOutcome("key-1", CommandOutcome.Status.APPLIED, null, null));
         assertThat(commands.alreadyApplied("key-1")).isTrue();
 
         CompletableFuture<CommandOutcome> again = send("key-1", "TFA-1-bin2-00000001");
-        brokerAcknowledgesAndTheGateConsumes(2);
+        brokerAcknowledgesAndTheGateConsumes(2).join();
         assertThat(again.get().status()).isEqualTo(CommandOutcome.Status.DUPLICATE);
         assertThat(returned).as("applied once").containsExactly("TFA-1-bin2-00000001");
     }
@@ -116,7 +117,7 @@ class OperatorCommandsTest {
     @Test
     void aCommandTheModelRefusesIsDeadLetteredAndAnswersAsTheDirectPathDid() throws Exception {
         CompletableFuture<CommandOutcome> refused = send("key-2", "unknown-9");
-        brokerAcknowledgesAndTheGateConsumes(1);
+        CompletableFuture<Void> batch = brokerAcknowledgesAndTheGateConsumes(1);
 
         CommandOutcome outcome = refused.get();
         assertThat(outcome.status()).isEqualTo(CommandOutcome.Status.REJECTED);
@@ -125,6 +126,9 @@ class OperatorCommandsTest {
         assertThat(CommandAnswers.statusOf(outcome.rejection())).isEqualTo(Response.Status.NOT_FOUND);
         eventually(() -> dlq.history().size() == 1, "the dead letter");
         assertThat(dlq.history().get(0).topic()).isEqualTo(TOPIC + ".dlq");
+        assertThat(batch).as("acknowledged once its dead letter is").isNotDone();
+        dlq.completeNext();
+        batch.join();
         assertThat(returned).isEmpty();
     }
 
