@@ -403,7 +403,7 @@ class PowerServiceIT {
                                     .toList(),
                             records -> records.size() == 3);
             assertThat(mine).allSatisfy(r -> {
-                assertThat(r.key()).isEqualTo("grid");
+                assertThat(r.key()).isEqualTo("terafab-1");
                 assertThat(CloudEventRecords.header(r, "ce_type")).isEqualTo(EventTypes.IMPORT_CAP_CHANGE_REQUESTED);
             });
             assertThat(mine).extracting(r -> json(r).get("capMw").asDouble()).containsExactly(400.0, 400.0, 300.0);

@@ -9,6 +9,7 @@ import io.terafab.platform.messaging.OutgoingEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -22,8 +23,6 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 public class PowerCommands {
 
     static final String OPERATOR_COMMANDS = "operator-commands";
-    /** The key of every command: one grid connection, its commands in one order. */
-    static final String GRID = "grid";
 
     @Inject
     OperatorCommands commands;
@@ -41,10 +40,15 @@ public class PowerCommands {
         commands.register(OPERATOR_COMMANDS, emitter);
     }
 
-    /** Sets what the utility connection may import, from the next tick on. */
-    public CommandOutcome setImportCap(ImportCapChangeRequested command, String eventId) throws InterruptedException {
+    /** The site of this grid: the key and {@code site} of every command. */
+    @ConfigProperty(name = "twin.site", defaultValue = "terafab-1")
+    String site;
+
+    /** Sets what this site's utility connection may import, from the next tick on. */
+    public CommandOutcome setImportCap(double capMw, String requestedBy, String eventId) throws InterruptedException {
+        ImportCapChangeRequested command = new ImportCapChangeRequested(site, capMw, requestedBy);
         return commands.send(
                 OPERATOR_COMMANDS,
-                new OutgoingEvent(EventTypes.IMPORT_CAP_CHANGE_REQUESTED, GRID, eventId, clock.now(), command));
+                new OutgoingEvent(EventTypes.IMPORT_CAP_CHANGE_REQUESTED, site, eventId, clock.now(), command));
     }
 }

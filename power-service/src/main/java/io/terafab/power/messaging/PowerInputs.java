@@ -17,6 +17,7 @@ import io.terafab.power.twin.PowerTwin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -55,6 +56,9 @@ public class PowerInputs {
 
     @Inject
     PowerTwin twin;
+
+    @ConfigProperty(name = "twin.site", defaultValue = "terafab-1")
+    String site;
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(FAB_POWER_DRAW)
@@ -110,9 +114,13 @@ public class PowerInputs {
         return gate.processBatch(
                 COMMANDS,
                 batch,
-                twin.on(
-                        EventTypes.IMPORT_CAP_CHANGE_REQUESTED,
-                        ImportCapChangeRequested.class,
-                        (grid, command, event) -> grid.setImportCap(command.capMw())));
+                twin.on(EventTypes.IMPORT_CAP_CHANGE_REQUESTED, ImportCapChangeRequested.class, this::applyImportCap));
+    }
+
+    void applyImportCap(GridBalance grid, ImportCapChangeRequested command, InboundEvent event) {
+        if (!command.site().equals(site)) {
+            throw ModelRejection.unknown("site " + command.site() + " is not this grid's (" + site + ")");
+        }
+        grid.setImportCap(command.capMw());
     }
 }

@@ -1,7 +1,6 @@
 package io.terafab.power.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.terafab.contract.ImportCapChangeRequested;
 import io.terafab.platform.clock.TwinClock;
 import io.terafab.platform.messaging.CommandOutcome;
 import io.terafab.platform.messaging.OperatorCommands;
@@ -282,14 +281,13 @@ public class GridResource {
         if (command == null || command.capMw() == null) {
             throw ModelRejection.invalid("body must be {\"capMw\": <finite number of MW >= 0>}");
         }
-        ImportCapChangeRequested change;
+        CommandOutcome outcome;
         try {
-            change = new ImportCapChangeRequested(
-                    command.capMw(), caller.getUserPrincipal().getName());
-        } catch (IllegalArgumentException e) {
-            throw ModelRejection.invalid(e.getMessage());
+            outcome = powerCommands.setImportCap(
+                    command.capMw(), caller.getUserPrincipal().getName(), commands.eventId(idempotencyKey));
+        } catch (IllegalArgumentException invalid) { // the command's record refused the value
+            throw ModelRejection.invalid(invalid.getMessage());
         }
-        CommandOutcome outcome = powerCommands.setImportCap(change, commands.eventId(idempotencyKey));
         return CommandAnswers.answer(
                 outcome,
                 Response.Status.OK,
