@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * chip-service on the real broker: events in; state, REST, metrics, allocations, removals,
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
+// by name: two tests install TFA-1-bin2 from stock, the oldest lot first; the one that looks at the lot
+// of what it installed (aFailureReport…) goes before the other (anOperatorsCommand…) leaves stock behind
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class ChipServiceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
