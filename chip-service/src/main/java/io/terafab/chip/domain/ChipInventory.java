@@ -14,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Chips per SKU from the fab's good dies to accelerators installed in racks, failed, returned or
@@ -40,10 +38,7 @@ import java.util.TreeSet;
  */
 public final class ChipInventory {
 
-    /** Waiting requests and due reservations are served by priority, then first come first served. */
-    private static final Comparator<CapacityRequest> BACKORDER_ORDER =
-            Comparator.comparingInt(CapacityRequest::priority).reversed().thenComparingLong(CapacityRequest::sequence);
-
+    /** Due reservations are served by priority, then first come first served. */
     private static final Comparator<Reservation> INSTALL_ORDER = Comparator.comparingInt(Reservation::priority)
             .reversed()
             .thenComparingLong(Reservation::requestSequence)
@@ -57,20 +52,18 @@ public final class ChipInventory {
 
     private final Map<String, ChipCounts> countsBySku = new TreeMap<>();
     private final Map<String, SkuReport> lastReports = new TreeMap<>();
-    private final Map<String, HourlyTally> producedBySku = new TreeMap<>();
-    private final Map<String, HourlyTally> reservedBySku = new TreeMap<>();
+    private final SupplyRates rates;
     private final ChipLineage lineage;
     private final InstallCrew crew;
-    private final Map<String, CapacityRequest> requests = new LinkedHashMap<>();
+    private final CapacityRequests requests = new CapacityRequests();
     private final Map<String, Reservation> reservations = new TreeMap<>();
     private final Map<String, RetiredAccelerator> retired = new TreeMap<>();
-    private long nextRequestSequence;
     private Instant lastTick;
-    private final Set<String> backorderedRequests = new TreeSet<>(); // an index, rebuilt on restore
 
     public ChipInventory(SkuCatalog catalog, InventorySettings settings) {
         this.catalog = catalog;
         this.settings = settings;
+        this.rates = new SupplyRates(catalog.skus(), settings.rateWindow());
         this.lineage = new ChipLineage(catalog.skus(), settings.lineageLots());
         this.crew = new InstallCrew(settings.rackSize(), settings.installsPerSecond());
         reset();
@@ -79,18 +72,13 @@ public final class ChipInventory {
     private void reset() {
         countsBySku.clear();
         lastReports.clear();
-        producedBySku.clear();
-        reservedBySku.clear();
         for (String sku : catalog.skus()) {
             countsBySku.put(sku, ChipCounts.NONE);
-            producedBySku.put(sku, new HourlyTally());
-            reservedBySku.put(sku, new HourlyTally());
         }
-        requests.clear();
+        rates.restore(Map.of(), Map.of());
+        requests.restore(List.of(), 0);
         reservations.clear();
         retired.clear();
-        backorderedRequests.clear();
-        nextRequestSequence = 0;
         lastTick = null;
         lineage.restore(List.of(), List.of(), Map.of(), 0);
         crew.restore(List.of(), settings.rackSize(), 1); // a crew starts ready to fill one rack
@@ -130,7 +118,7 @@ public final class ChipInventory {
             long tested = survivors(packaged, settings.finalTestYield());
             lotBatches.add(lineage.addBatch(lotId, sku, dies, packaged, tested, now));
             countsBySku.put(sku, countsBySku.get(sku).plusProduced(tested));
-            producedBySku.get(sku).add(now, tested);
+            rates.produced(sku, now, tested);
             chips.put(sku, tested);
         });
         lineage.lotRecorded(lotId, lotBatches);
@@ -151,7 +139,7 @@ public final class ChipInventory {
         if (accelerators <= 0) {
             throw ModelRejection.invalid("accelerators must be > 0, was " + accelerators);
         }
-        if (requests.containsKey(requestId)) {
+        if (requests.contains(requestId)) {
             throw ModelRejection.notAllowed("request " + requestId + " was already received");
         }
         if (skuOrAny != null && !countsBySku.containsKey(skuOrAny)) {
@@ -159,10 +147,10 @@ public final class ChipInventory {
         }
 
         Instant now = effective(at);
-        putRequest(CapacityRequest.received(requestId, skuOrAny, priority, nextRequestSequence++, now, accelerators));
+        requests.receive(requestId, skuOrAny, priority, now, accelerators);
         long reserved = reserve(requestId, accelerators, now, true);
         if (reserved < accelerators) {
-            putRequest(requests.get(requestId).backordering(accelerators - reserved));
+            requests.put(requests.get(requestId).backordering(accelerators - reserved));
         }
         return requests.get(requestId);
     }
@@ -171,6 +159,7 @@ public final class ChipInventory {
      * Moves simulated time to {@code at}: the crews install due reservations into racks as far as
      * their capacity allows (priority order, never skipping ahead), reservations past their TTL
      * go back to stock, backorders past theirs are given up, and freed stock serves backorders.
+     * The outcome carries the SKU reports that changed since the last tick.
      */
     public TickOutcome advanceTo(Instant at) {
         requireTime(at);
@@ -190,9 +179,8 @@ public final class ChipInventory {
             fillBackorders(now);
         }
         crew.rest();
-        producedBySku.values().forEach(t -> t.prune(now, settings.rateWindow()));
-        reservedBySku.values().forEach(t -> t.prune(now, settings.rateWindow()));
-        return new TickOutcome(installs, expired, cancelled);
+        rates.prune(now);
+        return new TickOutcome(installs, expired, cancelled, changedReports());
     }
 
     /**
@@ -260,12 +248,12 @@ public final class ChipInventory {
 
     /**
      * The SKUs whose inventory changed since they were last reported (every SKU the first time),
-     * marked reported: the caller publishes them in the same step.
+     * marked reported: they go out with the tick's outcome, published in the same step.
      */
-    public List<SkuReport> takeChangedReports() {
+    private List<SkuReport> changedReports() {
         List<SkuReport> changed = new ArrayList<>();
         countsBySku.forEach((sku, counts) -> {
-            long backordered = backorderedFor(sku);
+            long backordered = requests.backorderedFor(sku);
             SkuReport last = lastReports.get(sku);
             if (last == null || !last.counts().equals(counts) || last.backordered() != backordered) {
                 SkuReport report = new SkuReport(sku, counts, backordered, last == null ? 1 : last.number() + 1);
@@ -290,7 +278,7 @@ public final class ChipInventory {
             List<BatchShare> shares = lineage.takeFromStock(sku, take);
             countsBySku.put(sku, countsBySku.get(sku).moved(IN_STOCK, RESERVED, take));
             request = request.reserved(take, onArrival);
-            putRequest(request);
+            requests.put(request);
             String reservationId = requestId + "#" + request.reservationsMade();
             reservations.put(
                     reservationId,
@@ -304,7 +292,7 @@ public final class ChipInventory {
                             now.plus(settings.installLeadTime()),
                             now.plus(settings.reservationTtl()),
                             shares));
-            reservedBySku.get(sku).add(now, take);
+            rates.reserved(sku, now, take);
             total += take;
             if (total == wanted) {
                 break;
@@ -324,14 +312,7 @@ public final class ChipInventory {
     }
 
     private void fillBackorders(Instant now) {
-        if (backorderedRequests.isEmpty()) {
-            return;
-        }
-        List<CapacityRequest> waiting = backorderedRequests.stream()
-                .map(requests::get)
-                .sorted(BACKORDER_ORDER)
-                .toList();
-        for (CapacityRequest request : waiting) {
+        for (CapacityRequest request : requests.backorders()) {
             reserve(request.requestId(), request.backordered(), now, false);
         }
     }
@@ -361,7 +342,7 @@ public final class ChipInventory {
         String sku = reservation.sku();
         countsBySku.put(sku, countsBySku.get(sku).moved(RESERVED, INSTALLED, piece));
         CapacityRequest request = requests.get(reservation.requestId()).installedChips(piece);
-        putRequest(request);
+        requests.put(request);
         installs.add(new RackInstall(
                 request.requestId(), request.allocationsMade() - 1, sku, placed.rackId(), placed.acceleratorIds()));
         Reservation rest = reservation.withShares(placed.remaining());
@@ -384,33 +365,21 @@ public final class ChipInventory {
             countsBySku.put(
                     reservation.sku(),
                     countsBySku.get(reservation.sku()).moved(RESERVED, IN_STOCK, reservation.chips()));
-            putRequest(requests.get(reservation.requestId()).expiredChips(reservation.chips()));
+            requests.put(requests.get(reservation.requestId()).expiredChips(reservation.chips()));
             reservations.remove(reservation.reservationId());
         }
         return overdue.stream().map(Reservation::reservationId).toList();
     }
 
     private List<String> cancelBackorders(Instant now) {
-        List<CapacityRequest> stale = backorderedRequests.stream()
-                .map(requests::get)
-                .filter(r -> !r.receivedAt().plus(settings.backorderTtl()).isAfter(now))
-                .toList();
-        stale.forEach(r -> putRequest(r.cancelBackorder()));
+        List<CapacityRequest> stale = requests.staleBackorders(now, settings.backorderTtl());
+        stale.forEach(r -> requests.put(r.cancelBackorder()));
         return stale.stream().map(CapacityRequest::requestId).toList();
     }
 
     private void moveOne(AcceleratorView accelerator, ChipState from, ChipState to) {
         lineage.move(accelerator.batchId(), accelerator.sku(), from, to, 1);
         countsBySku.put(accelerator.sku(), countsBySku.get(accelerator.sku()).moved(from, to, 1));
-    }
-
-    private void putRequest(CapacityRequest request) {
-        requests.put(request.requestId(), request);
-        if (request.backordered() > 0) {
-            backorderedRequests.add(request.requestId());
-        } else {
-            backorderedRequests.remove(request.requestId());
-        }
     }
 
     private Instant effective(Instant at) {
@@ -490,16 +459,13 @@ public final class ChipInventory {
         return List.copyOf(retired.values());
     }
 
-    public Optional<CapacityRequest> request(String requestId) {
-        return Optional.ofNullable(requests.get(requestId));
+    /** Every request received and what became of it, backorders first in line. */
+    public CapacityRequests requests() {
+        return requests;
     }
 
     public int openReservations() {
         return reservations.size();
-    }
-
-    public int backorderedRequests() {
-        return backorderedRequests.size();
     }
 
     /** Open reservations in install order. */
@@ -507,63 +473,19 @@ public final class ChipInventory {
         return reservations.values().stream().sorted(INSTALL_ORDER).toList();
     }
 
-    /** Requests waiting for stock, in the order they will be served. */
-    public List<CapacityRequest> backorders() {
-        return backorderedRequests.stream()
-                .map(requests::get)
-                .sorted(BACKORDER_ORDER)
-                .toList();
-    }
-
     /** Accelerators backordered per SKU asked for ({@link CapacityRequest#ANY_SKU} for any). */
     public Map<String, Long> backorderedBySku() {
-        Map<String, Long> bySku = new TreeMap<>();
-        catalog.skus().forEach(sku -> bySku.put(sku, 0L));
-        bySku.put(CapacityRequest.ANY_SKU, 0L);
-        backorderedRequests.forEach(
-                id -> bySku.merge(requests.get(id).skuOrAny(), requests.get(id).backordered(), Long::sum));
-        return bySku;
-    }
-
-    private long backorderedFor(String sku) {
-        return backorderedRequests.stream()
-                .map(requests::get)
-                .filter(r -> sku.equals(r.sku()))
-                .mapToLong(CapacityRequest::backordered)
-                .sum();
-    }
-
-    /** Accelerators asked for by all requests so far. */
-    public long requestedTotal() {
-        return requests.values().stream().mapToLong(CapacityRequest::requested).sum();
-    }
-
-    /** Accelerators reserved from stock the moment their request arrived. */
-    public long filledOnArrivalTotal() {
-        return requests.values().stream()
-                .mapToLong(CapacityRequest::filledOnArrival)
-                .sum();
-    }
-
-    /** Reserved accelerators put back in stock because they were not installed in time. */
-    public long expiredTotal() {
-        return requests.values().stream().mapToLong(CapacityRequest::expired).sum();
-    }
-
-    /** Share of requested accelerators filled from stock on arrival; NaN before the first request. */
-    public double fillRatio() {
-        long requested = requestedTotal();
-        return requested == 0 ? Double.NaN : filledOnArrivalTotal() / (double) requested;
+        return requests.backorderedBySku(catalog.skus());
     }
 
     /** Chips of a SKU that passed final test per simulated second, over the trailing rate window. */
     public double productionPerSecond(String sku) {
-        return lastTick == null ? 0 : producedBySku.get(sku).perSecond(lastTick, settings.rateWindow());
+        return lastTick == null ? 0 : rates.productionPerSecond(sku, lastTick);
     }
 
     /** Chips of a SKU reserved (taken from stock) per simulated second, over the trailing rate window. */
     public double usagePerSecond(String sku) {
-        return lastTick == null ? 0 : reservedBySku.get(sku).perSecond(lastTick, settings.rateWindow());
+        return lastTick == null ? 0 : rates.usagePerSecond(sku, lastTick);
     }
 
     /**
@@ -590,25 +512,21 @@ public final class ChipInventory {
     // ---- snapshots -----------------------------------------------------------------------------
 
     public InventoryState state() {
-        Map<String, Map<Long, Long>> produced = new TreeMap<>();
-        producedBySku.forEach((sku, tally) -> produced.put(sku, tally.state()));
-        Map<String, Map<Long, Long>> reserved = new TreeMap<>();
-        reservedBySku.forEach((sku, tally) -> reserved.put(sku, tally.state()));
         return new InventoryState(
                 InventoryState.FORMAT,
                 new TreeMap<>(countsBySku),
                 new TreeMap<>(lastReports),
-                produced,
-                reserved,
+                rates.producedState(),
+                rates.reservedState(),
                 lineage.lotsState(),
                 lineage.batchesState(),
                 lineage.untrackedState(),
-                List.copyOf(requests.values()),
+                requests.state(),
                 List.copyOf(reservations.values()),
                 crew.racks(),
                 List.copyOf(retired.values()),
                 lineage.nextBatchSequence(),
-                nextRequestSequence,
+                requests.nextSequence(),
                 crew.nextSerial(),
                 crew.budget(),
                 lastTick);
@@ -629,13 +547,11 @@ public final class ChipInventory {
             countsBySku.put(sku, counts);
         });
         lastReports.putAll(state.lastReports());
-        state.producedByHour().forEach((sku, hours) -> producedBySku.get(sku).restore(hours));
-        state.reservedByHour().forEach((sku, hours) -> reservedBySku.get(sku).restore(hours));
+        rates.restore(state.producedByHour(), state.reservedByHour());
         lineage.restore(state.lots(), state.batches(), state.untracked(), state.nextBatchSequence());
-        state.requests().forEach(this::putRequest);
+        requests.restore(state.requests(), state.nextRequestSequence());
         state.reservations().forEach(r -> reservations.put(r.reservationId(), r));
         state.retired().forEach(r -> retired.put(r.acceleratorId(), r));
-        nextRequestSequence = state.nextRequestSequence();
         crew.restore(state.racks(), state.installBudget(), state.nextSerial());
         lastTick = state.lastTick();
     }

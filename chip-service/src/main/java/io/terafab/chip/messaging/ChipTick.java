@@ -32,6 +32,6 @@ public class ChipTick implements TwinTick<ChipInventory> {
                     "At %s: reservations expired %s, backorders given up %s",
                     at, outcome.expiredReservations(), outcome.cancelledBackorders());
         }
-        inventory.takeChangedReports().forEach(report -> outputs.skuInventoryReported(report, at));
+        outcome.reports().forEach(report -> outputs.skuInventoryReported(report, at));
     }
 }

@@ -32,14 +32,15 @@ public class AllocationResource {
     @Path("/backorders")
     @Operation(summary = "Requests waiting for stock, in the order they will be served (priority, then arrival)")
     public List<CapacityRequest> backorders() {
-        return twin.read(inv -> inv.backorders());
+        return twin.read(inv -> inv.requests().backorders());
     }
 
     @GET
     @Path("/requests/{requestId}")
     @Operation(summary = "A capacity request: requested, filled on arrival, reserved, installed, expired, backordered")
     public CapacityRequest request(@PathParam("requestId") String requestId) {
-        return twin.read(
-                inv -> inv.request(requestId).orElseThrow(() -> new NotFoundException("unknown request " + requestId)));
+        return twin.read(inv -> inv.requests()
+                .find(requestId)
+                .orElseThrow(() -> new NotFoundException("unknown request " + requestId)));
     }
 }

@@ -74,7 +74,10 @@ public class InventoryMetrics {
                     .tag("sku", skuOrAny)
                     .register(registry);
         }
-        gauge("terafab.chips.backorders", "Capacity requests waiting for stock", ChipInventory::backorderedRequests);
+        gauge(
+                "terafab.chips.backorders",
+                "Capacity requests waiting for stock",
+                inv -> inv.requests().backorderedCount());
         gauge(
                 "terafab.chips.reservations",
                 "Open reservations waiting to be installed",
@@ -82,7 +85,7 @@ public class InventoryMetrics {
         gauge(
                 "terafab.chips.fill.ratio",
                 "Share of requested accelerators reserved from stock on arrival (NaN before " + "the first request)",
-                ChipInventory::fillRatio);
+                inv -> inv.requests().fillRatio());
         gauge(
                 "terafab.chips.racks",
                 "Racks with accelerators installed",
@@ -94,15 +97,15 @@ public class InventoryMetrics {
         counter(
                 "terafab.chips.requested",
                 "Accelerators asked for by capacity requests",
-                ChipInventory::requestedTotal);
+                inv -> inv.requests().requestedTotal());
         counter(
                 "terafab.chips.filled",
                 "Accelerators reserved from stock the moment their request arrived",
-                ChipInventory::filledOnArrivalTotal);
+                inv -> inv.requests().filledOnArrivalTotal());
         counter(
                 "terafab.chips.expired",
                 "Reserved accelerators put back in stock, not installed in time",
-                ChipInventory::expiredTotal);
+                inv -> inv.requests().expiredTotal());
     }
 
     private void chips(String sku, String state, ToDoubleFunction<ChipInventory> value) {

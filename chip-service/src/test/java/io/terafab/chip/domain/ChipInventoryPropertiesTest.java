@@ -204,7 +204,7 @@ class ChipInventoryPropertiesTest {
                 .sum();
         assertThat(inRacks).as("%s: accelerators in racks", where).isEqualTo(everInstalled);
         // a backorder waits only while no stock could serve it
-        for (CapacityRequest r : inv.backorders()) {
+        for (CapacityRequest r : inv.requests().backorders()) {
             long servable = r.sku() == null
                     ? state.counts().values().stream()
                             .mapToLong(ChipCounts::inStock)

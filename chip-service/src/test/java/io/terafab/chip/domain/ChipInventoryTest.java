@@ -88,7 +88,7 @@ class ChipInventoryTest {
             assertThat(i.acceleratorIds()).hasSize(28);
         });
         assertThat(inv.counts(BIN1)).isEqualTo(new ChipCounts(950, 850, 0, 100, 0, 0, 0));
-        assertThat(inv.request("req-1").orElseThrow().installed()).isEqualTo(100);
+        assertThat(inv.requests().find("req-1").orElseThrow().installed()).isEqualTo(100);
         assertThat(inv.reservations()).isEmpty();
     }
 
@@ -118,17 +118,18 @@ class ChipInventoryTest {
                 .isEqualTo(8);
         inv.requestCapacity("high-early", 30, BIN3, 5, T0);
         inv.requestCapacity("high-late", 10, BIN3, 5, T0);
-        assertThat(inv.backorders())
+        assertThat(inv.requests().backorders())
                 .extracting(CapacityRequest::requestId)
                 .containsExactly("high-early", "high-late", "low");
         assertThat(inv.backorderedBySku()).containsEntry(BIN3, 42L + 30 + 10);
 
         inv.recordWaferOut("LOT-2", "TFA-1", Map.of("bin3", 40), T0); // 40 → 39 → 37 chips
-        assertThat(inv.request("high-early").orElseThrow().backordered()).isZero();
-        assertThat(inv.request("high-late").orElseThrow().backordered()).isEqualTo(3);
-        assertThat(inv.request("low").orElseThrow().backordered()).isEqualTo(42);
+        assertThat(inv.requests().find("high-early").orElseThrow().backordered())
+                .isZero();
+        assertThat(inv.requests().find("high-late").orElseThrow().backordered()).isEqualTo(3);
+        assertThat(inv.requests().find("low").orElseThrow().backordered()).isEqualTo(42);
         assertThat(inv.counts(BIN3).inStock()).isZero();
-        assertThat(inv.fillRatio()).isCloseTo(8.0 / 90, within(1e-12));
+        assertThat(inv.requests().fillRatio()).isCloseTo(8.0 / 90, within(1e-12));
     }
 
     @Test
@@ -248,11 +249,11 @@ class ChipInventoryTest {
         assertThat(inv.advanceTo(hours(12)).installs()).hasSize(1);
         TickOutcome week = inv.advanceTo(hours(24 * 7));
         assertThat(week.expiredReservations()).containsExactly("req-1#1");
-        CapacityRequest request = inv.request("req-1").orElseThrow();
+        CapacityRequest request = inv.requests().find("req-1").orElseThrow();
         assertThat(request.installed()).isEqualTo(72);
         assertThat(request.expired()).isEqualTo(128);
         assertThat(inv.counts(BIN1)).isEqualTo(new ChipCounts(950, 878, 0, 72, 0, 0, 0));
-        assertThat(inv.expiredTotal()).isEqualTo(128);
+        assertThat(inv.requests().expiredTotal()).isEqualTo(128);
     }
 
     @Test
@@ -262,8 +263,9 @@ class ChipInventoryTest {
         inv.requestCapacity("req-1", 10, BIN2, 1, T0);
         assertThat(inv.advanceTo(hours(24 * 7 - 1)).cancelledBackorders()).isEmpty();
         assertThat(inv.advanceTo(hours(24 * 7)).cancelledBackorders()).containsExactly("req-1");
-        assertThat(inv.backorders()).isEmpty();
-        assertThat(inv.request("req-1").orElseThrow().backorderCancelled()).isEqualTo(10);
+        assertThat(inv.requests().backorders()).isEmpty();
+        assertThat(inv.requests().find("req-1").orElseThrow().backorderCancelled())
+                .isEqualTo(10);
         inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin2", 100), hours(24 * 7));
         assertThat(inv.counts(BIN2).reserved()).isZero();
     }
@@ -388,11 +390,11 @@ class ChipInventoryTest {
     @Test
     void reportsEverySkuOnceThenOnlyTheSkusThatChanged() {
         ChipInventory inv = inventory();
-        assertThat(inv.takeChangedReports()).extracting(SkuReport::sku).containsExactly(BIN1, BIN2, BIN3);
-        assertThat(inv.takeChangedReports()).isEmpty();
+        assertThat(inv.advanceTo(T0).reports()).extracting(SkuReport::sku).containsExactly(BIN1, BIN2, BIN3);
+        assertThat(inv.advanceTo(T0).reports()).isEmpty();
         inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin2", 100), T0);
         inv.requestCapacity("req-1", 500, BIN3, 1, T0); // only a backorder changes
-        assertThat(inv.takeChangedReports())
+        assertThat(inv.advanceTo(T0).reports())
                 .extracting(SkuReport::sku, SkuReport::number, SkuReport::backordered)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(BIN2, 2L, 0L),
@@ -436,7 +438,7 @@ class ChipInventoryTest {
         String failed =
                 inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(3);
         inv.reportHealth(failed, "rack-00001", true, "XID 48", hours(12));
-        inv.takeChangedReports();
+        inv.advanceTo(hours(12)); // reports the changed SKUs: the last reports are part of the state
 
         ChipInventory restored = inventory();
         restored.restore(inv.state());

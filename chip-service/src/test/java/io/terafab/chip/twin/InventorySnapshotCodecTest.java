@@ -51,7 +51,7 @@ class InventorySnapshotCodecTest {
                 .acceleratorIds()
                 .get(0);
         inv.reportHealth(failed, "rack-00001", true, "XID 79", T0.plus(Duration.ofHours(14)));
-        inv.takeChangedReports();
+        inv.advanceTo(T0.plus(Duration.ofHours(14))); // reports the changed SKUs: the last reports are in the snapshot
 
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())

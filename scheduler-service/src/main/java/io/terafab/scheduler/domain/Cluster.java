@@ -523,41 +523,9 @@ public final class Cluster {
         return fairShare.standing(tenant);
     }
 
-    public long acceptedJobs() {
-        return counters.accepted;
-    }
-
-    public long completedJobs() {
-        return counters.completed;
-    }
-
-    public long failedJobs() {
-        return counters.failed;
-    }
-
-    public long cancelledJobs() {
-        return counters.cancelled;
-    }
-
-    public long preemptionsForPriority() {
-        return counters.preemptedForPriority;
-    }
-
-    public long preemptionsForPower() {
-        return counters.preemptedForPower;
-    }
-
-    public long pausesForPower() {
-        return counters.pausedForPower;
-    }
-
-    public long backfilledJobs() {
-        return counters.backfilled;
-    }
-
-    /** Queued jobs considered by scheduling passes since the state began. */
-    public long decisions() {
-        return counters.decisions;
+    /** Jobs accepted and ended, preemptions, pauses, backfills and decisions so far. */
+    public JobCounts jobCounts() {
+        return counters.jobCounts();
     }
 
     public PowerReading power() {

@@ -28,6 +28,19 @@ final class ClusterCounters {
         }
     }
 
+    JobCounts jobCounts() {
+        return new JobCounts(
+                accepted,
+                completed,
+                failed,
+                cancelled,
+                preemptedForPriority,
+                preemptedForPower,
+                pausedForPower,
+                backfilled,
+                decisions);
+    }
+
     SchedulerState.Counters state() {
         return new SchedulerState.Counters(
                 nextSequence,

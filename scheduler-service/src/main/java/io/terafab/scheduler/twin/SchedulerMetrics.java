@@ -82,45 +82,45 @@ public class SchedulerMetrics {
         jobs("queued", c -> c.queue().size());
         jobs("running", c -> c.runningJobs().size());
         jobs("paused", c -> c.pausedJobs().size());
-        ended("completed", Cluster::completedJobs);
-        ended("failed", Cluster::failedJobs);
-        ended("cancelled", Cluster::cancelledJobs);
+        ended("completed", c -> c.jobCounts().completed());
+        ended("failed", c -> c.jobCounts().failed());
+        ended("cancelled", c -> c.jobCounts().cancelled());
         counter(
                 "terafab.scheduler.jobs.completed",
                 "Jobs completed since the cluster's state began",
                 null,
                 null,
-                Cluster::completedJobs);
+                c -> c.jobCounts().completed());
         counter(
                 "terafab.scheduler.preemptions",
                 "Running jobs preempted back to their queue",
                 "reason",
                 "priority",
-                Cluster::preemptionsForPriority);
+                c -> c.jobCounts().preemptedForPriority());
         counter(
                 "terafab.scheduler.preemptions",
                 "Running jobs preempted back to their queue",
                 "reason",
                 "power",
-                Cluster::preemptionsForPower);
+                c -> c.jobCounts().preemptedForPower());
         counter(
                 "terafab.scheduler.pauses",
                 "Running jobs paused in place to stay within the power budget",
                 null,
                 null,
-                Cluster::pausesForPower);
+                c -> c.jobCounts().pausedForPower());
         counter(
                 "terafab.scheduler.backfilled",
                 "Jobs started by backfill ahead of a reserved job",
                 null,
                 null,
-                Cluster::backfilledJobs);
+                c -> c.jobCounts().backfilled());
         counter(
                 "terafab.scheduler.decisions",
                 "Queued jobs considered by scheduling passes",
                 null,
                 null,
-                Cluster::decisions);
+                c -> c.jobCounts().decisions());
 
         for (String tenant : tagTenants()) {
             tenantGauge("terafab.scheduler.queue.jobs", "Queued jobs of a tenant", tenant, a -> a.queuedJobs());

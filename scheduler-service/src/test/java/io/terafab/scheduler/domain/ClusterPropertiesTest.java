@@ -83,7 +83,7 @@ class ClusterPropertiesTest {
         }
         // guard against a vacuous run: jobs did end every way and budgets did bind
         assertThat(model.ended).as("seed %d ends jobs", seed).containsValue("completed");
-        assertThat(cappedSteps + c.pausesForPower() + c.preemptionsForPower())
+        assertThat(cappedSteps + c.jobCounts().pausedForPower() + c.jobCounts().preemptedForPower())
                 .as("seed %d runs under binding budgets", seed)
                 .isPositive();
     }
@@ -269,11 +269,13 @@ class ClusterPropertiesTest {
         List<Job> queued = c.queue().inOrder(Integer.MAX_VALUE);
         List<Job> running = c.runningJobs();
         List<Job> paused = c.pausedJobs();
-        assertThat(c.acceptedJobs()).as(what + ": accepted").isEqualTo(model.accepted.size());
-        long ended = c.completedJobs() + c.failedJobs() + c.cancelledJobs();
+        assertThat(c.jobCounts().accepted()).as(what + ": accepted").isEqualTo(model.accepted.size());
+        long ended = c.jobCounts().completed()
+                + c.jobCounts().failed()
+                + c.jobCounts().cancelled();
         assertThat(queued.size() + running.size() + paused.size() + ended)
                 .as(what + ": every job counted once")
-                .isEqualTo(c.acceptedJobs());
+                .isEqualTo(c.jobCounts().accepted());
         assertThat(ended).as(what + ": ended once each").isEqualTo(model.ended.size());
         Set<String> active = new HashSet<>();
         Stream.of(queued, running, paused).flatMap(List::stream).forEach(job -> {

@@ -57,7 +57,7 @@ class JobLifecycleTest {
         assertRefused(c, () -> c.submit(job("j", 1, 1)), ModelRejection.Kind.NOT_ALLOWED, "already submitted");
         c.tick(at(0));
         c.tick(at(1));
-        assertThat(c.completedJobs()).isEqualTo(1);
+        assertThat(c.jobCounts().completed()).isEqualTo(1);
         assertRefused(c, () -> c.submit(job("j", 1, 1)), ModelRejection.Kind.NOT_ALLOWED, "already submitted");
     }
 
@@ -85,7 +85,7 @@ class JobLifecycleTest {
         c.cancel("running", null, at(1));
         assertThat(c.freeAccelerators()).isEqualTo(8);
         assertThat(c.queue().isEmpty()).isTrue();
-        assertThat(c.cancelledJobs()).isEqualTo(2);
+        assertThat(c.jobCounts().cancelled()).isEqualTo(2);
         List<JobTransition> steps = c.drainTransitions();
         assertThat(steps(steps, "queued")).containsExactly("queued", "cancelled");
         assertThat(steps(steps, "running")).containsExactly("queued", "started", "cancelled");
@@ -112,7 +112,7 @@ class JobLifecycleTest {
 
         assertThat(c.findJob("late")).get().extracting(Job::status).isEqualTo(JobStatus.QUEUED);
         c.cancel("late", "at the submission's instant", at(2));
-        assertThat(c.cancelledJobs()).isEqualTo(1);
+        assertThat(c.jobCounts().cancelled()).isEqualTo(1);
     }
 
     @Test
@@ -139,7 +139,7 @@ class JobLifecycleTest {
                 .containsExactly("j");
         assertThat(c.totalAccelerators()).isEqualTo(6);
         assertThat(c.freeAccelerators()).isEqualTo(6);
-        assertThat(c.failedJobs()).isEqualTo(1);
+        assertThat(c.jobCounts().failed()).isEqualTo(1);
         Job failed = c.findJob("j").orElseThrow();
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.endReason()).isEqualTo("accelerator " + victim + " failed: XID 79");

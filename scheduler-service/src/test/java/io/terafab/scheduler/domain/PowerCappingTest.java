@@ -81,8 +81,8 @@ class PowerCappingTest {
         assertThat(c.pausedJobs()).extracting(Job::id).containsExactly("critical");
         assertThat(c.pausedAccelerators()).isEqualTo(8);
         assertThat(c.power().drawWatts()).isLessThanOrEqualTo(3_000);
-        assertThat(c.preemptionsForPower()).isEqualTo(1);
-        assertThat(c.pausesForPower()).isEqualTo(1);
+        assertThat(c.jobCounts().preemptedForPower()).isEqualTo(1);
+        assertThat(c.jobCounts().pausedForPower()).isEqualTo(1);
 
         c.tick(at(2)); // paused: no progress
         double remaining = c.findJob("critical").orElseThrow().remainingWorkSeconds();

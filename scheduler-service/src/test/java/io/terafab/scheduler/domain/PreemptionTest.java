@@ -33,7 +33,7 @@ class PreemptionTest {
         assertThat(low.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(low.gang()).isEmpty();
         assertThat(low.remainingWorkSeconds()).as("work kept").isEqualTo((100 - 1.2) * 3600);
-        assertThat(c.preemptionsForPriority()).isEqualTo(1);
+        assertThat(c.jobCounts().preemptedForPriority()).isEqualTo(1);
 
         c.tick(at(2.2)); // critical done: low gets its gang back
         List<JobTransition> steps = c.drainTransitions();
@@ -82,7 +82,7 @@ class PreemptionTest {
         c.submit(job("critical", "inference", 8, 1, "critical", false, at(0)));
         c.tick(at(3));
         assertThat(c.runningJobs()).extracting(Job::id).containsExactly("pinned", "low");
-        assertThat(c.preemptionsForPriority()).isZero();
+        assertThat(c.jobCounts().preemptedForPriority()).isZero();
     }
 
     @Test

@@ -92,7 +92,7 @@ class SchedulingOrderTest {
                 .as("the reserved start, as without backfill")
                 .isEqualTo(at(10));
         assertThat(c.findJob("long").orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(c.backfilledJobs()).isEqualTo(1);
+        assertThat(c.jobCounts().backfilled()).isEqualTo(1);
     }
 
     @Test
@@ -131,7 +131,7 @@ class SchedulingOrderTest {
         c.tick(at(2));
         assertThat(c.busyAccelerators()).isZero();
         assertThat(c.freeAccelerators()).isEqualTo(8);
-        assertThat(c.completedJobs()).isEqualTo(1);
+        assertThat(c.jobCounts().completed()).isEqualTo(1);
         assertThat(c.recentlyEndedJobs()).extracting(Job::id).containsExactly("j");
         assertThat(c.jobOn("a-0000")).isEmpty();
         List<JobTransition> steps = c.drainTransitions();

@@ -67,8 +67,8 @@ class LegacySnapshotTest {
         assertThat(c.queue().inOrder(10)).extracting(j -> j.id()).containsExactly("r", "q");
         assertThat(c.findJob("r").orElseThrow().spec().priorityClass()).isEqualTo("high");
         assertThat(c.findJob("r").orElseThrow().remainingWorkSeconds()).isEqualTo(1800);
-        assertThat(c.acceptedJobs()).isEqualTo(3);
-        assertThat(c.completedJobs()).isEqualTo(1);
+        assertThat(c.jobCounts().accepted()).isEqualTo(3);
+        assertThat(c.jobCounts().completed()).isEqualTo(1);
         assertThat(c.outstandingRequest()).map(r -> r.requestId()).contains("capreq-000002");
         assertThatThrownBy(() -> c.submit(new JobRequest(
                         "done", "t", "training", 1, 1, null, null, null, Instant.parse("2027-01-01T01:00:00Z"))))

@@ -25,11 +25,14 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * itself, so a nack reaching SmallRye is a bug in the gate: {@code failure-strategy=fail} makes it
  * stop the channel and turn the health check down rather than park a whole batch. Outgoing: JSON
  * values, string keys, CloudEvents binary mode with the service as source, {@code acks=all} with
- * idempotence (see {@link EventPublisher} for what happens when the broker still refuses).
+ * idempotence, and a delivery timeout of an hour, so the client's own ordered retries carry
+ * outputs across a broker outage (see {@link EventPublisher} for what happens when the broker
+ * still refuses).
  */
 public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
 
     static final int ORDINAL = 200; // application.properties in the jar is 250
+    static final java.time.Duration OUTPUT_DELIVERY_TIMEOUT = java.time.Duration.ofHours(1);
     private static final Pattern CONNECTOR =
             Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector$");
 
@@ -85,6 +88,16 @@ public class ChannelDefaultsConfigSourceFactory implements ConfigSourceFactory {
         p.put(prefix + "acks", "all");
         p.put(prefix + "enable.idempotence", "true");
         p.put(prefix + "max.in.flight.requests.per.connection", "5");
+        // The client retries for an hour, not Kafka's default 2 minutes, and waits as long for the
+        // topic's metadata (max.block.ms, 1 minute by default) on the sink's one sending thread:
+        // its own retries keep a partition's order (idempotence), whereas an output given up on and
+        // re-sent by OutputChannel arrives behind newer ones already on their way, and a consumer
+        // that applies a level (a budget, a power draw) must refuse it as out of order (both seen
+        // in the fault suite: a broker killed, a link cut for a minute). A broker away longer than
+        // that is an outage the outbox's re-send (and its alert) is for.
+        String patience = Long.toString(OUTPUT_DELIVERY_TIMEOUT.toMillis());
+        p.put(prefix + "delivery.timeout.ms", patience);
+        p.put(prefix + "max.block.ms", patience);
         return p;
     }
 

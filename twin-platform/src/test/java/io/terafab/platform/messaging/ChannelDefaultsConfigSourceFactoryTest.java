@@ -60,6 +60,17 @@ class ChannelDefaultsConfigSourceFactoryTest {
     }
 
     @Test
+    void anOutputIsRetriedInOrderByTheClientThroughAnOutageOfAnHour() {
+        SmallRyeConfig c = config(Map.of(
+                "quarkus.application.name", "fab-service",
+                "mp.messaging.outgoing.power-draw.connector", "smallrye-kafka"));
+        assertThat(c.getValue("mp.messaging.outgoing.power-draw.delivery.timeout.ms", Long.class))
+                .isEqualTo(3_600_000L);
+        assertThat(c.getValue("mp.messaging.outgoing.power-draw.max.block.ms", Long.class))
+                .isEqualTo(3_600_000L);
+    }
+
+    @Test
     void aBatchWaitingForRoomInTheOutboxDoesNotCloseTheConsumer() {
         SmallRyeConfig c = config(Map.of(
                 "quarkus.application.name", "fab-service",

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -21,11 +23,17 @@ import org.apache.kafka.common.Uuid;
  * real broker: {@code kill -9} it and start it again on its data, freeze it with {@code SIGSTOP}
  * and resume it with {@code SIGCONT}. Its output goes to {@code target/<name>.log}.
  *
+ * <p>Secured as the local run's broker and the JVM's test broker: services log in with
+ * SCRAM-SHA-512 on the client listener ({@link #clientBootstrapServers}) as their own principal,
+ * made by {@link #credentialsFor} with the rights {@link KafkaAccess} reads from their settings; the
+ * StandardAuthorizer denies everything else and creates no topic. The test's own clients (and the
+ * broker, and its controller) use a loopback PLAINTEXT listener ({@link #bootstrapServers}) whose
+ * anonymous principal is the super-user.
+ *
  * <p>Properties given to {@link #of} are appended to the configuration and win over the local
- * run's (later keys win in a properties file): extra listeners, or SASL settings and credentials.
- * One listener besides {@code PLAINTEXT} may be advertised at another address
- * ({@link #withAdvertisedListener}), so that a client connecting through a proxy keeps talking to
- * the proxy after it read the cluster's metadata.
+ * run's (later keys win in a properties file). One more SASL listener may be advertised at another
+ * address ({@link #withAdvertisedListener}), so that a client connecting through a proxy keeps
+ * talking to the proxy after it read the cluster's metadata.
  */
 public final class BrokerProcess implements AutoCloseable {
 
@@ -34,12 +42,15 @@ public final class BrokerProcess implements AutoCloseable {
     private final Path serverTemplate;
     private final Path home;
     private final int port;
+    private final int clientPort;
     private final int controllerPort;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, Integer> extraListeners = new LinkedHashMap<>();
     private final Map<String, String> advertisedExtra = new LinkedHashMap<>();
     private Process process;
     private boolean formatted;
+    private Admin admin;
+    private ScramLogins logins;
 
     private BrokerProcess(String name, Path root, Path home) {
         this.name = name;
@@ -50,6 +61,7 @@ public final class BrokerProcess implements AutoCloseable {
         }
         this.home = home;
         this.port = TestKafkaBroker.freePort();
+        this.clientPort = TestKafkaBroker.freePort();
         this.controllerPort = TestKafkaBroker.freePort();
     }
 
@@ -70,7 +82,7 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /**
-     * One more PLAINTEXT listener on a free port, advertised at {@code advertisedPort}: clients that
+     * One more SASL listener on a free port, advertised at {@code advertisedPort}: clients that
      * bootstrap through a proxy listening there stay on the proxy.
      */
     public BrokerProcess withAdvertisedListener(String listener, int advertisedPort) {
@@ -84,8 +96,28 @@ public final class BrokerProcess implements AutoCloseable {
         return extraListeners.get(listener);
     }
 
+    /** The super-user's listener, for the test's own clients. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The listener where services log in as their own principal. */
+    public String clientBootstrapServers() {
+        return "127.0.0.1:" + clientPort;
+    }
+
+    /**
+     * Makes the principal of {@code access} (its SCRAM login, its ACLs, its topics when missing)
+     * and returns the settings a service needs to log in as it on {@code bootstrap} (the client
+     * listener, or a proxy in front of an advertised listener): {@code kafka.bootstrap.servers},
+     * {@code kafka.security.protocol}, {@code kafka.sasl.mechanism} and {@code kafka.sasl.jaas.config}.
+     */
+    public synchronized Map<String, String> credentialsFor(KafkaAccess access, String bootstrap) {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+            logins = new ScramLogins(admin);
+        }
+        return logins.grant(access.principal(), access.grants(), access.topics(), access.compactedTopics(), bootstrap);
     }
 
     /** Formats the storage on first start; later starts run on the data already there. */
@@ -141,6 +173,9 @@ public final class BrokerProcess implements AutoCloseable {
     /** Stops the broker and removes its data. */
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         if (process != null && process.isAlive()) {
             resume(); // a frozen broker cannot act on SIGTERM
             process.destroy();
@@ -174,32 +209,45 @@ public final class BrokerProcess implements AutoCloseable {
         String template = Files.readString(serverTemplate)
                 .replace("@KAFKA_PORT@", Integer.toString(port))
                 .replace("@CONTROLLER_PORT@", Integer.toString(controllerPort))
-                .replace("@DATA_DIR@", data.toString());
+                .replace("@DATA_DIR@", data.toString())
+                // the template's admin login is not used: the super-user is the PLAINTEXT listener's
+                .replace("@ADMIN_PASSWORD@", Uuid.randomUuid().toString());
         StringBuilder config = new StringBuilder(template)
                 .append("\n# ")
                 .append(getClass().getSimpleName())
                 .append('\n');
-        if (!extraListeners.isEmpty()) {
-            StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
-            StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
-            StringBuilder protocols = new StringBuilder("CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-            extraListeners.forEach((listener, p) -> {
-                listeners.append(',').append(listener).append("://127.0.0.1:").append(p);
-                advertised.append(',').append(listener).append("://").append(advertisedExtra.get(listener));
-                protocols.append(',').append(listener).append(":PLAINTEXT");
-            });
-            listeners.append(",CONTROLLER://127.0.0.1:").append(controllerPort);
-            config.append("listeners=")
-                    .append(listeners)
-                    .append('\n')
-                    .append("advertised.listeners=")
-                    .append(advertised)
-                    .append('\n')
-                    .append("listener.security.protocol.map=")
-                    .append(protocols)
-                    .append('\n')
-                    .append("inter.broker.listener.name=PLAINTEXT\n");
-        }
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port)
+                .append(",SASL_PLAINTEXT://127.0.0.1:")
+                .append(clientPort);
+        StringBuilder advertised = new StringBuilder(listeners);
+        StringBuilder protocols =
+                new StringBuilder("PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String scramServer = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+        config.append("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=")
+                .append(scramServer)
+                .append('\n');
+        extraListeners.forEach((listener, p) -> {
+            listeners.append(',').append(listener).append("://127.0.0.1:").append(p);
+            advertised.append(',').append(listener).append("://").append(advertisedExtra.get(listener));
+            protocols.append(',').append(listener).append(":SASL_PLAINTEXT");
+            config.append("listener.name.")
+                    .append(listener.toLowerCase(java.util.Locale.ROOT))
+                    .append(".scram-sha-512.sasl.jaas.config=")
+                    .append(scramServer)
+                    .append('\n');
+        });
+        listeners.append(",CONTROLLER://127.0.0.1:").append(controllerPort);
+        config.append("listeners=")
+                .append(listeners)
+                .append('\n')
+                .append("advertised.listeners=")
+                .append(advertised)
+                .append('\n')
+                .append("listener.security.protocol.map=")
+                .append(protocols)
+                .append('\n')
+                .append("inter.broker.listener.name=PLAINTEXT\n")
+                .append("super.users=User:ANONYMOUS\n");
         properties.forEach((k, v) -> config.append(k).append('=').append(v).append('\n'));
         Path file = home.resolve("server.properties");
         Files.writeString(file, config);

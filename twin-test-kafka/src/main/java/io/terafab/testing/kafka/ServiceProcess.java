@@ -49,6 +49,28 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code extraProperties}), so a test that moves it onto its own topics or group moves its rights.
      */
     public static ServiceProcess of(String module, String bootstrapServers, Map<String, String> extraProperties) {
+        return of(module, bootstrapServers, extraProperties, access -> {
+            if (!bootstrapServers.equals(TestKafkaBroker.bootstrapServers())) {
+                return Map.of();
+            }
+            return TestKafkaBroker.credentialsFor(access);
+        });
+    }
+
+    /**
+     * A service of the build on a {@link BrokerProcess}, logged in as its own principal on
+     * {@code bootstrapServers}: the broker's client listener, or a proxy in front of one.
+     */
+    public static ServiceProcess on(
+            BrokerProcess broker, String module, String bootstrapServers, Map<String, String> extraProperties) {
+        return of(module, bootstrapServers, extraProperties, access -> broker.credentialsFor(access, bootstrapServers));
+    }
+
+    private static ServiceProcess of(
+            String module,
+            String bootstrapServers,
+            Map<String, String> extraProperties,
+            java.util.function.Function<KafkaAccess, Map<String, String>> credentials) {
         Path root = Path.of(System.getProperty("twin.services.dir", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -58,11 +80,9 @@ public final class ServiceProcess implements AutoCloseable {
         props.put("kafka.bootstrap.servers", bootstrapServers);
         props.put("quarkus.http.host", "127.0.0.1");
         props.putAll(extraProperties);
-        if (bootstrapServers.equals(TestKafkaBroker.bootstrapServers())) {
-            Map<String, String> settings = packagedSettings(root.resolve(module));
-            settings.putAll(props);
-            props.putAll(TestKafkaBroker.credentialsFor(KafkaAccess.of(settings)));
-        }
+        Map<String, String> settings = packagedSettings(root.resolve(module));
+        settings.putAll(props);
+        props.putAll(credentials.apply(KafkaAccess.of(settings)));
         props.putAll(TestTokens.verificationSettings());
         int port = TestKafkaBroker.freePort();
         props.put("quarkus.http.port", String.valueOf(port));

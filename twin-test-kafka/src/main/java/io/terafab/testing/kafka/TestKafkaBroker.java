@@ -3,33 +3,14 @@ package io.terafab.testing.kafka;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The Kafka broker of this test JVM, started on first use and stopped when the JVM exits.
@@ -119,7 +100,7 @@ public final class TestKafkaBroker {
         private static String clientBootstrap;
         private static boolean secured;
         private static Admin admin;
-        private static final Map<String, String> PASSWORDS = new HashMap<>();
+        private static ScramLogins logins;
         private static String description;
         /** Strong references: a JUL logger that is collected forgets its level. */
         private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
@@ -148,6 +129,7 @@ public final class TestKafkaBroker {
                     clientBootstrap = bootstrap;
                 }
                 admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                logins = new ScramLogins(admin);
                 System.out.printf(
                         "[test-kafka] %s broker at %s ready in %d ms%s%n",
                         description,
@@ -166,90 +148,14 @@ public final class TestKafkaBroker {
         public static synchronized Map<String, String> grant(
                 String principal, List<String> grants, List<String> topics, List<String> compacted) {
             bootstrap();
-            try {
-                createMissing(topics, compacted);
-                Map<String, String> settings = new LinkedHashMap<>();
-                settings.put("kafka.bootstrap.servers", clientBootstrap);
-                if (!secured) {
-                    return settings;
-                }
-                String password = PASSWORDS.get(principal);
-                if (password == null) {
-                    password = UUID.randomUUID().toString();
-                    admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
-                                    principal, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
-                            .all()
-                            .get(30, TimeUnit.SECONDS);
-                    PASSWORDS.put(principal, password);
-                }
-                List<AclBinding> acls =
-                        grants.stream().map(g -> acl(principal, g)).toList();
-                admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
-                awaitInEffect(principal, acls);
-                settings.put("kafka.security.protocol", "SASL_PLAINTEXT");
-                settings.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
-                settings.put(
-                        "kafka.sasl.jaas.config",
-                        "org.apache.kafka.common.security.scram.ScramLoginModule required" + " username=\"" + principal
-                                + "\" password=\"" + password + "\";");
-                return settings;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("cannot give " + principal + " its rights on the test broker", e);
+            if (!secured) {
+                return Map.of("kafka.bootstrap.servers", clientBootstrap);
             }
+            return logins.grant(principal, grants, topics, compacted, clientBootstrap);
         }
 
         public static Set<String> allowed(String operation, String topic) {
             return RecordingAuthorizer.allowed(operation, topic);
-        }
-
-        /** One partition each, as the broker's auto-creation made them before; snapshots compacted. */
-        private static void createMissing(List<String> topics, List<String> compacted)
-                throws InterruptedException, ExecutionException, TimeoutException {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream()
-                    .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 1, (short) 1)
-                            .configs(
-                                    compacted.contains(t)
-                                            ? Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216")
-                                            : Map.of()))
-                    .toList();
-            try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-        }
-
-        private static AclBinding acl(String principal, String grant) {
-            String[] f = grant.split(" ", 4);
-            return new AclBinding(
-                    new ResourcePattern(ResourceType.valueOf(f[0]), f[3], PatternType.valueOf(f[1])),
-                    new AccessControlEntry(
-                            "User:" + principal, "*", AclOperation.valueOf(f[2]), AclPermissionType.ALLOW));
-        }
-
-        /** The broker applies new logins and ACLs from its metadata log a moment after the controller took them. */
-        private static void awaitInEffect(String principal, List<AclBinding> acls)
-                throws InterruptedException, ExecutionException, TimeoutException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                boolean user = admin.describeUserScramCredentials(List.of(principal))
-                        .all()
-                        .get(30, TimeUnit.SECONDS)
-                        .containsKey(principal);
-                var present = admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
-                if (user && present.containsAll(acls)) {
-                    return;
-                }
-                Thread.sleep(50);
-            }
-            throw new TimeoutException("the broker did not apply the login and ACLs of " + principal + " within 30 s");
         }
 
         /**
