@@ -26,6 +26,8 @@ final class SnapshotOutbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
+    /** How long owed outputs may take to drain once the campus recovered. */
+    private static final Duration DRAIN_WAIT = Duration.ofMinutes(2);
 
     private final String bootstrap;
     private final TwinClock clock;
@@ -35,13 +37,34 @@ final class SnapshotOutbox {
         this.clock = clock;
     }
 
-    /** Outputs in the service's latest snapshot pending for longer than {@code owedFor} of wall time before it. */
-    List<String> overdue(String service, Duration owedFor) throws IOException {
-        JsonNode snapshot = latest(service + ".state");
-        if (snapshot == null) {
-            return List.of();
-        }
-        Instant takenAt = Instant.parse(snapshot.path("takenAt").asText());
+    /**
+     * Outputs pending for longer than {@code owedFor} of wall time in the service's latest snapshot
+     * taken at or after {@code notBefore} (an older one may list outputs the client delivered
+     * since), looked at again until none is overdue or {@link #DRAIN_WAIT} has passed: after the
+     * broker's return a client may take a while to deliver what it retried, and what matters is
+     * that it does.
+     */
+    List<String> overdue(String service, Duration owedFor, Instant notBefore) throws IOException {
+        long giveUp = System.nanoTime() + DRAIN_WAIT.toNanos();
+        List<String> overdue;
+        do {
+            JsonNode snapshot = latest(service + ".state");
+            if (snapshot == null) {
+                return List.of();
+            }
+            overdue = takenAt(snapshot).isBefore(notBefore)
+                    ? List.of(service + " wrote no snapshot since " + notBefore)
+                    : overdueIn(service, snapshot, owedFor);
+            if (overdue.isEmpty()) {
+                return overdue;
+            }
+            sleep();
+        } while (System.nanoTime() < giveUp);
+        return overdue;
+    }
+
+    private List<String> overdueIn(String service, JsonNode snapshot, Duration owedFor) {
+        Instant takenAt = takenAt(snapshot);
         // pending events carry the twin's time; the snapshot's is wall time
         Instant due = clock.toSimulated(takenAt).minus(clock.simulatedDuration(owedFor));
         List<String> overdue = new ArrayList<>();
@@ -52,6 +75,18 @@ final class SnapshotOutbox {
             }
         }
         return overdue;
+    }
+
+    private static Instant takenAt(JsonNode snapshot) {
+        return Instant.parse(snapshot.path("takenAt").asText());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private JsonNode latest(String topic) throws IOException {

@@ -523,9 +523,9 @@ public final class Cluster {
         return fairShare.standing(tenant);
     }
 
-    /** Jobs accepted and ended, preemptions, pauses, backfills and decisions so far. */
-    public JobCounts jobCounts() {
-        return counters.jobCounts();
+    /** Jobs accepted and ended, preemptions, pauses, backfills, decisions and capacity requests so far. */
+    public SchedulerState.Counters jobCounts() {
+        return counters.state();
     }
 
     public PowerReading power() {

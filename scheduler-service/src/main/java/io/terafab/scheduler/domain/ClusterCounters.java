@@ -28,19 +28,6 @@ final class ClusterCounters {
         }
     }
 
-    JobCounts jobCounts() {
-        return new JobCounts(
-                accepted,
-                completed,
-                failed,
-                cancelled,
-                preemptedForPriority,
-                preemptedForPower,
-                pausedForPower,
-                backfilled,
-                decisions);
-    }
-
     SchedulerState.Counters state() {
         return new SchedulerState.Counters(
                 nextSequence,

@@ -206,9 +206,13 @@ public class StateKeeper {
             List<Long> fingerprints = doc.has("appliedEventFingerprints")
                     ? mapper.convertValue(doc.get("appliedEventFingerprints"), new TypeReference<List<Long>>() {})
                     : List.of();
+            List<String> topics = doc.has("appliedEventTopics")
+                    ? mapper.convertValue(doc.get("appliedEventTopics"), new TypeReference<List<String>>() {})
+                    : List.of();
             applied.replaceWith(
                     mapper.convertValue(doc.get("appliedEventIds"), new TypeReference<List<String>>() {}),
-                    fingerprints);
+                    fingerprints,
+                    topics);
             if (doc.has("deadLettersOwed")) {
                 deadLettersOwed.replaceWith(mapper.convertValue(
                         doc.get("deadLettersOwed"), new TypeReference<List<DeadLettersOwed.Owed>>() {}));
@@ -296,7 +300,7 @@ public class StateKeeper {
                     return ApplyOutcome.DUPLICATE_ID;
                 }
                 change.run();
-                applied.add(eventId, fingerprint);
+                applied.add(topic, eventId, fingerprint);
                 return ApplyOutcome.APPLIED;
             } catch (Error e) {
                 finished = false;
@@ -448,6 +452,7 @@ public class StateKeeper {
                     positions.asMap(),
                     applied.oldestFirst(),
                     applied.fingerprintsOldestFirst(),
+                    applied.topicsOldestFirst(),
                     outbox.events(),
                     deadLettersOwed.all(),
                     model.isResolvable() ? model.get().captureState(mapper) : null,
@@ -488,6 +493,7 @@ public class StateKeeper {
             Map<String, Long> positions,
             List<String> appliedIds,
             List<Long> appliedFingerprints,
+            List<String> appliedTopics,
             List<PendingEvent> pending,
             List<DeadLettersOwed.Owed> deadLettersOwed,
             Object model,
@@ -503,6 +509,7 @@ public class StateKeeper {
         doc.set("positions", mapper.valueToTree(capture.positions()));
         doc.set("appliedEventIds", mapper.valueToTree(capture.appliedIds()));
         doc.set("appliedEventFingerprints", mapper.valueToTree(capture.appliedFingerprints()));
+        doc.set("appliedEventTopics", mapper.valueToTree(capture.appliedTopics()));
         doc.set("pendingEvents", mapper.valueToTree(capture.pending()));
         doc.set("deadLettersOwed", mapper.valueToTree(capture.deadLettersOwed()));
         Object model = capture.model();

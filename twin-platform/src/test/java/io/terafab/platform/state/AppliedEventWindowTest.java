@@ -57,4 +57,26 @@ class AppliedEventWindowTest {
         assertThat(restored.conflicts("b", 3L)).isTrue();
         assertThat(restored.fingerprintOf("a")).hasValue(1L);
     }
+
+    @Test
+    void aBusyTopicDoesNotPushAQuietTopicsIdsOutOfTheWindow() {
+        AppliedEventWindow window = new AppliedEventWindow(2);
+        window.add("power.budget", "budget-1", 1L);
+        List.of("r1", "r2", "r3").forEach(id -> window.add("sensor.tool-telemetry", id, 2L));
+        assertThat(window.contains("budget-1")).isTrue();
+        assertThat(window.contains("r1")).isFalse();
+        assertThat(window.oldestFirst()).containsExactly("budget-1", "r2", "r3");
+    }
+
+    @Test
+    void topicsSurviveASnapshotRoundTrip() {
+        AppliedEventWindow window = new AppliedEventWindow(1);
+        window.add("a-topic", "a", 1L);
+        window.add("b-topic", "b", 2L);
+        AppliedEventWindow restored = new AppliedEventWindow(1);
+        restored.replaceWith(window.oldestFirst(), window.fingerprintsOldestFirst(), window.topicsOldestFirst());
+        restored.add("a-topic", "a2", 3L);
+        assertThat(restored.contains("a")).isFalse();
+        assertThat(restored.contains("b")).isTrue();
+    }
 }
