@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestClassOrder;
  * ({@link DefaultCampus}): four service JVMs for all of them instead of four each, ops-it's dashboard
  * queries included. The order matters: the dashboards are read on the fresh campus; the coupled loop
  * cuts the grid last; the contract's examples, dated after the campus's clock, come after it, as
- * they would refuse the loop's later budgets as out of order.
+ * they would refuse the loop's later budgets as out of order; security last, as its operator's write
+ * sets the import cap (to the value it has).
  */
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class DefaultCampusIT {
@@ -63,4 +64,8 @@ class DefaultCampusIT {
     @Nested
     @Order(3)
     class ContractConformance extends ContractConformanceFlow {}
+
+    @Nested
+    @Order(4)
+    class Security extends SecurityFlow {}
 }

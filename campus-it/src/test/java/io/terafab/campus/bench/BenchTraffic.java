@@ -44,8 +44,11 @@ final class BenchTraffic implements AutoCloseable {
     private final Map<String, AtomicLong> sentByTopic = new ConcurrentHashMap<>();
     private SensorTrafficGenerator generator;
 
-    BenchTraffic(String bootstrap) {
-        producer = SensorProducer.create(SensorProducer.settings(bootstrap, "ingest-bench"));
+    /** {@code login}: the producer's bootstrap servers and, on a secured broker, its SASL settings. */
+    BenchTraffic(Map<String, Object> login) {
+        Map<String, Object> settings = SensorProducer.settings((String) login.get("bootstrap.servers"), "ingest-bench");
+        settings.putAll(login);
+        producer = SensorProducer.create(settings);
     }
 
     /** The twin clock every service of the run shares with the generator. */

@@ -1,6 +1,7 @@
 package io.terafab.campus.bench;
 
 import io.terafab.sensors.generator.SensorTopic;
+import io.terafab.testing.kafka.KafkaAccess;
 import io.terafab.testing.kafka.ServiceProcess;
 import io.terafab.testing.kafka.TestKafkaBroker;
 import java.nio.file.Path;
@@ -38,13 +39,15 @@ import org.apache.kafka.clients.admin.NewTopic;
  * A phase ends once the services have applied every record produced in it, backlog included. Its
  * percentiles (record creation to application) come from the services' cumulative latency buckets
  * read at its start and at its end, so they cover exactly the records of the phase, interpolated
- * within a bucket. The traffic has no bad record: a rejection or a dropped copy fails the run.
+ * within a bucket. The traffic has no bad record: a rejection or a copy of another event's id fails
+ * the run; a record delivered again at a position already applied (a rebalance) is reported.
  * CPU is given as cores used: CPU seconds of the process over wall seconds of the phase.
- * Ends with {@code applied_events_per_s=… raw_consume_events_per_s=… ratio=… p99_ms_at_5k=…
- * p99_ms_at_20k=…} and every phase's figures by topic.
+ * Ends with the round's figures: {@code applied_events_per_s=…}, on an open broker
+ * {@code raw_consume_events_per_s=… ratio=…}, the worst topic's {@code p99_ms_at_5k=…
+ * p999_ms_at_5k=…}, {@code p99_ms_at_20k=…}, and every phase's figures by topic.
  *
- * <p>Arguments: events of the catch-up and live phases (default 500,000), seconds of each fixed-rate
- * phase (default 30). Run by {@code bench/run ingest} with campus-it's test classpath.
+ * <p>Arguments: events of the catch-up and live phases, seconds of each fixed-rate phase (defaults:
+ * {@link IngestRounds}'s). {@code bench/run ingest} runs it twice through {@link IngestRounds}.
  */
 public final class IngestBench {
 
@@ -80,19 +83,25 @@ public final class IngestBench {
         this.traffic = traffic;
     }
 
+    /**
+     * One round under this JVM's broker (secured unless {@code -Dkafka.test.security=off}): the
+     * phases, raw Kafka when the broker is open, and a last line of this round's figures.
+     * {@link IngestRounds} runs two, security off then on, and puts their figures together.
+     */
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-        int fixedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : IngestRounds.DEFAULT_EVENTS;
+        int fixedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : IngestRounds.DEFAULT_SECONDS;
         Path root = Path.of(System.getProperty("twin.services.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
+        boolean secured = !"off".equalsIgnoreCase(System.getProperty("kafka.test.security", "on"));
         String bootstrap = TestKafkaBroker.bootstrapServers();
         int status = 0;
         IngestBench bench = null;
         try {
             createTopics(bootstrap);
-            bench = new IngestBench(bootstrap, root, new BenchTraffic(bootstrap));
-            bench.run(events, fixedSeconds);
+            bench = new IngestBench(bootstrap, root, new BenchTraffic(integratorLogin()));
+            bench.run(events, fixedSeconds, secured);
         } catch (Exception | Error e) {
             e.printStackTrace();
             status = 1;
@@ -106,24 +115,50 @@ public final class IngestBench {
         System.exit(status);
     }
 
-    private void run(int events, int fixedSeconds) throws Exception {
+    /**
+     * The traffic's producer logs in as an integrator ({@code ingest-bench}, allowed the sensor
+     * topics only), so a secured round pays for SCRAM and ACL checks on the producing side too; on
+     * an open broker these are the bootstrap servers alone.
+     */
+    private static Map<String, Object> integratorLogin() {
+        Map<String, Object> client = new LinkedHashMap<>();
+        TestKafkaBroker.credentialsFor(KafkaAccess.of(Map.of("quarkus.application.name", "ingest-bench")))
+                .forEach((k, v) -> client.put(k.substring("kafka.".length()), v));
+        return client;
+    }
+
+    private void run(int events, int fixedSeconds, boolean secured) throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "[bench] round with security %s: %s%n",
+                secured ? "on" : "off",
+                secured
+                        ? "SCRAM-SHA-512 logins and ACLs for the services and the traffic's producer"
+                        : "an open broker (PLAINTEXT, no authorizer)");
         Phase catchUp = catchUp(events);
         live(events);
         Phase at5k = fixedRate(5_000, fixedSeconds);
         Phase at20k = fixedRate(20_000, fixedSeconds);
-        double rawConsume = raw(events);
+        Map<String, String> headline = new LinkedHashMap<>();
         double applied = catchUp.appliedPerSecond();
-        StringBuilder line = new StringBuilder(String.format(
-                Locale.ROOT,
-                "applied_events_per_s=%.0f raw_consume_events_per_s=%.0f ratio=%.3f p99_ms_at_5k=%s p99_ms_at_20k=%s",
-                applied,
-                rawConsume,
-                applied / rawConsume,
-                number(at5k.all().quantileMillis(0.99)),
-                number(at20k.all().quantileMillis(0.99))));
+        headline.put("applied_events_per_s", String.format(Locale.ROOT, "%.0f", applied));
+        if (!secured) {
+            // the raw tools log in as the super-user on the harness's listener: only an open round compares with them
+            double rawConsume = raw(events);
+            headline.put("raw_consume_events_per_s", String.format(Locale.ROOT, "%.0f", rawConsume));
+            headline.put("ratio", String.format(Locale.ROOT, "%.3f", applied / rawConsume));
+        }
+        Input worst5k = at5k.worstTopic(0.99);
+        headline.put("p99_ms_at_5k", number(at5k.tally(worst5k).latency().quantileMillis(0.99)));
+        headline.put("p999_ms_at_5k", number(at5k.worstMillis(0.999)));
+        headline.put("p99_worst_topic_at_5k", worst5k.key());
+        headline.put("p99_ms_at_20k", number(at20k.worstMillis(0.99)));
+        StringBuilder line = new StringBuilder();
+        headline.forEach(
+                (name, value) -> line.append(name).append('=').append(value).append(' '));
         figures.forEach(
-                (name, value) -> line.append(' ').append(name).append('=').append(value));
-        System.out.println(line);
+                (name, value) -> line.append(name).append('=').append(value).append(' '));
+        System.out.println(line.toString().strip());
     }
 
     /** The sensor topics as deployed (the services would otherwise create them with one partition). */
@@ -210,8 +245,7 @@ public final class IngestBench {
         int size = traffic.meanRecordBytes();
         double produced = tools.produce(RAW_TOPIC, events, size);
         double consumed = tools.consume(RAW_TOPIC, events);
-        figure("raw_produce_events_per_s", produced);
-        figure("raw_consume_events_per_s", consumed);
+        figure("raw_produce_events_per_s", produced); // the consume rate is among the headline figures
         System.out.printf(
                 Locale.ROOT,
                 "[bench] raw Kafka, %d records of %d bytes: ProducerPerformance %.0f/s, "
@@ -250,17 +284,28 @@ public final class IngestBench {
         return services.get(name);
     }
 
-    /** What became of the records of one input channel, as its service's counters and buckets say. */
+    /**
+     * What became of the records of one input channel, as its service's counters and buckets say.
+     * {@code copies}: records dropped because another record with the same event id was applied;
+     * {@code replays}: records the consumer was given again at a position already applied (after a
+     * rebalance that came before its commit), which the gate drops by position: each such record
+     * was applied once and is counted in {@code applied}.
+     */
     private record Tally(
-            double applied, Map<String, Double> rejectedByReason, double duplicates, LatencyHistogram latency) {
+            double applied,
+            Map<String, Double> rejectedByReason,
+            double copies,
+            double replays,
+            LatencyHistogram latency) {
 
-        static final Tally NONE = new Tally(0, Map.of(), 0, LatencyHistogram.EMPTY);
+        static final Tally NONE = new Tally(0, Map.of(), 0, 0, LatencyHistogram.EMPTY);
 
         static Tally of(ServiceMetrics metrics, String channel) {
             return new Tally(
                     metrics.applied(channel),
                     metrics.rejectedByReason(channel),
-                    metrics.duplicates(channel),
+                    metrics.duplicates(channel, "event-id"),
+                    metrics.duplicates(channel, "offset"),
                     metrics.latency(channel));
         }
 
@@ -270,9 +315,9 @@ public final class IngestBench {
                     .sum();
         }
 
-        /** Records the gate is done with: applied, dead-lettered or dropped as copies. */
+        /** Records produced that the gate is done with: applied, dead-lettered or dropped as copies. */
         double handled() {
-            return applied + rejected() + duplicates;
+            return applied + rejected() + copies;
         }
 
         Tally since(Tally earlier) {
@@ -282,7 +327,8 @@ public final class IngestBench {
             return new Tally(
                     applied - earlier.applied,
                     rejected,
-                    duplicates - earlier.duplicates,
+                    copies - earlier.copies,
+                    replays - earlier.replays,
                     latency.since(earlier.latency));
         }
 
@@ -395,14 +441,14 @@ public final class IngestBench {
         private void requireEveryRecordApplied() {
             List<String> problems = new ArrayList<>();
             tallies.forEach((in, t) -> {
-                if (t.rejected() > 0 || t.duplicates() > 0) {
+                if (t.rejected() > 0 || t.copies() > 0) {
                     problems.add(String.format(
                             Locale.ROOT,
-                            "%s: %.0f rejected %s, %.0f dropped as copies (see %s.dlq)",
+                            "%s: %.0f rejected %s, %.0f dropped as copies of another event's id (see %s.dlq)",
                             in.topic(),
                             t.rejected(),
                             t.rejectedByReason(),
-                            t.duplicates(),
+                            t.copies(),
                             in.topic()));
                 }
                 if (Math.round(t.applied()) != produced.get(in.topic())) {
@@ -423,6 +469,25 @@ public final class IngestBench {
         /** Events applied per second, over the phase's rate window, all topics. */
         double appliedPerSecond() {
             return applied / seconds;
+        }
+
+        /** What the phase did to one topic's records. */
+        Tally tally(Input in) {
+            return tallies.get(in);
+        }
+
+        /** The topic with the highest {@code quantile} among those that carried records in the phase. */
+        Input worstTopic(double quantile) {
+            return INPUTS.stream()
+                    .filter(in -> tallies.get(in).latency().count() > 0)
+                    .max(java.util.Comparator.comparingDouble(
+                            in -> tallies.get(in).latency().quantileMillis(quantile)))
+                    .orElseThrow(() -> new IllegalStateException("phase " + title + " applied no record"));
+        }
+
+        /** The highest {@code quantile} of any topic that carried records in the phase. */
+        double worstMillis(double quantile) {
+            return tallies.get(worstTopic(quantile)).latency().quantileMillis(quantile);
         }
 
         /** The latencies of every record of the phase, all topics. */
@@ -456,6 +521,16 @@ public final class IngestBench {
                 Tally t = tallies.get(in);
                 long n = Math.round(t.applied());
                 figures.put(key + "_" + in.key() + "_records", Long.toString(n));
+                long replayed = Math.round(t.replays());
+                if (replayed > 0) {
+                    figures.put(key + "_" + in.key() + "_replayed", Long.toString(replayed));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "[bench]   %s: %d records delivered again at positions already applied (a "
+                                    + "rebalance before the commit), dropped by the gate; each applied once%n",
+                            in.topic(),
+                            replayed);
+                }
                 if (n == 0) {
                     System.out.printf(
                             Locale.ROOT,

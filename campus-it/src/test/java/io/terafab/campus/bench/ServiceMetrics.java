@@ -36,9 +36,13 @@ final class ServiceMetrics {
         return scrape.sumBy("terafab_messaging_events_rejected_total", Map.of("channel", channel), "reason");
     }
 
-    /** Records of the channel dropped as copies of applied ones. */
-    double duplicates(String channel) {
-        return scrape.sum("terafab_messaging_events_duplicates_total", Map.of("channel", channel));
+    /**
+     * Records of the channel dropped as copies of applied ones, of one kind: {@code event-id} (another
+     * record with an applied event's id) or {@code offset} (a record delivered again at a position
+     * already applied, as after a rebalance that came before the consumer's commit).
+     */
+    double duplicates(String channel, String kind) {
+        return scrape.sum("terafab_messaging_events_duplicates_total", Map.of("channel", channel, "kind", kind));
     }
 
     /** The channel's latency buckets, record creation to application, since the service started. */

@@ -19,7 +19,7 @@ import java.util.Random;
  * are the last audit's, counted by id from the recorder against the state (every job and lot sent
  * since the start), and {@code p99_ms_during} is the 99th percentile of the ingest latency of
  * every record applied from the start of a fault until its recovery, all faults together.
- * A fault that never recovers (3 minutes) counts as {@code max_recovery_s=never}.
+ * A fault that never recovers (5 minutes) counts as {@code max_recovery_s=never}.
  */
 public final class ChaosBench {
 

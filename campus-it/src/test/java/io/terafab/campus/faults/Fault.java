@@ -34,7 +34,9 @@ enum Fault {
 
     static final Duration BROKER_GOAL = Duration.ofSeconds(30);
     private static final Duration LAG_BOUND = Duration.ofSeconds(1);
-    private static final Duration GIVE_UP = Duration.ofMinutes(3);
+    /** Generous: a 2-core machine under other load took up to 135 s; a twin that does not catch up at all fails. */
+    private static final Duration GIVE_UP = Duration.ofMinutes(5);
+
     private static final String LATENCY_BUCKETS = "terafab_messaging_ingest_latency_seconds_bucket";
 
     private final String description;

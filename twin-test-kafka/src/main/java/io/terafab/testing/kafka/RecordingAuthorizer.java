@@ -17,7 +17,7 @@ import org.apache.kafka.server.authorizer.AuthorizationResult;
  */
 public class RecordingAuthorizer extends StandardAuthorizer {
 
-    /** "OPERATION topic" → principals allowed it ("User:fab-service"). */
+    /** "TOPIC OPERATION name" or "GROUP OPERATION name" → principals allowed it ("User:fab-service"). */
     private static final Map<String, Set<String>> ALLOWED = new ConcurrentHashMap<>();
 
     @Override
@@ -25,9 +25,11 @@ public class RecordingAuthorizer extends StandardAuthorizer {
         List<AuthorizationResult> results = super.authorize(context, actions);
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
+            ResourceType type = action.resourcePattern().resourceType();
             if (results.get(i) == AuthorizationResult.ALLOWED
-                    && action.resourcePattern().resourceType() == ResourceType.TOPIC) {
-                String key = action.operation() + " " + action.resourcePattern().name();
+                    && (type == ResourceType.TOPIC || type == ResourceType.GROUP)) {
+                String key = type + " " + action.operation() + " "
+                        + action.resourcePattern().name();
                 ALLOWED.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
                         .add(context.principal().toString());
             }
@@ -37,6 +39,11 @@ public class RecordingAuthorizer extends StandardAuthorizer {
 
     /** The principals allowed {@code operation} (READ, WRITE, …) on {@code topic} so far. */
     public static Set<String> allowed(String operation, String topic) {
-        return Set.copyOf(ALLOWED.getOrDefault(operation + " " + topic, Set.of()));
+        return Set.copyOf(ALLOWED.getOrDefault("TOPIC " + operation + " " + topic, Set.of()));
+    }
+
+    /** The principals allowed {@code operation} (READ: join, commit, fetch offsets) on consumer group {@code group}. */
+    public static Set<String> allowedOnGroup(String operation, String group) {
+        return Set.copyOf(ALLOWED.getOrDefault("GROUP " + operation + " " + group, Set.of()));
     }
 }

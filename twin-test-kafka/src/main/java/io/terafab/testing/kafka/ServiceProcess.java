@@ -31,14 +31,17 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> properties;
     private final Path log;
+    private final KafkaAccess kafkaAccess;
     private Process process;
 
-    private ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Path log) {
+    private ServiceProcess(
+            String name, Path jar, int port, Map<String, String> properties, Path log, KafkaAccess kafkaAccess) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.properties = properties;
         this.log = log;
+        this.kafkaAccess = kafkaAccess;
     }
 
     /**
@@ -82,12 +85,13 @@ public final class ServiceProcess implements AutoCloseable {
         props.putAll(extraProperties);
         Map<String, String> settings = packagedSettings(root.resolve(module));
         settings.putAll(props);
-        props.putAll(credentials.apply(KafkaAccess.of(settings)));
+        KafkaAccess access = KafkaAccess.of(settings);
+        props.putAll(credentials.apply(access));
         props.putAll(TestTokens.verificationSettings());
         int port = TestKafkaBroker.freePort();
         props.put("quarkus.http.port", String.valueOf(port));
         Path log = Path.of("target", module + ".log");
-        return new ServiceProcess(module, jar, port, props, log);
+        return new ServiceProcess(module, jar, port, props, log, access);
     }
 
     private static Map<String, String> packagedSettings(Path moduleDir) {
@@ -168,6 +172,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** What the service may do on its broker, as read from its settings at {@link #of}: its principal, topics, groups. */
+    public KafkaAccess kafkaAccess() {
+        return kafkaAccess;
     }
 
     public int port() {

@@ -70,6 +70,12 @@ public final class TestKafkaBroker {
         return (Set<String>) onHolder("allowed", new Class<?>[] {String.class, String.class}, operation, topic);
     }
 
+    /** Principals the broker allowed {@code operation} (READ) on consumer group {@code group}. */
+    @SuppressWarnings("unchecked")
+    public static Set<String> principalsAllowedOnGroup(String operation, String group) {
+        return (Set<String>) onHolder("allowedOnGroup", new Class<?>[] {String.class, String.class}, operation, group);
+    }
+
     /** The client listener where every principal logs in (the super-user's listener when security is off). */
     public static String clientBootstrapServers() {
         return (String) onHolder("clientBootstrap", new Class<?>[0]);
@@ -156,6 +162,10 @@ public final class TestKafkaBroker {
 
         public static Set<String> allowed(String operation, String topic) {
             return RecordingAuthorizer.allowed(operation, topic);
+        }
+
+        public static Set<String> allowedOnGroup(String operation, String group) {
+            return RecordingAuthorizer.allowedOnGroup(operation, group);
         }
 
         /**
