@@ -296,6 +296,10 @@ final class InputTopics {
         add("cluster.capacity-requests", "requestId", "io.terafab.scheduler.capacity-requested.v1");
         add("chips.allocations", "requestId", "io.terafab.chips.accelerators-allocated.v1");
         add("chips.removals", "rackId", "io.terafab.chips.accelerators-removed.v1");
+        // operators' commands: only the service itself writes them (from its REST), the broker refuses anyone else
+        add("chips.commands", "acceleratorId", "io.terafab.chips.accelerator-return-requested.v1",
+                "io.terafab.chips.accelerator-scrap-requested.v1");
+        add("power.commands", "site", "io.terafab.power.import-cap-change-requested.v1");
     }
 
     private InputTopics() {

@@ -58,9 +58,10 @@ abstract class ContractConformanceFlow {
     private static final Duration OUTPUTS_WITHIN = Duration.ofSeconds(150);
     private static final Duration EXAMPLE_WITHIN = Duration.ofSeconds(30);
     /**
-     * Health reports name installed accelerators: the examples name the first two a default campus
-     * installs (rack-00001, serials 1 and 2 of the SKU with most stock), which the test waits for
-     * before publishing them.
+     * Health reports name installed accelerators: the examples name the first three a default campus
+     * installs (rack-00001, serials 1 to 3 of the SKU with most stock), which the test waits for
+     * before publishing them. The operators' commands of chips.commands, later in the document,
+     * return and scrap the two of them the examples report failed.
      */
     private static final String HEALTH_TOPIC = "sensor.accelerator-health";
 

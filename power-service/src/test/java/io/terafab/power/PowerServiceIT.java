@@ -360,6 +360,64 @@ class PowerServiceIT {
         assertThat(dead).extracting(ConsumerRecord::key).contains("meter-x", "meter-pv-1", "meter-bess-1");
     }
 
+    @Test
+    void anImportCapIsAnsweredOnceAppliedFromTheLogAndAKeyIsAppliedOnce() {
+        String key = "it-cap-" + System.nanoTime();
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{\"capMw\": 400}")
+                .put("/grid/import-cap")
+                .then()
+                .statusCode(200)
+                .body("eventId", equalTo(key))
+                .body("outcome", equalTo("applied"))
+                .body("importCapMw", equalTo(400.0f));
+        // sent again (the caller did not hear back): a duplicate, applied once
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{\"capMw\": 400}")
+                .put("/grid/import-cap")
+                .then()
+                .statusCode(200)
+                .body("eventId", equalTo(key))
+                .body("outcome", equalTo("duplicate"));
+        // the same key for another change: refused and dead-lettered, the cap in force stays
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{\"capMw\": 300}")
+                .put("/grid/import-cap")
+                .then()
+                .statusCode(409)
+                .body("eventId", equalTo(key))
+                .body(
+                        "reason",
+                        equalTo("duplicate-id: event id " + key + " was already applied with different content"));
+        given().get("/grid").then().body("importCapMw", equalTo(400.0f));
+
+        try (ConsumerTask<String, String> commands =
+                companion.consume(String.class, String.class).fromTopics(Topics.POWER_COMMANDS)) {
+            List<ConsumerRecord<String, String>> mine = await().atMost(WITHIN)
+                    .until(
+                            () -> commands.getRecords().stream()
+                                    .filter(r -> key.equals(CloudEventRecords.header(r, "ce_id")))
+                                    .toList(),
+                            records -> records.size() == 3);
+            assertThat(mine).allSatisfy(r -> {
+                assertThat(r.key()).isEqualTo("terafab-1");
+                assertThat(CloudEventRecords.header(r, "ce_type")).isEqualTo(EventTypes.IMPORT_CAP_CHANGE_REQUESTED);
+            });
+            assertThat(mine).extracting(r -> json(r).get("capMw").asDouble()).containsExactly(400.0, 400.0, 300.0);
+        }
+        try (ConsumerTask<String, String> dead =
+                companion.consume(String.class, String.class).fromTopics(Topics.deadLetters(Topics.POWER_COMMANDS))) {
+            await().atMost(WITHIN)
+                    .until(() -> dead.getRecords().stream()
+                            .anyMatch(r -> key.equals(CloudEventRecords.header(r, "ce_id"))
+                                    && CloudEventRecords.header(r, "dead-letter-reason")
+                                            .startsWith("duplicate-id")));
+        }
+    }
+
     private static void putImportCap(double mw) {
         given().contentType(ContentType.JSON)
                 .body("{\"capMw\": " + mw + "}")

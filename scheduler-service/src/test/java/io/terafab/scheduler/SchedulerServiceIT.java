@@ -277,6 +277,61 @@ class SchedulerServiceIT {
                 .contains("terafab_scheduler_jobs_ended_total{", "outcome=\"failed\"");
     }
 
+    @Test
+    @Order(8)
+    void aRestRequestIsAnsweredOnceAppliedFromJobsRequestsAndItsReSendIsADuplicate() {
+        String key = "it-submit-rest-2";
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(jobJson("rest-2", 4, 1000, "low"))
+                .post("/jobs")
+                .then()
+                .statusCode(202)
+                .body("eventId", equalTo(key))
+                .body("outcome", equalTo("applied"))
+                .body("jobId", equalTo("rest-2"));
+        // answered once applied: the job is there without waiting
+        given().get("/jobs/rest-2").then().statusCode(200).body("priorityClass", equalTo("low"));
+        long acceptedBefore = cluster().getLong("jobs.accepted");
+
+        // sent again with the same key: a duplicate, not a second submission refused as one
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(jobJson("rest-2", 4, 1000, "low"))
+                .post("/jobs")
+                .then()
+                .statusCode(202)
+                .body("eventId", equalTo(key))
+                .body("outcome", equalTo("duplicate"));
+        assertThat(cluster().getLong("jobs.accepted")).as("applied once").isEqualTo(acceptedBefore);
+
+        String cancelId = given().delete("/jobs/rest-2")
+                .then()
+                .statusCode(202)
+                .body("outcome", equalTo("applied"))
+                .body("status", equalTo("cancelled"))
+                .extract()
+                .path("eventId");
+        given().get("/jobs/rest-2").then().statusCode(200).body("state", equalTo("cancelled"));
+
+        try (ConsumerTask<String, String> requests =
+                companion.consume(String.class, String.class).fromTopics(Topics.JOBS_REQUESTS)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(requests.getRecords())
+                        .filteredOn(r -> key.equals(header(r, "ce_id")))
+                        .hasSize(2)
+                        .allSatisfy(r -> assertThat(header(r, "ce_type")).isEqualTo(EventTypes.JOB_SUBMITTED));
+                assertThat(requests.getRecords())
+                        .filteredOn(r -> cancelId.equals(header(r, "ce_id")))
+                        .singleElement()
+                        .satisfies(r -> {
+                            assertThat(r.key()).isEqualTo("rest-2");
+                            assertThat(header(r, "ce_type")).isEqualTo(EventTypes.JOB_CANCELLATION_REQUESTED);
+                        });
+            });
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------
 
     private void produce(ProducerRecord<String, String> record) {

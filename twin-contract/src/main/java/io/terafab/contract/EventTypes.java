@@ -15,6 +15,9 @@ public final class EventTypes {
     public static final String ACCELERATORS_REMOVED = "io.terafab.chips.accelerators-removed.v1";
     public static final String SKU_INVENTORY_REPORTED = "io.terafab.chips.sku-inventory-reported.v1";
     public static final String ACCELERATOR_HEALTH_REPORTED = "io.terafab.sensor.accelerator-health-reported.v1";
+    public static final String ACCELERATOR_RETURN_REQUESTED = "io.terafab.chips.accelerator-return-requested.v1";
+    public static final String ACCELERATOR_SCRAP_REQUESTED = "io.terafab.chips.accelerator-scrap-requested.v1";
+    public static final String IMPORT_CAP_CHANGE_REQUESTED = "io.terafab.power.import-cap-change-requested.v1";
     public static final String JOB_SUBMITTED = "io.terafab.jobs.job-submitted.v1";
     public static final String JOB_CANCELLATION_REQUESTED = "io.terafab.jobs.job-cancellation-requested.v1";
     public static final String JOB_QUEUED = "io.terafab.jobs.job-queued.v1";

@@ -17,6 +17,11 @@ public final class Topics {
     public static final String SENSOR_METER_READINGS = "sensor.meter-readings";
     /** The campus grid at a dispatch, compacted, key = site. Producer: power-service. */
     public static final String POWER_GRID_STATE = "power.grid-state";
+    /**
+     * Operators' commands to power-service (set the import cap), key = {@code grid}. Producer and
+     * consumer: power-service (its REST writes go through the log).
+     */
+    public static final String POWER_COMMANDS = "power.commands";
     /** Requests for more accelerators, key = request id. Producer: scheduler-service. */
     public static final String CLUSTER_CAPACITY_REQUESTS = "cluster.capacity-requests";
     /** Accelerators installed for a request, key = request id. Producer: chip-service. */
@@ -25,6 +30,11 @@ public final class Topics {
     public static final String CHIPS_REMOVALS = "chips.removals";
     /** Compacted: the latest inventory of each SKU in every state, key = SKU. Producer: chip-service. */
     public static final String CHIPS_INVENTORY = "chips.inventory";
+    /**
+     * Operators' commands to chip-service (return or scrap a failed accelerator), key = accelerator
+     * id. Producer and consumer: chip-service (its REST writes go through the log).
+     */
+    public static final String CHIPS_COMMANDS = "chips.commands";
     /** Health of installed accelerators, key = accelerator id. Producers: integrators' monitoring. */
     public static final String SENSOR_ACCELERATOR_HEALTH = "sensor.accelerator-health";
     /** AI jobs submitted by integrators, and their cancellations, key = job id. */

@@ -5,9 +5,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.twin.ChipTwin;
 import io.terafab.contract.AcceleratorHealthReported;
+import io.terafab.contract.AcceleratorReturnRequested;
+import io.terafab.contract.AcceleratorScrapRequested;
 import io.terafab.contract.CapacityRequested;
 import io.terafab.contract.EventTypes;
 import io.terafab.contract.WaferOutRecorded;
+import io.terafab.platform.messaging.EventHandler;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * What chip-service consumes, each channel handed to the gate with its handler: wafer-outs,
- * capacity requests and accelerator health reports. Installs are not published here: they happen
+ * capacity requests, accelerator health reports and operators' commands (its own REST writes, put
+ * on {@code chips.commands} by {@link ChipCommands}). Installs are not published here: they happen
  * on the tick after the install lead time.
  *
  * <p>Out of order, per topic:
@@ -41,6 +45,7 @@ public class ChipInputs {
     static final String WAFER_OUTS = "wafer-outs";
     static final String CAPACITY_REQUESTS = "capacity-requests";
     static final String ACCELERATOR_HEALTH = "accelerator-health";
+    static final String COMMANDS = "commands";
 
     @Inject
     InboundEventGate gate;
@@ -104,5 +109,33 @@ public class ChipInputs {
                 .reportHealth(
                         report.acceleratorId(), report.rackId(), report.failed(), report.reason(), report.observedAt())
                 .ifPresent(outputs::removed);
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(COMMANDS)
+    public CompletionStage<Void> commands(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(
+                COMMANDS,
+                batch,
+                EventHandler.byType(Map.of(
+                        EventTypes.ACCELERATOR_RETURN_REQUESTED,
+                        twin.on(
+                                EventTypes.ACCELERATOR_RETURN_REQUESTED,
+                                AcceleratorReturnRequested.class,
+                                this::applyReturn),
+                        EventTypes.ACCELERATOR_SCRAP_REQUESTED,
+                        twin.on(
+                                EventTypes.ACCELERATOR_SCRAP_REQUESTED,
+                                AcceleratorScrapRequested.class,
+                                this::applyScrap))));
+    }
+
+    /** At the command's time ({@code ce_time}, stamped when the operator asked), so a replay disposes of it alike. */
+    void applyReturn(ChipInventory inventory, AcceleratorReturnRequested command, InboundEvent event) {
+        inventory.returnFailed(command.acceleratorId(), event.envelope().time());
+    }
+
+    void applyScrap(ChipInventory inventory, AcceleratorScrapRequested command, InboundEvent event) {
+        inventory.scrapFailed(command.acceleratorId(), event.envelope().time());
     }
 }

@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * chip-service on the real broker: events in; state, REST, metrics, allocations, removals,
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = true)
+// by name: two tests install TFA-1-bin2 from stock, the oldest lot first; the one that looks at the lot
+// of what it installed (aFailureReport…) goes before the other (anOperatorsCommand…) leaves stock behind
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class ChipServiceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -337,5 +342,94 @@ class ChipServiceIT {
                 .body(containsString("terafab_chips_production_rate_chips_per_second{"))
                 .body(containsString("terafab_chips_fill_ratio{"))
                 .body(containsString("terafab_chips_requested_total{"));
+    }
+
+    /** Records of a topic with this event id, read until there are {@code count}. */
+    private List<ConsumerRecord<String, String>> withId(String topic, String eventId, int count) {
+        try (ConsumerTask<String, String> task =
+                kafka.consume(String.class, String.class).fromTopics(topic)) {
+            return await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> task.getRecords().stream()
+                                    .filter(r -> eventId.equals(header(r, "ce_id")))
+                                    .toList(),
+                            records -> records.size() >= count);
+        }
+    }
+
+    @Test
+    void anOperatorsCommandIsAnsweredOnceAppliedFromTheLogAndItsReSendIsADuplicate() {
+        send(event(
+                Topics.FAB_WAFER_OUTS,
+                "LOT-IT-5",
+                EventTypes.WAFER_OUT_RECORDED,
+                newId(),
+                waferOut("LOT-IT-5", "bin2", 100)));
+        send(event(
+                Topics.CLUSTER_CAPACITY_REQUESTS,
+                "capreq-it-5",
+                EventTypes.CAPACITY_REQUESTED,
+                newId(),
+                capacityRequest("capreq-it-5", 4, "TFA-1-bin2")));
+        JsonNode allocation = allocationsOf("capreq-it-5", 4).get(0);
+        String broken = allocation.get("acceleratorIds").get(0).asText();
+        send(event(
+                Topics.SENSOR_ACCELERATOR_HEALTH,
+                broken,
+                EventTypes.ACCELERATOR_HEALTH_REPORTED,
+                newId(),
+                health(broken, allocation.get("rackId").asText(), "failed")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        given().get("/inventory/accelerators/" + broken).then().body("state", equalTo("FAILED")));
+        long returnedBefore = chips("TFA-1-bin2", "returned");
+
+        String key = "it-return-" + broken;
+        given().header("Idempotency-Key", key)
+                .post("/inventory/accelerators/" + broken + "/return")
+                .then()
+                .statusCode(200)
+                .body("eventId", equalTo(key))
+                .body("outcome", equalTo("applied"))
+                .body("state", equalTo("RETURNED"));
+        assertThat(chips("TFA-1-bin2", "returned")).isEqualTo(returnedBefore + 1);
+
+        // the caller did not hear back and sends it again: the gate drops the copy by its id
+        given().header("Idempotency-Key", key)
+                .post("/inventory/accelerators/" + broken + "/return")
+                .then()
+                .statusCode(200)
+                .body("eventId", equalTo(key))
+                .body("outcome", equalTo("duplicate"))
+                .body("state", equalTo("RETURNED"));
+        assertThat(chips("TFA-1-bin2", "returned")).as("applied once").isEqualTo(returnedBefore + 1);
+
+        // both on the log, as any consumer of chips.commands sees them
+        List<ConsumerRecord<String, String>> commands = withId(Topics.CHIPS_COMMANDS, key, 2);
+        assertThat(commands).hasSize(2).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(broken);
+            assertThat(header(r, "ce_type")).isEqualTo(EventTypes.ACCELERATOR_RETURN_REQUESTED);
+            assertThat(header(r, "ce_source")).isEqualTo("chip-service");
+            assertThat(json(r.value()).get("acceleratorId").asText()).isEqualTo(broken);
+            assertThat(json(r.value()).get("requestedBy").asText()).isNotBlank();
+        });
+
+        // a command the model refuses is dead-lettered like any input, with the reason the answer gives
+        String reason = "not-allowed: accelerator " + broken + " is RETURNED: it cannot become SCRAPPED"
+                + " (only a FAILED accelerator can)";
+        String refusedId = given().post("/inventory/accelerators/" + broken + "/scrap")
+                .then()
+                .statusCode(409)
+                .body("reason", equalTo(reason))
+                .extract()
+                .path("eventId");
+        ConsumerRecord<String, String> dead =
+                withId(Topics.deadLetters(Topics.CHIPS_COMMANDS), refusedId, 1).get(0);
+        assertThat(header(dead, "dead-letter-reason")).isEqualTo(reason);
+        assertThat(header(dead, "ce_type")).isEqualTo(EventTypes.ACCELERATOR_SCRAP_REQUESTED);
+        given().get("/inventory/accelerators/" + broken).then().body("state", equalTo("RETURNED"));
+        given().get("/q/metrics")
+                .then()
+                .body(containsString("terafab_messaging_events_duplicates_total{channel=\"commands\""));
     }
 }

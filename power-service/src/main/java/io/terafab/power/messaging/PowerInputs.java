@@ -3,6 +3,7 @@ package io.terafab.power.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.ImportCapChangeRequested;
 import io.terafab.contract.MeterReadingReported;
 import io.terafab.contract.PowerConsumers;
 import io.terafab.contract.PowerDrawReported;
@@ -16,6 +17,7 @@ import io.terafab.power.twin.PowerTwin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -35,6 +37,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * apply in the order of their time {@code at}; an older one would rewind what the grid was told
  * and is dead-lettered as {@code out-of-order}; one at the same instant is accepted (the later one
  * wins). Another quantity of the same asset has its own order.
+ *
+ * <p><b>commands</b>: operators' commands, power-service's own REST writes put on
+ * {@code power.commands} by {@link PowerCommands}: an import cap applies from the next tick.
+ * Commands apply in the order they were published (one partition); a later meter reading of the
+ * grid's import limit may change the cap again.
  */
 @ApplicationScoped
 public class PowerInputs {
@@ -42,12 +49,16 @@ public class PowerInputs {
     static final String FAB_POWER_DRAW = "fab-power-draw";
     static final String DC_POWER_DRAW = "dc-power-draw";
     static final String METER_READINGS = "meter-readings";
+    static final String COMMANDS = "commands";
 
     @Inject
     InboundEventGate gate;
 
     @Inject
     PowerTwin twin;
+
+    @ConfigProperty(name = "twin.site", defaultValue = "terafab-1")
+    String site;
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
     @Incoming(FAB_POWER_DRAW)
@@ -95,5 +106,21 @@ public class PowerInputs {
         MeterQuantity quantity = MeterQuantity.ofCode(payload.quantity()).orElseThrow();
         grid.recordMeterReading(
                 new MeterReading(payload.meterId(), payload.asset(), quantity, payload.value(), payload.at()));
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(COMMANDS)
+    public CompletionStage<Void> commands(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(
+                COMMANDS,
+                batch,
+                twin.on(EventTypes.IMPORT_CAP_CHANGE_REQUESTED, ImportCapChangeRequested.class, this::applyImportCap));
+    }
+
+    void applyImportCap(GridBalance grid, ImportCapChangeRequested command, InboundEvent event) {
+        if (!command.site().equals(site)) {
+            throw ModelRejection.unknown("site " + command.site() + " is not this grid's (" + site + ")");
+        }
+        grid.setImportCap(command.capMw());
     }
 }

@@ -1,7 +1,11 @@
 package io.terafab.power.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.terafab.platform.clock.TwinClock;
+import io.terafab.platform.messaging.CommandOutcome;
+import io.terafab.platform.messaging.OperatorCommands;
 import io.terafab.platform.model.ModelRejection;
+import io.terafab.platform.rest.CommandAnswers;
 import io.terafab.power.domain.BalancePoint;
 import io.terafab.power.domain.BatteryDispatch;
 import io.terafab.power.domain.BatterySpec;
@@ -12,6 +16,7 @@ import io.terafab.power.domain.EnergyLedger;
 import io.terafab.power.domain.GridBalance;
 import io.terafab.power.domain.LoadTotals;
 import io.terafab.power.domain.SourceDispatch;
+import io.terafab.power.messaging.PowerCommands;
 import io.terafab.power.rest.GridViews.BalanceView;
 import io.terafab.power.rest.GridViews.BatteryView;
 import io.terafab.power.rest.GridViews.BudgetView;
@@ -26,11 +31,15 @@ import io.terafab.power.twin.PowerTwin;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +64,15 @@ public class GridResource {
 
     @Inject
     TwinClock clock;
+
+    @Inject
+    PowerCommands powerCommands;
+
+    @Inject
+    OperatorCommands commands;
+
+    @Inject
+    ObjectMapper mapper;
 
     @GET
     @Operation(
@@ -252,18 +270,33 @@ public class GridResource {
     @PUT
     @Path("/import-cap")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Changes what the utility connection may import (MW); budgets follow at the next tick")
-    public ImportCapView setImportCap(ImportCapCommand command) {
+    @Operation(
+            summary = "Changes what the utility connection may import (MW), through power.commands; answered once "
+                    + "applied, with the eventId; budgets follow at the next tick")
+    public Response setImportCap(
+            ImportCapCommand command,
+            @HeaderParam(CommandAnswers.IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context SecurityContext caller)
+            throws InterruptedException {
         if (command == null || command.capMw() == null) {
             throw ModelRejection.invalid("body must be {\"capMw\": <finite number of MW >= 0>}");
         }
-        twin.change(grid -> {
-            grid.setImportCap(command.capMw());
-            return null;
-        });
-        Instant now = clock.now();
-        return twin.read(grid ->
-                new ImportCapView(grid.importCapMw(), grid.balanceAt(now).availableMw()));
+        CommandOutcome outcome;
+        try {
+            outcome = powerCommands.setImportCap(
+                    command.capMw(), caller.getUserPrincipal().getName(), commands.eventId(idempotencyKey));
+        } catch (IllegalArgumentException invalid) { // the command's record refused the value
+            throw ModelRejection.invalid(invalid.getMessage());
+        }
+        return CommandAnswers.answer(
+                outcome,
+                Response.Status.OK,
+                () -> {
+                    Instant now = clock.now();
+                    return twin.read(grid -> new ImportCapView(
+                            grid.importCapMw(), grid.balanceAt(now).availableMw()));
+                },
+                mapper);
     }
 
     /** Runs a view under one lock with the latest dispatch, or before the first tick the one a tick now would issue. */

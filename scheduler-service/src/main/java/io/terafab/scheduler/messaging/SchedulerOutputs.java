@@ -3,12 +3,11 @@ package io.terafab.scheduler.messaging;
 import io.quarkus.runtime.Startup;
 import io.terafab.contract.CapacityRequested;
 import io.terafab.contract.EventTypes;
-import io.terafab.contract.JobCancellationRequested;
-import io.terafab.contract.JobSubmitted;
 import io.terafab.contract.PowerConsumers;
 import io.terafab.contract.PowerDrawReported;
 import io.terafab.contract.Units;
 import io.terafab.platform.messaging.EventPublisher;
+import io.terafab.platform.messaging.OperatorCommands;
 import io.terafab.platform.messaging.OutgoingEvent;
 import io.terafab.scheduler.domain.CapacityRequest;
 import io.terafab.scheduler.domain.Cluster;
@@ -64,8 +63,14 @@ public class SchedulerOutputs {
     @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> jobEvents;
 
+    @Inject
+    OperatorCommands commands;
+
     @PostConstruct
     void register() {
+        // job-submissions carries REST requests, sent by SchedulerCommands outside the outbox; it stays
+        // registered with the publisher for what a snapshot of an older version still owes on it
+        commands.register(JOB_SUBMISSIONS, jobSubmissions);
         publisher.register(Map.of(
                 POWER_DRAW,
                 powerDraw,
@@ -112,27 +117,5 @@ public class SchedulerOutputs {
             publisher.publish(JOB_EVENTS, JobSteps.toEvent(step));
             metrics.recordTransition(step);
         }
-    }
-
-    /** A job submitted over REST, put on {@code jobs.requests} like an integrator's so every job takes one path. */
-    public void jobSubmitted(JobSubmitted job, Instant at) {
-        publisher.publish(
-                JOB_SUBMISSIONS,
-                new OutgoingEvent(EventTypes.JOB_SUBMITTED, job.jobId(), "job-submitted-" + job.jobId(), at, job));
-    }
-
-    /**
-     * A cancellation asked over REST, put on {@code jobs.requests} behind the job's submission
-     * (same key). Its id names the instant, so asking twice is two requests: the second is refused.
-     */
-    public void jobCancellationRequested(JobCancellationRequested request, Instant at) {
-        publisher.publish(
-                JOB_SUBMISSIONS,
-                new OutgoingEvent(
-                        EventTypes.JOB_CANCELLATION_REQUESTED,
-                        request.jobId(),
-                        "job-cancel-" + request.jobId() + "-" + at.toEpochMilli(),
-                        at,
-                        request));
     }
 }

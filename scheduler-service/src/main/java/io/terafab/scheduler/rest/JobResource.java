@@ -6,19 +6,23 @@ import io.terafab.contract.JobCancellationRequested;
 import io.terafab.contract.JobSubmitted;
 import io.terafab.platform.clock.TwinClock;
 import io.terafab.platform.envelope.RejectedEventException;
+import io.terafab.platform.messaging.CommandOutcome;
 import io.terafab.platform.messaging.EventPayloads;
+import io.terafab.platform.messaging.OperatorCommands;
+import io.terafab.platform.rest.CommandAnswers;
 import io.terafab.platform.rest.ModelRejectionMapper;
 import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.Job;
 import io.terafab.scheduler.domain.JobStatus;
 import io.terafab.scheduler.messaging.JobSubmissions;
-import io.terafab.scheduler.messaging.SchedulerOutputs;
+import io.terafab.scheduler.messaging.SchedulerCommands;
 import io.terafab.scheduler.twin.SchedulerTwin;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,7 +48,10 @@ public class JobResource {
     SchedulerTwin twin;
 
     @Inject
-    SchedulerOutputs outputs;
+    SchedulerCommands schedulerCommands;
+
+    @Inject
+    OperatorCommands commands;
 
     @Inject
     TwinClock clock;
@@ -105,6 +112,7 @@ public class JobResource {
         }
     }
 
+    /** What an applied request shows besides its {@code eventId}: the job, and {@code queued} or {@code cancelled}. */
     public record Submission(String jobId, String status) {}
 
     /** The body of a cancellation; optional. */
@@ -151,35 +159,45 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
-            summary = "Submit a job (JSON like the JobSubmitted event); 202 once it is on jobs.requests, "
-                    + "400 for a job that is invalid, names an unknown priority class or could never run, 409 for a job id "
-                    + "already used")
-    public Response submit(JsonNode body) {
+            summary =
+                    "Submit a job (JSON like the JobSubmitted event) through jobs.requests; 202 once scheduler-service "
+                            + "applied it (the job is queued), with its eventId; 400 for a job that is invalid, names an "
+                            + "unknown priority class or could never run, 409 for a job id already used")
+    public Response submit(JsonNode body, @HeaderParam(CommandAnswers.IDEMPOTENCY_KEY) String idempotencyKey)
+            throws InterruptedException {
         JobSubmitted job;
         try {
             job = EventPayloads.read(mapper, body, JobSubmitted.class);
         } catch (RejectedEventException e) {
             return ModelRejectionMapper.refused(Response.Status.BAD_REQUEST, e.getMessage());
         }
+        String eventId = commands.eventId(idempotencyKey);
         Instant now = clock.now();
-        return twin.change(cluster -> {
-            cluster.checkAcceptable(JobSubmissions.toRequest(job, now));
-            outputs.jobSubmitted(job, now);
-            return Response.accepted(new Submission(job.jobId(), "submitted"))
-                    .location(UriBuilder.fromResource(JobResource.class)
-                            .path("{jobId}")
-                            .build(job.jobId()))
-                    .build();
-        });
+        if (!commands.alreadyApplied(eventId)) { // a re-sent request is a duplicate, not a refusal
+            // refused here without a word on the log (jobs.requests.dlq is the integrators' view of
+            // their rejected records); the gate still decides for a request that passes
+            twin.read(cluster -> cluster.checkAcceptable(JobSubmissions.toRequest(job, now)));
+        }
+        CommandOutcome outcome = schedulerCommands.submit(job, eventId, now);
+        return withLocation(
+                CommandAnswers.answer(
+                        outcome, Response.Status.ACCEPTED, () -> new Submission(job.jobId(), "queued"), mapper),
+                job.jobId());
     }
 
     @DELETE
     @Path("/{jobId}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Operation(
-            summary = "Cancel a queued, running or paused job (optional body {\"reason\": ...}); 202 once the "
-                    + "request is on jobs.requests, 404 for a job never submitted, 409 for a job that already ended")
-    public Response cancel(@PathParam("jobId") String jobId, JsonNode body) {
+            summary =
+                    "Cancel a queued, running or paused job (optional body {\"reason\": ...}) through jobs.requests; 202 "
+                            + "once scheduler-service applied it, with its eventId; 404 for a job never submitted, 409 for a job "
+                            + "that already ended")
+    public Response cancel(
+            @PathParam("jobId") String jobId,
+            JsonNode body,
+            @HeaderParam(CommandAnswers.IDEMPOTENCY_KEY) String idempotencyKey)
+            throws InterruptedException {
         String reason =
                 body != null && body.hasNonNull("reason") ? body.get("reason").asText() : null;
         JobCancellationRequested request;
@@ -190,16 +208,27 @@ public class JobResource {
                     Response.Status.BAD_REQUEST,
                     RejectedEventException.invalid(e.getMessage()).getMessage());
         }
-        Instant now = clock.now();
-        return twin.change(cluster -> {
-            cluster.checkCancellable(jobId);
-            outputs.jobCancellationRequested(request, now);
-            return Response.accepted(new Submission(jobId, "cancellation requested"))
-                    .location(UriBuilder.fromResource(JobResource.class)
-                            .path("{jobId}")
-                            .build(jobId))
-                    .build();
-        });
+        String eventId = commands.eventId(idempotencyKey);
+        if (!commands.alreadyApplied(eventId)) {
+            twin.read(cluster -> cluster.checkCancellable(jobId));
+        }
+        CommandOutcome outcome = schedulerCommands.cancel(request, eventId, clock.now());
+        return withLocation(
+                CommandAnswers.answer(
+                        outcome, Response.Status.ACCEPTED, () -> new Submission(jobId, "cancelled"), mapper),
+                jobId);
+    }
+
+    /** An applied request's answer points at the job. */
+    private static Response withLocation(Response answer, String jobId) {
+        if (answer.getStatus() != Response.Status.ACCEPTED.getStatusCode()) {
+            return answer;
+        }
+        return Response.fromResponse(answer)
+                .location(UriBuilder.fromResource(JobResource.class)
+                        .path("{jobId}")
+                        .build(jobId))
+                .build();
     }
 
     private static Stream<Job> jobsIn(Cluster cluster, JobStatus status, int queuedWalk) {

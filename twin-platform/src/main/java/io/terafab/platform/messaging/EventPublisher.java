@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,16 +80,19 @@ public class EventPublisher {
     }
 
     private Message<Object> message(PendingEvent event) {
+        return message(event.id(), event.type(), event.key(), event.time(), event.data());
+    }
+
+    /** A record with the CloudEvents envelope (SmallRye writes it in binary mode) and the entity as key and subject. */
+    static Message<Object> message(String id, String type, String key, Instant time, Object data) {
         var cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(event.id())
-                .withType(event.type())
-                .withSubject(event.key())
-                .withTimestamp(event.time().atZone(ZoneOffset.UTC))
+                .withId(id)
+                .withType(type)
+                .withSubject(key)
+                .withTimestamp(time.atZone(ZoneOffset.UTC))
                 .build();
-        var kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.key())
-                .build();
-        return Message.<Object>of(event.data(), Metadata.of(cloudEvent, kafka));
+        var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build();
+        return Message.<Object>of(data, Metadata.of(cloudEvent, kafka));
     }
 
     private synchronized ScheduledExecutorService retries() {

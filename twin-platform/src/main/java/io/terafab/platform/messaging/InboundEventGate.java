@@ -67,6 +67,9 @@ public class InboundEventGate {
     @Inject
     DeadLetterProducer deadLetters;
 
+    @Inject
+    AppliedEvents appliedEvents;
+
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
     /**
@@ -92,7 +95,7 @@ public class InboundEventGate {
         for (ConsumerRecord<String, byte[]> record : metadata.getRecords()) {
             prepared.add(prepare(record));
         }
-        BatchTally tally = new BatchTally(prepared.size());
+        BatchTally tally = new BatchTally(prepared.size(), appliedEvents.anyExpected());
         try {
             state.batch(() -> prepared.forEach(p -> apply(channel, p, handler, tally)));
         } catch (Error e) {
@@ -104,6 +107,7 @@ public class InboundEventGate {
             return CompletableFuture.failedFuture(stop);
         }
         tally.publish(registry, channel, latency(channel));
+        tally.settled.forEach(appliedEvents::settled);
         CompletableFuture<?>[] deadLettersSent = tally.deadLetters.stream()
                 .map(r -> deadLetters.send(r.record(), r.reason()).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
@@ -158,8 +162,11 @@ public class InboundEventGate {
                     fingerprint(event.type(), record.value()),
                     () -> handler.handle(event));
             switch (outcome) {
-                case APPLIED -> tally.applied(event.type(), record.timestamp());
-                case DUPLICATE_ID -> tally.duplicate("event-id");
+                case APPLIED ->
+                    tally.applied(
+                            event.type(), record.timestamp(), event.envelope().id());
+                case DUPLICATE_ID ->
+                    tally.duplicate("event-id", event.envelope().id());
                 case ALREADY_APPLIED_OFFSET -> tally.duplicate("offset");
             }
         } catch (RejectedEventException e) {
@@ -184,7 +191,7 @@ public class InboundEventGate {
         LOG.debugf("Rejected %s/%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
         state.oweDeadLetter(record.topic(), record.partition(), record.offset(), e.getMessage());
         tally.deadLetters.add(new DeadLetter(record, e.getMessage()));
-        tally.rejected(e.reason().code());
+        tally.rejected(record, e);
     }
 
     /** Tells an exact replay of an event from another event reusing its id. */
@@ -241,6 +248,10 @@ public class InboundEventGate {
     private static final class BatchTally {
 
         final List<DeadLetter> deadLetters = new ArrayList<>();
+        /** What became of the events somebody waits for (see {@link AppliedEvents}); only kept when someone does. */
+        final List<AppliedEvents.Result> settled = new ArrayList<>();
+
+        private final boolean settling;
 
         private final Map<String, Integer> consumed = new HashMap<>();
         private final Map<String, Integer> rejected = new HashMap<>();
@@ -248,21 +259,44 @@ public class InboundEventGate {
         private final long[] createdAt; // of the applied records, unboxed: this runs for every record
         private int appliedCount;
 
-        BatchTally(int records) {
+        BatchTally(int records, boolean settling) {
             createdAt = new long[records];
+            this.settling = settling;
         }
 
-        void applied(String type, long timestampMillis) {
+        void applied(String type, long timestampMillis, String eventId) {
             consumed.merge(type, 1, Integer::sum);
             createdAt[appliedCount++] = timestampMillis;
+            settle(AppliedEvents.Result.applied(eventId));
         }
 
-        void rejected(String reason) {
-            rejected.merge(reason, 1, Integer::sum);
+        void rejected(ConsumerRecord<String, byte[]> record, RejectedEventException e) {
+            rejected.merge(e.reason().code(), 1, Integer::sum);
+            if (settling) {
+                var id = record.headers().lastHeader(CloudEventHeaders.ID);
+                if (id != null) {
+                    settle(new AppliedEvents.Result(
+                            new String(id.value(), StandardCharsets.UTF_8),
+                            AppliedEvents.Outcome.REJECTED,
+                            e.reason(),
+                            e.getMessage()));
+                }
+            }
         }
 
         void duplicate(String kind) {
             duplicates.merge(kind, 1, Integer::sum);
+        }
+
+        void duplicate(String kind, String eventId) {
+            duplicate(kind);
+            settle(AppliedEvents.Result.duplicate(eventId));
+        }
+
+        private void settle(AppliedEvents.Result result) {
+            if (settling) {
+                settled.add(result);
+            }
         }
 
         void publish(MeterRegistry registry, String channel, Timer latency) {

@@ -373,6 +373,11 @@ public class StateKeeper {
         return read(() -> positions.alreadyApplied(topic, partition, offset));
     }
 
+    /** True when an event with this id was applied and is still in the window of remembered ids. */
+    public boolean wasApplied(String eventId) {
+        return read(() -> applied.contains(eventId));
+    }
+
     /** Runs a change (a tick, a command) under the state lock. */
     public <T> T locked(Supplier<T> change) {
         ensureRestored();

@@ -9,8 +9,10 @@ import java.util.function.Predicate;
 
 /**
  * The one holder of a service's model: every read and change goes through the state lock that
- * {@link StateKeeper} owns, so a snapshot, an event, a tick and a REST command never see the model
- * half-changed. A service extends it once ({@code FabTwin}, {@code ChipTwin}, ...), builds its model
+ * {@link StateKeeper} owns, so a snapshot, an event, a tick and a REST read never see the model
+ * half-changed. There is no way to change it from REST: an operator's write is an event on the
+ * service's commands topic, applied by a handler like any input (see
+ * {@link io.terafab.platform.messaging.OperatorCommands}). A service extends it once ({@code FabTwin}, {@code ChipTwin}, ...), builds its model
  * from its configuration and says how the model is snapshotted ({@link TwinStateful}).
  *
  * @param <M> the plain-Java model
@@ -33,11 +35,6 @@ public abstract class Twin<M> implements TwinStateful {
     /** Reads the model under the state lock (REST queries, metrics). */
     public <T> T read(Function<M, T> query) {
         return state.read(() -> query.apply(model));
-    }
-
-    /** Changes the model under the state lock (a REST command); outputs published inside join the outbox. */
-    public <T> T change(Function<M, T> command) {
-        return state.locked(() -> command.apply(model));
     }
 
     /**

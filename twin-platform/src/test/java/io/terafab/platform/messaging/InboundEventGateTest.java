@@ -3,11 +3,11 @@ package io.terafab.platform.messaging;
 import static io.terafab.platform.messaging.OutputChannelTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.terafab.platform.envelope.CloudEventHeaders;
+import io.terafab.platform.envelope.RejectionReason;
 import io.terafab.platform.state.PendingEvent;
 import io.terafab.platform.state.StateKeeper;
 import io.terafab.platform.state.StateKeepers;
@@ -42,40 +42,14 @@ class InboundEventGateTest {
     private final MockProducer<String, byte[]> dlq =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AppliedEvents appliedEvents = new AppliedEvents();
     private final InboundEventGate gate = gate();
     private final List<String> applied = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> nacked = new AtomicReference<>();
     private final CompletableFuture<Void> acked = new CompletableFuture<>();
 
     private InboundEventGate gate() {
-        InboundEventGate gate = new InboundEventGate();
-        gate.state = state;
-        gate.mapper = new ObjectMapper();
-        gate.registry = registry;
-        gate.config = new MessagingConfig() {
-            @Override
-            public int maxPayloadBytes() {
-                return 1024;
-            }
-
-            @Override
-            public Duration latencyWindow() {
-                return Duration.ofMinutes(1);
-            }
-
-            @Override
-            public Duration retryBackoffInitial() {
-                return Duration.ofMillis(20);
-            }
-
-            @Override
-            public Duration retryBackoffMax() {
-                return Duration.ofMillis(20);
-            }
-        };
-        gate.deadLetters = new DeadLetterProducer(
-                dlq, state, registry, "fab-service", new RetryBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
-        return gate;
+        return Gates.gate(state, registry, dlq, appliedEvents);
     }
 
     /** Records at offsets 0, 1, ... polled from a MockConsumer: a value of null is an empty (malformed) record. */
@@ -192,6 +166,24 @@ class InboundEventGateTest {
         }
         assertThat(applied).as("nothing applied twice").containsExactly("e-0", "e-2");
         assertThat(state.deadLettersOwedCount()).isZero();
+    }
+
+    @Test
+    void whoWaitsForAnEventLearnsThatTheGateAppliedItOrWhyItRejectedIt() throws InterruptedException {
+        appliedEvents.expect("e-0");
+        appliedEvents.expect("e-1");
+        gate.processBatch("tool-telemetry", batch("{}", "not json"), this::handle);
+
+        assertThat(appliedEvents.await("e-0", Duration.ofSeconds(1)))
+                .contains(new AppliedEvents.Result("e-0", AppliedEvents.Outcome.APPLIED, null, null));
+        assertThat(appliedEvents.await("e-1", Duration.ofSeconds(1))).hasValueSatisfying(r -> {
+            assertThat(r.outcome()).isEqualTo(AppliedEvents.Outcome.REJECTED);
+            assertThat(r.rejection()).isEqualTo(RejectionReason.MALFORMED);
+            assertThat(r.reason()).startsWith("malformed");
+        });
+        assertThat(appliedEvents.await("e-9", Duration.ofMillis(10)))
+                .as("never published")
+                .isEmpty();
     }
 
     @Test

@@ -36,6 +36,10 @@ class KafkaSecurityIT {
     private static final KafkaAccess CHIP = KafkaAccess.of(Map.of(
             "quarkus.application.name", "chip-service",
             "mp.messaging.incoming.wafer-outs.topic", "fab.wafer-outs"));
+    private static final KafkaAccess POWER = KafkaAccess.of(Map.of(
+            "quarkus.application.name", "power-service",
+            "mp.messaging.incoming.commands.topic", "power.commands",
+            "mp.messaging.outgoing.operator-commands.topic", "power.commands"));
     private static final KafkaAccess INTEGRATOR = KafkaAccess.of(Map.of("quarkus.application.name", "acme-sensors"));
 
     @Test
@@ -88,6 +92,23 @@ class KafkaSecurityIT {
         assertThat(endOffset("sensor.tool-telemetry")).isEqualTo(telemetry + 1);
         assertThat(endOffset("power.budget")).isEqualTo(budgets);
         assertThat(endOffset("fab-service.state")).isEqualTo(fabState);
+    }
+
+    @Test
+    void onlyTheServiceItselfWritesItsOperatorsCommandsAnIntegratorIsRefused() throws Exception {
+        Map<String, Object> power = clientSettings(TestKafkaBroker.credentialsFor(POWER));
+        Map<String, Object> integrator = clientSettings(TestKafkaBroker.credentialsFor(INTEGRATOR));
+        long commands = endOffset("power.commands");
+
+        // a command bypassing the service's REST (and its operator token) is refused by the broker
+        assertThatThrownBy(() -> send(integrator, "power.commands"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class)
+                .rootCause()
+                .hasMessageContaining("power.commands");
+        send(power, "power.commands");
+
+        assertThat(endOffset("power.commands")).isEqualTo(commands + 1);
+        assertThat(read(power, "power.commands")).isNotEmpty();
     }
 
     @Test

@@ -1,0 +1,17 @@
+package io.terafab.contract;
+
+/**
+ * An operator asks to return a FAILED accelerator to its supplier (on {@code chips.commands}, from
+ * chip-service's {@code POST /inventory/accelerators/{id}/return}). An accelerator chip-service does
+ * not know is refused as {@code unknown-entity}, one not FAILED as {@code not-allowed}.
+ *
+ * @param acceleratorId the accelerator (Kafka key, so one accelerator's commands stay in order)
+ * @param requestedBy who asked: the operator's token name
+ */
+public record AcceleratorReturnRequested(String acceleratorId, String requestedBy) {
+
+    public AcceleratorReturnRequested {
+        Require.text(acceleratorId, "acceleratorId");
+        Require.text(requestedBy, "requestedBy");
+    }
+}
