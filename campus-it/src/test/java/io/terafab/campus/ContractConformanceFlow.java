@@ -68,6 +68,8 @@ abstract class ContractConformanceFlow {
     private static ObservedTopics observed;
     private static KafkaProducer<String, byte[]> producer;
     private static boolean acceleratorFailed;
+    private static String failedAccelerator;
+    private static boolean failedAcceleratorReturned;
 
     @BeforeAll
     static void observeTheCampus() {
@@ -119,11 +121,12 @@ abstract class ContractConformanceFlow {
         services().forEach(s -> outputs.addAll(topicsOf(s, ContractOperation.SEND)));
         outputs.removeIf(t -> t.endsWith(".dlq")); // written only when an input is refused
 
-        // Two outputs need a cause from outside: jobs.requests carries the REST API's requests,
-        // chips.removals an accelerator reported failed.
+        // Three outputs need a cause from outside: jobs.requests carries the REST API's requests,
+        // chips.removals an accelerator reported failed, chips.commands an operator returning it.
         submitAndCancelAJobOverRest();
         await().atMost(OUTPUTS_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             failAnInstalledAcceleratorOnce();
+            returnTheFailedAcceleratorOnce();
             assertThat(outputs)
                     .allSatisfy(topic -> assertThat(observed.count(topic))
                             .as("records on %s", topic)
@@ -185,6 +188,23 @@ abstract class ContractConformanceFlow {
         headers.put("ce_time", at);
         publish(HEALTH_TOPIC, accelerator, headers, payload);
         acceleratorFailed = true;
+        failedAccelerator = accelerator;
+    }
+
+    /** Once chip-service removed the failed accelerator, an operator sends it back over REST (a command on the log). */
+    private static void returnTheFailedAcceleratorOnce() throws Exception {
+        if (failedAcceleratorReturned || failedAccelerator == null || observed.count("chips.removals") == 0) {
+            return;
+        }
+        HttpResponse<String> returned = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(service("chip-service")
+                                        .url("/inventory/accelerators/" + failedAccelerator + "/return"))
+                                .header("Authorization", ServiceProcess.operatorAuthorization())
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        failedAcceleratorReturned = returned.statusCode() == 200;
     }
 
     @Test
