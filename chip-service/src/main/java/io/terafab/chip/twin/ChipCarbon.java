@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.terafab.chip.domain.carbon.EmbodiedLedger;
 import io.terafab.chip.domain.carbon.PackagingFootprint;
+import io.terafab.platform.metrics.ScrapeRead;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,31 +54,25 @@ public class ChipCarbon {
         }
     }
 
-    /** How long one read of the ledger serves the gauges: one state-lock acquisition per scrape, not one per gauge. */
-    private static final long FRESH_NANOS = 500_000_000L;
+    /** One read of the ledger per scrape, not one per gauge. */
+    private final ScrapeRead<Map<String, EmbodiedLedger.Embodied>> embodiedBySku = new ScrapeRead<>(this::readEmbodied);
 
-    private volatile Map<String, EmbodiedLedger.Embodied> last;
-    private volatile long lastReadAt;
+    private Map<String, EmbodiedLedger.Embodied> readEmbodied() {
+        PackagingFootprint p = packaging();
+        return twin.read(inv -> {
+            Map<String, EmbodiedLedger.Embodied> all = new HashMap<>();
+            for (String product : config.products()) {
+                for (String bin : config.bins()) {
+                    String s = product + "-" + bin;
+                    all.put(s, inv.embodied().accelerator(null, s, p));
+                }
+            }
+            return all;
+        });
+    }
 
     private double perChip(String sku, boolean energy) {
-        Map<String, EmbodiedLedger.Embodied> bySku = last;
-        long now = System.nanoTime();
-        if (bySku == null || now - lastReadAt > FRESH_NANOS) {
-            PackagingFootprint p = packaging();
-            bySku = twin.read(inv -> {
-                Map<String, EmbodiedLedger.Embodied> all = new HashMap<>();
-                for (String product : config.products()) {
-                    for (String bin : config.bins()) {
-                        String s = product + "-" + bin;
-                        all.put(s, inv.embodied().accelerator(null, s, p));
-                    }
-                }
-                return all;
-            });
-            last = bySku;
-            lastReadAt = now;
-        }
-        EmbodiedLedger.Embodied e = bySku.get(sku);
+        EmbodiedLedger.Embodied e = embodiedBySku.get().get(sku);
         return e == null ? Double.NaN : energy ? e.totalWh() : e.totalCarbonGrams();
     }
 }

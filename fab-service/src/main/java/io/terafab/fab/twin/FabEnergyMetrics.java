@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.terafab.fab.domain.carbon.LotEnergyLedger;
+import io.terafab.platform.metrics.ScrapeRead;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,21 +67,12 @@ public class FabEnergyMetrics {
                 LotEnergyLedger.Totals::gramsPerKwh);
     }
 
-    /** How long one read of the ledger serves the gauges: one state-lock acquisition per scrape, not one per gauge. */
-    private static final long FRESH_NANOS = 500_000_000L;
-
-    private volatile LotEnergyLedger.Totals last;
-    private volatile long lastReadAt;
+    /** One read of the ledger per scrape, not one per gauge. */
+    private final ScrapeRead<LotEnergyLedger.Totals> totals =
+            new ScrapeRead<>(() -> twin.read(fab -> fab.energy().totals()));
 
     private LotEnergyLedger.Totals totals() {
-        LotEnergyLedger.Totals t = last;
-        long now = System.nanoTime();
-        if (t == null || now - lastReadAt > FRESH_NANOS) {
-            t = twin.read(fab -> fab.energy().totals());
-            last = t;
-            lastReadAt = now;
-        }
-        return t;
+        return totals.get();
     }
 
     private void counter(String name, String description, String unit, ToDoubleFunction<LotEnergyLedger.Totals> f) {

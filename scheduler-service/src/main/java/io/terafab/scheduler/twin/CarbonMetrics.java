@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.terafab.platform.metrics.ScrapeRead;
 import io.terafab.scheduler.domain.carbon.JobEnergyLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,21 +59,12 @@ public class CarbonMetrics {
                                 / (t.acceleratorSeconds() / SECONDS_PER_HOUR));
     }
 
-    /** How long one read of the ledger serves the gauges: one state-lock acquisition per scrape, not one per gauge. */
-    private static final long FRESH_NANOS = 500_000_000L;
-
-    private volatile JobEnergyLedger.TotalsView last;
-    private volatile long lastReadAt;
+    /** One read of the ledger per scrape, not one per gauge. */
+    private final ScrapeRead<JobEnergyLedger.TotalsView> totals =
+            new ScrapeRead<>(() -> twin.read(c -> c.carbon().totals()));
 
     private JobEnergyLedger.TotalsView totals() {
-        JobEnergyLedger.TotalsView t = last;
-        long now = System.nanoTime();
-        if (t == null || now - lastReadAt > FRESH_NANOS) {
-            t = twin.read(c -> c.carbon().totals());
-            last = t;
-            lastReadAt = now;
-        }
-        return t;
+        return totals.get();
     }
 
     private void counter(String name, String description, String unit, ToDoubleFunction<JobEnergyLedger.TotalsView> f) {
