@@ -37,44 +37,4 @@ public record InventoryState(
 
     /** The layout written by this version: 2 since chips have states, batches and reservations. */
     public static final int FORMAT = 2;
-
-    /** A state without embodied energy, as snapshots before it was kept (the ledger then starts empty). */
-    public InventoryState(
-            int format,
-            Map<String, ChipCounts> counts,
-            Map<String, SkuReport> lastReports,
-            Map<String, Map<Long, Long>> producedByHour,
-            Map<String, Map<Long, Long>> reservedByHour,
-            List<String> lots,
-            List<ChipBatch> batches,
-            Map<String, ChipCounts> untracked,
-            List<CapacityRequest> requests,
-            List<Reservation> reservations,
-            List<Rack> racks,
-            List<RetiredAccelerator> retired,
-            long nextBatchSequence,
-            long nextRequestSequence,
-            long nextSerial,
-            double installBudget,
-            Instant lastTick) {
-        this(
-                format,
-                counts,
-                lastReports,
-                producedByHour,
-                reservedByHour,
-                lots,
-                batches,
-                untracked,
-                requests,
-                reservations,
-                racks,
-                retired,
-                nextBatchSequence,
-                nextRequestSequence,
-                nextSerial,
-                installBudget,
-                lastTick,
-                null);
-    }
 }

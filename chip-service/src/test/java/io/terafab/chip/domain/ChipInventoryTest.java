@@ -470,6 +470,7 @@ class ChipInventoryTest {
                 0,
                 1,
                 0,
+                null,
                 null);
         assertThatThrownBy(() -> inventory().restore(old)).hasMessageContaining("format 1");
     }
