@@ -41,38 +41,6 @@ public record SchedulerState(
         Instant budgetIssuedAt,
         JobEnergyLedger.State carbon) {
 
-    /** A state without the energy ledger, as snapshots before it was kept (the ledger then starts empty). */
-    public SchedulerState(
-            List<RackState> racks,
-            List<String> removedAccelerators,
-            List<JobState> jobs,
-            List<JobState> recentlyEnded,
-            List<String> endedJobIds,
-            List<TenantState> tenants,
-            Counters counters,
-            Double budgetWatts,
-            int poweredIdle,
-            Instant lastTickAt,
-            CapacityRequest outstandingRequest,
-            Workload.WorkloadState workload,
-            Instant budgetIssuedAt) {
-        this(
-                racks,
-                removedAccelerators,
-                jobs,
-                recentlyEnded,
-                endedJobIds,
-                tenants,
-                counters,
-                budgetWatts,
-                poweredIdle,
-                lastTickAt,
-                outstandingRequest,
-                workload,
-                budgetIssuedAt,
-                null);
-    }
-
     /**
      * One rack.
      *

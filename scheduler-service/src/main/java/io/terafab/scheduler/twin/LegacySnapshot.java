@@ -94,7 +94,8 @@ final class LegacySnapshot {
                 lastTickAt,
                 outstanding,
                 stream,
-                null);
+                null,
+                null); // before budgets were ordered, and before the energy ledger was kept
     }
 
     private static SchedulerState.JobState queued(
