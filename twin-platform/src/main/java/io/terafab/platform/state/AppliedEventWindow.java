@@ -93,14 +93,22 @@ public final class AppliedEventWindow {
         return ids;
     }
 
-    /** The fingerprints in the order of {@link #oldestFirst()}. */
-    public List<Long> fingerprintsOldestFirst() {
-        return oldestFirst().stream().map(id -> byId.get(id).fingerprint()).toList();
-    }
+    /** The window as a snapshot holds it: ids as in {@link #oldestFirst()}, with their fingerprints and topics. */
+    public record Contents(List<String> ids, List<Long> fingerprints, List<String> topics) {}
 
-    /** The topics in the order of {@link #oldestFirst()}. */
-    public List<String> topicsOldestFirst() {
-        return oldestFirst().stream().map(id -> byId.get(id).topic()).toList();
+    /** The whole window, copied in one pass (it is taken under the state lock). */
+    public Contents contents() {
+        List<String> ids = new ArrayList<>(byId.size());
+        List<Long> fingerprints = new ArrayList<>(byId.size());
+        List<String> topics = new ArrayList<>(byId.size());
+        oldestFirstByTopic.forEach((topic, topicIds) -> {
+            for (String id : topicIds) {
+                ids.add(id);
+                fingerprints.add(byId.get(id).fingerprint());
+                topics.add(topic);
+            }
+        });
+        return new Contents(ids, fingerprints, topics);
     }
 
     /**

@@ -450,9 +450,7 @@ public class StateKeeper {
             capture = new Capture(
                     Instant.now(),
                     positions.asMap(),
-                    applied.oldestFirst(),
-                    applied.fingerprintsOldestFirst(),
-                    applied.topicsOldestFirst(),
+                    applied.contents(),
                     outbox.events(),
                     deadLettersOwed.all(),
                     model.isResolvable() ? model.get().captureState(mapper) : null,
@@ -491,9 +489,7 @@ public class StateKeeper {
     private record Capture(
             Instant takenAt,
             Map<String, Long> positions,
-            List<String> appliedIds,
-            List<Long> appliedFingerprints,
-            List<String> appliedTopics,
+            AppliedEventWindow.Contents applied,
             List<PendingEvent> pending,
             List<DeadLettersOwed.Owed> deadLettersOwed,
             Object model,
@@ -507,9 +503,9 @@ public class StateKeeper {
         doc.put("instance", instanceId());
         doc.put("takenAt", capture.takenAt().toString());
         doc.set("positions", mapper.valueToTree(capture.positions()));
-        doc.set("appliedEventIds", mapper.valueToTree(capture.appliedIds()));
-        doc.set("appliedEventFingerprints", mapper.valueToTree(capture.appliedFingerprints()));
-        doc.set("appliedEventTopics", mapper.valueToTree(capture.appliedTopics()));
+        doc.set("appliedEventIds", mapper.valueToTree(capture.applied().ids()));
+        doc.set("appliedEventFingerprints", mapper.valueToTree(capture.applied().fingerprints()));
+        doc.set("appliedEventTopics", mapper.valueToTree(capture.applied().topics()));
         doc.set("pendingEvents", mapper.valueToTree(capture.pending()));
         doc.set("deadLettersOwed", mapper.valueToTree(capture.deadLettersOwed()));
         Object model = capture.model();

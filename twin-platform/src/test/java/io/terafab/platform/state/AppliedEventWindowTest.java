@@ -53,7 +53,7 @@ class AppliedEventWindowTest {
         window.add("a", 1L);
         window.add("b", 2L);
         AppliedEventWindow restored = new AppliedEventWindow(3);
-        restored.replaceWith(window.oldestFirst(), window.fingerprintsOldestFirst());
+        restored.replaceWith(window.contents().ids(), window.contents().fingerprints());
         assertThat(restored.conflicts("b", 3L)).isTrue();
         assertThat(restored.fingerprintOf("a")).hasValue(1L);
     }
@@ -74,7 +74,8 @@ class AppliedEventWindowTest {
         window.add("a-topic", "a", 1L);
         window.add("b-topic", "b", 2L);
         AppliedEventWindow restored = new AppliedEventWindow(1);
-        restored.replaceWith(window.oldestFirst(), window.fingerprintsOldestFirst(), window.topicsOldestFirst());
+        AppliedEventWindow.Contents saved = window.contents();
+        restored.replaceWith(saved.ids(), saved.fingerprints(), saved.topics());
         restored.add("a-topic", "a2", 3L);
         assertThat(restored.contains("a")).isFalse();
         assertThat(restored.contains("b")).isTrue();
