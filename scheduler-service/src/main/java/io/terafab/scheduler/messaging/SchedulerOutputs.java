@@ -99,9 +99,13 @@ public class SchedulerOutputs {
                                 at)));
     }
 
-    /** A new capacity request, for chip-service to install racks. */
+    /**
+     * A new capacity request, for chip-service to install racks: a tick's decision, sent once a
+     * snapshot holds it, since its number and content would come out differently from a model
+     * restored after a crash.
+     */
     public void capacityRequested(CapacityRequest request) {
-        publisher.publish(
+        publisher.publishDecision(
                 CAPACITY_REQUESTS,
                 new OutgoingEvent(
                         EventTypes.CAPACITY_REQUESTED,
@@ -111,10 +115,22 @@ public class SchedulerOutputs {
                         new CapacityRequested(request.requestId(), request.accelerators(), null, request.priority())));
     }
 
-    /** Publishes the job steps the last change took, on {@code jobs.events}, and feeds the wait-time histogram. */
+    /** Publishes the job steps an input or a command caused, on {@code jobs.events}, and feeds the wait-time histogram. */
     public void jobSteps(Cluster cluster) {
         for (JobTransition step : cluster.drainTransitions()) {
             publisher.publish(JOB_EVENTS, JobSteps.toEvent(step));
+            metrics.recordTransition(step);
+        }
+    }
+
+    /**
+     * Publishes the job steps a tick decided (starts, completions, preemptions), sent once a snapshot
+     * holds them: a model restored after a crash would take them at other instants under the same
+     * step ids.
+     */
+    public void jobStepsDecided(Cluster cluster) {
+        for (JobTransition step : cluster.drainTransitions()) {
+            publisher.publishDecision(JOB_EVENTS, JobSteps.toEvent(step));
             metrics.recordTransition(step);
         }
     }

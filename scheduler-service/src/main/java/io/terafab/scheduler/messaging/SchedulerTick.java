@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * The scheduler loop: every twin tick moves the cluster to the simulated now, then publishes the
  * job steps the tick took, the data center's draw and, when the queue passed a threshold, a
- * capacity request.
+ * capacity request. The steps and the request are the tick's decisions: the ticker snapshots them
+ * before they are sent ({@code EventPublisher.publishDecision}).
  */
 @ApplicationScoped
 public class SchedulerTick implements TwinTick<Cluster> {
@@ -22,7 +23,7 @@ public class SchedulerTick implements TwinTick<Cluster> {
     public void tick(Cluster cluster, Instant simNow) {
         TickReport report = cluster.tick(simNow);
         cluster.carbon().tick(cluster, report.at()); // books the interval to jobs at the draw reported for it
-        outputs.jobSteps(cluster);
+        outputs.jobStepsDecided(cluster);
         outputs.powerDrawReported(report.power(), report.at());
         report.capacityRequest().ifPresent(outputs::capacityRequested);
     }

@@ -3,6 +3,7 @@ package io.terafab.platform.clock;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.terafab.platform.messaging.EventPublisher;
 import io.terafab.platform.state.StateKeeper;
 import io.terafab.platform.twin.Twin;
 import jakarta.annotation.Priority;
@@ -37,6 +38,9 @@ public class TwinTicker {
 
     @Inject
     StateKeeper state;
+
+    @Inject
+    EventPublisher publisher;
 
     @ConfigProperty(name = "twin.tick.interval", defaultValue = "1s")
     Duration interval;
@@ -80,7 +84,13 @@ public class TwinTicker {
                         return; // backpressure: the first tick with room catches the model up to the clock
                     }
                     try {
-                        state.locked(() -> tick.accept(clock.now()));
+                        state.locked(() -> {
+                            try {
+                                tick.accept(clock.now());
+                            } finally {
+                                publisher.sendDecisions(); // the decisions it took: snapshotted, then sent
+                            }
+                        });
                     } catch (RuntimeException e) {
                         LOG.errorf(e, "Tick %s failed", name);
                     }

@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -48,6 +50,8 @@ public class EventPublisher {
 
     private final Map<String, OutputChannel> channels = new ConcurrentHashMap<>();
     private ScheduledExecutorService retries;
+    private final List<Map.Entry<OutputChannel, PendingEvent>> decisions =
+            new ArrayList<>(); // guarded by the state lock
 
     /** Makes the emitters of a service's output channels known, by channel name (see {@code <Service>Outputs}). */
     public void register(Map<String, Emitter<Object>> emittersByChannel) {
@@ -77,6 +81,48 @@ public class EventPublisher {
         }
         output.offer(state.outbox()
                 .add(channel, event.id(), event.type(), event.key(), event.time(), mapper.valueToTree(event.data())));
+    }
+
+    /**
+     * Publishes a decision a tick took, once a snapshot holds it; {@link #sendDecisions} (run by the
+     * ticker at the end of the tick) writes that snapshot and sends. A tick runs at the simulated
+     * instant of the wall clock, so a model restored after a crash makes its decisions again at
+     * other instants: a decision published since the last snapshot (a capacity request, a job step)
+     * would come again under the same id with other content, and its consumers would dead-letter
+     * it. Once a snapshot holds the decision and its output, the restored model knows it made it and
+     * re-sends the very same event, which consumers drop as a duplicate.
+     */
+    public void publishDecision(String channel, OutgoingEvent event) {
+        state.assertLocked();
+        OutputChannel output = channels.get(channel);
+        if (output == null) {
+            throw new IllegalStateException("no emitter registered for channel " + channel);
+        }
+        PendingEvent pending = state.outbox()
+                .add(channel, event.id(), event.type(), event.key(), event.time(), mapper.valueToTree(event.data()));
+        decisions.add(Map.entry(output, pending));
+    }
+
+    /**
+     * Writes a snapshot holding the decisions published since the last call, then sends them; call
+     * it under the state lock, at the end of the change that took them, so no other output of the
+     * same channels overtakes them. When the snapshot cannot be written the decisions are sent all
+     * the same: delivery comes first, and a broker that refuses the snapshot holds the outputs back
+     * too (they stay in the outbox, re-sent until acknowledged).
+     */
+    public void sendDecisions() {
+        state.assertLocked();
+        if (decisions.isEmpty()) {
+            return;
+        }
+        try {
+            state.snapshot();
+        } catch (RuntimeException e) {
+            registry.counter("terafab.state.decisions.unsnapshotted").increment(decisions.size());
+            LOG.warnf("Decisions sent without a snapshot holding them: %s", e.getMessage());
+        }
+        decisions.forEach(d -> d.getKey().offer(d.getValue()));
+        decisions.clear();
     }
 
     private Message<Object> message(PendingEvent event) {

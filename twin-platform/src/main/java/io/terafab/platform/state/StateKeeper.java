@@ -62,6 +62,7 @@ public class StateKeeper {
     String applicationName;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock snapshotWrites = new ReentrantLock(); // one snapshot write at a time
     private final InputPositions positions = new InputPositions();
     private final DeadLettersOwed deadLettersOwed = new DeadLettersOwed();
     private AppliedEventWindow applied;
@@ -430,7 +431,13 @@ public class StateKeeper {
         return outbox().size();
     }
 
-    /** Writes a snapshot now if the state changed since the last one. */
+    /**
+     * Writes a snapshot now if the state changed since the last one. Snapshots are written one at a
+     * time, in the order they were captured, so an older capture never lands after a newer one: the
+     * periodic snapshotter and a tick that must make its decisions durable ({@code
+     * EventPublisher.publishDecision}) may both call this. A caller that holds the state lock keeps
+     * inputs waiting until the write is acknowledged; the periodic snapshotter does not.
+     */
     public void snapshot() {
         if (!config.enabled() || !restored) {
             return;
@@ -441,7 +448,11 @@ public class StateKeeper {
         }
         Capture capture;
         long changesInSnapshot;
+        // the state lock first, then the write turn: a caller holding the state lock waits here only for
+        // a write in progress, which no longer needs the state lock
         lock.lock();
+        boolean locked = true;
+        snapshotWrites.lock();
         try {
             if (changes == changesAtLastSnapshot && lastSnapshotAt != null) {
                 snapshotCurrentAt = Instant.now();
@@ -456,11 +467,20 @@ public class StateKeeper {
                     model.isResolvable() ? model.get().captureState(mapper) : null,
                     model.isResolvable() ? model.get().modelVersion() : 1);
             changesInSnapshot = changes;
-        } finally {
             lock.unlock();
+            locked = false;
+            // Outside the lock, so inputs wait only for the copies: converting a large model (the fab's)
+            // to JSON takes tens of milliseconds, and showed as the ingest latency's p99.
+            write(capture, changesInSnapshot);
+        } finally {
+            snapshotWrites.unlock();
+            if (locked) {
+                lock.unlock();
+            }
         }
-        // Outside the lock, so inputs wait only for the copies: converting a large model (the fab's)
-        // to JSON takes tens of milliseconds, and showed as the ingest latency's p99.
+    }
+
+    private void write(Capture capture, long changesInSnapshot) {
         ObjectNode doc = snapshotDocument(capture);
         try {
             snapshotTopic.write(instanceId(), mapper.writeValueAsBytes(doc), Duration.ofSeconds(30));

@@ -17,7 +17,16 @@ final class Gates {
         gate.state = state;
         gate.mapper = new ObjectMapper();
         gate.registry = registry;
-        gate.config = new MessagingConfig() {
+        gate.config = shortWaits();
+        gate.appliedEvents = appliedEvents;
+        gate.deadLetters = new DeadLetterProducer(
+                dlq, state, registry, "fab-service", new RetryBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
+        return gate;
+    }
+
+    /** Messaging limits with retry waits of 20 ms and payloads of at most 1 kB. */
+    static MessagingConfig shortWaits() {
+        return new MessagingConfig() {
             @Override
             public int maxPayloadBytes() {
                 return 1024;
@@ -38,9 +47,5 @@ final class Gates {
                 return Duration.ofMillis(20);
             }
         };
-        gate.appliedEvents = appliedEvents;
-        gate.deadLetters = new DeadLetterProducer(
-                dlq, state, registry, "fab-service", new RetryBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
-        return gate;
     }
 }
