@@ -58,9 +58,13 @@ public class ChipOutputs {
         publisher.register(Map.of(ALLOCATIONS, allocations, REMOVALS, removals, INVENTORY, inventory));
     }
 
-    /** Accelerators installed into a rack for a request: the scheduler adds them to its capacity. */
+    /**
+     * Accelerators installed into a rack for a request: the scheduler adds them to its capacity. A
+     * tick's decision, sent once a snapshot holds it: a model restored after a crash would install at
+     * another instant under the same id.
+     */
     public void installed(RackInstall install, Instant at, List<InstallOrigins.Origin> origins) {
-        publisher.publish(
+        publisher.publishDecision(
                 ALLOCATIONS,
                 new OutgoingEvent(
                         EventTypes.ACCELERATORS_ALLOCATED,
