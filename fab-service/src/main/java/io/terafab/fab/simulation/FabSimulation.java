@@ -122,6 +122,17 @@ public final class FabSimulation {
         }
     }
 
+    /**
+     * Draws every random stream from now on as a run of {@code seed} would (each purpose its own
+     * stream, as at construction). Events already on the calendar keep their times: a replication
+     * forked from a restored state shares its past and draws its own future.
+     */
+    public void reseed(long seed) {
+        for (int i = 0; i < randomStreams.length; i++) {
+            randomStreams[i].restore(RandomStream.of(seed, i).state());
+        }
+    }
+
     /** Receives every lot that reaches the end of its route, in finishing order. */
     public void onFinished(Consumer<FinishedLot> listener) {
         this.onFinished = listener == null ? lot -> {} : listener;
