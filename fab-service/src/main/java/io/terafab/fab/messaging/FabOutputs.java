@@ -61,7 +61,7 @@ public class FabOutputs {
     }
 
     /**
-     * The fab's latest supply forecast, on the compacted topic under key {@code fab}; call it under
+     * The fab's latest supply forecast, on the compacted topic under the fab's name; call it under
      * the state lock. Its id names the fork instant, so a forecast re-published after a restart is dropped downstream.
      */
     public void forecast(FabForecaster.Forecast forecast, String fab, Instant publishedAt) {
@@ -75,14 +75,11 @@ public class FabOutputs {
                 FORECASTS,
                 new OutgoingEvent(
                         EventTypes.FAB_FORECAST_PUBLISHED,
-                        FORECAST_KEY,
+                        fab,
                         "fab-forecast-" + forecast.from().toEpochMilli(),
                         publishedAt,
                         new FabForecastPublished(fab, forecast.from(), forecast.replications(), weeks, publishedAt)));
     }
-
-    /** The key of the forecast on its compacted topic. */
-    public static final String FORECAST_KEY = PowerConsumers.FAB;
 
     private static FabForecastPublished.Band band(FabForecaster.Band b) {
         return new FabForecastPublished.Band(b.p10(), b.p50(), b.p90());
