@@ -134,7 +134,8 @@ class FabServiceIT {
         assertThat(week1.get("goodDiesBySku").get("TFA-1-bin2").get("p50").asDouble())
                 .isPositive();
 
-        JsonPath forecast = given().get("/fab/forecast").then().statusCode(200).extract().jsonPath();
+        JsonPath forecast =
+                given().get("/fab/forecast").then().statusCode(200).extract().jsonPath();
         assertThat(forecast.getInt("replications")).isEqualTo(2);
         assertThat(forecast.getList("weeks")).hasSize(2);
         assertThat(forecast.getDouble("weeks[0].wafersOut.p10"))
