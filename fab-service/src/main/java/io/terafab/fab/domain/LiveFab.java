@@ -61,7 +61,8 @@ public final class LiveFab {
      * A fab that has already run for {@code warmUp} before it goes live: its pre-loaded work in
      * process (lots spread along the route, each waiting at the start of its step) settles into the
      * line's steady state of queues, batches and busy tools before the first tick. The warm-up's
-     * lots out and energy are not reported; {@link #start} places the run's origin {@code warmUp}
+     * lots out and energy are not reported, and the totals count from its end (the lots then in
+     * process as started, as for a pre-loaded fab); {@link #start} places the run's origin {@code warmUp}
      * before the start instant, so the lots in process carry their true release times.
      */
     public LiveFab(FabDefinition definition, YieldSettings yield, double lineScrapShare, long seed, Duration warmUp) {
@@ -84,6 +85,7 @@ public final class LiveFab {
             simulation.runUntil(warmUp.toNanos() / 1e9);
             finishedInStep.clear();
             meter.drain(simulation.now());
+            simulation.countTotalsFromNow();
         }
     }
 

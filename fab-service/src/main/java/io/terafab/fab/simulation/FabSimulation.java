@@ -133,6 +133,15 @@ public final class FabSimulation {
         }
     }
 
+    /**
+     * Restarts the wafer and lot totals from now: the lots in process count as started, none as out
+     * or scrapped, as for a run pre-loaded with them (after a warm-up, so that the totals, like the
+     * lots reported out, cover the live run only). Conservation holds as before.
+     */
+    public void countTotalsFromNow() {
+        totals.countFromNow();
+    }
+
     /** Receives every lot that reaches the end of its route, in finishing order. */
     public void onFinished(Consumer<FinishedLot> listener) {
         this.onFinished = listener == null ? lot -> {} : listener;

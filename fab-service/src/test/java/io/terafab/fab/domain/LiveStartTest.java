@@ -44,6 +44,10 @@ class LiveStartTest {
         LiveFab fab = new LiveFab(defaultFab(), defaultYield(), ForecastFixtures.LINE_SCRAP, seed, warmUp);
         fab.start(START);
         assertThat(fab.now()).contains(START);
+        // the totals, like the lots reported out, cover the live run: the warm-up's lots out are not counted
+        assertThat(fab.lotsOut()).isZero();
+        assertThat(fab.wafersStarted()).isEqualTo(fab.wafersInProcess());
+        assertThat(fab.conserved()).isTrue();
         long wafers = 0;
         StringBuilder daily = new StringBuilder();
         for (int day = 1; day <= DAYS; day++) {
@@ -54,6 +58,7 @@ class LiveStartTest {
             daily.append(' ').append(today);
         }
         assertThat(fab.conserved()).isTrue();
+        assertThat(fab.wafersOut()).as("totals count the wafers reported out").isEqualTo(wafers);
         double perDay = (double) wafers / DAYS;
         System.out.printf(
                 Locale.ROOT,
