@@ -140,6 +140,16 @@ class FabServiceIT {
         assertThat(forecast.getList("weeks")).hasSize(2);
         assertThat(forecast.getDouble("weeks[0].wafersOut.p10"))
                 .isLessThanOrEqualTo(forecast.getDouble("weeks[0].wafersOut.p90"));
+        double p50PerDay = forecast.getDouble("weeks[0].wafersOut.p50") / 7;
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics.lines()
+                        .filter(l ->
+                                l.startsWith("terafab_fab_forecast_wafers_per_day{") && l.contains("quantile=\"p50\""))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .findFirst())
+                .as("the dashboard's forecast metric")
+                .hasValueCloseTo(p50PerDay, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test
