@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A live start of the default fab (100k wafer starts a month, pre-loaded work in process) delivers
  * the start rate from its first days: the 30-day warm-up fab-service starts with has settled the
- * pre-loaded lots (each at the start of its step, a third of them at furnaces) into steady state.
+ * pre-loaded lots (each at the start of its step, 1,094 of 2,403 at the furnaces) into steady state.
  */
 class LiveStartTest {
 
