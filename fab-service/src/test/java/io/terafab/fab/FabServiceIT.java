@@ -112,6 +112,46 @@ class FabServiceIT {
         assertThat(header(records.get(1), "ce_id")).isNotEqualTo(header(records.get(0), "ce_id"));
     }
 
+    /** The %test profile forecasts 2 replications of 2 weeks, 2 s after start-up. */
+    @Test
+    void theForecastIsPublishedOnItsCompactedTopicAndServed() throws Exception {
+        List<ConsumerRecord<String, String>> records = companion
+                .consume(String.class, String.class)
+                .fromTopics(Topics.FAB_FORECASTS, 1)
+                .awaitCompletion(Duration.ofSeconds(60))
+                .getRecords();
+
+        ConsumerRecord<String, String> record = records.get(0);
+        assertThat(header(record, "ce_type")).isEqualTo(EventTypes.FAB_FORECAST_PUBLISHED);
+        assertThat(header(record, "ce_id")).matches("fab-forecast-\\d+");
+        JsonNode data = mapper.readTree(record.value());
+        assertThat(record.key()).isEqualTo(data.get("fab").asText());
+        assertThat(data.get("replications").asInt()).isEqualTo(2);
+        assertThat(data.get("weeks")).hasSize(2);
+        JsonNode week1 = data.get("weeks").get(0);
+        assertThat(week1.get("week").asInt()).isEqualTo(1);
+        assertThat(week1.get("wafersOut").get("p50").asDouble()).isPositive();
+        assertThat(week1.get("goodDiesBySku").get("TFA-1-bin2").get("p50").asDouble())
+                .isPositive();
+
+        JsonPath forecast =
+                given().get("/fab/forecast").then().statusCode(200).extract().jsonPath();
+        assertThat(forecast.getInt("replications")).isEqualTo(2);
+        assertThat(forecast.getList("weeks")).hasSize(2);
+        assertThat(forecast.getDouble("weeks[0].wafersOut.p10"))
+                .isLessThanOrEqualTo(forecast.getDouble("weeks[0].wafersOut.p90"));
+        double p50PerDay = forecast.getDouble("weeks[0].wafersOut.p50") / 7;
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics.lines()
+                        .filter(l ->
+                                l.startsWith("terafab_fab_forecast_wafers_per_day{") && l.contains("quantile=\"p50\""))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .findFirst())
+                .as("the dashboard's forecast metric")
+                .hasValueCloseTo(p50PerDay, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
     @Test
     void theLineKeepsItsWafersConservedAndShowsItsLotsAndMetrics() {
         await().atMost(WAIT).untilAsserted(() -> {

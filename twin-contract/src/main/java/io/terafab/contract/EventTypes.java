@@ -5,6 +5,7 @@ public final class EventTypes {
 
     public static final String WAFER_OUT_RECORDED = "io.terafab.fab.wafer-out-recorded.v1";
     public static final String FAB_POWER_DRAW_REPORTED = "io.terafab.fab.power-draw-reported.v1";
+    public static final String FAB_FORECAST_PUBLISHED = "io.terafab.fab.forecast-published.v1";
     public static final String TOOL_TELEMETRY_REPORTED = "io.terafab.sensor.tool-telemetry-reported.v1";
     public static final String DC_POWER_DRAW_REPORTED = "io.terafab.dc.power-draw-reported.v1";
     public static final String BUDGET_ISSUED = "io.terafab.power.budget-issued.v1";

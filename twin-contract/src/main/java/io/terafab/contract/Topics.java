@@ -7,6 +7,11 @@ public final class Topics {
     public static final String FAB_WAFER_OUTS = "fab.wafer-outs";
     /** The fab's power demand and draw each tick, key = {@code fab}. Producer: fab-service. */
     public static final String FAB_POWER_DRAW = "fab.power-draw";
+    /**
+     * Compacted: the fab's latest supply forecast (wafers out and good dies per SKU per week, P10/P50/P90),
+     * key = {@code fab}. Producer: fab-service.
+     */
+    public static final String FAB_FORECASTS = "fab.forecasts";
     /** Fab tool state changes and readings, key = tool id. Producer: integrators (tools, MES). */
     public static final String SENSOR_TOOL_TELEMETRY = "sensor.tool-telemetry";
     /** The data center's power demand and draw each tick, key = {@code dc}. Producer: scheduler-service. */

@@ -41,6 +41,7 @@ public final class LiveFab {
 
     private final FabDefinition definition;
     private final YieldSettings yield;
+    private final double lineScrapShare;
     private final FabSimulation simulation;
     private final LotEnergyMeter meter;
     private final LotEnergyLedger energy = new LotEnergyLedger();
@@ -53,7 +54,23 @@ public final class LiveFab {
     private long lotsOutTimed;
 
     public LiveFab(FabDefinition definition, YieldSettings yield, double lineScrapShare, long seed) {
+        this(definition, yield, lineScrapShare, seed, Duration.ZERO);
+    }
+
+    /**
+     * A fab that has already run for {@code warmUp} before it goes live: its pre-loaded work in
+     * process (lots spread along the route, each waiting at the start of its step) settles into the
+     * line's steady state of queues, batches and busy tools before the first tick. The warm-up's
+     * lots out and energy are not reported, and the totals count from its end (the lots then in
+     * process as started, as for a pre-loaded fab); {@link #start} places the run's origin {@code warmUp}
+     * before the start instant, so the lots in process carry their true release times.
+     */
+    public LiveFab(FabDefinition definition, YieldSettings yield, double lineScrapShare, long seed, Duration warmUp) {
+        if (warmUp == null || warmUp.isNegative()) {
+            throw new IllegalArgumentException("warm-up must be zero or positive, was " + warmUp);
+        }
         this.definition = definition;
+        this.lineScrapShare = lineScrapShare;
         this.yield = yield;
         this.simulation = new FabSimulation(definition, lineScrapShare, seed);
         simulation.onFinished(finishedInStep::add);
@@ -63,6 +80,12 @@ public final class LiveFab {
             for (int k = 0; k < groups.get(g).tools(); k++) {
                 toolNumbers.put(FabTool.idOf(groups.get(g).name(), k), simulation.firstToolOf(g) + k);
             }
+        }
+        if (!warmUp.isZero()) {
+            simulation.runUntil(warmUp.toNanos() / 1e9);
+            finishedInStep.clear();
+            meter.drain(simulation.now());
+            simulation.countTotalsFromNow();
         }
     }
 
@@ -74,7 +97,7 @@ public final class LiveFab {
         if (origin != null) {
             return false;
         }
-        origin = at;
+        origin = at.minusNanos(Math.round(simulation.now() * 1e9)); // after a warm-up, the run began before
         return true;
     }
 
@@ -288,6 +311,20 @@ public final class LiveFab {
 
     public Optional<Instant> now() {
         return origin == null ? Optional.empty() : Optional.of(instantOf(simulation.now()));
+    }
+
+    /**
+     * What a forecast forks from: a copy of the simulation's state now (call it under the state
+     * lock; the copy shares nothing with the live model) and the settings to rebuild it with.
+     *
+     * @throws IllegalStateException before the fab started
+     */
+    public FabForecaster.ForkPoint forkPoint() {
+        if (origin == null) {
+            throw new IllegalStateException("the fab is not started");
+        }
+        return new FabForecaster.ForkPoint(
+                definition, yield, lineScrapShare, simulation.state(), instantOf(simulation.now()));
     }
 
     public FabDefinition definition() {

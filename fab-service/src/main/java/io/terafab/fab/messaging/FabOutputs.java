@@ -2,9 +2,11 @@ package io.terafab.fab.messaging;
 
 import io.quarkus.runtime.Startup;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.FabForecastPublished;
 import io.terafab.contract.PowerConsumers;
 import io.terafab.contract.PowerDrawReported;
 import io.terafab.contract.WaferOutRecorded;
+import io.terafab.fab.domain.FabForecaster;
 import io.terafab.fab.domain.FabPower;
 import io.terafab.fab.domain.WaferOut;
 import io.terafab.platform.messaging.EventPublisher;
@@ -13,6 +15,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -29,6 +34,7 @@ public class FabOutputs {
 
     static final String WAFER_OUTS = "wafer-outs";
     static final String POWER_DRAW = "power-draw";
+    static final String FORECASTS = "forecasts";
     private static final double SECONDS_PER_DAY = 86_400;
 
     @Inject
@@ -44,9 +50,39 @@ public class FabOutputs {
     @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> powerDraw;
 
+    @Inject
+    @Channel(FORECASTS)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> forecasts;
+
     @PostConstruct
     void register() {
-        publisher.register(Map.of(WAFER_OUTS, waferOuts, POWER_DRAW, powerDraw));
+        publisher.register(Map.of(WAFER_OUTS, waferOuts, POWER_DRAW, powerDraw, FORECASTS, forecasts));
+    }
+
+    /**
+     * The fab's latest supply forecast, on the compacted topic under the fab's name; call it under
+     * the state lock. Its id names the fork instant, so a forecast re-published after a restart is dropped downstream.
+     */
+    public void forecast(FabForecaster.Forecast forecast, String fab, Instant publishedAt) {
+        List<FabForecastPublished.Week> weeks = new ArrayList<>();
+        for (FabForecaster.Week w : forecast.weeks()) {
+            Map<String, FabForecastPublished.Band> dies = new LinkedHashMap<>();
+            w.goodDiesBySku().forEach((sku, b) -> dies.put(sku, band(b)));
+            weeks.add(new FabForecastPublished.Week(w.week(), w.from(), w.to(), band(w.wafersOut()), dies));
+        }
+        publisher.publish(
+                FORECASTS,
+                new OutgoingEvent(
+                        EventTypes.FAB_FORECAST_PUBLISHED,
+                        fab,
+                        "fab-forecast-" + forecast.from().toEpochMilli(),
+                        publishedAt,
+                        new FabForecastPublished(fab, forecast.from(), forecast.replications(), weeks, publishedAt)));
+    }
+
+    private static FabForecastPublished.Band band(FabForecaster.Band b) {
+        return new FabForecastPublished.Band(b.p10(), b.p50(), b.p90());
     }
 
     /** A lot that left the line good, with its cycle time, lot class, energy and carbon. */

@@ -3,8 +3,10 @@ package io.terafab.fab.rest;
 import io.terafab.contract.Units;
 import io.terafab.fab.definition.FabDefinition;
 import io.terafab.fab.definition.ToolGroup;
+import io.terafab.fab.domain.FabForecaster;
 import io.terafab.fab.domain.FabPower;
 import io.terafab.fab.domain.FabTool;
+import io.terafab.fab.messaging.FabForecasting;
 import io.terafab.fab.simulation.FabSimulation;
 import io.terafab.fab.simulation.ToolState;
 import io.terafab.fab.twin.FabTwin;
@@ -12,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,6 +41,9 @@ public class FabResource {
 
     @Inject
     FabTwin twin;
+
+    @Inject
+    FabForecasting forecasting;
 
     public record FabView(
             String fab,
@@ -195,5 +201,20 @@ public class FabResource {
                     .limit(limit)
                     .toList();
         });
+    }
+
+    @GET
+    @Path("/forecast")
+    @Operation(
+            summary = "The fab's supply forecast",
+            description = "Wafers out and good dies per SKU for each of the next weeks (fab.forecast.weeks, 13), as"
+                    + " P10/P50/P90 over replications of the fab run forward from the live state with different"
+                    + " seeds; refreshed every fab.forecast.every (wall time) and published on fab.forecasts."
+                    + " 404 until the first forecast has run.")
+    public FabForecaster.Forecast forecast() {
+        return forecasting
+                .latest()
+                .orElseThrow(() -> new NotFoundException("no forecast yet: the first runs "
+                        + "fab.forecast.initial-delay after start-up, when fab.forecast.enabled"));
     }
 }

@@ -122,6 +122,26 @@ public final class FabSimulation {
         }
     }
 
+    /**
+     * Draws every random stream from now on as a run of {@code seed} would (each purpose its own
+     * stream, as at construction). Events already on the calendar keep their times: a replication
+     * forked from a restored state shares its past and draws its own future.
+     */
+    public void reseed(long seed) {
+        for (int i = 0; i < randomStreams.length; i++) {
+            randomStreams[i].restore(RandomStream.of(seed, i).state());
+        }
+    }
+
+    /**
+     * Restarts the wafer and lot totals from now: the lots in process count as started, none as out
+     * or scrapped, as for a run pre-loaded with them (after a warm-up, so that the totals, like the
+     * lots reported out, cover the live run only). Conservation holds as before.
+     */
+    public void countTotalsFromNow() {
+        totals.countFromNow();
+    }
+
     /** Receives every lot that reaches the end of its route, in finishing order. */
     public void onFinished(Consumer<FinishedLot> listener) {
         this.onFinished = listener == null ? lot -> {} : listener;

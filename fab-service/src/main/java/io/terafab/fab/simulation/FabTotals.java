@@ -33,6 +33,15 @@ public final class FabTotals {
         }
     }
 
+    /** Counts from now on: the lots in process as started, nothing out or scrapped yet (events handled kept). */
+    void countFromNow() {
+        wafersStarted = wafersInProcess;
+        wafersOut = 0;
+        wafersScrapped = 0;
+        lotsOut = 0;
+        lotsScrapped = 0;
+    }
+
     void eventProcessed() {
         eventsProcessed++;
     }

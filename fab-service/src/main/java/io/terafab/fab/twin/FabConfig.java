@@ -64,6 +64,46 @@ public interface FabConfig {
     @WithDefault("10,20,30,40,50,60,70,80,90,120,180")
     List<Double> cycleTimeBucketsDays();
 
+    /**
+     * Simulated days the fab runs before it goes live, so that its pre-loaded work in process (lots
+     * spread along the route, each at the start of its step) has settled into steady-state queues
+     * and batches: 30, past the ~3 weeks over which wafer-outs of the pre-loaded line recover from
+     * about 85 % of the start rate. Costs about 1 s of CPU at start-up; 0 goes live at once.
+     */
+    @WithDefault("30")
+    int warmUpDays();
+
+    /** The supply forecast ({@code GET /fab/forecast}, topic {@code fab.forecasts}). */
+    Forecast forecast();
+
+    /** Replications of the fab run forward from the live state: how many, how far, how often. */
+    interface Forecast {
+
+        /** Whether the forecast is refreshed on its schedule (off: none is computed or published). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Replications per forecast: 8 (about 2 s of CPU each for 13 weeks of the default fab). */
+        @WithDefault("8")
+        int replications();
+
+        /** Weeks ahead: 13, a quarter. */
+        @WithDefault("13")
+        int weeks();
+
+        /** Wall time between refreshes (the first comes one {@code initial-delay} after start-up). */
+        @WithDefault("PT15M")
+        java.time.Duration every();
+
+        /** Wall time from start-up to the first forecast. */
+        @WithDefault("PT30S")
+        java.time.Duration initialDelay();
+
+        /** Threads the replications run on: 1 keeps the forecast to one core, off the state lock. */
+        @WithDefault("1")
+        int threads();
+    }
+
     /** Seed of every random draw of the fab (fixed so runs are reproducible). */
     @WithDefault("42")
     long seed();

@@ -8,7 +8,9 @@ import io.quarkus.runtime.Startup;
 import io.terafab.contract.Units;
 import io.terafab.fab.definition.Product;
 import io.terafab.fab.definition.ToolGroup;
+import io.terafab.fab.domain.FabForecaster;
 import io.terafab.fab.domain.LiveFab;
+import io.terafab.fab.messaging.FabForecasting;
 import io.terafab.fab.simulation.FabSimulation;
 import io.terafab.fab.simulation.ToolState;
 import jakarta.annotation.PostConstruct;
@@ -49,6 +51,9 @@ public class FabMetrics {
 
     @Inject
     FabConfig config;
+
+    @Inject
+    FabForecasting forecasting;
 
     @PostConstruct
     void register() {
@@ -100,6 +105,26 @@ public class FabMetrics {
                 .register(registry);
         registerPerArea();
         registerPerProduct();
+        registerForecast();
+    }
+
+    /**
+     * The latest forecast's first week as wafers out per simulated day, P10/P50/P90 (NaN before the
+     * first forecast): the dashboard draws it against the wafers out per simulated day measured.
+     */
+    private void registerForecast() {
+        Map<String, ToDoubleFunction<FabForecaster.Band>> quantiles =
+                Map.of("p10", FabForecaster.Band::p10, "p50", FabForecaster.Band::p50, "p90", FabForecaster.Band::p90);
+        quantiles.forEach((quantile, of) -> Gauge.builder(
+                        "terafab.fab.forecast.wafers.per.day",
+                        forecasting,
+                        f -> f.latest()
+                                .map(fc -> of.applyAsDouble(fc.weeks().get(0).wafersOut()) / 7)
+                                .orElse(Double.NaN))
+                .description(
+                        "Forecast wafers out per simulated day over the coming week (the latest forecast's week 1)")
+                .tag("quantile", quantile)
+                .register(registry));
     }
 
     /**

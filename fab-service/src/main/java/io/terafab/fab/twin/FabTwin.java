@@ -12,6 +12,7 @@ import io.terafab.platform.state.StateKeeper;
 import io.terafab.platform.twin.Twin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 
 /** Holds the fab behind the state lock. */
 @ApplicationScoped
@@ -33,7 +34,14 @@ public class FabTwin extends Twin<LiveFab> {
 
     @Inject
     public FabTwin(StateKeeper state, FabConfig config) {
-        super(state, new LiveFab(definitionOf(config), yieldOf(config), config.lineScrapRate(), config.seed()));
+        super(
+                state,
+                new LiveFab(
+                        definitionOf(config),
+                        yieldOf(config),
+                        config.lineScrapRate(),
+                        config.seed(),
+                        Duration.ofDays(config.warmUpDays())));
     }
 
     /** The default Terafab fab at the configured start rate, pre-loaded with its steady-state work in process. */
