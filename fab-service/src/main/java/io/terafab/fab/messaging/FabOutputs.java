@@ -85,10 +85,15 @@ public class FabOutputs {
         return new FabForecastPublished.Band(b.p10(), b.p50(), b.p90());
     }
 
-    /** A lot that left the line good, with its cycle time, lot class, energy and carbon. */
+    /**
+     * A lot that left the line good, with its cycle time, lot class, energy and carbon. A tick's
+     * decision, sent once a snapshot holds it: a fab restored after a crash applies the power
+     * budgets at other points of its simulated time, so the same lot can leave at another instant
+     * with other energy.
+     */
     void waferOut(WaferOut out) {
         double cycleTimeDays = out.cycleTime().toNanos() / 1e9 / SECONDS_PER_DAY;
-        publisher.publish(
+        publisher.publishDecision(
                 WAFER_OUTS,
                 new OutgoingEvent(
                         EventTypes.WAFER_OUT_RECORDED,

@@ -88,7 +88,7 @@ public class TwinTicker {
                             try {
                                 tick.accept(clock.now());
                             } finally {
-                                publisher.sendDecisions(); // the decisions it took: snapshotted, then sent
+                                publisher.snapshotDecisions(); // the decisions it took: sent once a snapshot holds them
                             }
                         });
                     } catch (RuntimeException e) {

@@ -13,9 +13,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,8 +51,7 @@ public class EventPublisher {
 
     private final Map<String, OutputChannel> channels = new ConcurrentHashMap<>();
     private ScheduledExecutorService retries;
-    private final List<Map.Entry<OutputChannel, PendingEvent>> decisions =
-            new ArrayList<>(); // guarded by the state lock
+    private final Set<OutputChannel> heldForSnapshot = new LinkedHashSet<>(); // guarded by the state lock
 
     /** Makes the emitters of a service's output channels known, by channel name (see {@code <Service>Outputs}). */
     public void register(Map<String, Emitter<Object>> emittersByChannel) {
@@ -75,54 +75,70 @@ public class EventPublisher {
 
     /** Publishes an event; call it from inside the state change (a handler or a locked block) that caused it. */
     public void publish(String channel, OutgoingEvent event) {
-        OutputChannel output = channels.get(channel);
-        if (output == null) {
-            throw new IllegalStateException("no emitter registered for channel " + channel);
-        }
-        output.offer(state.outbox()
-                .add(channel, event.id(), event.type(), event.key(), event.time(), mapper.valueToTree(event.data())));
+        channel(channel)
+                .offer(state.outbox()
+                        .add(
+                                channel,
+                                event.id(),
+                                event.type(),
+                                event.key(),
+                                event.time(),
+                                mapper.valueToTree(event.data())));
     }
 
     /**
-     * Publishes a decision a tick took, once a snapshot holds it; {@link #sendDecisions} (run by the
-     * ticker at the end of the tick) writes that snapshot and sends. A tick runs at the simulated
-     * instant of the wall clock, so a model restored after a crash makes its decisions again at
-     * other instants: a decision published since the last snapshot (a capacity request, a job step)
-     * would come again under the same id with other content, and its consumers would dead-letter
-     * it. Once a snapshot holds the decision and its output, the restored model knows it made it and
-     * re-sends the very same event, which consumers drop as a duplicate.
+     * Publishes a decision a tick took, once a snapshot holds it. A tick runs at the simulated
+     * instant of the wall clock, so a model restored after a crash takes its decisions again at
+     * other instants: a decision published since the last snapshot (a capacity request, a job step,
+     * a lot out of a fab whose power was shed) would come again under the same id with other
+     * content, and its consumers would dead-letter it. Once a snapshot holds the decision and its
+     * output, the restored model knows it took it and re-sends the very same event, which consumers
+     * drop as a duplicate.
+     *
+     * <p>The event joins the outbox now and its channel is held: it, and what is published on the
+     * channel after it, wait until {@link #snapshotDecisions} (run by the ticker at the end of the
+     * tick) had the snapshot written, off the state lock, then go in order.
      */
     public void publishDecision(String channel, OutgoingEvent event) {
         state.assertLocked();
-        OutputChannel output = channels.get(channel);
-        if (output == null) {
-            throw new IllegalStateException("no emitter registered for channel " + channel);
-        }
+        OutputChannel output = channel(channel);
         PendingEvent pending = state.outbox()
                 .add(channel, event.id(), event.type(), event.key(), event.time(), mapper.valueToTree(event.data()));
-        decisions.add(Map.entry(output, pending));
+        if (heldForSnapshot.add(output)) {
+            output.hold();
+        }
+        output.offer(pending); // held: waits in the outbox
     }
 
     /**
-     * Writes a snapshot holding the decisions published since the last call, then sends them; call
-     * it under the state lock, at the end of the change that took them, so no other output of the
-     * same channels overtakes them. When the snapshot cannot be written the decisions are sent all
-     * the same: delivery comes first, and a broker that refuses the snapshot holds the outputs back
-     * too (they stay in the outbox, re-sent until acknowledged).
+     * Asks for a snapshot of the decisions published since the last call and sends them once it is
+     * written; call it under the state lock at the end of the change that took them. When the
+     * snapshot cannot be written they are sent all the same and counted: delivery comes first, and
+     * a broker that refuses the snapshot holds the outputs back too (owed in the outbox, re-sent
+     * until acknowledged).
      */
-    public void sendDecisions() {
+    public void snapshotDecisions() {
         state.assertLocked();
-        if (decisions.isEmpty()) {
+        if (heldForSnapshot.isEmpty()) {
             return;
         }
-        try {
-            state.snapshot();
-        } catch (RuntimeException e) {
-            registry.counter("terafab.state.decisions.unsnapshotted").increment(decisions.size());
-            LOG.warnf("Decisions sent without a snapshot holding them: %s", e.getMessage());
+        List<OutputChannel> held = List.copyOf(heldForSnapshot);
+        heldForSnapshot.clear();
+        state.snapshotSoon().whenComplete((written, failure) -> {
+            if (failure != null) {
+                registry.counter("terafab.state.decisions.unsnapshotted").increment();
+                LOG.warnf("Decisions sent without a snapshot holding them: %s", failure.getMessage());
+            }
+            held.forEach(OutputChannel::release);
+        });
+    }
+
+    private OutputChannel channel(String name) {
+        OutputChannel output = channels.get(name);
+        if (output == null) {
+            throw new IllegalStateException("no emitter registered for channel " + name);
         }
-        decisions.forEach(d -> d.getKey().offer(d.getValue()));
-        decisions.clear();
+        return output;
     }
 
     private Message<Object> message(PendingEvent event) {

@@ -27,6 +27,10 @@ import org.jboss.logging.Logger;
  * than its buffer and the sink's in-flight limit) is no refusal: the rest waits in the outbox, in
  * order, and goes as soon as an acknowledgement frees room. A re-sent event
  * keeps its id, so a consumer that got the first copy drops the second.
+ *
+ * <p>A channel can also be held ({@link #hold}): a tick's decision on it waits for the snapshot
+ * that holds it, and what is published after it waits behind it; {@link #release} sends them all,
+ * in order, the way a retry does.
  */
 final class OutputChannel {
 
@@ -54,6 +58,8 @@ final class OutputChannel {
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private boolean retrying; // guarded by this
     private boolean waitingForRoom; // guarded by this
+    private int holds; // guarded by this: decisions on this channel still waiting for their snapshot
+    private boolean reportRecovery; // guarded by this: a refusal or a restart's re-send made it retry
     private ScheduledFuture<?> nextRetry; // guarded by this
 
     OutputChannel(
@@ -76,7 +82,7 @@ final class OutputChannel {
     /** Sends an event just added to the outbox, unless the channel is catching up (then the retry sends it). */
     void offer(PendingEvent event) {
         synchronized (this) {
-            if (retrying) {
+            if (retrying || holds > 0) {
                 return;
             }
             inFlight.add(event.sequence());
@@ -88,6 +94,26 @@ final class OutputChannel {
     void resendOwed() {
         synchronized (this) {
             if (outbox.events(name).isEmpty()) {
+                return;
+            }
+            retrying = true;
+            reportRecovery = true;
+            scheduleRetry(Duration.ZERO);
+        }
+    }
+
+    /** Holds back what is published on this channel from now on, until as many {@link #release}s. */
+    synchronized void hold() {
+        holds++;
+    }
+
+    /** Ends one {@link #hold}; the last one sends what waited, oldest first, the way a retry does. */
+    void release() {
+        synchronized (this) {
+            if (holds == 0) {
+                throw new IllegalStateException("channel " + name + " released more often than held");
+            }
+            if (--holds > 0 || outbox.events(name).isEmpty()) {
                 return;
             }
             retrying = true;
@@ -119,6 +145,7 @@ final class OutputChannel {
             inFlight.remove(event.sequence());
             synchronized (this) {
                 retrying = true;
+                reportRecovery = true;
                 waitingForRoom = true;
                 scheduleRetry(backoff.next());
             }
@@ -143,7 +170,8 @@ final class OutputChannel {
                 if (outbox.events(name).isEmpty()) {
                     retrying = false;
                     backoff.reset();
-                    recovered = true;
+                    recovered = reportRecovery;
+                    reportRecovery = false;
                 } else {
                     scheduleRetry(Duration.ZERO); // published while the retry ran
                 }
@@ -159,6 +187,7 @@ final class OutputChannel {
         deliveries.refused(event, failure);
         synchronized (this) {
             retrying = true;
+            reportRecovery = true;
             if (nextRetry == null) {
                 Duration wait = backoff.next();
                 scheduleRetry(wait);
@@ -176,18 +205,26 @@ final class OutputChannel {
     /** Re-sends, oldest first, what the outbox owes on this channel and is not already on its way. */
     private void retry() {
         List<PendingEvent> owed;
+        boolean recovered = false;
         synchronized (this) {
             nextRetry = null;
+            if (holds > 0) {
+                return; // the last release schedules the retry again
+            }
             owed = outbox.events(name).stream()
                     .filter(e -> inFlight.add(e.sequence()))
                     .toList();
             if (owed.isEmpty() && inFlight.isEmpty()) {
                 retrying = false;
                 backoff.reset();
+                recovered = reportRecovery;
+                reportRecovery = false;
             }
         }
         if (!retrying()) {
-            deliveries.recovered(name);
+            if (recovered) {
+                deliveries.recovered(name);
+            }
             return;
         }
         LOG.debugf("Re-sending %d events on %s", owed.size(), name);

@@ -21,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,6 +81,8 @@ public class StateKeeper {
     private volatile String halted;
     private SnapshotTopic snapshotTopic;
     private ScheduledExecutorService snapshotter;
+    private final Object snapshotAsks = new Object();
+    private CompletableFuture<Void> nextAskedSnapshot; // guarded by snapshotAsks
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         ensureRestored();
@@ -533,6 +538,57 @@ public class StateKeeper {
                 "model",
                 model == null ? mapper.nullNode() : model instanceof JsonNode json ? json : mapper.valueToTree(model));
         return doc;
+    }
+
+    /**
+     * Asks for a snapshot of the state as it is once the caller's change is done: written by the
+     * snapshotter's thread as soon as it is free (several asks before it starts share one write).
+     * Completes when a snapshot taken after the ask is written, or the state had not changed since
+     * the last one; fails when it could not be written. With snapshots off it completes at once.
+     */
+    public CompletionStage<Void> snapshotSoon() {
+        if (!config.enabled()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> written;
+        boolean first;
+        synchronized (snapshotAsks) {
+            first = nextAskedSnapshot == null;
+            if (first) {
+                nextAskedSnapshot = new CompletableFuture<>();
+            }
+            written = nextAskedSnapshot;
+        }
+        if (first) {
+            if (snapshotter == null) {
+                writeAskedSnapshot(); // not started (a unit test): the caller's thread writes it
+            } else {
+                try {
+                    snapshotter.execute(this::writeAskedSnapshot);
+                } catch (RejectedExecutionException stopping) {
+                    // shutting down: the last snapshot (onStop) holds what is still owed
+                    synchronized (snapshotAsks) {
+                        nextAskedSnapshot = null;
+                    }
+                    written.completeExceptionally(stopping);
+                }
+            }
+        }
+        return written;
+    }
+
+    private void writeAskedSnapshot() {
+        CompletableFuture<Void> written;
+        synchronized (snapshotAsks) {
+            written = nextAskedSnapshot; // an ask from now on may miss this capture: it waits for the next
+            nextAskedSnapshot = null;
+        }
+        try {
+            snapshot();
+            written.complete(null);
+        } catch (RuntimeException e) {
+            written.completeExceptionally(e);
+        }
     }
 
     private void snapshotQuietly() {

@@ -1,6 +1,7 @@
 package io.terafab.platform.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.terafab.platform.state.Outbox;
@@ -163,6 +164,30 @@ class OutputChannelTest {
         emitter.producer.completeNext();
         assertThat(emitter.sent()).as("only this channel's").containsExactly("b-7");
         assertThat(outbox.events()).extracting(PendingEvent::id).containsExactly("g-1");
+    }
+
+    @Test
+    void aHeldChannelSendsNothingUntilReleasedThenEverythingInOrderWithoutReportingARecovery() {
+        MockProducerEmitter emitter = new MockProducerEmitter("cluster.capacity-requests", 10);
+        OutputChannel channel = channel(emitter);
+        channel.hold();
+        publish(channel, "decision-1");
+        channel.hold(); // a second tick's decision before the first one's snapshot was written
+        publish(channel, "decision-2");
+        publish(channel, "after-2");
+
+        channel.release();
+        assertThat(emitter.sent()).as("one hold is left").isEmpty();
+        channel.release();
+        eventually(() -> emitter.sent().size() == 3, "the release sends what waited");
+        assertThat(emitter.sent()).containsExactly("decision-1", "decision-2", "after-2");
+        while (emitter.producer.completeNext()) {
+            // the broker takes all three
+        }
+        eventually(() -> !channel.retrying(), "direct publishing resumes");
+        assertThat(outbox.size()).isZero();
+        assertThat(log).as("a release is no recovery from a refusal").doesNotContain("recovered");
+        assertThatThrownBy(channel::release).isInstanceOf(IllegalStateException.class);
     }
 
     static void eventually(BooleanSupplier condition, String what) {

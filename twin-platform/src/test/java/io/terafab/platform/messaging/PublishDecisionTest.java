@@ -74,11 +74,12 @@ class PublishDecisionTest {
     void aDecisionIsSentOnlyAfterASnapshotHoldingItWasWritten() throws Exception {
         state.locked(() -> {
             publisher.publishDecision("capacity-requests", request("capreq-000001"));
-            publisher.publishDecision("capacity-requests", request("capreq-000002"));
+            publisher.publish("capacity-requests", request("capreq-000002")); // behind the decision
             assertThat(emitter.sent()).as("held until the end of the tick").isEmpty();
-            publisher.sendDecisions();
+            publisher.snapshotDecisions();
         });
 
+        OutputChannelTest.eventually(() -> emitter.sent().size() == 2, "both sent after the snapshot");
         assertThat(outputsSentWhenSnapshotWritten).containsExactly(0);
         JsonNode snapshot =
                 new ObjectMapper().readTree(snapshots.history().get(0).value());
@@ -94,7 +95,7 @@ class PublishDecisionTest {
 
     @Test
     void aTickWithoutDecisionsWritesNoSnapshot() {
-        state.locked(publisher::sendDecisions);
+        state.locked(publisher::snapshotDecisions);
 
         assertThat(snapshots.history()).isEmpty();
     }
@@ -105,9 +106,10 @@ class PublishDecisionTest {
 
         state.locked(() -> {
             publisher.publishDecision("capacity-requests", request("capreq-000003"));
-            publisher.sendDecisions();
+            publisher.snapshotDecisions();
         });
 
+        OutputChannelTest.eventually(() -> emitter.sent().size() == 1, "sent all the same");
         assertThat(emitter.sent()).containsExactly("{\"id\":\"capreq-000003\"}");
         assertThat(registry.counter("terafab.state.decisions.unsnapshotted").count())
                 .isEqualTo(1.0);
