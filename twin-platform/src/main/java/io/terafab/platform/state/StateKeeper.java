@@ -198,8 +198,8 @@ public class StateKeeper {
     private void restoreFromSnapshotTopic() {
         snapshotTopic = new SnapshotTopic(bootstrapServers, snapshotTopicName());
         Duration timeout = config.restoreTimeout();
+        long started = System.nanoTime();
         try {
-            snapshotTopic.ensureExists(timeout);
             var latest = snapshotTopic.readLatest(instanceId(), timeout);
             if (latest.isEmpty()) {
                 LOG.infof(
@@ -231,8 +231,14 @@ public class StateKeeper {
             }
             lastSnapshotAt = Instant.parse(doc.get("takenAt").asText());
             LOG.infof(
-                    "Restored %s from the snapshot of %s: positions %s, %d pending outputs, %d dead letters owed",
-                    instanceId(), lastSnapshotAt, positions.asMap(), outbox.size(), deadLettersOwed.size());
+                    "Restored %s from the snapshot of %s (%d bytes) in %d ms: positions %s, %d pending outputs, %d dead letters owed",
+                    instanceId(),
+                    lastSnapshotAt,
+                    latest.get().length,
+                    (System.nanoTime() - started) / 1_000_000,
+                    positions.asMap(),
+                    outbox.size(),
+                    deadLettersOwed.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while restoring state", e);
