@@ -74,7 +74,7 @@ PROPS
       [ -n "$topic" ] || continue
       $bin/kafka-topics.sh --bootstrap-server 127.0.0.1:9092 --command-config /tmp/admin.properties --create \
         --if-not-exists --topic "$topic" --partitions "$partitions" --config cleanup.policy="$policy" \
-        --config max.message.bytes=16777216
+        --config max.message.bytes=16777216 $([ "$policy" = compact ] && echo --config segment.bytes=67108864)
     done
     for s in fab-service chip-service power-service scheduler-service; do
       $bin/kafka-configs.sh --bootstrap-server 127.0.0.1:9092 --command-config /tmp/admin.properties --alter \

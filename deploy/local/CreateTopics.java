@@ -28,8 +28,12 @@ public class CreateTopics {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            wanted.add(new NewTopic(f[0], Integer.parseInt(f[1]), (short) 1)
-                    .configs(Map.of("cleanup.policy", f[2], "max.message.bytes", "16777216")));
+            Map<String, String> configs = f[2].equals("compact")
+                    // a compacted topic is cleaned only in closed segments (1 GiB by default): the state
+                    // topics, written at each snapshot, close one every 64 MiB so compaction keeps them small
+                    ? Map.of("cleanup.policy", f[2], "max.message.bytes", "16777216", "segment.bytes", "67108864")
+                    : Map.of("cleanup.policy", f[2], "max.message.bytes", "16777216");
+            wanted.add(new NewTopic(f[0], Integer.parseInt(f[1]), (short) 1).configs(configs));
         }
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

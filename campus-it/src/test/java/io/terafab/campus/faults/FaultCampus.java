@@ -138,7 +138,16 @@ final class FaultCampus implements AutoCloseable {
             String[] cells = line.trim().split("\\s+");
             NewTopic topic = new NewTopic(cells[0], Integer.parseInt(cells[1]), (short) 1);
             // as deploy/local/CreateTopics: room for snapshots of up to 16 MiB
-            topics.add(topic.configs(Map.of("cleanup.policy", cells[2], "max.message.bytes", "16777216")));
+            topics.add(topic.configs(
+                    cells[2].equals("compact")
+                            ? Map.of(
+                                    "cleanup.policy",
+                                    cells[2],
+                                    "max.message.bytes",
+                                    "16777216",
+                                    "segment.bytes",
+                                    "67108864")
+                            : Map.of("cleanup.policy", cells[2], "max.message.bytes", "16777216")));
             if (cells[0].endsWith(".dlq")) {
                 deadLetters.add(cells[0]);
             }

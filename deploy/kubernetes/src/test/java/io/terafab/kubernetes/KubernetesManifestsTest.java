@@ -205,6 +205,19 @@ class KubernetesManifestsTest {
                             .asText())
                     .as(name)
                     .isEqualTo("16777216");
+            // as CreateTopics: a compacted topic closes a segment every 64 MiB, so compaction can clean it
+            if (topic.path("spec")
+                    .path("config")
+                    .path("cleanup.policy")
+                    .asText()
+                    .equals("compact")) {
+                assertThat(topic.path("spec")
+                                .path("config")
+                                .path("segment.bytes")
+                                .asText())
+                        .as(name)
+                        .isEqualTo("67108864");
+            }
         }
         Map<String, LocalTopic> local = localTopics();
         for (LocalTopic expected : local.values()) {

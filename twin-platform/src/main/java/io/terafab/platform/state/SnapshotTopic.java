@@ -62,7 +62,13 @@ final class SnapshotTopic implements AutoCloseable {
         try (Admin admin = Admin.create(props)) {
             NewTopic newTopic = new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of(
-                            "cleanup.policy", "compact", "max.message.bytes", String.valueOf(MAX_SNAPSHOT_BYTES)));
+                            "cleanup.policy",
+                            "compact",
+                            "max.message.bytes",
+                            String.valueOf(MAX_SNAPSHOT_BYTES),
+                            // compaction cleans closed segments only: one closes every 64 MiB instead of 1 GiB
+                            "segment.bytes",
+                            "67108864"));
             try {
                 admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
