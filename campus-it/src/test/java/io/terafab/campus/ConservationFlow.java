@@ -103,7 +103,20 @@ abstract class ConservationFlow {
 
         // and the settlements are the grid's own ledger: up to any recorded dispatch they add up to its
         // per-load totals (the sources' cost and carbon, net of what the batteries hold, per load)
-        JsonNode state = gridStates.get(gridStates.size() - 1);
+        // the latest recorded dispatch whose settlements were read too: the topics are read to their ends at
+        // one moment, and the state of a tick may be on its topic before the tick's budgets are on theirs
+        JsonNode state = null;
+        for (int i = gridStates.size() - 1; i >= 0 && state == null; i--) {
+            Instant recorded = Instant.parse(gridStates.get(i).get("at").asText());
+            boolean bothSettled = List.of(PowerConsumers.FAB, PowerConsumers.DC).stream()
+                    .allMatch(c -> settled.stream().anyMatch(s -> s.consumer().equals(c) && s.to().equals(recorded)));
+            if (bothSettled) {
+                state = gridStates.get(i);
+            }
+        }
+        assertThat(state)
+                .as("a recorded dispatch whose settlements are on power.budget")
+                .isNotNull();
         Instant at = Instant.parse(state.get("at").asText());
         for (JsonNode load : state.get("loads")) {
             String consumer = load.get("consumer").asText();
