@@ -237,8 +237,11 @@ class ContractExamplesTest {
                         "started",
                         "a rack named twice",
                         p -> p.putArray("rackIds").add("rack-00001").add("rack-00001")),
-                refusedByBoth("JobResumed", "after-preemption", "a blank rack id", p -> p.putArray("rackIds")
-                        .add(" ")));
+                refusedByBoth(
+                        "JobResumed",
+                        "after-preemption",
+                        "a blank rack id",
+                        p -> p.putArray("rackIds").add(" ")));
     }
 
     private static PayloadMutation refusedByBoth(

@@ -57,8 +57,8 @@ public record InventorySettings(
             throw new IllegalArgumentException("lineage lots must be at least 1, was " + lineageLots);
         }
         if (jobRunsPerRack < 1 || jobRacks < 1) {
-            throw new IllegalArgumentException("job runs per rack and job racks must be at least 1, were "
-                    + jobRunsPerRack + " and " + jobRacks);
+            throw new IllegalArgumentException(
+                    "job runs per rack and job racks must be at least 1, were " + jobRunsPerRack + " and " + jobRacks);
         }
     }
 

@@ -80,7 +80,9 @@ public final class JobsOnRacks {
             boolean running = runs.stream().anyMatch(r -> r.open() && r.jobId().equals(jobId));
             if (!running) {
                 runs.addFirst(new JobRun(jobId, tenant, at, null, null));
-                openRacksByJob.computeIfAbsent(jobId, k -> new LinkedHashSet<>()).add(rackId);
+                openRacksByJob
+                        .computeIfAbsent(jobId, k -> new LinkedHashSet<>())
+                        .add(rackId);
             }
             runsByRack.put(rackId, runs);
             trim(rackId, runs);
@@ -193,7 +195,10 @@ public final class JobsOnRacks {
     }
 
     private static Instant latestFrom(List<Map.Entry<String, JobRun>> runs) {
-        return runs.stream().map(e -> e.getValue().from()).max(Comparator.naturalOrder()).orElseThrow();
+        return runs.stream()
+                .map(e -> e.getValue().from())
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
     }
 
     /** Runs kept, over every rack. */
@@ -228,7 +233,9 @@ public final class JobsOnRacks {
             runsByRack.put(rack, new ArrayDeque<>(runs));
             for (JobRun run : runs) {
                 if (run.open()) {
-                    openRacksByJob.computeIfAbsent(run.jobId(), k -> new LinkedHashSet<>()).add(rack);
+                    openRacksByJob
+                            .computeIfAbsent(run.jobId(), k -> new LinkedHashSet<>())
+                            .add(rack);
                 }
             }
         });

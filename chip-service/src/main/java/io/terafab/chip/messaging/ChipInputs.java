@@ -181,8 +181,7 @@ public class ChipInputs {
     }
 
     /** A step from a producer that names no racks ({@code rackIds} null) has nothing to record. */
-    private static void ran(
-            ChipInventory inventory, String jobId, String tenant, List<String> rackIds, Instant at) {
+    private static void ran(ChipInventory inventory, String jobId, String tenant, List<String> rackIds, Instant at) {
         if (rackIds != null) {
             inventory.jobs().ran(jobId, tenant, rackIds, at);
         }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The index of the jobs that ran on each rack: runs opened and closed by job steps, bounded both ways. */
 class JobsOnRacksTest {
@@ -200,7 +200,9 @@ class JobsOnRacksTest {
             assertThat(state.size()).as("seed %d: racks kept", seed).isLessThanOrEqualTo(racksKept);
             for (Map.Entry<String, List<JobRun>> rack : state.entrySet()) {
                 List<JobRun> runs = rack.getValue();
-                assertThat(runs.size()).as("seed %d: runs of %s", seed, rack.getKey()).isLessThanOrEqualTo(runsPerRack);
+                assertThat(runs.size())
+                        .as("seed %d: runs of %s", seed, rack.getKey())
+                        .isLessThanOrEqualTo(runsPerRack);
                 assertThat(runs.stream().filter(JobRun::open).map(JobRun::jobId))
                         .as("seed %d: open runs on %s", seed, rack.getKey())
                         .doesNotHaveDuplicates();
@@ -224,7 +226,9 @@ class JobsOnRacksTest {
             jobs.stopped(job, now.plusSeconds(1), "cancelled");
             restored.stopped(job, now.plusSeconds(1), "cancelled");
         }
-        assertThat(restored.state()).as("seed %d: a restored index goes on alike", seed).isEqualTo(jobs.state());
+        assertThat(restored.state())
+                .as("seed %d: a restored index goes on alike", seed)
+                .isEqualTo(jobs.state());
         assertThat(jobs.state().values().stream().flatMap(List::stream)).noneMatch(JobRun::open);
     }
 }

@@ -14,8 +14,7 @@ final class Transitions {
         return new JobTransition.Queued(job.spec(), job.nextTransition(), at);
     }
 
-    static JobTransition started(
-            Job job, Instant at, boolean backfilled, double waitedSeconds, List<String> rackIds) {
+    static JobTransition started(Job job, Instant at, boolean backfilled, double waitedSeconds, List<String> rackIds) {
         return new JobTransition.Started(
                 job.spec(),
                 job.nextTransition(),

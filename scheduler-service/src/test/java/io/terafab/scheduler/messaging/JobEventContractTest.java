@@ -55,10 +55,10 @@ class JobEventContractTest {
     @Test
     void aStartAndAResumeNameTheRacksOfTheGang() {
         JobSpec spec = new JobSpec("job-1", "research", "training", 64, 12, "normal", 0, true, T0);
-        JobStarted started = (JobStarted) JobSteps.toEvent(stepOf(JobTransition.Kind.STARTED, spec, 2))
-                .data();
-        JobResumed resumed = (JobResumed) JobSteps.toEvent(stepOf(JobTransition.Kind.RESUMED, spec, 4))
-                .data();
+        JobStarted started = (JobStarted)
+                JobSteps.toEvent(stepOf(JobTransition.Kind.STARTED, spec, 2)).data();
+        JobResumed resumed = (JobResumed)
+                JobSteps.toEvent(stepOf(JobTransition.Kind.RESUMED, spec, 4)).data();
         assertThat(started.rackIds()).isEqualTo(RACKS);
         assertThat(resumed.rackIds()).isEqualTo(RACKS);
         assertThat(started.racks()).isEqualTo(RACKS.size());
