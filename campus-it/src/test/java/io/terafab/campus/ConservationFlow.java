@@ -1,6 +1,7 @@
 package io.terafab.campus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * idle is what the data center drew; the carbon and cost they book are, to the gram and milli-dollar,
  * what the grid settled with them interval by interval on {@code power.budget}; and those settlements
  * add up, to the gram, to the grid's own ledger per load in {@code power.grid-state}. Whole units
- * (Wh, g, milli-USD) make every equality exact: no tolerance.
+ * (Wh, g, milli-USD) make every equality exact: no tolerance. And the carbon booked everywhere, with the
+ * campus base load and what the batteries hold, is the carbon the sources generated (power-service's
+ * {@code GET /grid/ledger}), to the gram and floating-point rounding.
  */
 abstract class ConservationFlow {
 
@@ -100,7 +103,20 @@ abstract class ConservationFlow {
 
         // and the settlements are the grid's own ledger: up to any recorded dispatch they add up to its
         // per-load totals (the sources' cost and carbon, net of what the batteries hold, per load)
-        JsonNode state = gridStates.get(gridStates.size() - 1);
+        // the latest recorded dispatch whose settlements were read too: the topics are read to their ends at
+        // one moment, and the state of a tick may be on its topic before the tick's budgets are on theirs
+        JsonNode state = null;
+        for (int i = gridStates.size() - 1; i >= 0 && state == null; i--) {
+            Instant recorded = Instant.parse(gridStates.get(i).get("at").asText());
+            boolean bothSettled = List.of(PowerConsumers.FAB, PowerConsumers.DC).stream()
+                    .allMatch(c -> settled.stream().anyMatch(s -> s.consumer().equals(c) && s.to().equals(recorded)));
+            if (bothSettled) {
+                state = gridStates.get(i);
+            }
+        }
+        assertThat(state)
+                .as("a recorded dispatch whose settlements are on power.budget")
+                .isNotNull();
         Instant at = Instant.parse(state.get("at").asText());
         for (JsonNode load : state.get("loads")) {
             String consumer = load.get("consumer").asText();
@@ -121,6 +137,106 @@ abstract class ConservationFlow {
         }
     }
 
+    /**
+     * The carbon booked everywhere is the carbon the sources generated. power-service keeps, beside each load's
+     * ledger, what the sources generated and what the batteries hold ({@code GET /grid/ledger}); at its latest
+     * tick: {@code generated + remeasured} (meter readings of the batteries' charge) {@code ==} the campus base
+     * load {@code +} the fab's lots and unallocated (fab-service) {@code +} the data center's jobs and idle
+     * (scheduler-service) {@code +} the settlements those two have not applied (before they joined the topic,
+     * after their latest) {@code +} what the batteries hold. Chip-service's embodied carbon is the fab's lots'
+     * carried on (plus packaging and test, which no source here generated), so it is not counted again.
+     *
+     * <p>Tolerance: the settlements are whole grams, and a load's settlements add up to its ledger rounded to the
+     * gram (the fab's and the data center's: half a gram each); the ledger's doubles agree to floating-point
+     * rounding (10<sup>-9</sup> of the total, generously). Everything the services book is exact.
+     */
+    @Test
+    void theCarbonBookedEverywhereIsTheCarbonTheSourcesGenerated() throws Exception {
+        ServiceProcess power = DefaultCampusIT.campus().service("power-service");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            // the services' books first, then the grid's: the grid has settled at least what they applied
+            JsonNode fabEnergy = get(fab, "/fab/energy");
+            JsonNode dc = get(scheduler, "/cluster/carbon");
+            JsonNode ledger = get(power, "/grid/ledger");
+            Instant at = Instant.parse(ledger.get("at").asText());
+            List<Settled> settled = new ArrayList<>();
+            readAll(Map.of(Topics.POWER_BUDGET, settled, Topics.POWER_GRID_STATE, new ArrayList<JsonNode>()));
+            for (String consumer : List.of(PowerConsumers.FAB, PowerConsumers.DC)) {
+                assertThat(settled)
+                        .as("%s's settlement of the grid's tick at %s on power.budget", consumer, at)
+                        .anyMatch(s -> s.consumer().equals(consumer) && s.to().equals(at));
+            }
+            List<Settled> upTo =
+                    settled.stream().filter(s -> !s.to().isAfter(at)).toList();
+
+            long fabBooked = fabEnergy.get("lotsCarbonGrams").asLong()
+                    + fabEnergy.get("unallocatedCarbonGrams").asLong();
+            long dcBooked = dc.get("jobsCarbonGrams").asLong()
+                    + dc.get("idleCarbonGrams").asLong();
+            long notApplied = notApplied(upTo, PowerConsumers.FAB, fabEnergy) + notApplied(upTo, PowerConsumers.DC, dc);
+            double campusGrams =
+                    ledger.get("loads").get("campus").get("carbonTonnes").asDouble() * 1e6;
+            double heldGrams = ledger.get("heldInBatteries").get("carbonTonnes").asDouble() * 1e6;
+            double generatedGrams = ledger.get("generated").get("carbonTonnes").asDouble() * 1e6;
+            double remeasuredGrams =
+                    ledger.get("remeasured").get("carbonTonnes").asDouble() * 1e6;
+
+            assertThat(generatedGrams).isPositive();
+            assertThat(fabBooked).isPositive();
+            assertThat(dcBooked).isPositive();
+            assertThat(fabBooked + dcBooked + notApplied + campusGrams + heldGrams)
+                    .as(
+                            "carbon booked everywhere (fab %d g, data center %d g, not applied yet %d g, campus base load"
+                                    + " %.1f g) + held in batteries %.1f g == generated %.1f g + remeasured %.1f g, at %s",
+                            fabBooked,
+                            dcBooked,
+                            notApplied,
+                            campusGrams,
+                            heldGrams,
+                            generatedGrams,
+                            remeasuredGrams,
+                            at)
+                    .isCloseTo(generatedGrams + remeasuredGrams, within(1 + 1e-9 * generatedGrams));
+            // the grid's own books balance likewise, cost included
+            assertThat(ledger.get("carbonImbalanceTonnes").asDouble() * 1e6)
+                    .isCloseTo(0, within(1e-9 * generatedGrams));
+            assertThat(ledger.get("costImbalanceUsd").asDouble())
+                    .isCloseTo(
+                            0,
+                            within(1e-9 * ledger.get("generated").get("costUsd").asDouble()));
+        });
+    }
+
+    /**
+     * The carbon of a consumer's settlements up to the grid's tick that the service has not applied: those
+     * before the contiguous run it applied (it joined the topic after the grid's first dispatches) and those
+     * after its {@code settledThrough}.
+     */
+    private static long notApplied(List<Settled> upTo, String consumer, JsonNode view) {
+        Instant through = Instant.parse(view.get("settledThrough").asText());
+        int n = view.get("settlements").asInt();
+        List<Settled> mine = upTo.stream()
+                .filter(s -> s.consumer().equals(consumer))
+                .sorted(Comparator.comparing(Settled::to))
+                .toList();
+        int appliedEnd =
+                (int) mine.stream().filter(s -> !s.to().isAfter(through)).count();
+        assertThat(appliedEnd)
+                .as("%s settlements through %s", consumer, through)
+                .isGreaterThanOrEqualTo(n);
+        long before = mine.subList(0, appliedEnd - n).stream()
+                .mapToLong(Settled::carbonGrams)
+                .sum();
+        long after = mine.subList(appliedEnd, mine.size()).stream()
+                .mapToLong(Settled::carbonGrams)
+                .sum();
+        return before + after;
+    }
+
+    /**
+     * From a running job to the lots of its accelerators (the scheduler's lineage), and back: chip-service's
+     * lineage of each of those lots names the job's racks and, from the scheduler's job steps, the job itself.
+     */
     @Test
     void aJobsLineageReachesTheLotsItsAcceleratorsCameFromAndBack() throws Exception {
         ServiceProcess chip = DefaultCampusIT.campus().service("chip-service");
@@ -143,8 +259,28 @@ abstract class ConservationFlow {
                 accelerators += batch.get("accelerators").asInt();
                 String lot = batch.get("lotId").asText();
                 // chip-service made those accelerators from that lot: its lineage names the rack
+                String rackId = rack.get("rackId").asText();
                 JsonNode lotLineage = get(chip, "/inventory/lots/" + lot + "/lineage");
-                assertThat(lotLineage.toString()).contains(rack.get("rackId").asText());
+                assertThat(lotLineage.get("racks").has(rackId))
+                        .as("lot %s's racks: %s", lot, lotLineage.get("racks"))
+                        .isTrue();
+                // and, from the scheduler's job steps on jobs.events, the job that ran on that rack
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    JsonNode jobsOfLot =
+                            get(chip, "/inventory/lots/" + lot + "/lineage").get("jobs");
+                    JsonNode mine = null;
+                    for (JsonNode job : jobsOfLot) {
+                        if (job.get("jobId").asText().equals(jobId)) {
+                            mine = job;
+                        }
+                    }
+                    assertThat(mine)
+                            .as("job %s in lot %s's lineage: %s", jobId, lot, jobsOfLot)
+                            .isNotNull();
+                    List<String> racksOfJob = new ArrayList<>();
+                    mine.get("racks").forEach(r -> racksOfJob.add(r.asText()));
+                    assertThat(racksOfJob).as("the racks job %s ran on", jobId).contains(rackId);
+                });
                 // and the lot's jobs include this one
                 assertThat(get(scheduler, "/lots/" + lot + "/jobs").findValuesAsText("jobId"))
                         .contains(jobId);

@@ -1,6 +1,7 @@
 package io.terafab.contract;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A preempted or paused job runs again (on {@code jobs.events}, key = job id): a preempted one on a
@@ -14,6 +15,8 @@ import java.time.Instant;
  * @param after {@code preempted} or {@code paused}
  * @param waitedSeconds simulated time since it stopped
  * @param resumedAt simulated time it runs again
+ * @param rackIds the racks the gang spans, as chip-service named them ({@code racks} of them); optional
+ *     ({@code null} from producers that do not name them)
  */
 public record JobResumed(
         String jobId,
@@ -23,7 +26,8 @@ public record JobResumed(
         int pods,
         String after,
         double waitedSeconds,
-        Instant resumedAt) {
+        Instant resumedAt,
+        List<String> rackIds) {
 
     public JobResumed {
         Require.text(jobId, "jobId");
@@ -34,5 +38,19 @@ public record JobResumed(
         Require.text(after, "after");
         Require.nonNegative(waitedSeconds, "waitedSeconds");
         Require.present(resumedAt, "resumedAt");
+        rackIds = RackIds.check(rackIds, racks);
+    }
+
+    /** The first version's fields: no rack ids. */
+    public JobResumed(
+            String jobId,
+            String tenant,
+            int accelerators,
+            int racks,
+            int pods,
+            String after,
+            double waitedSeconds,
+            Instant resumedAt) {
+        this(jobId, tenant, accelerators, racks, pods, after, waitedSeconds, resumedAt, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.terafab.contract;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A queued job started on its whole gang for the first time (on {@code jobs.events}, key = job id).
@@ -13,6 +14,8 @@ import java.time.Instant;
  * @param backfilled whether it started ahead of a higher-ranked job whose reserved start it does not delay
  * @param waitedSeconds simulated time it waited in the queue
  * @param startedAt simulated time of the start
+ * @param rackIds the racks the gang spans, as chip-service named them ({@code racks} of them); optional
+ *     ({@code null} from producers that do not name them)
  */
 public record JobStarted(
         String jobId,
@@ -22,7 +25,8 @@ public record JobStarted(
         int pods,
         boolean backfilled,
         double waitedSeconds,
-        Instant startedAt) {
+        Instant startedAt,
+        List<String> rackIds) {
 
     public JobStarted {
         Require.text(jobId, "jobId");
@@ -32,5 +36,19 @@ public record JobStarted(
         Require.positive(pods, "pods");
         Require.nonNegative(waitedSeconds, "waitedSeconds");
         Require.present(startedAt, "startedAt");
+        rackIds = RackIds.check(rackIds, racks);
+    }
+
+    /** The first version's fields: no rack ids. */
+    public JobStarted(
+            String jobId,
+            String tenant,
+            int accelerators,
+            int racks,
+            int pods,
+            boolean backfilled,
+            double waitedSeconds,
+            Instant startedAt) {
+        this(jobId, tenant, accelerators, racks, pods, backfilled, waitedSeconds, startedAt, null);
     }
 }

@@ -231,7 +231,17 @@ class ContractExamplesTest {
                         "a battery without its state of charge",
                         p -> ((ObjectNode) ((ArrayNode) p.get("batteries")).get(0)).remove("stateOfCharge")),
                 refusedByBoth("JobQueued", "queued", "no estimated time", p -> p.put("estimatedHours", 0)),
-                refusedByBoth("JobStarted", "started", "a gang spanning no rack", p -> p.put("racks", 0)));
+                refusedByBoth("JobStarted", "started", "a gang spanning no rack", p -> p.put("racks", 0)),
+                refusedByBoth(
+                        "JobStarted",
+                        "started",
+                        "a rack named twice",
+                        p -> p.putArray("rackIds").add("rack-00001").add("rack-00001")),
+                refusedByBoth(
+                        "JobResumed",
+                        "after-preemption",
+                        "a blank rack id",
+                        p -> p.putArray("rackIds").add(" ")));
     }
 
     private static PayloadMutation refusedByBoth(

@@ -28,6 +28,9 @@ class PayloadValidationTest {
                 new CapacityRequested("capreq-1", 72, null, 1),
                 new AcceleratorsAllocated("capreq-1", "TFA-1-bin1", "rack-00001", List.of("a", "b")),
                 new JobSubmitted("job-1", "research", "training", 64, 12, 1),
+                new JobStarted("job-1", "research", 64, 1, 1, false, 30, T0),
+                new JobStarted("job-1", "research", 144, 2, 1, false, 30, T0, List.of("rack-00001", "rack-00002")),
+                new JobResumed("job-1", "research", 64, 1, 1, "preempted", 30, T0, List.of("rack-00003")),
                 new WaferOutRecorded(
                         "LOT-2", "TFA-1", 25, Map.of("bin1", 10), T0, T0.plusSeconds(60), 1.0, "hot", 5_000L, 2_000L),
                 new BudgetIssued(
@@ -79,6 +82,10 @@ class PayloadValidationTest {
                 .hasMessage("energyWh must be >= 0, was -1");
         assertThatThrownBy(() -> new JobSubmitted("j", "t", "gaming", 1, 1, 0))
                 .hasMessage("kind must be training or inference, was gaming");
+        assertThatThrownBy(() -> new JobStarted("j", "t", 144, 2, 1, false, 0, T0, List.of("rack-00001")))
+                .hasMessage("rackIds name 1 racks, racks is 2");
+        assertThatThrownBy(() -> new JobResumed("j", "t", 144, 2, 1, "paused", 0, T0, List.of("r-1", "r-1")))
+                .hasMessage("rackIds name a rack twice: [r-1, r-1]");
     }
 
     @Test

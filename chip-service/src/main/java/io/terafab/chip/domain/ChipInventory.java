@@ -62,6 +62,7 @@ public final class ChipInventory {
     private Instant lastTick;
 
     private final EmbodiedLedger embodied;
+    private final JobsOnRacks jobs;
 
     public ChipInventory(SkuCatalog catalog, InventorySettings settings) {
         this.catalog = catalog;
@@ -70,6 +71,7 @@ public final class ChipInventory {
         this.lineage = new ChipLineage(catalog.skus(), settings.lineageLots());
         this.crew = new InstallCrew(settings.rackSize(), settings.installsPerSecond());
         this.embodied = new EmbodiedLedger(settings.lineageLots());
+        this.jobs = new JobsOnRacks(settings.jobRunsPerRack(), settings.jobRacks());
         reset();
     }
 
@@ -434,6 +436,11 @@ public final class ChipInventory {
         return lineage;
     }
 
+    /** The jobs that ran on each rack, from the scheduler's job steps: where a lot's lineage ends. */
+    public JobsOnRacks jobs() {
+        return jobs;
+    }
+
     /** The install crew and the racks it filled, slice by slice. */
     public InstallCrew crew() {
         return crew;
@@ -539,7 +546,8 @@ public final class ChipInventory {
                 crew.nextSerial(),
                 crew.budget(),
                 lastTick,
-                embodied.state());
+                embodied.state(),
+                jobs.state());
     }
 
     /** Replaces the whole inventory by a state taken earlier (by this or a previous run). */
@@ -565,5 +573,6 @@ public final class ChipInventory {
         crew.restore(state.racks(), state.installBudget(), state.nextSerial());
         lastTick = state.lastTick();
         embodied.restore(state.embodied());
+        jobs.restore(state.jobsOnRacks());
     }
 }

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param rateWindow trailing window of the production and usage rates
  * @param lineageLots lots whose batches are tracked one by one; older lots' batches are folded
  *     into an untracked aggregate per SKU, which keeps memory and snapshots bounded
+ * @param jobRunsPerRack job runs kept per rack, newest first ({@link JobsOnRacks})
+ * @param jobRacks racks whose job runs are kept, those run on most recently
  */
 public record InventorySettings(
         double packagingYield,
@@ -25,7 +27,9 @@ public record InventorySettings(
         Duration reservationTtl,
         Duration backorderTtl,
         Duration rateWindow,
-        int lineageLots) {
+        int lineageLots,
+        int jobRunsPerRack,
+        int jobRacks) {
 
     public InventorySettings {
         requireShare(packagingYield, "packaging yield");
@@ -52,6 +56,35 @@ public record InventorySettings(
         if (lineageLots < 1) {
             throw new IllegalArgumentException("lineage lots must be at least 1, was " + lineageLots);
         }
+        if (jobRunsPerRack < 1 || jobRacks < 1) {
+            throw new IllegalArgumentException(
+                    "job runs per rack and job racks must be at least 1, were " + jobRunsPerRack + " and " + jobRacks);
+        }
+    }
+
+    /** The figures before jobs were traced to racks: the job index at its configured defaults (8 runs, 5,000 racks). */
+    public InventorySettings(
+            double packagingYield,
+            double finalTestYield,
+            int rackSize,
+            Duration installLeadTime,
+            double installRacksPerDay,
+            Duration reservationTtl,
+            Duration backorderTtl,
+            Duration rateWindow,
+            int lineageLots) {
+        this(
+                packagingYield,
+                finalTestYield,
+                rackSize,
+                installLeadTime,
+                installRacksPerDay,
+                reservationTtl,
+                backorderTtl,
+                rateWindow,
+                lineageLots,
+                8,
+                5_000);
     }
 
     private static void requireShare(double value, String name) {

@@ -9,20 +9,31 @@ import io.terafab.contract.AcceleratorReturnRequested;
 import io.terafab.contract.AcceleratorScrapRequested;
 import io.terafab.contract.CapacityRequested;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.JobCancelled;
+import io.terafab.contract.JobCompleted;
+import io.terafab.contract.JobFailed;
+import io.terafab.contract.JobPaused;
+import io.terafab.contract.JobPreempted;
+import io.terafab.contract.JobQueued;
+import io.terafab.contract.JobResumed;
+import io.terafab.contract.JobStarted;
 import io.terafab.contract.WaferOutRecorded;
 import io.terafab.platform.messaging.EventHandler;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * What chip-service consumes, each channel handed to the gate with its handler: wafer-outs,
- * capacity requests, accelerator health reports and operators' commands (its own REST writes, put
- * on {@code chips.commands} by {@link ChipCommands}). Installs are not published here: they happen
+ * capacity requests, accelerator health reports, the scheduler's job steps (which racks each job
+ * ran on, for lot lineage) and operators' commands (its own REST writes, put on
+ * {@code chips.commands} by {@link ChipCommands}). Installs are not published here: they happen
  * on the tick after the install lead time.
  *
  * <p>Out of order, per topic:
@@ -37,6 +48,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *       entity to be out of order with. One stamped before the inventory's last tick is late, not
  *       out of order: it is applied at the last tick, so it cannot start a reservation that is
  *       already overdue.</li>
+ *   <li>{@code jobs.events}: one job's steps come in order (key = job id); a step is applied as it
+ *       comes and none is refused for its order ({@link io.terafab.chip.domain.JobsOnRacks}: a start
+ *       on a rack the job already runs on keeps the run, an end of a job with no open run changes
+ *       nothing).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -46,6 +61,7 @@ public class ChipInputs {
     static final String CAPACITY_REQUESTS = "capacity-requests";
     static final String ACCELERATOR_HEALTH = "accelerator-health";
     static final String COMMANDS = "commands";
+    static final String JOB_EVENTS = "job-events";
 
     @Inject
     InboundEventGate gate;
@@ -109,6 +125,66 @@ public class ChipInputs {
                 .reportHealth(
                         report.acceleratorId(), report.rackId(), report.failed(), report.reason(), report.observedAt())
                 .ifPresent(outputs::removed);
+    }
+
+    /**
+     * Every step of {@code jobs.events} is read (an invalid one is dead-lettered like any input's); a
+     * start or a resume records the job on the racks it names, a preemption or an end closes its runs;
+     * a queued or paused step changes nothing here.
+     */
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(JOB_EVENTS)
+    public CompletionStage<Void> jobEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(
+                JOB_EVENTS,
+                batch,
+                EventHandler.byType(Map.of(
+                        EventTypes.JOB_QUEUED,
+                        twin.on(EventTypes.JOB_QUEUED, JobQueued.class, (inventory, step, event) -> {}),
+                        EventTypes.JOB_STARTED,
+                        twin.on(
+                                EventTypes.JOB_STARTED,
+                                JobStarted.class,
+                                (inventory, s, event) ->
+                                        ran(inventory, s.jobId(), s.tenant(), s.rackIds(), s.startedAt())),
+                        EventTypes.JOB_RESUMED,
+                        twin.on(
+                                EventTypes.JOB_RESUMED,
+                                JobResumed.class,
+                                (inventory, r, event) ->
+                                        ran(inventory, r.jobId(), r.tenant(), r.rackIds(), r.resumedAt())),
+                        EventTypes.JOB_PAUSED,
+                        twin.on(EventTypes.JOB_PAUSED, JobPaused.class, (inventory, step, event) -> {}),
+                        EventTypes.JOB_PREEMPTED,
+                        twin.on(
+                                EventTypes.JOB_PREEMPTED,
+                                JobPreempted.class,
+                                (inventory, p, event) ->
+                                        inventory.jobs().stopped(p.jobId(), p.preemptedAt(), "preempted")),
+                        EventTypes.JOB_COMPLETED,
+                        twin.on(
+                                EventTypes.JOB_COMPLETED,
+                                JobCompleted.class,
+                                (inventory, c, event) ->
+                                        inventory.jobs().stopped(c.jobId(), c.completedAt(), "completed")),
+                        EventTypes.JOB_FAILED,
+                        twin.on(
+                                EventTypes.JOB_FAILED,
+                                JobFailed.class,
+                                (inventory, f, event) -> inventory.jobs().stopped(f.jobId(), f.failedAt(), "failed")),
+                        EventTypes.JOB_CANCELLED,
+                        twin.on(
+                                EventTypes.JOB_CANCELLED,
+                                JobCancelled.class,
+                                (inventory, c, event) ->
+                                        inventory.jobs().stopped(c.jobId(), c.cancelledAt(), "cancelled")))));
+    }
+
+    /** A step from a producer that names no racks ({@code rackIds} null) has nothing to record. */
+    private static void ran(ChipInventory inventory, String jobId, String tenant, List<String> rackIds, Instant at) {
+        if (rackIds != null) {
+            inventory.jobs().ran(jobId, tenant, rackIds, at);
+        }
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP

@@ -4,6 +4,7 @@ import io.terafab.chip.domain.ChipBatch;
 import io.terafab.chip.domain.ChipCounts;
 import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.domain.ChipState;
+import io.terafab.chip.domain.JobsOnRacks;
 import io.terafab.chip.domain.Rack;
 import io.terafab.chip.domain.RackSlice;
 import io.terafab.chip.twin.ChipTwin;
@@ -77,12 +78,22 @@ public class InventoryResource {
         }
     }
 
-    /** Which chips a lot made (its batches) and which racks they went to. */
-    public record LotLineage(String lotId, List<BatchView> batches, Map<String, Long> racks) {}
+    /**
+     * Which chips a lot made (its batches), which racks they went to (accelerators per rack), and the
+     * jobs that ran on those racks, newest first (the newest {@code chip.lineage.job-runs-per-rack} of
+     * each rack; a rack that also holds other lots' chips lists their jobs too).
+     */
+    public record LotLineage(
+            String lotId, List<BatchView> batches, Map<String, Long> racks, List<JobsOnRacks.JobOnRacks> jobs) {}
 
-    /** A rack, its slices (consecutive accelerators of one batch) and the lots they came from. */
+    /** A rack, its slices (consecutive accelerators of one batch), the lots they came from and its newest job runs. */
     public record RackLineage(
-            String rackId, int capacity, int installed, List<RackSlice> slices, Map<String, Long> lots) {}
+            String rackId,
+            int capacity,
+            int installed,
+            List<RackSlice> slices,
+            Map<String, Long> lots,
+            List<JobsOnRacks.JobRun> jobs) {}
 
     public record RackSummary(String rackId, int capacity, int installed) {}
 
@@ -154,16 +165,19 @@ public class InventoryResource {
     @Path("/lots/{lotId}/lineage")
     @Operation(
             summary =
-                    "Lineage of a lot: its chip batches (dies, packaged, tested, chips per state) and the racks they went to")
+                    "Lineage of a lot: its chip batches (dies, packaged, tested, chips per state), the racks they went to"
+                            + " and the jobs that ran on those racks")
     public LotLineage lotLineage(@PathParam("lotId") String lotId) {
         return twin.read(inv -> {
             requireLot(inv, lotId);
+            Map<String, Long> racks = inv.crew().racksOfLot(lotId);
             return new LotLineage(
                     lotId,
                     inv.lineage().batchesOfLot(lotId).stream()
                             .map(BatchView::of)
                             .toList(),
-                    inv.crew().racksOfLot(lotId));
+                    racks,
+                    inv.jobs().jobsOn(racks.keySet()));
         });
     }
 
@@ -178,7 +192,9 @@ public class InventoryResource {
 
     @GET
     @Path("/racks/{rackId}")
-    @Operation(summary = "Lineage of a rack: its accelerators by batch and serial range, and the lots they came from")
+    @Operation(
+            summary =
+                    "Lineage of a rack: its accelerators by batch and serial range, the lots they came from, its newest job runs")
     public RackLineage rack(@PathParam("rackId") String rackId) {
         return twin.read(inv -> {
             Rack rack = inv.crew().rack(rackId).orElseThrow(() -> new NotFoundException("unknown rack " + rackId));
@@ -187,7 +203,8 @@ public class InventoryResource {
                     rack.capacity(),
                     rack.used(),
                     rack.slices(),
-                    inv.crew().lotsOfRack(rackId));
+                    inv.crew().lotsOfRack(rackId),
+                    inv.jobs().runsOn(rackId));
         });
     }
 

@@ -130,6 +130,21 @@ public interface ChipConfig {
          */
         @WithDefault("5000")
         int lots();
+
+        /**
+         * Job runs kept per rack, newest first, for a lot's lineage to reach the jobs on its chips: 8, an
+         * assumption (a rack of 72 runs one training gang most of the time, or a few inference jobs).
+         */
+        @WithDefault("8")
+        int jobRunsPerRack();
+
+        /**
+         * Racks whose job runs are kept, those run on most recently: 5,000, 360,000 accelerators of 72, the
+         * brief's cluster scale (tens to hundreds of thousands). With 8 runs each (a run is about 90 bytes
+         * of snapshot) the index adds at most about 3.6 MB to chip-service's snapshot.
+         */
+        @WithDefault("5000")
+        int jobRacks();
     }
 
     interface Metrics {

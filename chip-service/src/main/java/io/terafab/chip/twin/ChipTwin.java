@@ -2,6 +2,7 @@ package io.terafab.chip.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.domain.InventorySettings;
 import io.terafab.chip.domain.SkuCatalog;
@@ -31,12 +32,35 @@ public class ChipTwin extends Twin<ChipInventory> {
                 config.reservation().ttl(),
                 config.backorder().ttl(),
                 config.metrics().rateWindow(),
-                config.lineage().lots());
+                config.lineage().lots(),
+                config.lineage().jobRunsPerRack(),
+                config.lineage().jobRacks());
     }
 
     @Override
     public JsonNode exportState(ObjectMapper mapper) {
         return codec(mapper).write(model().state());
+    }
+
+    /** 2 since the snapshot holds the jobs that ran on each rack ({@code jobsOnRacks}). */
+    static final int MODEL_VERSION = 2;
+
+    @Override
+    public int modelVersion() {
+        return MODEL_VERSION;
+    }
+
+    /** From version 1: no job was heard of yet, so every rack's runs are none. */
+    @Override
+    public JsonNode migrate(JsonNode snapshot, int from, ObjectMapper mapper) {
+        return withNoJobsOnRacks(snapshot, mapper);
+    }
+
+    static JsonNode withNoJobsOnRacks(JsonNode snapshot, ObjectMapper mapper) {
+        if (snapshot instanceof ObjectNode model && !model.has("jobsOnRacks")) {
+            model.set("jobsOnRacks", mapper.createObjectNode());
+        }
+        return snapshot;
     }
 
     @Override

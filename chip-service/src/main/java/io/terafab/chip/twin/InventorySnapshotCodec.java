@@ -7,6 +7,7 @@ import io.terafab.chip.domain.BatchShare;
 import io.terafab.chip.domain.ChipBatch;
 import io.terafab.chip.domain.ChipCounts;
 import io.terafab.chip.domain.InventoryState;
+import io.terafab.chip.domain.JobsOnRacks;
 import io.terafab.chip.domain.RackSlice;
 
 /**
@@ -23,7 +24,8 @@ final class InventorySnapshotCodec {
                 .addMixIn(ChipCounts.class, AsArray.class)
                 .addMixIn(ChipBatch.class, AsArray.class)
                 .addMixIn(BatchShare.class, AsArray.class)
-                .addMixIn(RackSlice.class, AsArray.class);
+                .addMixIn(RackSlice.class, AsArray.class)
+                .addMixIn(JobsOnRacks.JobRun.class, AsArray.class);
     }
 
     JsonNode write(InventoryState state) {

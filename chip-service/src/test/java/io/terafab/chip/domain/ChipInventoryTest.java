@@ -439,11 +439,17 @@ class ChipInventoryTest {
                 inv.advanceTo(hours(12)).installs().get(0).acceleratorIds().get(3);
         inv.reportHealth(failed, "rack-00001", true, "XID 48", hours(12));
         inv.advanceTo(hours(12)); // reports the changed SKUs: the last reports are part of the state
+        inv.jobs().ran("job-1", "research", List.of("rack-00001"), hours(10));
+        inv.jobs().ran("job-2", "research", List.of("rack-00001"), hours(11));
+        inv.jobs().stopped("job-1", hours(12), "completed");
 
         ChipInventory restored = inventory();
         restored.restore(inv.state());
         assertThat(restored.state()).isEqualTo(inv.state());
         assertThat(restored.accelerator(failed)).isEqualTo(inv.accelerator(failed));
+        restored.jobs().stopped("job-2", hours(13), "preempted"); // the restored index knows job-2's open run
+        inv.jobs().stopped("job-2", hours(13), "preempted");
+        assertThat(restored.jobs().runsOn("rack-00001").get(0).endedAs()).isEqualTo("preempted");
         assertThat(restored.advanceTo(hours(20))).isEqualTo(inv.advanceTo(hours(20)));
         assertThat(restored.recordWaferOut("LOT-2", "TFA-1", Map.of("bin2", 100), hours(20)))
                 .isEqualTo(inv.recordWaferOut("LOT-2", "TFA-1", Map.of("bin2", 100), hours(20)));
@@ -470,6 +476,7 @@ class ChipInventoryTest {
                 0,
                 1,
                 0,
+                null,
                 null,
                 null);
         assertThatThrownBy(() -> inventory().restore(old)).hasMessageContaining("format 1");

@@ -243,6 +243,27 @@ class ChipServiceIT {
                         "lots.'LOT-IT-2'",
                         equalTo(allocations.get(0).get("acceleratorIds").size()));
 
+        // the scheduler's job steps on jobs.events: a job started on that rack is in the lot's lineage until it ends
+        send(event(Topics.JOBS_EVENTS, "job-it-1", EventTypes.JOB_STARTED, newId(), """
+                {"jobId":"job-it-1","tenant":"research","accelerators":72,"racks":1,"pods":1,"backfilled":false,
+                 "waitedSeconds":0.0,"startedAt":"2027-01-01T08:00:00Z","rackIds":["%s"]}""".formatted(rack)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/inventory/lots/LOT-IT-2/lineage")
+                        .then()
+                        .statusCode(200)
+                        .body("jobs.find { it.jobId == 'job-it-1' }.racks", equalTo(List.of(rack)))
+                        .body("jobs.find { it.jobId == 'job-it-1' }.until", equalTo(null)));
+        send(event(Topics.JOBS_EVENTS, "job-it-1", EventTypes.JOB_COMPLETED, newId(), """
+                {"jobId":"job-it-1","tenant":"research","acceleratorHours":720.0,
+                 "completedAt":"2027-01-01T18:00:00Z"}"""));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/inventory/racks/" + rack)
+                        .then()
+                        .statusCode(200)
+                        .body("jobs[0].jobId", equalTo("job-it-1"))
+                        .body("jobs[0].endedAs", equalTo("completed"))
+                        .body("jobs[0].until", equalTo("2027-01-01T18:00:00Z")));
+
         // the compacted inventory topic carries the SKU's latest counts, keyed by SKU, adding up
         try (ConsumerTask<String, String> task =
                 kafka.consume(String.class, String.class).fromTopics(Topics.CHIPS_INVENTORY)) {

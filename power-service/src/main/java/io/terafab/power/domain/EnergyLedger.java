@@ -8,7 +8,10 @@ import java.util.Map;
 /**
  * Energy, cost and carbon served per load: the campus base load ({@link #BASE_LOAD}) and each
  * consumer. Each interval's cost and carbon of the energy served is split between the loads in
- * proportion to what each was served, since all draw from the same bus.
+ * proportion to what each was served, since all draw from the same bus. Beside them, what the sources
+ * generated and what meter readings of the batteries' charge added to what the batteries hold, so
+ * that, to floating-point rounding: {@code generated + remeasured == served to the loads + held in
+ * the batteries} ({@link GridBalance#storedInBatteries}).
  */
 public final class EnergyLedger {
 
@@ -16,6 +19,8 @@ public final class EnergyLedger {
     public static final String BASE_LOAD = "campus";
 
     private final Map<String, LoadTotals> totals = new LinkedHashMap<>();
+    private CostAndCarbon generated = CostAndCarbon.ZERO;
+    private CostAndCarbon remeasured = CostAndCarbon.ZERO;
 
     EnergyLedger(List<String> consumers) {
         totals.put(BASE_LOAD, LoadTotals.ZERO);
@@ -42,6 +47,26 @@ public final class EnergyLedger {
         });
     }
 
+    /** What the sources generated over an interval: their cost and carbon rates times its length. */
+    void generated(double costUsd, double carbonTonnes) {
+        generated = generated.plus(costUsd, carbonTonnes);
+    }
+
+    /** What a meter reading of a battery's charge changed in what the battery holds (negative if it read less). */
+    void remeasured(double costUsd, double carbonTonnes) {
+        remeasured = remeasured.plus(costUsd, carbonTonnes);
+    }
+
+    /** The cost and carbon of everything the sources generated since the start. */
+    public CostAndCarbon generated() {
+        return generated;
+    }
+
+    /** What meter readings of the batteries' charge added to what they hold since the start. */
+    public CostAndCarbon remeasured() {
+        return remeasured;
+    }
+
     public LoadTotals of(String load) {
         return totals.getOrDefault(load, LoadTotals.ZERO);
     }
@@ -51,7 +76,9 @@ public final class EnergyLedger {
         return Collections.unmodifiableMap(totals);
     }
 
-    void restore(Map<String, LoadTotals> saved) {
+    void restore(Map<String, LoadTotals> saved, CostAndCarbon savedGenerated, CostAndCarbon savedRemeasured) {
         totals.replaceAll((load, t) -> saved.getOrDefault(load, LoadTotals.ZERO));
+        generated = savedGenerated == null ? CostAndCarbon.ZERO : savedGenerated;
+        remeasured = savedRemeasured == null ? CostAndCarbon.ZERO : savedRemeasured;
     }
 }

@@ -221,7 +221,13 @@ public final class GridBalance {
         switch (r.quantity()) {
             case SOLAR_OUTPUT -> solarById.get(r.asset()).measure(new MeasuredOutput(r.value(), r.at()));
             case GRID_IMPORT_LIMIT -> importCapMw = r.value();
-            case BATTERY_SOC -> batteryById.get(r.asset()).measure(r.value());
+            case BATTERY_SOC -> {
+                Battery battery = batteryById.get(r.asset());
+                double costBefore = battery.storedCostUsd();
+                double carbonBefore = battery.storedCarbonTonnes();
+                battery.measure(r.value());
+                ledger.remeasured(battery.storedCostUsd() - costBefore, battery.storedCarbonTonnes() - carbonBefore);
+            }
             case BREAKER -> {
                 if (r.value() == 0) {
                     openBreakers.add(r.asset());
@@ -379,6 +385,7 @@ public final class GridBalance {
             served.put(settings.consumers().get(i), plan.allocation().servedMw(i));
         }
         ledger.book(served, hours, servedCost, servedCarbon);
+        ledger.generated(d.costRateUsdPerHour() * hours, d.carbonRateTonnesPerHour() * hours);
     }
 
     private boolean isOpen(String asset) {
@@ -425,6 +432,15 @@ public final class GridBalance {
         return ledger;
     }
 
+    /** The cost and carbon the batteries hold: what the energy they hold cost when it was stored. */
+    public CostAndCarbon storedInBatteries() {
+        CostAndCarbon held = CostAndCarbon.ZERO;
+        for (Battery b : batteries) {
+            held = held.plus(b.storedCostUsd(), b.storedCarbonTonnes());
+        }
+        return held;
+    }
+
     /** The balance of the recent ticks at or after {@code since}, oldest first. */
     public List<BalancePoint> history(Instant since) {
         return history.since(since);
@@ -468,7 +484,9 @@ public final class GridBalance {
                 meters.pending(),
                 meters.latestAccepted(),
                 meters.recent(),
-                new LinkedHashMap<>(ledger.all()));
+                new LinkedHashMap<>(ledger.all()),
+                ledger.generated(),
+                ledger.remeasured());
     }
 
     /**
@@ -519,7 +537,7 @@ public final class GridBalance {
                 pending,
                 orEmpty(state.latestReadingAt()),
                 state.recentReadings() == null ? List.of() : state.recentReadings());
-        ledger.restore(orEmpty(state.ledger()));
+        ledger.restore(orEmpty(state.ledger()), state.generated(), state.remeasured());
         lastDispatch = null;
         lastSettlement = null;
     }

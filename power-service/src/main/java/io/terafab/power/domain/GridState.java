@@ -20,6 +20,11 @@ import java.util.Map;
  * @param latestReadingAt per asset and quantity, the time of the latest reading accepted
  * @param recentReadings the latest readings applied
  * @param ledger energy, cost and carbon served per load
+ * @param generated the cost and carbon of what the sources generated since the start; in snapshots of
+ *     model version 1, which had none, the migration of {@code PowerTwin} sets it to what the loads were
+ *     served plus what the batteries hold (the sum it equals)
+ * @param remeasured what meter readings of the batteries' charge added to what they hold; zero in
+ *     snapshots of model version 1 (folded into {@code generated})
  */
 public record GridState(
         double importCapMw,
@@ -33,7 +38,9 @@ public record GridState(
         List<MeterReading> pendingReadings,
         Map<String, Instant> latestReadingAt,
         List<AppliedReading> recentReadings,
-        Map<String, LoadTotals> ledger) {
+        Map<String, LoadTotals> ledger,
+        CostAndCarbon generated,
+        CostAndCarbon remeasured) {
 
     /**
      * A battery's stored energy and what it cost when it was charged.

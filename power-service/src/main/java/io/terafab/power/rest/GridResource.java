@@ -11,6 +11,7 @@ import io.terafab.power.domain.BatteryDispatch;
 import io.terafab.power.domain.BatterySpec;
 import io.terafab.power.domain.ConsumerBudget;
 import io.terafab.power.domain.ConsumerLoad;
+import io.terafab.power.domain.CostAndCarbon;
 import io.terafab.power.domain.Dispatch;
 import io.terafab.power.domain.EnergyLedger;
 import io.terafab.power.domain.GridBalance;
@@ -24,6 +25,7 @@ import io.terafab.power.rest.GridViews.ConsumerView;
 import io.terafab.power.rest.GridViews.GridView;
 import io.terafab.power.rest.GridViews.ImportCapCommand;
 import io.terafab.power.rest.GridViews.ImportCapView;
+import io.terafab.power.rest.GridViews.LedgerView;
 import io.terafab.power.rest.GridViews.LoadView;
 import io.terafab.power.rest.GridViews.MetersView;
 import io.terafab.power.rest.GridViews.SourceView;
@@ -180,6 +182,33 @@ public class GridResource {
                         t.carbonTonnes()));
             }
             return views;
+        });
+    }
+
+    @GET
+    @Path("/ledger")
+    @Operation(
+            summary = "Cost and carbon since the start: what the sources generated, booked to each load, held in"
+                    + " the batteries; generated + remeasured = loads + held")
+    public LedgerView ledger() {
+        return twin.read(grid -> {
+            CostAndCarbon generated = grid.ledger().generated();
+            CostAndCarbon remeasured = grid.ledger().remeasured();
+            CostAndCarbon held = grid.storedInBatteries();
+            Map<String, LoadTotals> loads = new LinkedHashMap<>(grid.ledger().all());
+            double loadsCost =
+                    loads.values().stream().mapToDouble(LoadTotals::costUsd).sum();
+            double loadsCarbon = loads.values().stream()
+                    .mapToDouble(LoadTotals::carbonTonnes)
+                    .sum();
+            return new LedgerView(
+                    grid.lastTickAt().orElse(null),
+                    generated,
+                    remeasured,
+                    loads,
+                    held,
+                    generated.costUsd() + remeasured.costUsd() - loadsCost - held.costUsd(),
+                    generated.carbonTonnes() + remeasured.carbonTonnes() - loadsCarbon - held.carbonTonnes());
         });
     }
 

@@ -1,6 +1,8 @@
 package io.terafab.power.rest;
 
 import io.terafab.power.domain.AppliedReading;
+import io.terafab.power.domain.CostAndCarbon;
+import io.terafab.power.domain.LoadTotals;
 import io.terafab.power.domain.MeterReading;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +78,27 @@ public final class GridViews {
             double energyMwh,
             double costUsd,
             double carbonTonnes) {}
+
+    /**
+     * The grid's books at its latest tick: what the sources generated, where it went (each load's ledger, the
+     * batteries), and the imbalance {@code generated + remeasured - loads - held}, zero to floating-point rounding.
+     *
+     * @param at simulated time of the latest tick (null before the first)
+     * @param generated the cost and carbon of what the sources generated since the start
+     * @param remeasured what meter readings of the batteries' charge added to what they hold
+     * @param loads each load's energy, cost and carbon since the start (the base load is {@code campus})
+     * @param heldInBatteries what the energy the batteries hold cost when it was stored
+     * @param costImbalanceUsd {@code generated + remeasured - loads - held}, cost
+     * @param carbonImbalanceTonnes the same, carbon
+     */
+    public record LedgerView(
+            Instant at,
+            CostAndCarbon generated,
+            CostAndCarbon remeasured,
+            Map<String, LoadTotals> loads,
+            CostAndCarbon heldInBatteries,
+            double costImbalanceUsd,
+            double carbonImbalanceTonnes) {}
 
     /** The balance: {@code generation = served + charge - discharge}, {@code curtailed = demand - served}. */
     public record BalanceView(

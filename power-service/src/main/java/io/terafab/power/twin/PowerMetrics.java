@@ -90,6 +90,21 @@ public class PowerMetrics {
                 "The base load served: all of it unless supply is below it",
                 Dispatch::baseServedMw);
         ledger(EnergyLedger.BASE_LOAD);
+        // what the sources generated and what the batteries hold: generated + remeasured = served + held
+        FunctionCounter.builder(
+                        "terafab.power.carbon.generated",
+                        twin,
+                        t -> t.read(g -> g.ledger().generated().carbonTonnes() * GRAMS_PER_TONNE))
+                .description("CO2 of everything the sources generated since the start")
+                .baseUnit("grams")
+                .register(registry);
+        Gauge.builder(
+                        "terafab.power.carbon.held",
+                        twin,
+                        t -> t.read(g -> g.storedInBatteries().carbonTonnes() * GRAMS_PER_TONNE))
+                .description("CO2 of the energy the batteries hold, as stored")
+                .baseUnit("grams")
+                .register(registry);
         for (String consumer : settings.consumers()) {
             load(
                     "terafab.power.demand",

@@ -88,6 +88,11 @@ class EnergyAccountingTest {
             if (random.nextInt(10) == 0) {
                 grid.setImportCap(random.nextDouble() * 400);
             }
+            if (random.nextInt(12) == 0) {
+                // a meter reads the battery's charge: what it holds is rescaled, the ledger books the change
+                grid.recordMeterReading(new MeterReading(
+                        "m-bess", "bess-1", MeterQuantity.BATTERY_SOC, 0.1 + random.nextDouble() * 0.8, now));
+            }
             Dispatch d = grid.tick(now);
             double hours = d.intervalSeconds() / 3600;
             sourcesCost += d.costRateUsdPerHour() * hours;
@@ -107,11 +112,43 @@ class EnergyAccountingTest {
                 .mapToDouble(GridState.StoredEnergy::carbonTonnes)
                 .sum();
 
+        CostAndCarbon generated = grid.ledger().generated();
+        CostAndCarbon remeasured = grid.ledger().remeasured();
+
         assertThat(sourcesCost).as("seed " + seed).isPositive();
-        assertThat(booked + held).as("cost, seed " + seed).isCloseTo(sourcesCost, within(1e-6 * sourcesCost));
+        assertThat(remeasured.carbonTonnes()).as("seed " + seed).isNotZero();
+        assertThat(generated.costUsd()).as("seed " + seed).isCloseTo(sourcesCost, within(1e-9 * sourcesCost));
+        assertThat(generated.carbonTonnes()).as("seed " + seed).isCloseTo(sourcesCarbon, within(1e-9 * sourcesCarbon));
+        assertThat(booked + held)
+                .as("cost, seed " + seed)
+                .isCloseTo(generated.costUsd() + remeasured.costUsd(), within(1e-9 * sourcesCost));
         assertThat(bookedCarbon + heldCarbon)
                 .as("carbon, seed " + seed)
-                .isCloseTo(sourcesCarbon, within(1e-6 * sourcesCarbon));
+                .isCloseTo(generated.carbonTonnes() + remeasured.carbonTonnes(), within(1e-9 * sourcesCarbon));
+        assertThat(grid.storedInBatteries()).isEqualTo(new CostAndCarbon(held, heldCarbon));
+    }
+
+    @Test
+    void aMeterReadingOfABatterysChargeRescalesWhatItHoldsAndTheLedgerBooksTheChange() {
+        GridBalance grid = new GridBalance(GridSettings.builder(List.of("fab"))
+                .importCap(100)
+                .tariff(TimeOfUseTariff.flat(40, 0.5))
+                .battery(new BatterySpec("bess-1", 100, 50, 50, 1, 0, 1, 0))
+                .build());
+        grid.tick(T0);
+        grid.tick(T0.plus(Duration.ofHours(1))); // 50 MWh stored at 40 US$/MWh, 0.5 t/MWh: 2000 US$, 25 t
+        assertThat(grid.storedInBatteries().carbonTonnes()).isCloseTo(25, within(1e-9));
+
+        // the meter reads 30 % of 100 MWh: 30 MWh, holding 30/50 of what the 50 MWh cost
+        grid.recordMeterReading(
+                new MeterReading("m-bess", "bess-1", MeterQuantity.BATTERY_SOC, 0.3, T0.plus(Duration.ofHours(1))));
+        grid.setImportCap(0);
+        grid.tick(T0.plus(Duration.ofHours(1)).plusSeconds(1));
+
+        assertThat(grid.ledger().remeasured().costUsd()).isCloseTo(-800, within(1e-6));
+        assertThat(grid.ledger().remeasured().carbonTonnes()).isCloseTo(-10, within(1e-9));
+        assertThat(grid.ledger().generated().carbonTonnes()).isCloseTo(25, within(1e-9));
+        assertThat(grid.storedInBatteries().carbonTonnes()).isCloseTo(15, within(1e-9));
     }
 
     @Test

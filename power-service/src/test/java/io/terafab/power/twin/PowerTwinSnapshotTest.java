@@ -1,15 +1,18 @@
 package io.terafab.power.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.terafab.power.domain.CostAndCarbon;
 import io.terafab.power.domain.GridBalance;
 import io.terafab.power.domain.LateReadings;
 import io.terafab.power.domain.MeterQuantity;
@@ -83,6 +86,42 @@ class PowerTwinSnapshotTest {
         assertThat(restoredGrid.state()).as("seed " + seed).isEqualTo(grid.state());
         Instant next = now.plusSeconds(60);
         assertThat(restoredGrid.tick(next)).as("seed " + seed).isEqualTo(grid.tick(next));
+    }
+
+    @Test
+    void aSnapshotOfModelVersion1GetsWhatTheSourcesGeneratedFromWhatTheLoadsWereServedAndTheBatteriesHold()
+            throws Exception {
+        GridBalance grid = new GridBalance(defaults().toSettings());
+        PowerTwin twin = new PowerTwin(null, grid);
+        Instant now = Instant.parse("2027-06-01T12:00:00Z");
+        grid.recordDraw("fab", 200, 200, now);
+        grid.recordDraw("dc", 150, 150, now);
+        for (int step = 0; step < 30; step++) {
+            now = now.plusSeconds(600);
+            if (step == 10) {
+                grid.recordMeterReading(new MeterReading("m-2", "bess-1", MeterQuantity.BATTERY_SOC, 0.4, now));
+            }
+            grid.tick(now);
+        }
+        ObjectNode version1 = (ObjectNode) mapper.readTree(mapper.writeValueAsBytes(twin.exportState(mapper)));
+        version1.remove("generated");
+        version1.remove("remeasured");
+
+        JsonNode migrated = twin.migrate(version1, 1, mapper);
+        GridBalance restored = new GridBalance(defaults().toSettings());
+        new PowerTwin(null, restored).importState(migrated, mapper);
+
+        // version 1 kept no meter readings' change apart: generated + remeasured is what it migrates to
+        CostAndCarbon before = grid.ledger().generated();
+        CostAndCarbon remeasured = grid.ledger().remeasured();
+        assertThat(twin.modelVersion()).isEqualTo(2);
+        assertThat(restored.ledger().remeasured()).isEqualTo(CostAndCarbon.ZERO);
+        assertThat(restored.ledger().generated().carbonTonnes())
+                .isPositive()
+                .isCloseTo(before.carbonTonnes() + remeasured.carbonTonnes(), within(1e-9 * before.carbonTonnes()));
+        assertThat(restored.ledger().generated().costUsd())
+                .isCloseTo(before.costUsd() + remeasured.costUsd(), within(1e-9 * before.costUsd()));
+        assertThat(restored.ledger().all()).isEqualTo(grid.ledger().all());
     }
 
     @Test

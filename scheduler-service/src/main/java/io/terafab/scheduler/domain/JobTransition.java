@@ -1,6 +1,7 @@
 package io.terafab.scheduler.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -55,6 +56,7 @@ public sealed interface JobTransition {
      *
      * @param backfilled started ahead of a reserved job
      * @param waitedSeconds wait since queued
+     * @param rackIds the racks of the gang, in the order of its accelerators
      */
     record Started(
             JobSpec job,
@@ -64,8 +66,13 @@ public sealed interface JobTransition {
             int racks,
             int pods,
             boolean backfilled,
-            double waitedSeconds)
+            double waitedSeconds,
+            List<String> rackIds)
             implements JobTransition {
+        public Started {
+            rackIds = List.copyOf(rackIds);
+        }
+
         public Kind kind() {
             return Kind.STARTED;
         }
@@ -76,6 +83,7 @@ public sealed interface JobTransition {
      *
      * @param resumedFrom {@code preempted} or {@code paused}
      * @param waitedSeconds wait since it stopped
+     * @param rackIds the racks of the gang, in the order of its accelerators
      */
     record Resumed(
             JobSpec job,
@@ -85,8 +93,13 @@ public sealed interface JobTransition {
             int racks,
             int pods,
             String resumedFrom,
-            double waitedSeconds)
+            double waitedSeconds,
+            List<String> rackIds)
             implements JobTransition {
+        public Resumed {
+            rackIds = List.copyOf(rackIds);
+        }
+
         public Kind kind() {
             return Kind.RESUMED;
         }

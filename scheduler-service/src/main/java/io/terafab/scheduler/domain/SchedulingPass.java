@@ -46,7 +46,8 @@ final class SchedulingPass {
                 cluster.pausedAccelerators -= job.spec().accelerators();
                 cluster.enterRunning(job);
                 job.resumeInPlace(now);
-                cluster.transitions.add(Transitions.resumed(job, now, "paused", waited));
+                cluster.transitions.add(
+                        Transitions.resumed(job, now, "paused", waited, cluster.topology.racksOf(job.gang())));
             }
         }
     }
@@ -127,10 +128,11 @@ final class SchedulingPass {
         if (backfill) {
             cluster.counters.backfilled++;
         }
+        List<String> rackIds = cluster.topology.racksOf(placement.accelerators());
         cluster.transitions.add(
                 resuming
-                        ? Transitions.resumed(job, now, "preempted", waited)
-                        : Transitions.started(job, now, backfill, waited));
+                        ? Transitions.resumed(job, now, "preempted", waited, rackIds)
+                        : Transitions.started(job, now, backfill, waited, rackIds));
     }
 
     /** Running jobs with their estimated ends at their current speeds. */

@@ -3,9 +3,11 @@ package io.terafab.scheduler.domain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The installed accelerators, grouped in racks as chip-service installs them and racks grouped in
@@ -156,6 +158,18 @@ public final class Topology {
     public Optional<String> rackOf(String acceleratorId) {
         Rack rack = rackOfAccelerator.get(acceleratorId);
         return rack == null ? Optional.empty() : Optional.of(rack.id);
+    }
+
+    /** The racks of installed accelerators, each once, in the order the accelerators first name them. */
+    public List<String> racksOf(Collection<String> acceleratorIds) {
+        Set<String> racks = new LinkedHashSet<>();
+        for (String id : acceleratorIds) {
+            Rack rack = rackOfAccelerator.get(id);
+            if (rack != null) {
+                racks.add(rack.id);
+            }
+        }
+        return List.copyOf(racks);
     }
 
     /** The pod id of an installed accelerator. */

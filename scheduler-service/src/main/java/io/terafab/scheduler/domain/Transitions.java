@@ -1,6 +1,7 @@
 package io.terafab.scheduler.domain;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The {@link JobTransition} of each step the {@link Cluster} takes, numbered by the job's step count. */
 final class Transitions {
@@ -13,28 +14,30 @@ final class Transitions {
         return new JobTransition.Queued(job.spec(), job.nextTransition(), at);
     }
 
-    static JobTransition started(Job job, Instant at, boolean backfilled, double waitedSeconds) {
+    static JobTransition started(Job job, Instant at, boolean backfilled, double waitedSeconds, List<String> rackIds) {
         return new JobTransition.Started(
                 job.spec(),
                 job.nextTransition(),
                 at,
                 job.spec().accelerators(),
-                job.racks(),
+                rackIds.size(), // the gang's racks, named: the same count as its placement's
                 job.pods(),
                 backfilled,
-                waitedSeconds);
+                waitedSeconds,
+                rackIds);
     }
 
-    static JobTransition resumed(Job job, Instant at, String from, double waitedSeconds) {
+    static JobTransition resumed(Job job, Instant at, String from, double waitedSeconds, List<String> rackIds) {
         return new JobTransition.Resumed(
                 job.spec(),
                 job.nextTransition(),
                 at,
                 job.spec().accelerators(),
-                job.racks(),
+                rackIds.size(), // the gang's racks, named: the same count as its placement's
                 job.pods(),
                 from,
-                waitedSeconds);
+                waitedSeconds,
+                rackIds);
     }
 
     static JobTransition preempted(Job job, Instant at, String reason, String forJobId) {

@@ -49,7 +49,8 @@ final class JobSteps {
                             s.pods(),
                             s.backfilled(),
                             s.waitedSeconds(),
-                            s.at()));
+                            s.at(),
+                            s.rackIds()));
         }
         if (t instanceof JobTransition.Preempted p) {
             return event(
@@ -72,7 +73,8 @@ final class JobSteps {
                             r.pods(),
                             r.resumedFrom(),
                             r.waitedSeconds(),
-                            r.at()));
+                            r.at(),
+                            r.rackIds()));
         }
         if (t instanceof JobTransition.Completed c) {
             return event(t, EventTypes.JOB_COMPLETED, new JobCompleted(id, tenant, c.acceleratorHours(), c.at()));

@@ -30,7 +30,18 @@ class SchedulingOrderTest {
         assertThat(big.gang()).hasSize(8).doesNotHaveDuplicates();
         assertThat(big.racks()).isEqualTo(2);
         assertThat(big.pods()).isEqualTo(1);
-        assertThat(steps(c.drainTransitions(), "big")).containsExactly("queued", "started");
+        List<JobTransition> transitions = c.drainTransitions();
+        assertThat(steps(transitions, "big")).containsExactly("queued", "started");
+        assertThat(transitions)
+                .filteredOn(t -> t.kind() == JobTransition.Kind.STARTED)
+                .singleElement()
+                .satisfies(t -> {
+                    JobTransition.Started started = (JobTransition.Started) t;
+                    assertThat(started.rackIds())
+                            .as("the started step names the racks of the gang")
+                            .containsExactlyInAnyOrder("rack-1", "rack-2");
+                    assertThat(started.racks()).isEqualTo(big.racks());
+                });
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.JobResumed;
+import io.terafab.contract.JobStarted;
 import io.terafab.contract.JobSubmitted;
 import io.terafab.platform.envelope.RejectedEventException;
 import io.terafab.platform.messaging.EventPayloads;
@@ -15,6 +17,7 @@ import io.terafab.scheduler.domain.JobTransition;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,18 @@ class JobEventContractTest {
         assertThat(types).hasSize(JobTransition.Kind.values().length);
         assertThat(ids).hasSize(JobTransition.Kind.values().length);
         assertThat(types).contains(EventTypes.JOB_QUEUED, EventTypes.JOB_CANCELLED);
+    }
+
+    @Test
+    void aStartAndAResumeNameTheRacksOfTheGang() {
+        JobSpec spec = new JobSpec("job-1", "research", "training", 64, 12, "normal", 0, true, T0);
+        JobStarted started = (JobStarted)
+                JobSteps.toEvent(stepOf(JobTransition.Kind.STARTED, spec, 2)).data();
+        JobResumed resumed = (JobResumed)
+                JobSteps.toEvent(stepOf(JobTransition.Kind.RESUMED, spec, 4)).data();
+        assertThat(started.rackIds()).isEqualTo(RACKS);
+        assertThat(resumed.rackIds()).isEqualTo(RACKS);
+        assertThat(started.racks()).isEqualTo(RACKS.size());
     }
 
     @Test
@@ -86,12 +101,14 @@ class JobEventContractTest {
                 .hasMessageContaining("priorityClass");
     }
 
+    private static final List<String> RACKS = List.of("rack-00001", "rack-00002");
+
     /** A step of each kind with the same figures: 64 accelerators on 2 racks in 1 pod, 30 s waited, 3 h left. */
     private static JobTransition stepOf(JobTransition.Kind kind, JobSpec spec, long number) {
         return switch (kind) {
             case QUEUED -> new JobTransition.Queued(spec, number, T0);
-            case STARTED -> new JobTransition.Started(spec, number, T0, 64, 2, 1, false, 30);
-            case RESUMED -> new JobTransition.Resumed(spec, number, T0, 64, 2, 1, "preempted", 30);
+            case STARTED -> new JobTransition.Started(spec, number, T0, 64, 2, 1, false, 30, RACKS);
+            case RESUMED -> new JobTransition.Resumed(spec, number, T0, 64, 2, 1, "preempted", 30, RACKS);
             case PREEMPTED -> new JobTransition.Preempted(spec, number, T0, "power", null, 3);
             case PAUSED -> new JobTransition.Paused(spec, number, T0, "power", 3);
             case COMPLETED -> new JobTransition.Completed(spec, number, T0, 10);
