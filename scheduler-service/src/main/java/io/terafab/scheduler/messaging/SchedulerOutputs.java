@@ -115,20 +115,14 @@ public class SchedulerOutputs {
                         new CapacityRequested(request.requestId(), request.accelerators(), null, request.priority())));
     }
 
-    /** Publishes the job steps an input or a command caused, on {@code jobs.events}, and feeds the wait-time histogram. */
-    public void jobSteps(Cluster cluster) {
-        for (JobTransition step : cluster.drainTransitions()) {
-            publisher.publish(JOB_EVENTS, JobSteps.toEvent(step));
-            metrics.recordTransition(step);
-        }
-    }
-
     /**
-     * Publishes the job steps a tick decided (starts, completions, preemptions), sent once a snapshot
-     * holds them: a model restored after a crash would take them at other instants under the same
-     * step ids.
+     * Publishes the job steps the last change took, on {@code jobs.events}, and feeds the wait-time
+     * histogram. Decisions, sent once a snapshot holds them: a cluster restored after a crash takes
+     * its steps at other instants under the same step ids (a tick's starts and completions, and the
+     * start that a submission's scheduling pass makes depends on the racks the ticks left free). A
+     * handler's steps go with the next tick's snapshot.
      */
-    public void jobStepsDecided(Cluster cluster) {
+    public void jobSteps(Cluster cluster) {
         for (JobTransition step : cluster.drainTransitions()) {
             publisher.publishDecision(JOB_EVENTS, JobSteps.toEvent(step));
             metrics.recordTransition(step);

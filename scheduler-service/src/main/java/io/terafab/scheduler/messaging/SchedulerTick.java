@@ -23,7 +23,7 @@ public class SchedulerTick implements TwinTick<Cluster> {
     public void tick(Cluster cluster, Instant simNow) {
         TickReport report = cluster.tick(simNow);
         cluster.carbon().tick(cluster, report.at()); // books the interval to jobs at the draw reported for it
-        outputs.jobStepsDecided(cluster);
+        outputs.jobSteps(cluster);
         outputs.powerDrawReported(report.power(), report.at());
         report.capacityRequest().ifPresent(outputs::capacityRequested);
     }

@@ -81,7 +81,10 @@ public class TwinTicker {
         executor.scheduleAtFixedRate(
                 () -> {
                     if (!state.outbox().hasRoom()) {
-                        return; // backpressure: the first tick with room catches the model up to the clock
+                        // backpressure: the first tick with room catches the model up to the clock; the
+                        // decisions handlers took still go, or a held channel could never drain the outbox
+                        state.locked(publisher::snapshotDecisions);
+                        return;
                     }
                     try {
                         state.locked(() -> {
