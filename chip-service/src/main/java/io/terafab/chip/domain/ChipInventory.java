@@ -60,6 +60,7 @@ public final class ChipInventory {
     private final Map<String, Reservation> reservations = new TreeMap<>();
     private final Map<String, RetiredAccelerator> retired = new TreeMap<>();
     private Instant lastTick;
+    private SupplyForecast forecast;
 
     private final EmbodiedLedger embodied;
 
@@ -84,6 +85,7 @@ public final class ChipInventory {
         reservations.clear();
         retired.clear();
         lastTick = null;
+        forecast = null;
         lineage.restore(List.of(), List.of(), Map.of(), 0);
         crew.restore(List.of(), settings.rackSize(), 1); // a crew starts ready to fill one rack
     }
@@ -157,6 +159,24 @@ public final class ChipInventory {
             requests.put(requests.get(requestId).backordering(accelerators - reserved));
         }
         return requests.get(requestId);
+    }
+
+    /**
+     * The fab's latest supply forecast replaces the one held: availability is computed from it. A
+     * forecast older than the one held (an earlier {@code from}) is refused as out of order.
+     */
+    public void receiveForecast(SupplyForecast next) {
+        if (next == null || next.fab() == null || next.fab().isBlank() || next.from() == null) {
+            throw ModelRejection.invalid("a forecast needs its fab and start");
+        }
+        if (next.weeks().isEmpty()) {
+            throw ModelRejection.invalid("a forecast needs at least one week");
+        }
+        if (forecast != null && next.from().isBefore(forecast.from())) {
+            throw ModelRejection.outOfOrder(
+                    "forecast from " + next.from() + " is older than the one held (from " + forecast.from() + ")");
+        }
+        forecast = next;
     }
 
     /**
@@ -510,6 +530,26 @@ public final class ChipInventory {
         return usage == 0 ? Double.POSITIVE_INFINITY : inStock / usage;
     }
 
+    /** The latest forecast received, if any. */
+    public Optional<SupplyForecast> forecast() {
+        return Optional.ofNullable(forecast);
+    }
+
+    /**
+     * Accelerators available per week ahead from the stock and backorders at {@code at} and the
+     * latest forecast (see {@link AcceleratorAvailability} for the rule); empty before a forecast
+     * arrived.
+     */
+    public Optional<AcceleratorAvailability> availability(Instant at) {
+        if (forecast == null) {
+            return Optional.empty();
+        }
+        Map<String, Long> inStock = new TreeMap<>();
+        countsBySku.forEach((sku, counts) -> inStock.put(sku, counts.inStock()));
+        return Optional.of(AcceleratorAvailability.of(
+                forecast, inStock, backorderedBySku(), settings.packagingYield() * settings.finalTestYield(), at));
+    }
+
     public Optional<Instant> lastTick() {
         return Optional.ofNullable(lastTick);
     }
@@ -539,7 +579,8 @@ public final class ChipInventory {
                 crew.nextSerial(),
                 crew.budget(),
                 lastTick,
-                embodied.state());
+                embodied.state(),
+                forecast);
     }
 
     /** Replaces the whole inventory by a state taken earlier (by this or a previous run). */
@@ -565,5 +606,6 @@ public final class ChipInventory {
         crew.restore(state.racks(), state.installBudget(), state.nextSerial());
         lastTick = state.lastTick();
         embodied.restore(state.embodied());
+        forecast = state.forecast();
     }
 }

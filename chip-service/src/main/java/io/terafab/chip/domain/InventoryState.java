@@ -14,6 +14,8 @@ import java.util.Map;
  * @param batches the tracked batches, in production order
  * @param untracked per SKU, the chips of batches folded out of the lineage window
  * @param embodied energy and carbon per lot and SKU; {@code null} in snapshots from before it was kept
+ * @param forecast the fab's latest supply forecast; {@code null} before one arrived and in snapshots
+ *     from before it was kept (availability then waits for the next forecast)
  */
 public record InventoryState(
         int format,
@@ -33,7 +35,8 @@ public record InventoryState(
         long nextSerial,
         double installBudget,
         Instant lastTick,
-        EmbodiedLedger.State embodied) {
+        EmbodiedLedger.State embodied,
+        SupplyForecast forecast) {
 
     /** The layout written by this version: 2 since chips have states, batches and reservations. */
     public static final int FORMAT = 2;

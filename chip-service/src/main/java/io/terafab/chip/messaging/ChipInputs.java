@@ -3,12 +3,14 @@ package io.terafab.chip.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.chip.domain.ChipInventory;
+import io.terafab.chip.domain.SupplyForecast;
 import io.terafab.chip.twin.ChipTwin;
 import io.terafab.contract.AcceleratorHealthReported;
 import io.terafab.contract.AcceleratorReturnRequested;
 import io.terafab.contract.AcceleratorScrapRequested;
 import io.terafab.contract.CapacityRequested;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.FabForecastPublished;
 import io.terafab.contract.WaferOutRecorded;
 import io.terafab.platform.messaging.EventHandler;
 import io.terafab.platform.messaging.InboundEvent;
@@ -17,11 +19,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * What chip-service consumes, each channel handed to the gate with its handler: wafer-outs,
- * capacity requests, accelerator health reports and operators' commands (its own REST writes, put
+ * capacity requests, accelerator health reports, the fab's supply forecasts and operators' commands (its own REST writes, put
  * on {@code chips.commands} by {@link ChipCommands}). Installs are not published here: they happen
  * on the tick after the install lead time.
  *
@@ -37,6 +40,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *       entity to be out of order with. One stamped before the inventory's last tick is late, not
  *       out of order: it is applied at the last tick, so it cannot start a reservation that is
  *       already overdue.</li>
+ *   <li>{@code fab.forecasts}: a forecast from before the one held ({@code from} earlier) is
+ *       {@code out-of-order}; the one held stays.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -46,6 +51,7 @@ public class ChipInputs {
     static final String CAPACITY_REQUESTS = "capacity-requests";
     static final String ACCELERATOR_HEALTH = "accelerator-health";
     static final String COMMANDS = "commands";
+    static final String FORECASTS = "forecasts";
 
     @Inject
     InboundEventGate gate;
@@ -109,6 +115,41 @@ public class ChipInputs {
                 .reportHealth(
                         report.acceleratorId(), report.rackId(), report.failed(), report.reason(), report.observedAt())
                 .ifPresent(outputs::removed);
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(FORECASTS)
+    public CompletionStage<Void> forecasts(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(
+                FORECASTS,
+                batch,
+                twin.on(EventTypes.FAB_FORECAST_PUBLISHED, FabForecastPublished.class, this::applyForecast));
+    }
+
+    /**
+     * The fab's forecast replaces the one held, and the availability it gives with the stock of
+     * the inventory's last tick is published at once.
+     */
+    void applyForecast(ChipInventory inventory, FabForecastPublished forecast, InboundEvent event) {
+        inventory.receiveForecast(new SupplyForecast(
+                forecast.fab(),
+                forecast.from(),
+                forecast.weeks().stream()
+                        .map(w -> new SupplyForecast.Week(
+                                w.week(),
+                                w.weekFrom(),
+                                w.weekTo(),
+                                w.goodDiesBySku().entrySet().stream()
+                                        .collect(Collectors.toMap(
+                                                Map.Entry::getKey,
+                                                e -> new SupplyForecast.Dies(
+                                                        e.getValue().p10(),
+                                                        e.getValue().p50(),
+                                                        e.getValue().p90())))))
+                        .toList()));
+        inventory
+                .availability(inventory.lastTick().orElse(event.envelope().time()))
+                .ifPresent(outputs::availability);
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
