@@ -295,12 +295,12 @@ class SchedulerServiceIT {
                   {"week":2,"weekTo":"%s","accelerators":{"p10":50000,"p50":100000,"p90":150000},"bySku":{}}]}""".formatted(
                         now, now, now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)))));
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(cluster().getLong("backlog.comingWeekAvailableP50"))
-                        .isEqualTo(100));
+                .untilAsserted(() -> assertThat(String.valueOf(cluster().getString("backlog.comingWeekAvailableP50")))
+                        .isEqualTo("100"));
 
         produce(job("capped-big", 1000, 1000, "normal"));
         // a request still unanswered from before is repeated only after the retry interval (24 h = 24 s here)
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
             JsonPath cluster = cluster();
             assertThat(cluster.getInt("outstandingCapacityRequest.accelerators"))
                     .as("capped at the coming week's P50 (100) in whole racks of 72")
@@ -310,7 +310,7 @@ class SchedulerServiceIT {
             assertThat(cluster.getInt("backlog.availableInWeek")).isEqualTo(2);
             assertThat(cluster.getDouble("backlog.expectedWaitWeeks")).isBetween(1.0, 2.0);
         });
-        assertThat(metrics()).containsPattern("terafab_scheduler_backlog_expected_wait_weeks [12]\\.");
+        assertThat(metrics()).containsPattern("terafab_scheduler_backlog_expected_wait_weeks\\{[^}]*} 1\\.");
     }
 
     @Test
