@@ -276,7 +276,9 @@ class SchedulerServiceIT {
                 .contains("terafab_scheduler_utilization_ratio")
                 .contains("terafab_scheduler_power_draw_watts", "terafab_scheduler_power_budget_watts")
                 .contains("terafab_scheduler_jobs_ended_total{", "outcome=\"failed\"")
-                .contains("terafab_scheduler_backlog_expected_wait_weeks", "terafab_scheduler_backlog_uncovered_accelerators")
+                .contains(
+                        "terafab_scheduler_backlog_expected_wait_weeks",
+                        "terafab_scheduler_backlog_uncovered_accelerators")
                 .contains("terafab_scheduler_availability_coming_week_accelerators");
     }
 
@@ -292,8 +294,7 @@ class SchedulerServiceIT {
                 """
                 {"fab":"fab","forecastFrom":"%s","publishedAt":"%s","weeks":[
                   {"week":1,"weekTo":"%s","accelerators":{"p10":50,"p50":100,"p90":150},"bySku":{}},
-                  {"week":2,"weekTo":"%s","accelerators":{"p10":50000,"p50":100000,"p90":150000},"bySku":{}}]}""".formatted(
-                        now, now, now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)))));
+                  {"week":2,"weekTo":"%s","accelerators":{"p10":50000,"p50":100000,"p90":150000},"bySku":{}}]}""".formatted(now, now, now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)))));
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(String.valueOf(cluster().getString("backlog.comingWeekAvailableP50")))
                         .isEqualTo("100"));

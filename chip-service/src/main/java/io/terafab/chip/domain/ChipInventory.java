@@ -162,8 +162,10 @@ public final class ChipInventory {
     }
 
     /**
-     * The fab's latest supply forecast replaces the one held: availability is computed from it. A
-     * forecast older than the one held (an earlier {@code from}) is refused as out of order.
+     * The fab's latest supply forecast replaces the one held: availability is computed from it. The
+     * last received is the latest: {@code fab.forecasts} is one partition with one producer, so it
+     * is read in the order it was published (times are not compared: a forecast stamped ahead of
+     * the live one, such as the contract's example, is replaced by the next one like any other).
      */
     public void receiveForecast(SupplyForecast next) {
         if (next == null || next.fab() == null || next.fab().isBlank() || next.from() == null) {
@@ -171,10 +173,6 @@ public final class ChipInventory {
         }
         if (next.weeks().isEmpty()) {
             throw ModelRejection.invalid("a forecast needs at least one week");
-        }
-        if (forecast != null && next.from().isBefore(forecast.from())) {
-            throw ModelRejection.outOfOrder(
-                    "forecast from " + next.from() + " is older than the one held (from " + forecast.from() + ")");
         }
         forecast = next;
     }

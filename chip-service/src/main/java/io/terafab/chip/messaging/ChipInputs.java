@@ -40,8 +40,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *       entity to be out of order with. One stamped before the inventory's last tick is late, not
  *       out of order: it is applied at the last tick, so it cannot start a reservation that is
  *       already overdue.</li>
- *   <li>{@code fab.forecasts}: a forecast from before the one held ({@code from} earlier) is
- *       {@code out-of-order}; the one held stays.</li>
+ *   <li>{@code fab.forecasts}: one partition, one producer: the last forecast read is the latest
+ *       published and replaces the one held, whatever its {@code from}.</li>
  * </ul>
  */
 @ApplicationScoped

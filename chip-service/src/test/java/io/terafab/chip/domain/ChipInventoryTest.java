@@ -475,8 +475,14 @@ class ChipInventoryTest {
         assertThat(a.weeks().get(0).accelerators())
                 .isEqualTo(new AcceleratorAvailability.Band(95 - 35, 190 - 35, 285 - 35));
 
-        SupplyForecast older = new SupplyForecast("fab", T0.minusSeconds(1), forecast.weeks());
-        assertRejected(inv, () -> inv.receiveForecast(older), ModelRejection.Kind.OUT_OF_ORDER, "older");
+        assertRejected(
+                inv,
+                () -> inv.receiveForecast(new SupplyForecast("fab", T0, List.of())),
+                ModelRejection.Kind.INVALID,
+                "at least one week");
+        SupplyForecast readLater = new SupplyForecast("fab", T0.minusSeconds(1), forecast.weeks());
+        inv.receiveForecast(readLater); // the later record of the log wins, whatever its from
+        assertThat(inv.forecast()).contains(readLater);
     }
 
     @Test

@@ -124,16 +124,15 @@ class ChipServiceIT {
             if (w > 1) {
                 weeks.append(',');
             }
-            weeks.append("""
+            weeks.append(
+                    """
                     {"week":%d,"weekFrom":"%s","weekTo":"%s","wafersOut":{"p10":900,"p50":1000,"p90":1100},
                      "goodDiesBySku":{"TFA-1-bin1":{"p10":500000,"p50":1000000,"p90":1500000},
                                       "TFA-1-bin2":{"p10":500000,"p50":1000000,"p90":1500000},
-                                      "TFA-1-bin3":{"p10":500000,"p50":1000000,"p90":1500000}}}"""
-                    .formatted(w, from.plus(Duration.ofDays(7L * (w - 1))), from.plus(Duration.ofDays(7L * w))));
+                                      "TFA-1-bin3":{"p10":500000,"p50":1000000,"p90":1500000}}}""".formatted(w, from.plus(Duration.ofDays(7L * (w - 1))), from.plus(Duration.ofDays(7L * w))));
         }
         return """
-                {"fab":"%s","from":"%s","replications":8,"weeks":[%s],"publishedAt":"%s"}"""
-                .formatted(fab, from, weeks, from);
+                {"fab":"%s","from":"%s","replications":8,"weeks":[%s],"publishedAt":"%s"}""".formatted(fab, from, weeks, from);
     }
 
     @Test
@@ -147,8 +146,9 @@ class ChipServiceIT {
 
         try (ConsumerTask<String, String> task =
                 kafka.consume(String.class, String.class).fromTopics(Topics.CHIPS_AVAILABILITY)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> task.getRecords().stream()
-                    .anyMatch(r -> r.key().equals("it-fab")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            task.getRecords().stream().anyMatch(r -> r.key().equals("it-fab")));
             ConsumerRecord<String, String> record = task.getRecords().stream()
                     .filter(r -> r.key().equals("it-fab"))
                     .findFirst()
@@ -176,13 +176,17 @@ class ChipServiceIT {
         assertThat(last.at("/bySku/TFA-1-bin1/p50").asLong()
                         - beforeLast.at("/bySku/TFA-1-bin1/p50").asLong())
                 .isBetween(950_599L, 950_601L);
-        assertThat(last.at("/accelerators/p50").asLong() - beforeLast.at("/accelerators/p50").asLong())
+        assertThat(last.at("/accelerators/p50").asLong()
+                        - beforeLast.at("/accelerators/p50").asLong())
                 .isBetween(3 * 950_600L - 3, 3 * 950_600L + 3);
         long previousP50 = 0;
         for (JsonNode week : weeks) {
             JsonNode any = week.get("accelerators");
-            assertThat(any.get("p10").asLong()).isNotNegative().isLessThanOrEqualTo(any.get("p50").asLong());
-            assertThat(any.get("p50").asLong()).isLessThanOrEqualTo(any.get("p90").asLong());
+            assertThat(any.get("p10").asLong())
+                    .isNotNegative()
+                    .isLessThanOrEqualTo(any.get("p50").asLong());
+            assertThat(any.get("p50").asLong())
+                    .isLessThanOrEqualTo(any.get("p90").asLong());
             assertThat(any.get("p50").asLong()).isGreaterThanOrEqualTo(previousP50);
             previousP50 = any.get("p50").asLong();
         }

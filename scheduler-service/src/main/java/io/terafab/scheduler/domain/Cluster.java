@@ -550,17 +550,13 @@ public final class Cluster {
     }
 
     /**
-     * The latest availability from chip-service replaces the one held; one published before it
-     * (an earlier {@code publishedAt}) is refused as out of order. Capacity requests are capped by
-     * it from the next tick on ({@link CapacityShortfall}).
+     * The latest availability from chip-service replaces the one held (the last read is the latest
+     * published: {@code chips.availability} is one partition with one producer, so times are not
+     * compared). Capacity requests are capped by it from the next tick on ({@link CapacityShortfall}).
      */
     public void applyAvailability(AcceleratorOutlook next) {
         if (next == null) {
             throw ModelRejection.invalid("an availability is required");
-        }
-        if (outlook != null && next.publishedAt().isBefore(outlook.publishedAt())) {
-            throw ModelRejection.outOfOrder("availability published at " + next.publishedAt()
-                    + " is older than the one held (" + outlook.publishedAt() + ")");
         }
         outlook = next;
     }

@@ -43,8 +43,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *   <li>{@code chips.allocations}, {@code chips.removals}: an accelerator is installed once and
  *       removed once, whatever the times; a repeat is {@code not-allowed}, so there is no order
  *       to check beyond that.</li>
- *   <li>{@code chips.availability}: one published ({@code publishedAt}) before the availability
- *       held is {@code out-of-order}; the one held stays.</li>
+ *   <li>{@code chips.availability}: one partition, one producer: the last availability read is
+ *       the latest published and replaces the one held, whatever its {@code publishedAt}.</li>
  * </ul>
  */
 @ApplicationScoped

@@ -96,13 +96,14 @@ class AvailabilityCapTest {
     }
 
     @Test
-    void anOlderAvailabilityIsRefusedAsOutOfOrder() {
+    void theLastAvailabilityReadReplacesTheOneHeld() {
         Cluster c = Fixtures.cluster();
         c.applyAvailability(outlook(at(5), 100));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.applyAvailability(outlook(at(4), 1)))
+        c.applyAvailability(outlook(at(4), 1)); // stamped earlier, read later: the later record of the log wins
+        assertThat(c.outlook().orElseThrow().publishedAt()).isEqualTo(at(4));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.applyAvailability(null))
                 .isInstanceOfSatisfying(
-                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.OUT_OF_ORDER));
-        assertThat(c.outlook().orElseThrow().publishedAt()).isEqualTo(at(5));
+                        ModelRejection.class, e -> assertThat(e.kind()).isEqualTo(ModelRejection.Kind.INVALID));
     }
 
     @Test
