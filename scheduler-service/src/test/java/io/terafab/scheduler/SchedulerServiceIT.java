@@ -23,6 +23,7 @@ import io.terafab.contract.Topics;
 import io.terafab.testing.kafka.InjectKafka;
 import io.terafab.testing.kafka.KafkaBrokerTestResource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -274,7 +275,43 @@ class SchedulerServiceIT {
                 .contains("terafab_scheduler_queue_jobs{", "tenant=\"other\"", "tenant=\"research\"")
                 .contains("terafab_scheduler_utilization_ratio")
                 .contains("terafab_scheduler_power_draw_watts", "terafab_scheduler_power_budget_watts")
-                .contains("terafab_scheduler_jobs_ended_total{", "outcome=\"failed\"");
+                .contains("terafab_scheduler_jobs_ended_total{", "outcome=\"failed\"")
+                .contains(
+                        "terafab_scheduler_backlog_expected_wait_weeks",
+                        "terafab_scheduler_backlog_uncovered_accelerators")
+                .contains("terafab_scheduler_availability_coming_week_accelerators");
+    }
+
+    @Test
+    @Order(20)
+    void availabilityCapsTheNextCapacityRequestAndDatesTheBacklog() {
+        Instant now = Instant.parse(cluster().getString("lastTickAt"));
+        produce(event(
+                Topics.CHIPS_AVAILABILITY,
+                "fab",
+                EventTypes.ACCELERATOR_AVAILABILITY_PUBLISHED,
+                "availability-it-" + now.toEpochMilli(),
+                """
+                {"fab":"fab","forecastFrom":"%s","publishedAt":"%s","weeks":[
+                  {"week":1,"weekTo":"%s","accelerators":{"p10":50,"p50":100,"p90":150},"bySku":{}},
+                  {"week":2,"weekTo":"%s","accelerators":{"p10":50000,"p50":100000,"p90":150000},"bySku":{}}]}""".formatted(now, now, now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)))));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(String.valueOf(cluster().getString("backlog.comingWeekAvailableP50")))
+                        .isEqualTo("100"));
+
+        produce(job("capped-big", 1000, 1000, "normal"));
+        // a request still unanswered from before is repeated only after the retry interval (24 h = 24 s here)
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            JsonPath cluster = cluster();
+            assertThat(cluster.getInt("outstandingCapacityRequest.accelerators"))
+                    .as("capped at the coming week's P50 (100) in whole racks of 72")
+                    .isEqualTo(72);
+            assertThat(cluster.getInt("outstandingCapacityRequest.wanted")).isGreaterThan(72);
+            assertThat(cluster.getString("backlog.waitState")).isEqualTo("within-forecast");
+            assertThat(cluster.getInt("backlog.availableInWeek")).isEqualTo(2);
+            assertThat(cluster.getDouble("backlog.expectedWaitWeeks")).isBetween(1.0, 2.0);
+        });
+        assertThat(metrics()).containsPattern("terafab_scheduler_backlog_expected_wait_weeks\\{[^}]*} 1\\.");
     }
 
     @Test

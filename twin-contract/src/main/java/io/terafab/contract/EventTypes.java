@@ -15,6 +15,8 @@ public final class EventTypes {
     public static final String ACCELERATORS_ALLOCATED = "io.terafab.chips.accelerators-allocated.v1";
     public static final String ACCELERATORS_REMOVED = "io.terafab.chips.accelerators-removed.v1";
     public static final String SKU_INVENTORY_REPORTED = "io.terafab.chips.sku-inventory-reported.v1";
+    public static final String ACCELERATOR_AVAILABILITY_PUBLISHED =
+            "io.terafab.chips.accelerator-availability-published.v1";
     public static final String ACCELERATOR_HEALTH_REPORTED = "io.terafab.sensor.accelerator-health-reported.v1";
     public static final String ACCELERATOR_RETURN_REQUESTED = "io.terafab.chips.accelerator-return-requested.v1";
     public static final String ACCELERATOR_SCRAP_REQUESTED = "io.terafab.chips.accelerator-scrap-requested.v1";

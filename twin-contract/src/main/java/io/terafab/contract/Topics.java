@@ -36,6 +36,11 @@ public final class Topics {
     /** Compacted: the latest inventory of each SKU in every state, key = SKU. Producer: chip-service. */
     public static final String CHIPS_INVENTORY = "chips.inventory";
     /**
+     * Compacted: accelerators available per week ahead (stock and the fab's forecast, P10/P50/P90),
+     * key = the forecast's fab. Producer: chip-service.
+     */
+    public static final String CHIPS_AVAILABILITY = "chips.availability";
+    /**
      * Operators' commands to chip-service (return or scrap a failed accelerator), key = accelerator
      * id. Producer and consumer: chip-service (its REST writes go through the log).
      */

@@ -60,6 +60,7 @@ public final class ChipInventory {
     private final Map<String, Reservation> reservations = new TreeMap<>();
     private final Map<String, RetiredAccelerator> retired = new TreeMap<>();
     private Instant lastTick;
+    private SupplyForecast forecast;
 
     private final EmbodiedLedger embodied;
     private final JobsOnRacks jobs;
@@ -86,6 +87,7 @@ public final class ChipInventory {
         reservations.clear();
         retired.clear();
         lastTick = null;
+        forecast = null;
         lineage.restore(List.of(), List.of(), Map.of(), 0);
         crew.restore(List.of(), settings.rackSize(), 1); // a crew starts ready to fill one rack
     }
@@ -159,6 +161,22 @@ public final class ChipInventory {
             requests.put(requests.get(requestId).backordering(accelerators - reserved));
         }
         return requests.get(requestId);
+    }
+
+    /**
+     * The fab's latest supply forecast replaces the one held: availability is computed from it. The
+     * last received is the latest: {@code fab.forecasts} is one partition with one producer, so it
+     * is read in the order it was published (times are not compared: a forecast stamped ahead of
+     * the live one, such as the contract's example, is replaced by the next one like any other).
+     */
+    public void receiveForecast(SupplyForecast next) {
+        if (next == null || next.fab() == null || next.fab().isBlank() || next.from() == null) {
+            throw ModelRejection.invalid("a forecast needs its fab and start");
+        }
+        if (next.weeks().isEmpty()) {
+            throw ModelRejection.invalid("a forecast needs at least one week");
+        }
+        forecast = next;
     }
 
     /**
@@ -517,6 +535,26 @@ public final class ChipInventory {
         return usage == 0 ? Double.POSITIVE_INFINITY : inStock / usage;
     }
 
+    /** The latest forecast received, if any. */
+    public Optional<SupplyForecast> forecast() {
+        return Optional.ofNullable(forecast);
+    }
+
+    /**
+     * Accelerators available per week ahead from the stock and backorders at {@code at} and the
+     * latest forecast (see {@link AcceleratorAvailability} for the rule); empty before a forecast
+     * arrived.
+     */
+    public Optional<AcceleratorAvailability> availability(Instant at) {
+        if (forecast == null) {
+            return Optional.empty();
+        }
+        Map<String, Long> inStock = new TreeMap<>();
+        countsBySku.forEach((sku, counts) -> inStock.put(sku, counts.inStock()));
+        return Optional.of(AcceleratorAvailability.of(
+                forecast, inStock, backorderedBySku(), settings.packagingYield() * settings.finalTestYield(), at));
+    }
+
     public Optional<Instant> lastTick() {
         return Optional.ofNullable(lastTick);
     }
@@ -547,7 +585,8 @@ public final class ChipInventory {
                 crew.budget(),
                 lastTick,
                 embodied.state(),
-                jobs.state());
+                jobs.state(),
+                forecast);
     }
 
     /** Replaces the whole inventory by a state taken earlier (by this or a previous run). */
@@ -574,5 +613,6 @@ public final class ChipInventory {
         lastTick = state.lastTick();
         embodied.restore(state.embodied());
         jobs.restore(state.jobsOnRacks());
+        forecast = state.forecast();
     }
 }

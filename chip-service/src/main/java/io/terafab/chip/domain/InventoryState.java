@@ -16,6 +16,8 @@ import java.util.Map;
  * @param embodied energy and carbon per lot and SKU; {@code null} in snapshots from before it was kept
  * @param jobsOnRacks per rack, the newest job runs on it ({@link JobsOnRacks}); empty in snapshots of model
  *     version 1, which the migration of {@code ChipTwin} gives one
+ * @param forecast the fab's latest supply forecast; {@code null} before one arrived and in snapshots
+ *     from before it was kept (availability then waits for the next forecast)
  */
 public record InventoryState(
         int format,
@@ -36,7 +38,9 @@ public record InventoryState(
         double installBudget,
         Instant lastTick,
         EmbodiedLedger.State embodied,
-        Map<String, List<JobsOnRacks.JobRun>> jobsOnRacks) {
+        Map<String, List<JobsOnRacks.JobRun>> jobsOnRacks,
+
+        SupplyForecast forecast) {
 
     /** The layout written by this version: 2 since chips have states, batches and reservations. */
     public static final int FORMAT = 2;

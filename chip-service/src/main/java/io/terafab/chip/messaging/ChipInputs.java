@@ -3,12 +3,14 @@ package io.terafab.chip.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.terafab.chip.domain.ChipInventory;
+import io.terafab.chip.domain.SupplyForecast;
 import io.terafab.chip.twin.ChipTwin;
 import io.terafab.contract.AcceleratorHealthReported;
 import io.terafab.contract.AcceleratorReturnRequested;
 import io.terafab.contract.AcceleratorScrapRequested;
 import io.terafab.contract.CapacityRequested;
 import io.terafab.contract.EventTypes;
+import io.terafab.contract.FabForecastPublished;
 import io.terafab.contract.JobCancelled;
 import io.terafab.contract.JobCompleted;
 import io.terafab.contract.JobFailed;
@@ -27,13 +29,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * What chip-service consumes, each channel handed to the gate with its handler: wafer-outs,
  * capacity requests, accelerator health reports, the scheduler's job steps (which racks each job
- * ran on, for lot lineage) and operators' commands (its own REST writes, put on
- * {@code chips.commands} by {@link ChipCommands}). Installs are not published here: they happen
+ * ran on, for lot lineage), the fab's supply forecasts and operators' commands (its own REST writes,
+ * put on {@code chips.commands} by {@link ChipCommands}). Installs are not published here: they happen
  * on the tick after the install lead time.
  *
  * <p>Out of order, per topic:
@@ -52,6 +55,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *       comes and none is refused for its order ({@link io.terafab.chip.domain.JobsOnRacks}: a start
  *       on a rack the job already runs on keeps the run, an end of a job with no open run changes
  *       nothing).</li>
+ *   <li>{@code fab.forecasts}: one partition, one producer: the last forecast read is the latest
+ *       published and replaces the one held, whatever its {@code from}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -62,6 +67,7 @@ public class ChipInputs {
     static final String ACCELERATOR_HEALTH = "accelerator-health";
     static final String COMMANDS = "commands";
     static final String JOB_EVENTS = "job-events";
+    static final String FORECASTS = "forecasts";
 
     @Inject
     InboundEventGate gate;
@@ -185,6 +191,41 @@ public class ChipInputs {
         if (rackIds != null) {
             inventory.jobs().ran(jobId, tenant, rackIds, at);
         }
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(FORECASTS)
+    public CompletionStage<Void> forecasts(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(
+                FORECASTS,
+                batch,
+                twin.on(EventTypes.FAB_FORECAST_PUBLISHED, FabForecastPublished.class, this::applyForecast));
+    }
+
+    /**
+     * The fab's forecast replaces the one held, and the availability it gives with the stock of
+     * the inventory's last tick is published at once.
+     */
+    void applyForecast(ChipInventory inventory, FabForecastPublished forecast, InboundEvent event) {
+        inventory.receiveForecast(new SupplyForecast(
+                forecast.fab(),
+                forecast.from(),
+                forecast.weeks().stream()
+                        .map(w -> new SupplyForecast.Week(
+                                w.week(),
+                                w.weekFrom(),
+                                w.weekTo(),
+                                w.goodDiesBySku().entrySet().stream()
+                                        .collect(Collectors.toMap(
+                                                Map.Entry::getKey,
+                                                e -> new SupplyForecast.Dies(
+                                                        e.getValue().p10(),
+                                                        e.getValue().p50(),
+                                                        e.getValue().p90())))))
+                        .toList()));
+        inventory
+                .availability(inventory.lastTick().orElse(event.envelope().time()))
+                .ifPresent(outputs::availability);
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP

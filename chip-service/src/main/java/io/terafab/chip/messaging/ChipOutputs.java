@@ -1,10 +1,12 @@
 package io.terafab.chip.messaging;
 
 import io.quarkus.runtime.Startup;
+import io.terafab.chip.domain.AcceleratorAvailability;
 import io.terafab.chip.domain.RackInstall;
 import io.terafab.chip.domain.Removal;
 import io.terafab.chip.domain.SkuReport;
 import io.terafab.chip.domain.carbon.InstallOrigins;
+import io.terafab.contract.AcceleratorAvailabilityPublished;
 import io.terafab.contract.AcceleratorsAllocated;
 import io.terafab.contract.AcceleratorsRemoved;
 import io.terafab.contract.EventTypes;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -34,6 +37,7 @@ public class ChipOutputs {
     static final String ALLOCATIONS = "allocations";
     static final String REMOVALS = "removals";
     static final String INVENTORY = "inventory";
+    static final String AVAILABILITY = "availability";
 
     @Inject
     EventPublisher publisher;
@@ -53,9 +57,18 @@ public class ChipOutputs {
     @OnOverflow(OnOverflow.Strategy.BUFFER)
     Emitter<Object> inventory;
 
+    @Inject
+    @Channel(AVAILABILITY)
+    @OnOverflow(OnOverflow.Strategy.BUFFER)
+    Emitter<Object> availability;
+
+    /** When the availability was last published (not kept over a restart: the first tick publishes again). */
+    private Instant availabilityPublishedAt;
+
     @PostConstruct
     void register() {
-        publisher.register(Map.of(ALLOCATIONS, allocations, REMOVALS, removals, INVENTORY, inventory));
+        publisher.register(
+                Map.of(ALLOCATIONS, allocations, REMOVALS, removals, INVENTORY, inventory, AVAILABILITY, availability));
     }
 
     /**
@@ -125,5 +138,46 @@ public class ChipOutputs {
                                 report.backordered(),
                                 report.number(),
                                 at)));
+    }
+
+    /** When the availability was last published, or null since the start. */
+    public Instant availabilityPublishedAt() {
+        return availabilityPublishedAt;
+    }
+
+    /**
+     * Accelerator availability per week ahead, for the compacted {@code chips.availability} topic
+     * under the forecast's fab; call it under the state lock. Its id names the forecast and the
+     * instant of the stock, so each publication is its own event and a repeat is dropped downstream.
+     */
+    public void availability(AcceleratorAvailability a) {
+        if (a.weeks().isEmpty() || a.at().equals(availabilityPublishedAt)) {
+            return; // every week of the forecast is over, or this instant's figures are out already
+        }
+        publisher.publish(
+                AVAILABILITY,
+                new OutgoingEvent(
+                        EventTypes.ACCELERATOR_AVAILABILITY_PUBLISHED,
+                        a.fab(),
+                        "availability-" + a.forecastFrom().toEpochMilli() + "-" + a.at().toEpochMilli(),
+                        a.at(),
+                        new AcceleratorAvailabilityPublished(
+                                a.fab(),
+                                a.forecastFrom(),
+                                a.at(),
+                                a.weeks().stream()
+                                        .map(w -> new AcceleratorAvailabilityPublished.Week(
+                                                w.week(),
+                                                w.weekTo(),
+                                                band(w.accelerators()),
+                                                w.bySku().entrySet().stream()
+                                                        .collect(Collectors.toMap(
+                                                                Map.Entry::getKey, e -> band(e.getValue())))))
+                                        .toList())));
+        availabilityPublishedAt = a.at();
+    }
+
+    private static AcceleratorAvailabilityPublished.Band band(AcceleratorAvailability.Band b) {
+        return new AcceleratorAvailabilityPublished.Band(b.p10(), b.p50(), b.p90());
     }
 }

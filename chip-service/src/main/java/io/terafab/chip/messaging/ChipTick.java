@@ -4,6 +4,7 @@ import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.domain.TickOutcome;
 import io.terafab.chip.domain.carbon.InstallOrigins;
 import io.terafab.chip.twin.ChipCarbon;
+import io.terafab.chip.twin.ChipConfig;
 import io.terafab.platform.clock.TwinTick;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Moves the inventory along the twin clock: every tick installs due reservations (publishing each
  * rack install on {@code chips.allocations}), expires what waited too long, and publishes the SKUs
- * whose inventory changed on {@code chips.inventory}.
+ * whose inventory changed on {@code chips.inventory}, and, once a forecast arrived, the accelerator
+ * availability on {@code chips.availability} every {@code chip.availability.every}.
  */
 @ApplicationScoped
 public class ChipTick implements TwinTick<ChipInventory> {
@@ -25,6 +27,9 @@ public class ChipTick implements TwinTick<ChipInventory> {
 
     @Inject
     ChipCarbon carbon;
+
+    @Inject
+    ChipConfig config;
 
     @Override
     public void tick(ChipInventory inventory, Instant now) {
@@ -42,5 +47,9 @@ public class ChipTick implements TwinTick<ChipInventory> {
                     at, outcome.expiredReservations(), outcome.cancelledBackorders());
         }
         outcome.reports().forEach(report -> outputs.skuInventoryReported(report, at));
+        Instant last = outputs.availabilityPublishedAt();
+        if (last == null || !at.isBefore(last.plus(config.availability().every()))) {
+            inventory.availability(at).ifPresent(outputs::availability);
+        }
     }
 }

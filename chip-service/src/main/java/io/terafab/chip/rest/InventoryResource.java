@@ -1,5 +1,6 @@
 package io.terafab.chip.rest;
 
+import io.terafab.chip.domain.AcceleratorAvailability;
 import io.terafab.chip.domain.ChipBatch;
 import io.terafab.chip.domain.ChipCounts;
 import io.terafab.chip.domain.ChipInventory;
@@ -114,6 +115,23 @@ public class InventoryResource {
                     backordered,
                     inv.conserved());
         });
+    }
+
+    @GET
+    @Path("/availability")
+    @Operation(
+            summary = "Accelerators available by the end of each week ahead, per SKU and for any SKU, P10/P50/P90",
+            description = "In stock now, less accelerators backordered, plus the chips the fab's forecast good dies"
+                    + " become, cumulative by week (AcceleratorAvailability states the rule); 404 before the first"
+                    + " forecast arrived on fab.forecasts")
+    public AcceleratorAvailability availability() {
+        AcceleratorAvailability availability = twin.read(inv -> inv.forecast()
+                .flatMap(f -> inv.availability(inv.lastTick().orElse(f.from())))
+                .orElse(null));
+        if (availability == null) {
+            throw new NotFoundException("no fab forecast received yet");
+        }
+        return availability;
     }
 
     @GET

@@ -57,6 +57,21 @@ public interface ChipConfig {
     /** Operator figures. */
     Metrics metrics();
 
+    /** Accelerator availability per week ahead, from the stock and the fab's forecast. */
+    Availability availability();
+
+    interface Availability {
+
+        /**
+         * How often the availability is re-published on {@code chips.availability} between
+         * forecasts, in simulated time: 1 h, so the stock in it is at most an hour old while the
+         * fab's forecast (refreshed every few wall minutes) is the slower input. It is also
+         * published whenever a forecast arrives.
+         */
+        @WithDefault("1h")
+        Duration every();
+    }
+
     /** What packaging and final test add to each chip's embodied energy and carbon. */
     Embodied embodied();
 

@@ -457,6 +457,41 @@ class ChipInventoryTest {
     }
 
     @Test
+    void availabilityIsTheStockLessBackordersPlusTheLatestForecastsChips() {
+        ChipInventory inv = inventory();
+        inv.advanceTo(T0);
+        assertThat(inv.availability(T0)).isEmpty();
+        inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 100), T0); // 95 chips
+        inv.requestCapacity("r1", 120, "TFA-1-bin1", 1, T0); // 95 reserved, 25 backordered
+        inv.requestCapacity("r2", 10, null, 1, T0); // 10 backordered for any SKU
+        SupplyForecast forecast = new SupplyForecast(
+                "fab",
+                T0,
+                List.of(new SupplyForecast.Week(
+                        1,
+                        T0,
+                        T0.plus(Duration.ofDays(7)),
+                        Map.of("TFA-1-bin1", new SupplyForecast.Dies(100, 200, 300)))));
+        inv.receiveForecast(forecast);
+
+        AcceleratorAvailability a = inv.availability(T0).orElseThrow();
+        // bin1: 0 in stock (the reserved 95 are not counted again), 25 backordered, then 0.98 × 0.97 of the dies
+        assertThat(a.weeks().get(0).bySku().get("TFA-1-bin1"))
+                .isEqualTo(new AcceleratorAvailability.Band(95 - 25, 190 - 25, 285 - 25));
+        assertThat(a.weeks().get(0).accelerators())
+                .isEqualTo(new AcceleratorAvailability.Band(95 - 35, 190 - 35, 285 - 35));
+
+        assertRejected(
+                inv,
+                () -> inv.receiveForecast(new SupplyForecast("fab", T0, List.of())),
+                ModelRejection.Kind.INVALID,
+                "at least one week");
+        SupplyForecast readLater = new SupplyForecast("fab", T0.minusSeconds(1), forecast.weeks());
+        inv.receiveForecast(readLater); // the later record of the log wins, whatever its from
+        assertThat(inv.forecast()).contains(readLater);
+    }
+
+    @Test
     void refusesASnapshotOfAnotherFormat() {
         InventoryState state = inventory().state();
         InventoryState old = new InventoryState(
@@ -476,6 +511,7 @@ class ChipInventoryTest {
                 0,
                 1,
                 0,
+                null,
                 null,
                 null,
                 null);

@@ -23,6 +23,7 @@ import io.terafab.testing.kafka.KafkaBrokerTestResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -112,6 +113,82 @@ class ChipServiceIT {
                         >= accelerators;
             });
             return mine;
+        }
+    }
+
+    /** Thirteen weeks from the twin's start, a million good dies of each bin per week at P50. */
+    private static String forecast(String fab) {
+        StringBuilder weeks = new StringBuilder();
+        Instant from = Instant.parse("2027-01-01T00:00:00Z");
+        for (int w = 1; w <= 13; w++) {
+            if (w > 1) {
+                weeks.append(',');
+            }
+            weeks.append(
+                    """
+                    {"week":%d,"weekFrom":"%s","weekTo":"%s","wafersOut":{"p10":900,"p50":1000,"p90":1100},
+                     "goodDiesBySku":{"TFA-1-bin1":{"p10":500000,"p50":1000000,"p90":1500000},
+                                      "TFA-1-bin2":{"p10":500000,"p50":1000000,"p90":1500000},
+                                      "TFA-1-bin3":{"p10":500000,"p50":1000000,"p90":1500000}}}""".formatted(w, from.plus(Duration.ofDays(7L * (w - 1))), from.plus(Duration.ofDays(7L * w))));
+        }
+        return """
+                {"fab":"%s","from":"%s","replications":8,"weeks":[%s],"publishedAt":"%s"}""".formatted(fab, from, weeks, from);
+    }
+
+    @Test
+    void aFabForecastBecomesAcceleratorAvailabilityPerWeekOnRestAndOnItsCompactedTopic() {
+        send(event(
+                Topics.FAB_FORECASTS,
+                "it-fab",
+                EventTypes.FAB_FORECAST_PUBLISHED,
+                "fab-forecast-it-" + newId(),
+                forecast("it-fab")));
+
+        try (ConsumerTask<String, String> task =
+                kafka.consume(String.class, String.class).fromTopics(Topics.CHIPS_AVAILABILITY)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            task.getRecords().stream().anyMatch(r -> r.key().equals("it-fab")));
+            ConsumerRecord<String, String> record = task.getRecords().stream()
+                    .filter(r -> r.key().equals("it-fab"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(header(record, "ce_type")).isEqualTo(EventTypes.ACCELERATOR_AVAILABILITY_PUBLISHED);
+            assertThat(header(record, "ce_source")).isEqualTo("chip-service");
+            JsonNode published = json(record.value());
+            assertThat(published.get("fab").asText()).isEqualTo("it-fab");
+            assertThat(published.get("forecastFrom").asText()).isEqualTo("2027-01-01T00:00:00Z");
+            assertThat(published.get("weeks").size()).isBetween(1, 13);
+        }
+
+        JsonNode served = json(given().get("/inventory/availability")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(served.get("fab").asText()).isEqualTo("it-fab");
+        JsonNode weeks = served.get("weeks");
+        assertThat(weeks.size()).isGreaterThanOrEqualTo(2);
+        JsonNode last = weeks.get(weeks.size() - 1);
+        JsonNode beforeLast = weeks.get(weeks.size() - 2);
+        assertThat(last.get("week").asInt()).isEqualTo(13);
+        // a whole week of the forecast: 1,000,000 dies at P50 through packaging (0.98) and final test (0.97)
+        assertThat(last.at("/bySku/TFA-1-bin1/p50").asLong()
+                        - beforeLast.at("/bySku/TFA-1-bin1/p50").asLong())
+                .isBetween(950_599L, 950_601L);
+        assertThat(last.at("/accelerators/p50").asLong()
+                        - beforeLast.at("/accelerators/p50").asLong())
+                .isBetween(3 * 950_600L - 3, 3 * 950_600L + 3);
+        long previousP50 = 0;
+        for (JsonNode week : weeks) {
+            JsonNode any = week.get("accelerators");
+            assertThat(any.get("p10").asLong())
+                    .isNotNegative()
+                    .isLessThanOrEqualTo(any.get("p50").asLong());
+            assertThat(any.get("p50").asLong())
+                    .isLessThanOrEqualTo(any.get("p90").asLong());
+            assertThat(any.get("p50").asLong()).isGreaterThanOrEqualTo(previousP50);
+            previousP50 = any.get("p50").asLong();
         }
     }
 

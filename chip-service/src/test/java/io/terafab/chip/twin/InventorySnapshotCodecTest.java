@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.terafab.chip.domain.ChipInventory;
 import io.terafab.chip.domain.InventorySettings;
 import io.terafab.chip.domain.SkuCatalog;
+import io.terafab.chip.domain.SupplyForecast;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -121,5 +122,38 @@ class InventorySnapshotCodecTest {
         double perRun = (double) bytes / (racks * runsPerRack);
         System.out.printf("[snapshot] %.1f bytes per job run%n", perRun);
         assertThat(perRun).isBetween(60.0, 110.0);
+    }
+
+    @Test
+    void theForecastIsInTheSnapshotAndASnapshotFromBeforeItWasKeptStillRestores() throws Exception {
+        ChipInventory inv = inventory();
+        inv.advanceTo(T0);
+        inv.recordWaferOut("LOT-1", "TFA-1", Map.of("bin1", 400), T0);
+        inv.receiveForecast(new SupplyForecast(
+                "fab",
+                T0,
+                List.of(new SupplyForecast.Week(
+                        1,
+                        T0,
+                        T0.plus(Duration.ofDays(7)),
+                        Map.of("TFA-1-bin1", new SupplyForecast.Dies(10, 20, 30))))));
+
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        InventorySnapshotCodec codec = new InventorySnapshotCodec(mapper);
+        ObjectNode written = (ObjectNode) mapper.readTree(mapper.writeValueAsString(codec.write(inv.state())));
+
+        ChipInventory restored = inventory();
+        restored.restore(codec.read(written));
+        assertThat(restored.state()).isEqualTo(inv.state());
+        assertThat(restored.availability(T0)).isEqualTo(inv.availability(T0));
+
+        written.remove("forecast"); // as written before the forecast was kept
+        ChipInventory fromOld = inventory();
+        fromOld.restore(codec.read(written));
+        assertThat(fromOld.forecast()).isEmpty();
+        assertThat(fromOld.availability(T0)).isEmpty();
+        assertThat(fromOld.countsBySku()).isEqualTo(inv.countsBySku());
     }
 }

@@ -10,8 +10,16 @@ import java.time.Instant;
  * @param priority the highest priority value among the waiting jobs
  * @param requestedAt simulated time of issue
  * @param trigger which threshold the queue passed
+ * @param wanted the shortfall in whole racks before the availability cap ({@link CapacityShortfall}):
+ *     more than {@code accelerators} when the request was capped; 0 in snapshots from before it was kept
  */
-public record CapacityRequest(String requestId, int accelerators, int priority, Instant requestedAt, Trigger trigger) {
+public record CapacityRequest(
+        String requestId, int accelerators, int priority, Instant requestedAt, Trigger trigger, int wanted) {
+
+    /** Whether the availability cap cut the request below the shortfall. */
+    public boolean capped() {
+        return wanted > accelerators;
+    }
 
     /** Which threshold triggered a request. */
     public enum Trigger {

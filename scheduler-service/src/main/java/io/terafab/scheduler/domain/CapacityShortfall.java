@@ -2,11 +2,21 @@ package io.terafab.scheduler.domain;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * When a {@link Cluster} asks chip-service for more accelerators: the queue's demand beyond the
  * free accelerators reached the backlog threshold, or its longest waiting job waited past the
  * wait threshold; in whole racks, and not again before the retry interval of the last request.
+ *
+ * <p>Availability cap: once chip-service's availability arrived ({@link AcceleratorOutlook}), a
+ * request never asks for more than the P50 accelerators available by the end of the coming week
+ * (the first forecast week not over), rounded down to whole racks: what cannot be had within the
+ * week is not asked for now (chip-service would only backorder it, and a backorder not filled
+ * within its TTL is given up). The request is then marked capped ({@code wanted > accelerators}).
+ * When less than one rack is available by then, no request is issued: it is delayed, and the
+ * shortfall is asked for again on a later tick, once the availability covers a rack. Without an
+ * availability (none arrived yet, or every week of it is over) requests are not capped.
  */
 final class CapacityShortfall {
 
@@ -16,6 +26,7 @@ final class CapacityShortfall {
     static Optional<CapacityRequest> requestFor(
             CapacitySettings capacity,
             CapacityRequest outstanding,
+            AcceleratorOutlook outlook,
             JobQueue queue,
             int free,
             long number,
@@ -34,7 +45,11 @@ final class CapacityShortfall {
             return Optional.empty();
         }
         long racks = (shortfall + capacity.rackSize() - 1) / capacity.rackSize();
-        int accelerators = (int) Math.min(Integer.MAX_VALUE - capacity.rackSize(), racks * capacity.rackSize());
+        int wanted = (int) Math.min(Integer.MAX_VALUE - capacity.rackSize(), racks * capacity.rackSize());
+        int accelerators = capped(wanted, outlook, capacity.rackSize(), now);
+        if (accelerators == 0) {
+            return Optional.empty(); // delayed: not a rack available by the coming week
+        }
         return Optional.of(new CapacityRequest(
                 String.format("capreq-%06d", number),
                 accelerators,
@@ -42,6 +57,20 @@ final class CapacityShortfall {
                 now,
                 waitedTooLong && shortfall < capacity.backlogThreshold()
                         ? CapacityRequest.Trigger.QUEUE_WAIT
-                        : CapacityRequest.Trigger.BACKLOG));
+                        : CapacityRequest.Trigger.BACKLOG,
+                wanted));
+    }
+
+    /** {@code wanted} capped at the coming week's P50 availability in whole racks, or as it is without one. */
+    static int capped(int wanted, AcceleratorOutlook outlook, int rackSize, Instant now) {
+        if (outlook == null) {
+            return wanted;
+        }
+        OptionalLong available = outlook.comingWeekP50(now);
+        if (available.isEmpty()) {
+            return wanted;
+        }
+        long racks = available.getAsLong() / rackSize;
+        return (int) Math.min(wanted, racks * rackSize);
     }
 }

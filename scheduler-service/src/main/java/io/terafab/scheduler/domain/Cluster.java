@@ -66,6 +66,7 @@ public final class Cluster {
     int poweredIdle;
     Instant lastTickAt;
     CapacityRequest outstandingRequest;
+    AcceleratorOutlook outlook;
 
     /**
      * @param workload the synthetic job stream submitted on every tick, or {@code null} for none
@@ -404,6 +405,7 @@ public final class Cluster {
         Optional<CapacityRequest> request = CapacityShortfall.requestFor(
                 settings.capacity(),
                 outstandingRequest,
+                outlook,
                 queue,
                 topology.free(),
                 counters.capacityRequestsIssued + 1,
@@ -545,6 +547,35 @@ public final class Cluster {
                 runningAccelerators,
                 pausedAccelerators,
                 budgetWatts);
+    }
+
+    /**
+     * The latest availability from chip-service replaces the one held (the last read is the latest
+     * published: {@code chips.availability} is one partition with one producer, so times are not
+     * compared). Capacity requests are capped by it from the next tick on ({@link CapacityShortfall}).
+     */
+    public void applyAvailability(AcceleratorOutlook next) {
+        if (next == null) {
+            throw ModelRejection.invalid("an availability is required");
+        }
+        outlook = next;
+    }
+
+    /** The latest availability from chip-service, if any arrived. */
+    public Optional<AcceleratorOutlook> outlook() {
+        return Optional.ofNullable(outlook);
+    }
+
+    /**
+     * The backlog's expected wait for accelerators at the last tick (see {@link BacklogWait}): the
+     * queue's demand less the free accelerators and the outstanding request's, against the
+     * availability.
+     */
+    public BacklogWait backlogWait() {
+        long uncovered = queue.demandAccelerators()
+                - topology.free()
+                - (outstandingRequest == null ? 0 : outstandingRequest.accelerators());
+        return BacklogWait.of(uncovered, outlook, lastTickAt);
     }
 
     public Optional<CapacityRequest> outstandingRequest() {

@@ -31,7 +31,8 @@ final class ClusterSnapshot {
                 c.outstandingRequest,
                 c.workload == null ? null : c.workload.state(),
                 c.budgetIssuedAt,
-                c.carbon.state());
+                c.carbon.state(),
+                c.outlook);
     }
 
     /** Replaces the whole model by the snapshot: jobs, their gangs and tenants, counters, power and time. */
@@ -74,6 +75,7 @@ final class ClusterSnapshot {
         c.poweredIdle = state.poweredIdle();
         c.lastTickAt = state.lastTickAt();
         c.outstandingRequest = state.outstandingRequest();
+        c.outlook = state.outlook();
         if (c.workload != null && state.workload() != null) {
             c.workload.restore(state.workload());
         }

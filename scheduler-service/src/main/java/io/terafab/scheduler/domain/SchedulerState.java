@@ -24,6 +24,8 @@ import java.util.List;
  * @param budgetIssuedAt when the budget in force was issued, or null (before the first budget, or
  *     in a snapshot from before budgets were ordered)
  * @param carbon energy, cost and carbon booked to jobs; {@code null} in snapshots from before it was kept
+ * @param outlook chip-service's latest accelerator availability; {@code null} before one arrived and in
+ *     snapshots from before it was kept (requests are then not capped until the next one arrives)
  */
 public record SchedulerState(
         List<RackState> racks,
@@ -39,7 +41,8 @@ public record SchedulerState(
         CapacityRequest outstandingRequest,
         Workload.WorkloadState workload,
         Instant budgetIssuedAt,
-        JobEnergyLedger.State carbon) {
+        JobEnergyLedger.State carbon,
+        AcceleratorOutlook outlook) {
 
     /**
      * One rack.

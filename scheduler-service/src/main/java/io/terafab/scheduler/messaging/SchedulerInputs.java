@@ -2,6 +2,7 @@ package io.terafab.scheduler.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.terafab.contract.AcceleratorAvailabilityPublished;
 import io.terafab.contract.AcceleratorsAllocated;
 import io.terafab.contract.AcceleratorsRemoved;
 import io.terafab.contract.BudgetIssued;
@@ -14,6 +15,7 @@ import io.terafab.platform.envelope.RejectedEventException;
 import io.terafab.platform.envelope.RejectionReason;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.messaging.InboundEventGate;
+import io.terafab.scheduler.domain.AcceleratorOutlook;
 import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.carbon.JobEnergyLedger;
 import io.terafab.scheduler.twin.SchedulerTwin;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * What scheduler-service consumes, each channel handed to the gate with its handler: allocations
  * and removals of accelerators, the data center's power budgets, job submissions and
- * cancellations. Each handler publishes the job steps its change caused.
+ * cancellations, and chip-service's accelerator availability. Each handler publishes the job steps its change caused.
  *
  * <p>Out of order, per topic:
  * <ul>
@@ -41,6 +43,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *   <li>{@code chips.allocations}, {@code chips.removals}: an accelerator is installed once and
  *       removed once, whatever the times; a repeat is {@code not-allowed}, so there is no order
  *       to check beyond that.</li>
+ *   <li>{@code chips.availability}: one partition, one producer: the last availability read is
+ *       the latest published and replaces the one held, whatever its {@code publishedAt}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -50,6 +54,7 @@ public class SchedulerInputs {
     static final String REMOVALS = "removals";
     static final String POWER_BUDGET = "power-budget";
     static final String JOB_REQUESTS = "job-requests";
+    static final String AVAILABILITY = "availability";
 
     @Inject
     InboundEventGate gate;
@@ -133,6 +138,32 @@ public class SchedulerInputs {
                             s.gramsPerKwh(),
                             s.usdPerMwh()));
         }
+    }
+
+    @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP
+    @Incoming(AVAILABILITY)
+    public CompletionStage<Void> availability(KafkaRecordBatch<String, byte[]> batch) {
+        return gate.processBatch(
+                AVAILABILITY,
+                batch,
+                twin.on(
+                        EventTypes.ACCELERATOR_AVAILABILITY_PUBLISHED,
+                        AcceleratorAvailabilityPublished.class,
+                        this::applyAvailability));
+    }
+
+    /** Accelerators of any SKU per week: the cap of capacity requests and the date of the backlog. */
+    void applyAvailability(Cluster cluster, AcceleratorAvailabilityPublished availability, InboundEvent event) {
+        cluster.applyAvailability(new AcceleratorOutlook(
+                availability.publishedAt(),
+                availability.weeks().stream()
+                        .map(w -> new AcceleratorOutlook.Week(
+                                w.week(),
+                                w.weekTo(),
+                                w.accelerators().p10(),
+                                w.accelerators().p50(),
+                                w.accelerators().p90()))
+                        .toList()));
     }
 
     @Blocking // the batch runs under the state lock: keep it off the event loop that serves HTTP

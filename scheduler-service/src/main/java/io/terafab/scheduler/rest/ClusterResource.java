@@ -2,7 +2,10 @@ package io.terafab.scheduler.rest;
 
 import io.terafab.contract.Units;
 import io.terafab.platform.clock.TwinClock;
+import io.terafab.scheduler.domain.AcceleratorOutlook;
+import io.terafab.scheduler.domain.BacklogWait;
 import io.terafab.scheduler.domain.CapacityRequest;
+import io.terafab.scheduler.domain.Cluster;
 import io.terafab.scheduler.domain.PowerReading;
 import io.terafab.scheduler.domain.Topology;
 import io.terafab.scheduler.twin.SchedulerTwin;
@@ -13,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/cluster")
@@ -77,19 +81,44 @@ public class ClusterResource {
             int cappedJobs,
             double cappedJobShare) {}
 
+    /**
+     * The backlog's expected wait for accelerators ({@link BacklogWait} states the rule).
+     *
+     * @param demandAccelerators accelerators of every queued gang
+     * @param uncovered of those, beyond the free accelerators and the outstanding request's
+     * @param waitState {@code none} (nothing uncovered), {@code unknown} (no availability arrived yet),
+     *     {@code within-forecast} or {@code beyond-forecast} (no week of the forecast covers it)
+     * @param availableInWeek the forecast week by whose end the uncovered accelerators are available at P50, or null
+     * @param availableBy the end of that week, or null
+     * @param expectedWaitWeeks weeks from the last tick to {@code availableBy}; 0 for {@code none}, null otherwise
+     * @param comingWeekAvailableP50 P50 accelerators available by the end of the coming week, the cap of
+     *     capacity requests; null without an availability
+     * @param availabilityPublishedAt when chip-service's availability in use was computed, or null
+     */
+    public record BacklogView(
+            long demandAccelerators,
+            long uncovered,
+            String waitState,
+            Integer availableInWeek,
+            Instant availableBy,
+            Double expectedWaitWeeks,
+            Long comingWeekAvailableP50,
+            Instant availabilityPublishedAt) {}
+
     public record ClusterView(
             AcceleratorsView accelerators,
             TopologyView topology,
             JobsView jobs,
             PowerView power,
             CapacityRequest outstandingCapacityRequest,
+            BacklogView backlog,
             Instant simTime,
             Instant lastTickAt) {}
 
     @GET
     @Operation(
-            summary = "Accelerators, topology, jobs, power and the outstanding capacity request, at the twin's "
-                    + "simulated now")
+            summary = "Accelerators, topology, jobs, power, the outstanding capacity request and the backlog's"
+                    + " expected wait for accelerators, at the twin's simulated now")
     public ClusterView cluster() {
         Instant simNow = clock.now();
         return twin.read(c -> {
@@ -119,6 +148,7 @@ public class ClusterResource {
                             c.jobCounts().backfilled()),
                     power(p),
                     c.outstandingRequest().orElse(null),
+                    backlog(c),
                     simNow,
                     c.lastTickAt());
         });
@@ -129,6 +159,36 @@ public class ClusterResource {
     @Operation(summary = "Every rack in arrival order with its pod, installed and free accelerators")
     public List<Topology.RackView> racks() {
         return twin.read(c -> c.topology().rackViews());
+    }
+
+    private static BacklogView backlog(Cluster c) {
+        BacklogWait w = c.backlogWait();
+        String state;
+        if (w.uncovered() == 0) {
+            state = "none";
+        } else if (Double.isNaN(w.expectedWaitWeeks())) {
+            state = "unknown";
+        } else if (Double.isInfinite(w.expectedWaitWeeks())) {
+            state = "beyond-forecast";
+        } else {
+            state = "within-forecast";
+        }
+        Optional<AcceleratorOutlook> outlook = c.outlook();
+        Long coming = outlook.isEmpty() || c.lastTickAt() == null
+                ? null
+                : outlook.get()
+                        .comingWeek(c.lastTickAt())
+                        .map(AcceleratorOutlook.Week::p50)
+                        .orElse(null);
+        return new BacklogView(
+                c.queue().demandAccelerators(),
+                w.uncovered(),
+                state,
+                w.week(),
+                w.weekTo(),
+                Double.isFinite(w.expectedWaitWeeks()) ? w.expectedWaitWeeks() : null,
+                coming,
+                outlook.map(AcceleratorOutlook::publishedAt).orElse(null));
     }
 
     private static PowerView power(PowerReading p) {

@@ -70,7 +70,8 @@ final class LegacySnapshot {
                         request.path("accelerators").asInt(),
                         request.path("priority").asInt(),
                         instant(request.path("requestedAt")),
-                        CapacityRequest.Trigger.BACKLOG)
+                        CapacityRequest.Trigger.BACKLOG,
+                        request.path("accelerators").asInt()) // never capped
                 : null;
         JsonNode workload = old.path("workload");
         Workload.WorkloadState stream = workload.isObject()
@@ -95,7 +96,8 @@ final class LegacySnapshot {
                 outstanding,
                 stream,
                 null,
-                null); // before budgets were ordered, and before the energy ledger was kept
+                null, // before budgets were ordered, and before the energy ledger was kept
+                null); // nor an availability
     }
 
     private static SchedulerState.JobState queued(

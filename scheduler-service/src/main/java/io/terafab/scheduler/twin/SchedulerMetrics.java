@@ -74,6 +74,31 @@ public class SchedulerMetrics {
                 "Pods of the topology",
                 null,
                 c -> c.topology().podCount());
+        Gauge.builder(
+                        "terafab.scheduler.backlog.expected.wait",
+                        () -> twin.read(c -> c.backlogWait().expectedWaitWeeks()))
+                .description("Weeks until the backlog's accelerators beyond the free and requested ones are"
+                        + " available at P50 (BacklogWait): 0 with nothing uncovered, +Inf beyond the forecast,"
+                        + " NaN before chip-service's availability arrived")
+                .baseUnit("weeks")
+                .register(registry);
+        Gauge.builder(
+                        "terafab.scheduler.backlog.uncovered",
+                        () -> twin.read(c -> c.backlogWait().uncovered()))
+                .description("Accelerators the queued gangs need beyond the free ones and the outstanding request's")
+                .baseUnit("accelerators")
+                .register(registry);
+        Gauge.builder(
+                        "terafab.scheduler.availability.coming.week",
+                        () -> twin.read(c -> c.outlook()
+                                .filter(o -> c.lastTickAt() != null)
+                                .flatMap(o -> o.comingWeek(c.lastTickAt()))
+                                .map(w -> (double) w.p50())
+                                .orElse(Double.NaN)))
+                .description("P50 accelerators chip-service can supply by the end of the coming week, the cap of"
+                        + " capacity requests; NaN before its availability arrived")
+                .baseUnit("accelerators")
+                .register(registry);
         Gauge.builder("terafab.scheduler.utilization", () -> twin.read(Cluster::utilization))
                 .description("Share of installed accelerators running a job")
                 .baseUnit("ratio")
