@@ -296,6 +296,12 @@ final class InputTopics {
         add("cluster.capacity-requests", "requestId", "io.terafab.scheduler.capacity-requested.v1");
         add("chips.allocations", "requestId", "io.terafab.chips.accelerators-allocated.v1");
         add("chips.removals", "rackId", "io.terafab.chips.accelerators-removed.v1");
+        add("fab.forecasts", "fab", "io.terafab.fab.forecast-published.v1");
+        add("chips.availability", "fab", "io.terafab.chips.accelerator-availability-published.v1");
+        add("jobs.events", "jobId", "io.terafab.jobs.job-queued.v1", "io.terafab.jobs.job-started.v1",
+                "io.terafab.jobs.job-preempted.v1", "io.terafab.jobs.job-paused.v1",
+                "io.terafab.jobs.job-resumed.v1", "io.terafab.jobs.job-completed.v1",
+                "io.terafab.jobs.job-failed.v1", "io.terafab.jobs.job-cancelled.v1");
         // operators' commands: only the service itself writes them (from its REST), the broker refuses anyone else
         add("chips.commands", "acceleratorId", "io.terafab.chips.accelerator-return-requested.v1",
                 "io.terafab.chips.accelerator-scrap-requested.v1");

@@ -78,7 +78,8 @@ class TwinEventsToolIT {
                             Topics.SENSOR_ACCELERATOR_HEALTH,
                             Topics.deadLetters(Topics.SENSOR_ACCELERATOR_HEALTH),
                             Topics.JOBS_REQUESTS,
-                            Topics.JOBS_EVENTS)
+                            Topics.JOBS_EVENTS,
+                            Topics.POWER_GRID_STATE)
                     .filter(topic -> !existing.contains(topic))
                     .map(topic -> new NewTopic(topic, 3, (short) 1))
                     .toList();
@@ -270,11 +271,14 @@ class TwinEventsToolIT {
 
     @Test
     void aTopicTheTwinDoesNotReadIsRefusedNamingTheOnesItReads() {
-        Run run = TwinEventsTool.run("{\"jobId\":\"job-1\"}", "publish", Topics.JOBS_EVENTS, "--bootstrap", bootstrap);
+        Run run = TwinEventsTool.run(
+                "{\"site\":\"TFA-1\"}", "publish", Topics.POWER_GRID_STATE, "--bootstrap", bootstrap);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.stdout()).doesNotContain("sent ");
-        assertThat(run.stderr()).contains("the twin reads no topic jobs.events").contains(Topics.SENSOR_TOOL_TELEMETRY);
+        assertThat(run.stderr())
+                .contains("the twin reads no topic power.grid-state")
+                .contains(Topics.SENSOR_TOOL_TELEMETRY);
     }
 
     @Test

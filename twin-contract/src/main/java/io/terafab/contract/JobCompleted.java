@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A job finished its work (on {@code jobs.events}, key = job id). Ends the job.
  *
- * @param jobId the job
+ * @param jobId the job (Kafka key)
  * @param tenant its tenant
  * @param acceleratorHours accelerator-hours its gangs were held while running, simulated
  * @param completedAt simulated time of completion

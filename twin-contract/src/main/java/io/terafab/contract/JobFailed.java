@@ -6,7 +6,7 @@ import java.time.Instant;
  * A job stopped without finishing, for example because an accelerator of its gang failed (on
  * {@code jobs.events}, key = job id). Ends the job.
  *
- * @param jobId the job
+ * @param jobId the job (Kafka key)
  * @param tenant its tenant
  * @param reason what failed
  * @param remainingHours work left at full power, simulated hours

@@ -7,7 +7,7 @@ import java.time.Instant;
  * its power budget: it keeps its gang, draws no power and makes no progress until it resumes (on
  * {@code jobs.events}, key = job id).
  *
- * @param jobId the job
+ * @param jobId the job (Kafka key)
  * @param tenant its tenant
  * @param reason why ({@code power})
  * @param remainingHours work left at full power, simulated hours

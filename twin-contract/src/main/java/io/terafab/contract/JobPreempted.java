@@ -6,7 +6,7 @@ import java.time.Instant;
  * A running job was stopped and put back in its queue, its gang released; it keeps the work done
  * (checkpoint and restart) and resumes later (on {@code jobs.events}, key = job id).
  *
- * @param jobId the job
+ * @param jobId the job (Kafka key)
  * @param tenant its tenant
  * @param reason {@code priority} (a higher priority job waited too long) or {@code power} (the budget)
  * @param preemptedFor the job it made room for, or {@code null} when preempted for power

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * The scheduler accepted a job into its tenant's queue (on {@code jobs.events}, key = job id).
  *
- * @param jobId the job
+ * @param jobId the job (Kafka key)
  * @param tenant its tenant (queue)
  * @param kind {@code training} or {@code inference}
  * @param accelerators its gang size

@@ -7,7 +7,7 @@ import java.util.List;
  * A preempted or paused job runs again (on {@code jobs.events}, key = job id): a preempted one on a
  * newly placed gang, a paused one on the gang it kept.
  *
- * @param jobId the job
+ * @param jobId the job (Kafka key)
  * @param tenant its tenant
  * @param accelerators its gang size
  * @param racks racks the gang spans

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A queued job started on its whole gang for the first time (on {@code jobs.events}, key = job id).
  *
- * @param jobId the job
+ * @param jobId the job (Kafka key)
  * @param tenant its tenant
  * @param accelerators its gang size
  * @param racks racks the gang spans

@@ -10,7 +10,7 @@ import io.terafab.contract.AcceleratorReturnRequested;
 import io.terafab.contract.AcceleratorScrapRequested;
 import io.terafab.contract.CapacityRequested;
 import io.terafab.contract.EventTypes;
-import io.terafab.contract.FabForecastPublished;
+import io.terafab.contract.ForecastPublished;
 import io.terafab.contract.JobCancelled;
 import io.terafab.contract.JobCompleted;
 import io.terafab.contract.JobFailed;
@@ -199,14 +199,14 @@ public class ChipInputs {
         return gate.processBatch(
                 FORECASTS,
                 batch,
-                twin.on(EventTypes.FAB_FORECAST_PUBLISHED, FabForecastPublished.class, this::applyForecast));
+                twin.on(EventTypes.FAB_FORECAST_PUBLISHED, ForecastPublished.class, this::applyForecast));
     }
 
     /**
      * The fab's forecast replaces the one held, and the availability it gives with the stock of
      * the inventory's last tick is published at once.
      */
-    void applyForecast(ChipInventory inventory, FabForecastPublished forecast, InboundEvent event) {
+    void applyForecast(ChipInventory inventory, ForecastPublished forecast, InboundEvent event) {
         inventory.receiveForecast(new SupplyForecast(
                 forecast.fab(),
                 forecast.from(),

@@ -2,7 +2,7 @@ package io.terafab.fab.messaging;
 
 import io.quarkus.runtime.Startup;
 import io.terafab.contract.EventTypes;
-import io.terafab.contract.FabForecastPublished;
+import io.terafab.contract.ForecastPublished;
 import io.terafab.contract.PowerConsumers;
 import io.terafab.contract.PowerDrawReported;
 import io.terafab.contract.WaferOutRecorded;
@@ -65,11 +65,11 @@ public class FabOutputs {
      * the state lock. Its id names the fork instant, so a forecast re-published after a restart is dropped downstream.
      */
     public void forecast(FabForecaster.Forecast forecast, String fab, Instant publishedAt) {
-        List<FabForecastPublished.Week> weeks = new ArrayList<>();
+        List<ForecastPublished.Week> weeks = new ArrayList<>();
         for (FabForecaster.Week w : forecast.weeks()) {
-            Map<String, FabForecastPublished.Band> dies = new LinkedHashMap<>();
+            Map<String, ForecastPublished.Band> dies = new LinkedHashMap<>();
             w.goodDiesBySku().forEach((sku, b) -> dies.put(sku, band(b)));
-            weeks.add(new FabForecastPublished.Week(w.week(), w.from(), w.to(), band(w.wafersOut()), dies));
+            weeks.add(new ForecastPublished.Week(w.week(), w.from(), w.to(), band(w.wafersOut()), dies));
         }
         publisher.publish(
                 FORECASTS,
@@ -78,11 +78,11 @@ public class FabOutputs {
                         fab,
                         "fab-forecast-" + forecast.from().toEpochMilli(),
                         publishedAt,
-                        new FabForecastPublished(fab, forecast.from(), forecast.replications(), weeks, publishedAt)));
+                        new ForecastPublished(fab, forecast.from(), forecast.replications(), weeks, publishedAt)));
     }
 
-    private static FabForecastPublished.Band band(FabForecaster.Band b) {
-        return new FabForecastPublished.Band(b.p10(), b.p50(), b.p90());
+    private static ForecastPublished.Band band(FabForecaster.Band b) {
+        return new ForecastPublished.Band(b.p10(), b.p50(), b.p90());
     }
 
     /**

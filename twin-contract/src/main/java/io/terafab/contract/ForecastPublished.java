@@ -16,9 +16,9 @@ import java.util.Map;
  * @param weeks the weeks ahead, in order
  * @param publishedAt simulated time of the publication
  */
-public record FabForecastPublished(String fab, Instant from, int replications, List<Week> weeks, Instant publishedAt) {
+public record ForecastPublished(String fab, Instant from, int replications, List<Week> weeks, Instant publishedAt) {
 
-    public FabForecastPublished {
+    public ForecastPublished {
         Require.text(fab, "fab");
         Require.present(from, "from");
         Require.positive(replications, "replications");
