@@ -54,6 +54,7 @@ final class WhatIfPage {
         html.append("</ul>\n");
         html.append(legend());
         html.append(chart("Wafers out per week", "wafers", r.weeks(), FabWhatIf.Week::wafersOut));
+        html.append(differences(r.weeks()));
         html.append(chart("Fab energy per week", "MWh", r.weeks(), w -> scaled(w.energyKwh(), 1e-3)));
         html.append(table(r));
         html.append("<script type=\"application/json\" id=\"what-if-result\">")
@@ -158,6 +159,75 @@ final class WhatIfPage {
         return svg.toString();
     }
 
+    /** Per week, scenario − baseline wafers out: P50 as a bar from zero, P10-P90 as a whisker. */
+    private static String differences(List<FabWhatIf.Week> weeks) {
+        int width = 900;
+        int height = 220;
+        int left = 70;
+        int top = 30;
+        int bottom = 30;
+        double extent = 0;
+        for (FabWhatIf.Week w : weeks) {
+            Band d = w.wafersOut().difference();
+            extent = Math.max(extent, Math.max(Math.abs(d.p10()), Math.abs(d.p90())));
+        }
+        double scale = extent > 0 ? niceCeiling(extent) : 1;
+        double half = (height - top - bottom) / 2.0;
+        double zero = top + half;
+        double slot = (double) (width - left - 10) / Math.max(1, weeks.size());
+        double bar = Math.min(40, slot * 0.35);
+        StringBuilder svg = new StringBuilder();
+        svg.append("<h2 style=\"font-size:1.1em\">Wafers out per week, scenario − baseline (paired)</h2>\n")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"wafers out difference\" style=\"font-size:11px\">\n");
+        for (int tick = -2; tick <= 2; tick++) {
+            double y = zero - half * tick / 2;
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
+                            + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+                    left,
+                    y,
+                    width - 10,
+                    y,
+                    tick == 0 ? "#888" : "#ddd",
+                    left - 6,
+                    y + 4,
+                    format(scale * tick / 2, 0)));
+        }
+        for (int i = 0; i < weeks.size(); i++) {
+            FabWhatIf.Week w = weeks.get(i);
+            Band d = w.wafersOut().difference();
+            double x = left + slot * i + (slot - bar) / 2;
+            double y50 = zero - half * d.p50() / scale;
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>P50 %s (P10 %s,"
+                            + " P90 %s)</title></rect><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
+                            + " stroke=\"#222\"/><text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">week %d</text>\n",
+                    x,
+                    Math.min(y50, zero),
+                    bar,
+                    Math.abs(zero - y50),
+                    SCENARIO,
+                    format(d.p50(), 0),
+                    format(d.p10(), 0),
+                    format(d.p90(), 0),
+                    x + bar / 2,
+                    zero - half * d.p10() / scale,
+                    x + bar / 2,
+                    zero - half * d.p90() / scale,
+                    x + bar / 2,
+                    height - 8,
+                    w.week()));
+        }
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
     private static void bar(
             StringBuilder svg,
             double x,
@@ -231,7 +301,7 @@ final class WhatIfPage {
     /** 1, 2 or 5 times a power of ten, at or above {@code value}. */
     private static double niceCeiling(double value) {
         double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 5, 10}) {
+        for (double step : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * power >= value) {
                 return step * power;
             }
