@@ -152,6 +152,105 @@ class FabServiceIT {
                 .hasValueCloseTo(p50PerDay, org.assertj.core.data.Offset.offset(1e-6));
     }
 
+    /**
+     * A what-if forked from the live fab: scanners down cut its energy and its wafers against the
+     * baseline on the same seeds, as JSON and as a page with its charts; a scenario the fab cannot run
+     * is refused with its reason, a write without an operator's token is refused, and a second
+     * what-if while one runs is turned away.
+     */
+    @Test
+    void aWhatIfComparesTheScenarioWithTheBaselineAsJsonAndAsAPage() throws Exception {
+        await().atMost(WAIT)
+                .until(() -> given().get("/fab").then().extract().jsonPath().getString("simTime") != null);
+        String scannersDown = "{\"horizonDays\":2,\"replications\":1,\"seed\":5,\"changes\":[{\"kind\":"
+                + "\"tools-down\",\"group\":\"euv-1\",\"count\":6,\"startHours\":0,\"durationHours\":24}]}";
+
+        JsonPath result = given().contentType("application/json")
+                .body(scannersDown)
+                .post("/fab/what-if")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(result.getInt("replications")).isEqualTo(1);
+        assertThat(result.getList("weeks")).hasSize(1);
+        assertThat(result.getString("changes[0].kind")).isEqualTo("tools-down");
+        assertThat(result.getDouble("total.wafersOut.baseline.p50")).isPositive();
+        assertThat(result.getDouble("total.energyKwh.difference.p90")).isNegative();
+        assertThat(result.getDouble("total.goodDiesBySku.TFA-1-bin2.baseline.p50"))
+                .isPositive();
+        assertThat(result.getDouble("speedUp")).isPositive();
+
+        String page = given().contentType("application/json")
+                .accept("text/html")
+                .body("{\"horizonDays\":1,\"replications\":1,\"changes\":[]}")
+                .post("/fab/what-if")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("<svg", "Wafers out per week", "id=\"what-if-result\"")
+                .doesNotContain("<script src", "<link", "@import", "https://");
+
+        given().contentType("application/json")
+                .body("{\"horizonDays\":7,\"changes\":[{\"kind\":\"tools-down\",\"group\":\"euv-9\","
+                        + "\"count\":1,\"startHours\":0,\"durationHours\":1}]}")
+                .post("/fab/what-if")
+                .then()
+                .statusCode(400)
+                .body("reason", org.hamcrest.Matchers.containsString("no tool group euv-9"));
+        given().contentType("application/json")
+                .body("{\"horizonDays\":92,\"changes\":[]}")
+                .post("/fab/what-if")
+                .then()
+                .statusCode(400)
+                .body("reason", org.hamcrest.Matchers.containsString("horizonDays must be 1 to 91"));
+        given().contentType("application/json")
+                .header("Authorization", "Bearer not-a-token")
+                .body("{\"horizonDays\":1,\"changes\":[]}")
+                .post("/fab/what-if")
+                .then()
+                .statusCode(401);
+        given().contentType("application/json")
+                .header("Authorization", "Bearer " + io.terafab.testing.kafka.TestTokens.token("viewer"))
+                .body("{\"horizonDays\":1,\"changes\":[]}")
+                .post("/fab/what-if")
+                .then()
+                .statusCode(403);
+
+        // one at a time: small what-ifs sent while a longer one runs are turned away until it is done
+        java.util.concurrent.CompletableFuture<Integer> longer =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    int status;
+                    do { // a small one may hold the turn when this one comes
+                        status = given().contentType("application/json")
+                                .body("{\"horizonDays\":7,\"replications\":1,\"changes\":[]}")
+                                .post("/fab/what-if")
+                                .statusCode();
+                    } while (status == 429);
+                    return status;
+                });
+        boolean turnedAway = false;
+        while (!longer.isDone() && !turnedAway) {
+            io.restassured.response.Response small = given().contentType("application/json")
+                    .body("{\"horizonDays\":1,\"replications\":1,\"changes\":[]}")
+                    .post("/fab/what-if");
+            if (small.statusCode() == 429) {
+                turnedAway = true;
+                assertThat(small.jsonPath().getString("reason")).contains("another what-if is running");
+                assertThat(small.header("Retry-After")).isNotBlank();
+            } else {
+                assertThat(small.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(longer.get(2, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(200);
+        assertThat(turnedAway)
+                .as("a what-if sent while another ran was turned away")
+                .isTrue();
+    }
+
     @Test
     void theLineKeepsItsWafersConservedAndShowsItsLotsAndMetrics() {
         await().atMost(WAIT).untilAsserted(() -> {

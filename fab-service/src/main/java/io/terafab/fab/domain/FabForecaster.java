@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Replications of the fab run forward from one state, each with its own seed: how many wafers
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 public final class FabForecaster {
 
     static final double WEEK_SECONDS = 7 * 86_400;
+    static final double JOULES_PER_KWH = 3.6e6;
 
     private FabForecaster() {}
 
@@ -43,12 +45,20 @@ public final class FabForecaster {
             FabDefinition definition, YieldSettings yield, double lineScrapShare, SimulationState state, Instant at) {}
 
     /**
-     * One replication's weekly outputs.
+     * One replication's weekly outputs (the last week shorter when the horizon is not whole weeks).
      *
      * @param wafersOut wafers that left the line good, per week
      * @param goodDiesBySku good dies per SKU ({@code <product>-<bin>}, chip-service's naming), per week
+     * @param wafersStarted wafers released into the line, per week
+     * @param energyKwh the fab's draw integrated over each week, kWh
      */
-    public record Replication(long seed, long[] wafersOut, Map<String, long[]> goodDiesBySku, double cpuSeconds) {}
+    public record Replication(
+            long seed,
+            long[] wafersOut,
+            Map<String, long[]> goodDiesBySku,
+            long[] wafersStarted,
+            double[] energyKwh,
+            double cpuSeconds) {}
 
     /**
      * P10, P50 and P90 of a figure over the replications, as quantiles of the next outcome: the
@@ -60,7 +70,11 @@ public final class FabForecaster {
     public record Band(double p10, double p50, double p90) {
 
         static Band of(long[] values) {
-            long[] sorted = values.clone();
+            return of(Arrays.stream(values).asDoubleStream().toArray());
+        }
+
+        static Band of(double[] values) {
+            double[] sorted = values.clone();
             Arrays.sort(sorted);
             return new Band(percentile(sorted, 0.10), percentile(sorted, 0.50), percentile(sorted, 0.90));
         }
@@ -123,33 +137,43 @@ public final class FabForecaster {
                     + ", " + weeks + ", " + threads);
         }
         long[] seeds = seeds(seed, replications);
+        return inParallel(replications, threads, r -> run(from, weeks, seeds[r]));
+    }
+
+    /**
+     * Runs {@code tasks} tasks on {@code threads} threads (the caller's own thread when 1) and returns
+     * their results in task order, whatever order they finish in: every set of replications runs
+     * through here.
+     */
+    static <T> List<T> inParallel(int tasks, int threads, IntFunction<T> task) {
         if (threads == 1) {
-            List<Replication> runs = new ArrayList<>(replications);
-            for (long s : seeds) {
-                runs.add(run(from, weeks, s));
+            List<T> results = new ArrayList<>(tasks);
+            for (int i = 0; i < tasks; i++) {
+                results.add(task.apply(i));
             }
-            return runs;
+            return results;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, replications), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks), r -> {
             Thread t = new Thread(r, "fab-forecast");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Replication>> futures = new ArrayList<>(replications);
-            for (long s : seeds) {
-                futures.add(pool.submit(() -> run(from, weeks, s)));
+            List<Future<T>> futures = new ArrayList<>(tasks);
+            for (int i = 0; i < tasks; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.apply(index)));
             }
-            List<Replication> runs = new ArrayList<>(replications);
-            for (Future<Replication> f : futures) {
-                runs.add(f.get());
+            List<T> results = new ArrayList<>(tasks);
+            for (Future<T> f : futures) {
+                results.add(f.get());
             }
-            return runs;
+            return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("forecast interrupted", e);
+            throw new IllegalStateException("replications interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a forecast replication failed", e.getCause());
+            throw new IllegalStateException("a replication failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -167,7 +191,22 @@ public final class FabForecaster {
 
     /** One replication: a new simulation restored from the fork's state, re-seeded, run {@code weeks} weeks. */
     public static Replication run(ForkPoint from, int weeks, long seed) {
+        return run(from, weeks * WEEK_SECONDS, seed, FabTimeline.NONE);
+    }
+
+    /** Weeks a horizon spans, the last one possibly shorter. */
+    static int weeksOf(double horizonSeconds) {
+        return (int) Math.ceil(horizonSeconds / WEEK_SECONDS - 1e-9);
+    }
+
+    /**
+     * One replication of {@code horizonSeconds}: a new simulation restored from the fork's state,
+     * re-seeded, run forward with the timeline's actions applied at their instants (actions at or
+     * after the horizon are not reached). The same fork, seed and timeline give the same replication.
+     */
+    static Replication run(ForkPoint from, double horizonSeconds, long seed, FabTimeline timeline) {
         long cpuBefore = cpuNanos();
+        int weeks = weeksOf(horizonSeconds);
         FabDefinition d = from.definition();
         FabDefinition withoutWip = new FabDefinition(
                 d.name(),
@@ -204,11 +243,30 @@ public final class FabForecaster {
                     lot.wafers(), w -> from.yield().goodDiesByBin(w));
             byBin.forEach((bin, n) -> dies.get(lot.product() + "-" + bin)[week] += n);
         });
-        sim.runUntil(start + weeks * WEEK_SECONDS);
-        return new Replication(seed, wafers, dies, (cpuNanos() - cpuBefore) / 1e9);
+        sim.integrateDraw();
+        double[] energyKwh = new double[weeks];
+        long[] started = new long[weeks];
+        long startedBefore = sim.totals().wafersStarted();
+        List<FabTimeline.Step> steps = timeline.steps();
+        int next = 0;
+        double joulesBefore = 0;
+        for (int w = 0; w < weeks; w++) {
+            double weekEnd = start + Math.min((w + 1) * WEEK_SECONDS, horizonSeconds);
+            while (next < steps.size() && start + steps.get(next).offsetSeconds() < weekEnd) {
+                FabTimeline.Step step = steps.get(next++);
+                sim.runUntil(start + step.offsetSeconds());
+                step.action().accept(sim);
+            }
+            sim.runUntil(weekEnd);
+            energyKwh[w] = (sim.drawnJoules() - joulesBefore) / JOULES_PER_KWH;
+            joulesBefore = sim.drawnJoules();
+            started[w] = sim.totals().wafersStarted() - startedBefore;
+            startedBefore = sim.totals().wafersStarted();
+        }
+        return new Replication(seed, wafers, dies, started, energyKwh, (cpuNanos() - cpuBefore) / 1e9);
     }
 
-    private static double percentile(long[] sorted, double p) {
+    private static double percentile(double[] sorted, double p) {
         int n = sorted.length;
         double h = (n + 1) * p; // 1-based rank
         if (h <= 1) {

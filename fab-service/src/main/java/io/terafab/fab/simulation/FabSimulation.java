@@ -8,6 +8,7 @@ import io.terafab.fab.definition.Product;
 import io.terafab.fab.definition.RouteStep;
 import io.terafab.fab.definition.ToolGroup;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -70,6 +71,11 @@ public final class FabSimulation {
     final FabTotals totals = new FabTotals();
 
     private Consumer<FinishedLot> onFinished = lot -> {};
+    // per release stream, its rate relative to the definition's (a what-if's setting, not part of the state)
+    private final double[] startRateFactors;
+    private boolean integratingDraw;
+    private double drawnJoules;
+    private double drawIntegratedTo;
 
     public FabSimulation(FabDefinition fab, double lineScrapShare, long seed) {
         if (!(lineScrapShare >= 0 && lineScrapShare < 1)) {
@@ -98,6 +104,8 @@ public final class FabSimulation {
             }
         }
         released = new long[fab.releases().size()];
+        startRateFactors = new double[fab.releases().size()];
+        Arrays.fill(startRateFactors, 1);
         power = new PowerShedding(this, layout, tools, queues, lots);
         dispatcher = new Dispatcher(this, layout, tools, queues, lots, power, processingRandom);
         availability = new ToolAvailability(this, layout, tools, power, downtimeRandom);
@@ -156,6 +164,9 @@ public final class FabSimulation {
             if (meter != null) {
                 meter.integrateTo(calendar.nextTime()); // the draw held until this event may change
             }
+            if (integratingDraw) {
+                integrateDrawTo(calendar.nextTime());
+            }
             calendar.pop();
             totals.eventProcessed();
             handle(calendar.kind(), calendar.subject(), calendar.argument());
@@ -164,6 +175,53 @@ public final class FabSimulation {
         if (meter != null) {
             meter.integrateTo(time); // a cap or a report applied now changes the draw from now on
         }
+        if (integratingDraw) {
+            integrateDrawTo(time);
+        }
+    }
+
+    /**
+     * Integrates the fab's draw ({@link #drawWatts()}) from now on, event to event, without the
+     * per-lot bookkeeping of {@link #energyMeter()}: what a forecast's energy needs, at the cost of
+     * one multiplication per event. Off unless asked for.
+     */
+    public void integrateDraw() {
+        if (!integratingDraw) {
+            integratingDraw = true;
+            drawIntegratedTo = now();
+        }
+    }
+
+    /** The energy drawn since {@link #integrateDraw()} was first called, joules, up to the fab's time. */
+    public double drawnJoules() {
+        return drawnJoules;
+    }
+
+    private void integrateDrawTo(double time) {
+        drawnJoules += power.drawWatts() * (time - drawIntegratedTo);
+        drawIntegratedTo = time;
+    }
+
+    /**
+     * Runs release stream {@code release} at {@code factor} times its definition's rate, from its
+     * next release on (the release already on the calendar keeps its time): each interval drawn is
+     * divided by the factor. At 0 the stream makes no starts but keeps its pace, each release it
+     * would make skipped, so that a later factor takes effect within one interval. A setting for
+     * what-if runs, like the definition not part of the {@link #state()}; 1 unless set.
+     */
+    public void setStartRateFactor(int release, double factor) {
+        if (release < 0 || release >= startRateFactors.length) {
+            throw new IllegalArgumentException(
+                    "no release stream " + release + " in a fab of " + startRateFactors.length);
+        }
+        if (!(factor >= 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("a start rate factor must be finite and >= 0, was " + factor);
+        }
+        startRateFactors[release] = factor;
+    }
+
+    public double startRateFactor(int release) {
+        return startRateFactors[release];
     }
 
     /**
@@ -194,6 +252,11 @@ public final class FabSimulation {
 
     private void release(int r) {
         LotRelease release = fab.releases().get(r);
+        double factor = startRateFactors[r];
+        if (factor == 0) { // a stream stopped by a what-if: this start is skipped, the stream keeps its pace
+            calendar.schedule(now() + release.interval().sample(releaseRandom), RELEASE, r, 0);
+            return;
+        }
         long number = ++released[r];
         int lot = newLot(
                 String.format("%s-%08d", release.name(), number),
@@ -207,7 +270,7 @@ public final class FabSimulation {
         }
         arrive(lot, lots.get(lot).token);
         if (number < release.count()) {
-            calendar.schedule(now() + release.interval().sample(releaseRandom), RELEASE, r, 0);
+            calendar.schedule(now() + release.interval().sample(releaseRandom) / factor, RELEASE, r, 0);
         }
     }
 

@@ -104,6 +104,17 @@ public interface FabConfig {
         int threads();
     }
 
+    /** What-ifs on the fab ({@code POST /fab/what-if}). */
+    WhatIf whatIf();
+
+    /** How an operator's what-if runs (one at a time; its bounds are FabWhatIf's). */
+    interface WhatIf {
+
+        /** Threads a what-if's replications run on: 2, both cores of the smallest machine, for an answer in seconds. */
+        @WithDefault("2")
+        int threads();
+    }
+
     /** Seed of every random draw of the fab (fixed so runs are reproducible). */
     @WithDefault("42")
     long seed();

@@ -21,6 +21,40 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FabSimulationTest {
 
+    @Test
+    void theDrawIntegralAgreesWithTheEnergyMeter() {
+        FabSimulation sim = new FabSimulation(TestFabs.small(), 0, 3);
+        LotEnergyMeter meter = sim.energyMeter();
+        sim.integrateDraw();
+        sim.runUntil(10 * 86_400);
+
+        assertThat(sim.drawnJoules())
+                .isPositive()
+                .isCloseTo(meter.drain(sim.now()).drawnJoules(), org.assertj.core.data.Percentage.withPercentage(1e-9));
+    }
+
+    @Test
+    void aStartRateFactorScalesTheReleasesAndZeroSkipsThem() {
+        double days = 5 * 86_400;
+        FabSimulation base = new FabSimulation(TestFabs.small(), 0, 3);
+        FabSimulation stopped = new FabSimulation(TestFabs.small(), 0, 3);
+        FabSimulation doubled = new FabSimulation(TestFabs.small(), 0, 3);
+        for (int r = 0; r < TestFabs.small().releases().size(); r++) {
+            stopped.setStartRateFactor(r, 0);
+            doubled.setStartRateFactor(r, 2);
+        }
+        base.runUntil(days);
+        stopped.runUntil(days);
+        doubled.runUntil(days);
+
+        long started = base.totals().wafersStarted();
+        assertThat(started).isGreaterThan(500);
+        assertThat(stopped.totals().wafersStarted()).isZero();
+        assertThat(doubled.totals().wafersStarted()).isBetween(started * 3 / 2, started * 5 / 2);
+        assertThat(doubled.conserved()).isTrue();
+        assertThatThrownBy(() -> base.setStartRateFactor(0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static final double DAY = 86_400;
 
     static LongStream seeds() {
