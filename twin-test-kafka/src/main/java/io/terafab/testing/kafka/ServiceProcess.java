@@ -107,15 +107,15 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * The memory settings of every service, as {@code deploy/twin} ({@code service_jvm}, where the
      * reasons are) and deploy/kubernetes ({@code JAVA_OPTS}) run it, so that tests keep the same
-     * 250 MB resident budget: a 96 MB heap cap over a live set of 22-45 MB, a fixed young
+     * 250 MB resident budget: an 80 MB heap cap over a live set of 22-45 MB, a fixed young
      * generation, a small initial heap so that a full collection can give memory back, capped code
      * cache and metaspace, the native heap trimmed every 5 s. Options of
      * {@code twin.services.jvm-options} come after these and win.
      */
     static final List<String> MEMORY_OPTIONS = List.of(
-            "-Xms48m",
-            "-Xmx96m",
-            "-Xmn24m",
+            "-Xms32m",
+            "-Xmx80m",
+            "-Xmn16m",
             "-XX:+UseSerialGC",
             "-XX:ReservedCodeCacheSize=48m",
             "-XX:MaxMetaspaceSize=96m",

@@ -35,7 +35,7 @@ class ServiceMemorySettingsTest {
                 .matcher(script);
         assertThat(echo.find()).as("service_jvm in deploy/twin").isTrue();
         // TWIN_HEAP unset: the default heap cap
-        String options = echo.group(1).replace("${HEAP:-96m}", "96m");
+        String options = echo.group(1).replace("${HEAP:-80m}", "80m");
         assertThat(words(options)).containsExactlyElementsOf(ServiceProcess.MEMORY_OPTIONS);
         assertThat(script).contains("MALLOC_ARENA_MAX=2 LAUNCH_DIR=$app launch \"$s\"");
     }
