@@ -19,8 +19,11 @@ import java.util.TreeSet;
  * Which jobs ran on which racks, as the scheduler's job steps tell it: the far end of a lot's
  * lineage (lot → racks its chips went to → jobs that ran there). A run is a job on a rack from
  * its start or resume there until it was preempted or ended; a pause keeps its gang, so the run
- * goes on. Kept per rack, newest first, up to {@code runsPerRack} runs, for the {@code racksKept}
- * racks run on most recently: memory and snapshots stay bounded however long the campus runs.
+ * goes on. Kept per rack, newest first: every open run, and ended runs up to {@code runsPerRack}
+ * runs in all; for the {@code racksKept} racks run on most recently, and every rack a job still
+ * runs on. A job running now is never forgotten (a lot's lineage must name it however many short
+ * jobs came and went beside it), and memory and snapshots stay bounded however long the campus
+ * runs: open runs are bounded by the jobs the installed racks hold at once.
  * Every step is applied as it comes (a rack not installed yet is kept like any other), so the
  * order in which chip-service hears of installs and of jobs does not matter.
  */
@@ -85,24 +88,28 @@ public final class JobsOnRacks {
                         .add(rackId);
             }
             runsByRack.put(rackId, runs);
-            trim(rackId, runs);
+            trim(runs);
         }
         trimRacks();
     }
 
-    private void trim(String rackId, Deque<JobRun> runs) {
-        while (runs.size() > runsPerRack) {
-            forgetOpen(runs.removeLast(), rackId);
+    /** Forgets the oldest ended runs beyond {@code runsPerRack}; open runs stay. */
+    private void trim(Deque<JobRun> runs) {
+        Iterator<JobRun> oldestFirst = runs.descendingIterator();
+        while (runs.size() > runsPerRack && oldestFirst.hasNext()) {
+            if (!oldestFirst.next().open()) {
+                oldestFirst.remove();
+            }
         }
     }
 
+    /** Forgets the least recently run-on racks beyond {@code racksKept} that no job runs on now. */
     private void trimRacks() {
-        Iterator<Map.Entry<String, Deque<JobRun>>> eldest =
-                runsByRack.entrySet().iterator();
-        while (runsByRack.size() > racksKept) {
-            Map.Entry<String, Deque<JobRun>> rack = eldest.next();
-            rack.getValue().forEach(r -> forgetOpen(r, rack.getKey()));
-            eldest.remove();
+        Iterator<Deque<JobRun>> eldest = runsByRack.values().iterator();
+        while (runsByRack.size() > racksKept && eldest.hasNext()) {
+            if (eldest.next().stream().noneMatch(JobRun::open)) {
+                eldest.remove();
+            }
         }
     }
 
@@ -110,7 +117,7 @@ public final class JobsOnRacks {
     public void stopped(String jobId, Instant at, String how) {
         Set<String> racks = openRacksByJob.remove(jobId);
         if (racks == null) {
-            return; // it never ran, or its runs were forgotten, or a replay already closed them
+            return; // it never ran here, or a replay already closed its runs
         }
         for (String rackId : racks) {
             Deque<JobRun> runs = runsByRack.get(rackId);
@@ -120,20 +127,9 @@ public final class JobsOnRacks {
             }
             runs.clear();
             runs.addAll(updated);
+            trim(runs); // ended runs held beyond the bound while it ran may go now
         }
-    }
-
-    private void forgetOpen(JobRun run, String rackId) {
-        if (!run.open()) {
-            return;
-        }
-        Set<String> racks = openRacksByJob.get(run.jobId());
-        if (racks != null) {
-            racks.remove(rackId);
-            if (racks.isEmpty()) {
-                openRacksByJob.remove(run.jobId());
-            }
-        }
+        trimRacks();
     }
 
     // ---- queries
@@ -239,7 +235,7 @@ public final class JobsOnRacks {
                 }
             }
         });
-        runsByRack.forEach(this::trim);
+        runsByRack.values().forEach(this::trim);
         trimRacks();
     }
 }

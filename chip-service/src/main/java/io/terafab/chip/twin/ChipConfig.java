@@ -149,14 +149,16 @@ public interface ChipConfig {
         /**
          * Job runs kept per rack, newest first, for a lot's lineage to reach the jobs on its chips: 8, an
          * assumption (a rack of 72 runs one training gang most of the time, or a few inference jobs).
+         * Only ended runs are forgotten: a job running on the rack stays, however many there are.
          */
         @WithDefault("8")
         int jobRunsPerRack();
 
         /**
          * Racks whose job runs are kept, those run on most recently: 5,000, 360,000 accelerators of 72, the
-         * brief's cluster scale (tens to hundreds of thousands). With 8 runs each (a run is about 90 bytes
-         * of snapshot) the index adds at most about 3.6 MB to chip-service's snapshot.
+         * brief's cluster scale (tens to hundreds of thousands); a rack a job runs on now is kept beyond
+         * them. With 8 runs each (a run is about 90 bytes of snapshot) the index adds about 3.6 MB to
+         * chip-service's snapshot, plus the runs open at the time.
          */
         @WithDefault("5000")
         int jobRacks();
