@@ -1,14 +1,10 @@
 package io.terafab.fab.simulation;
 
 import io.terafab.fab.definition.FabDefinition;
-import io.terafab.fab.definition.InitialLot;
 import io.terafab.fab.definition.LotPriority;
-import io.terafab.fab.definition.LotRelease;
 import io.terafab.fab.definition.Product;
-import io.terafab.fab.definition.RouteStep;
 import io.terafab.fab.definition.ToolGroup;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -17,9 +13,9 @@ import java.util.function.Consumer;
  * their tool group's queue, are dispatched (one lot, or a batch of lots at the same step) to a
  * free tool, take setup, load, processing and unload time, may be reworked or skip sampled steps,
  * move to the next step after a transport delay, and leave at the end of the route good or
- * scrapped. Tools break down and go to maintenance on their own calendars, and a power cap holds
- * lot starts and pauses running jobs, the least urgent lots first (see {@link #setPowerCap(double)},
- * decided by {@link PowerShedding}).
+ * scrapped (the lots' way between tools is {@link LotFlow}'s). Tools break down and go to
+ * maintenance on their own calendars, and a power cap holds lot starts and pauses running jobs,
+ * the least urgent lots first (see {@link #setPowerCap(double)}, decided by {@link PowerShedding}).
  *
  * <p>Time is in seconds from the run's origin. The same definition, settings and seed give the
  * same run, event for event, however the run is cut into {@link #runUntil(double)} calls.
@@ -47,32 +43,22 @@ public final class FabSimulation {
     private static final int PRIORITIES = LotPriority.values().length;
 
     private final FabDefinition fab;
-    private final double lineScrapShare;
     final EventCalendar calendar = new EventCalendar();
     final RandomStream[] randomStreams; // by STREAM_ number
-    private final RandomStream releaseRandom;
-    private final RandomStream processingRandom;
-    private final RandomStream routingRandom;
-    private final RandomStream transportRandom;
-    private final RandomStream downtimeRandom;
 
     final FabLayout layout;
     final ToolTable tools;
     // queues: per group, one list per priority (FIFO groups use only the regular one)
     final IntList[][] queues;
-    // lots, by handle; freed handles are reused
+    // lots, by handle; LotFlow reuses the handles of finished lots
     final List<Lot> lots = new ArrayList<>();
-    final IntList freeLots = new IntList();
     private LotEnergyMeter meter;
-    final long[] released; // per release stream, lots released so far
     final PowerShedding power;
+    final LotFlow lotFlow;
     private final ToolAvailability availability;
     private final Dispatcher dispatcher;
     final FabTotals totals = new FabTotals();
 
-    private Consumer<FinishedLot> onFinished = lot -> {};
-    // per release stream, its rate relative to the definition's (a what-if's setting, not part of the state)
-    private final double[] startRateFactors;
     private boolean integratingDraw;
     private double drawnJoules;
     private double drawIntegratedTo;
@@ -82,12 +68,11 @@ public final class FabSimulation {
             throw new IllegalArgumentException("line scrap share must be in [0, 1), was " + lineScrapShare);
         }
         this.fab = fab;
-        this.lineScrapShare = lineScrapShare;
-        releaseRandom = RandomStream.of(seed, STREAM_RELEASES);
-        processingRandom = RandomStream.of(seed, STREAM_PROCESSING);
-        routingRandom = RandomStream.of(seed, STREAM_ROUTING);
-        transportRandom = RandomStream.of(seed, STREAM_TRANSPORT);
-        downtimeRandom = RandomStream.of(seed, STREAM_DOWNTIME);
+        RandomStream releaseRandom = RandomStream.of(seed, STREAM_RELEASES);
+        RandomStream processingRandom = RandomStream.of(seed, STREAM_PROCESSING);
+        RandomStream routingRandom = RandomStream.of(seed, STREAM_ROUTING);
+        RandomStream transportRandom = RandomStream.of(seed, STREAM_TRANSPORT);
+        RandomStream downtimeRandom = RandomStream.of(seed, STREAM_DOWNTIME);
         randomStreams =
                 new RandomStream[] {releaseRandom, processingRandom, routingRandom, transportRandom, downtimeRandom};
 
@@ -103,31 +88,25 @@ public final class FabSimulation {
                 queues[g][p] = new IntList(16);
             }
         }
-        released = new long[fab.releases().size()];
-        startRateFactors = new double[fab.releases().size()];
-        Arrays.fill(startRateFactors, 1);
         power = new PowerShedding(this, layout, tools, queues, lots);
+        lotFlow = new LotFlow(
+                this,
+                layout,
+                tools,
+                queues,
+                lots,
+                power,
+                releaseRandom,
+                routingRandom,
+                transportRandom,
+                lineScrapShare);
         dispatcher = new Dispatcher(this, layout, tools, queues, lots, power, processingRandom);
         availability = new ToolAvailability(this, layout, tools, power, downtimeRandom);
 
-        for (int r = 0; r < fab.releases().size(); r++) {
-            LotRelease release = fab.releases().get(r);
-            if (release.count() > 0) {
-                calendar.schedule(release.firstAtSeconds(), RELEASE, r, 0);
-            }
-        }
+        // in this order: events at the same time run in the order they were scheduled
+        lotFlow.scheduleFirstReleases();
         availability.scheduleFirstDowntimes();
-        for (InitialLot initial : fab.initialWip()) {
-            int lot = newLot(
-                    initial.name(),
-                    initial.product(),
-                    initial.priority(),
-                    initial.wafers(),
-                    -initial.startedSecondsAgo(),
-                    true);
-            lots.get(lot).step = initial.step();
-            calendar.schedule(0, ARRIVE, lot, lots.get(lot).token);
-        }
+        lotFlow.placeInitialWip();
     }
 
     /**
@@ -152,7 +131,7 @@ public final class FabSimulation {
 
     /** Receives every lot that reaches the end of its route, in finishing order. */
     public void onFinished(Consumer<FinishedLot> listener) {
-        this.onFinished = listener == null ? lot -> {} : listener;
+        lotFlow.onFinished(listener);
     }
 
     /** Runs every event up to and including {@code time}, then sets the fab's time to it. */
@@ -210,18 +189,11 @@ public final class FabSimulation {
      * what-if runs, like the definition not part of the {@link #state()}; 1 unless set.
      */
     public void setStartRateFactor(int release, double factor) {
-        if (release < 0 || release >= startRateFactors.length) {
-            throw new IllegalArgumentException(
-                    "no release stream " + release + " in a fab of " + startRateFactors.length);
-        }
-        if (!(factor >= 0) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("a start rate factor must be finite and >= 0, was " + factor);
-        }
-        startRateFactors[release] = factor;
+        lotFlow.setStartRateFactor(release, factor);
     }
 
     public double startRateFactor(int release) {
-        return startRateFactors[release];
+        return lotFlow.startRateFactor(release);
     }
 
     /**
@@ -235,134 +207,22 @@ public final class FabSimulation {
         return meter;
     }
 
+    /** The energy meter, or {@code null} until one is asked for: its hooks are skipped, so batch runs pay nothing. */
+    LotEnergyMeter meterIfOn() {
+        return meter;
+    }
+
     private void handle(int kind, int subject, int argument) {
         switch (kind) {
-            case RELEASE -> release(subject);
-            case ARRIVE -> arrive(subject, argument);
-            case LOT_DONE -> lotDone(subject, argument);
+            case RELEASE -> lotFlow.release(subject);
+            case ARRIVE -> lotFlow.arrive(subject, argument);
+            case LOT_DONE -> lotFlow.lotDone(subject, argument);
             case TOOL_FREE -> toolFree(subject, argument);
             case DOWNTIME_DUE -> availability.downtimeDue(subject, argument);
             case DOWNTIME_END -> availability.downtimeEnd(subject, argument);
             case TOOL_REPORT -> availability.applyReport(subject, ToolReport.values()[argument]);
             default -> throw new IllegalStateException("unknown event kind " + kind);
         }
-    }
-
-    // ---- lots
-
-    private void release(int r) {
-        LotRelease release = fab.releases().get(r);
-        double factor = startRateFactors[r];
-        if (factor == 0) { // a stream stopped by a what-if: this start is skipped, the stream keeps its pace
-            calendar.schedule(now() + release.interval().sample(releaseRandom), RELEASE, r, 0);
-            return;
-        }
-        long number = ++released[r];
-        int lot = newLot(
-                String.format("%s-%08d", release.name(), number),
-                release.product(),
-                release.priority(),
-                release.wafersPerLot(),
-                now(),
-                false);
-        if (meter != null) {
-            meter.lotStarted(lots.get(lot), now());
-        }
-        arrive(lot, lots.get(lot).token);
-        if (number < release.count()) {
-            calendar.schedule(now() + release.interval().sample(releaseRandom) / factor, RELEASE, r, 0);
-        }
-    }
-
-    private int newLot(String name, int product, LotPriority priority, int wafers, double startedAt, boolean initial) {
-        Lot lot = new Lot(name, product, priority, wafers, startedAt, initial);
-        int handle;
-        if (freeLots.isEmpty()) {
-            handle = lots.size();
-            lots.add(lot);
-        } else {
-            handle = freeLots.removeAt(freeLots.size() - 1);
-            lot.token = lots.get(handle).token + 1;
-            lots.set(handle, lot);
-        }
-        totals.lotStarted(wafers);
-        power.lotStarted(priority.ordinal());
-        return handle;
-    }
-
-    private void arrive(int handle, int token) {
-        Lot lot = lots.get(handle);
-        if (lot.token != token) {
-            return;
-        }
-        lot.queuedAt = now();
-        lot.inQueue = true;
-        int group = stepOf(lot).toolGroup();
-        int queue = layout.fifo[group] ? 0 : lot.priority.ordinal();
-        queues[group][queue].add(handle);
-        dispatch(group);
-        if (power.holdsJobs() && lot.priority.ordinal() > 0) {
-            power.useHeadroom(); // a held job in its way may now inherit its urgency
-        }
-    }
-
-    private void lotDone(int handle, int token) {
-        Lot lot = lots.get(handle);
-        if (lot.token != token) {
-            return;
-        }
-        if (meter != null) {
-            meter.settleTool(lot.tool, now()); // the lot's share of the tool's energy, before it leaves it
-        }
-        tools.lots[lot.tool].removeValue(handle);
-        lot.tool = -1;
-        Product product = fab.products().get(lot.product);
-        RouteStep step = product.route().get(lot.step);
-        int next = lot.step + 1;
-        if (step.reworkShare() > 0 && routingRandom.nextDouble() < step.reworkShare()) {
-            next = step.reworkToStep();
-            lot.reworks++;
-        }
-        List<RouteStep> route = product.route();
-        while (next < route.size()
-                && route.get(next).samplingShare() < 1
-                && routingRandom.nextDouble() >= route.get(next).samplingShare()) {
-            next++;
-        }
-        if (next >= route.size()) {
-            finish(handle, lot);
-            return;
-        }
-        lot.step = next;
-        calendar.schedule(now() + fab.transport().sample(transportRandom), ARRIVE, handle, lot.token);
-    }
-
-    private void finish(int handle, Lot lot) {
-        boolean scrapped = lineScrapShare > 0 && routingRandom.nextDouble() < lineScrapShare;
-        totals.lotFinished(lot.wafers, scrapped);
-        if (meter != null) {
-            meter.lotFinished(lot, now());
-        }
-        boolean lastOfItsClass = power.lotFinished(lot.priority.ordinal());
-        lot.token++;
-        lot.done = true;
-        freeLots.add(handle);
-        onFinished.accept(new FinishedLot(
-                lot.name,
-                fab.products().get(lot.product).name(),
-                lot.priority,
-                lot.wafers,
-                lot.startedAt,
-                now(),
-                scrapped,
-                lot.initial));
-        if (lastOfItsClass && lot.priority.ordinal() > 0) {
-            power.useHeadroom(); // the reserve kept for its class is free for the less urgent lots
-        }
-    }
-
-    private RouteStep stepOf(Lot lot) {
-        return fab.products().get(lot.product).route().get(lot.step);
     }
 
     // ---- dispatching

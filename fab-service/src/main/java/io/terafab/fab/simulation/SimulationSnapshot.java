@@ -85,8 +85,8 @@ final class SimulationSnapshot {
                 tools.idle.clone(),
                 queueState,
                 lotStates,
-                sim.freeLots.toArray(),
-                sim.released.clone(),
+                sim.lotFlow.freeLots.toArray(),
+                sim.lotFlow.released.clone(),
                 power.busyExtraWatts,
                 power.heldExtraWatts,
                 power.capWatts == Double.POSITIVE_INFINITY ? null : power.capWatts,
@@ -104,7 +104,7 @@ final class SimulationSnapshot {
         int count = tools.state.length;
         if (s.toolStates().length != count
                 || s.queues().length != sim.queues.length
-                || s.released().length != sim.released.length) {
+                || s.released().length != sim.lotFlow.released.length) {
             throw new IllegalArgumentException("snapshot is of another fab: " + s.toolStates().length + " tools, "
                     + s.queues().length + " groups; this fab has " + count + " tools, " + sim.queues.length
                     + " groups");
@@ -161,8 +161,8 @@ final class SimulationSnapshot {
             lot.done = l.done();
             sim.lots.add(lot);
         }
-        refill(sim.freeLots, s.freeLots());
-        System.arraycopy(s.released(), 0, sim.released, 0, sim.released.length);
+        refill(sim.lotFlow.freeLots, s.freeLots());
+        System.arraycopy(s.released(), 0, sim.lotFlow.released, 0, sim.lotFlow.released.length);
         PowerShedding power = sim.power;
         power.busyExtraWatts = s.busyExtraWatts();
         power.heldExtraWatts = s.heldExtraWatts();
