@@ -39,12 +39,6 @@ import java.util.TreeMap;
  */
 public final class ChipInventory {
 
-    /** Due reservations are served by priority, then first come first served. */
-    private static final Comparator<Reservation> INSTALL_ORDER = Comparator.comparingInt(Reservation::priority)
-            .reversed()
-            .thenComparingLong(Reservation::requestSequence)
-            .thenComparing(Reservation::reservedAt)
-            .thenComparing(Reservation::reservationId);
     /** Rounding guard: 0.98 × 50 must be 49 chips, not 48.99999. */
     private static final double EPSILON = 1e-9;
 
@@ -57,8 +51,8 @@ public final class ChipInventory {
     private final ChipLineage lineage;
     private final InstallCrew crew;
     private final CapacityRequests requests = new CapacityRequests();
-    private final Map<String, Reservation> reservations = new TreeMap<>();
-    private final Map<String, RetiredAccelerator> retired = new TreeMap<>();
+    private final OpenReservations reservations;
+    private final InstalledAccelerators accelerators;
     private Instant lastTick;
     private SupplyForecast forecast;
 
@@ -71,6 +65,8 @@ public final class ChipInventory {
         this.rates = new SupplyRates(catalog.skus(), settings.rateWindow());
         this.lineage = new ChipLineage(catalog.skus(), settings.lineageLots());
         this.crew = new InstallCrew(settings.rackSize(), settings.installsPerSecond());
+        this.accelerators = new InstalledAccelerators(crew);
+        this.reservations = new OpenReservations(settings.installLeadTime(), settings.reservationTtl());
         this.embodied = new EmbodiedLedger(settings.lineageLots());
         this.jobs = new JobsOnRacks(settings.jobRunsPerRack(), settings.jobRacks());
         reset();
@@ -84,8 +80,8 @@ public final class ChipInventory {
         }
         rates.restore(Map.of(), Map.of());
         requests.restore(List.of(), 0);
-        reservations.clear();
-        retired.clear();
+        reservations.restore(List.of());
+        accelerators.restore(List.of());
         lastTick = null;
         forecast = null;
         lineage.restore(List.of(), List.of(), Map.of(), 0);
@@ -187,12 +183,9 @@ public final class ChipInventory {
      */
     public TickOutcome advanceTo(Instant at) {
         requireTime(at);
-        Instant now = lastTick != null && at.isBefore(lastTick) ? lastTick : at;
+        Instant now = effective(at);
         if (lastTick != null) {
-            Instant busyFrom = reservations.values().stream()
-                    .map(Reservation::installableAt)
-                    .min(Comparator.naturalOrder())
-                    .orElse(now);
+            Instant busyFrom = reservations.firstInstallableAt().orElse(now);
             crew.accrue(lastTick, busyFrom, now);
         }
         lastTick = now;
@@ -218,23 +211,7 @@ public final class ChipInventory {
         requireText(acceleratorId, "accelerator id");
         requireText(rackId, "rack id");
         requireTime(at);
-        AcceleratorView accelerator = accelerator(acceleratorId)
-                .orElseThrow(() -> ModelRejection.unknown("unknown accelerator " + acceleratorId));
-        if (!crew.hasRack(rackId)) {
-            throw ModelRejection.unknown("unknown rack " + rackId);
-        }
-        if (!accelerator.rackId().equals(rackId)) {
-            throw ModelRejection.unknown("no accelerator " + acceleratorId + " in rack " + rackId
-                    + " (it was installed in " + accelerator.rackId() + ")");
-        }
-        if (at.isBefore(accelerator.installedAt())) {
-            throw ModelRejection.outOfOrder("health of " + acceleratorId + " observed at " + at
-                    + " is older than its install at " + accelerator.installedAt());
-        }
-        if (accelerator.state() != INSTALLED) {
-            throw ModelRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()
-                    + ": only an installed accelerator reports health");
-        }
+        AcceleratorView accelerator = accelerators.reportingHealth(acceleratorId, rackId, at);
         if (!failed) {
             return Optional.empty();
         }
@@ -242,7 +219,7 @@ public final class ChipInventory {
 
         Instant now = effective(at);
         moveOne(accelerator, INSTALLED, FAILED);
-        retired.put(acceleratorId, new RetiredAccelerator(acceleratorId, FAILED, now, reason, null));
+        accelerators.failed(acceleratorId, reason, now);
         return Optional.of(new Removal(acceleratorId, rackId, accelerator.sku(), reason, now));
     }
 
@@ -259,15 +236,10 @@ public final class ChipInventory {
     private AcceleratorView dispose(String acceleratorId, ChipState target, Instant at) {
         requireText(acceleratorId, "accelerator id");
         requireTime(at);
-        AcceleratorView accelerator = accelerator(acceleratorId)
-                .orElseThrow(() -> ModelRejection.unknown("unknown accelerator " + acceleratorId));
-        if (!accelerator.state().canBecome(target)) {
-            throw ModelRejection.notAllowed("accelerator " + acceleratorId + " is " + accelerator.state()
-                    + ": it cannot become " + target + " (only a FAILED accelerator can)");
-        }
+        AcceleratorView accelerator = accelerators.disposable(acceleratorId, target);
         moveOne(accelerator, accelerator.state(), target);
-        retired.put(acceleratorId, retired.get(acceleratorId).disposed(target, effective(at)));
-        return accelerator(acceleratorId).orElseThrow();
+        accelerators.disposed(acceleratorId, target, effective(at));
+        return accelerators.view(acceleratorId).orElseThrow();
     }
 
     /**
@@ -303,19 +275,7 @@ public final class ChipInventory {
             countsBySku.put(sku, countsBySku.get(sku).moved(IN_STOCK, RESERVED, take));
             request = request.reserved(take, onArrival);
             requests.put(request);
-            String reservationId = requestId + "#" + request.reservationsMade();
-            reservations.put(
-                    reservationId,
-                    new Reservation(
-                            reservationId,
-                            requestId,
-                            sku,
-                            request.priority(),
-                            request.sequence(),
-                            now,
-                            now.plus(settings.installLeadTime()),
-                            now.plus(settings.reservationTtl()),
-                            shares));
+            reservations.open(request, sku, shares, now);
             rates.reserved(sku, now, take);
             total += take;
             if (total == wanted) {
@@ -342,12 +302,8 @@ public final class ChipInventory {
     }
 
     private List<RackInstall> installDue(Instant now) {
-        List<Reservation> due = reservations.values().stream()
-                .filter(r -> !r.installableAt().isAfter(now))
-                .sorted(INSTALL_ORDER)
-                .toList();
         List<RackInstall> installs = new ArrayList<>();
-        for (Reservation reservation : due) {
+        for (Reservation reservation : reservations.due(now)) {
             Reservation left = reservation;
             while (left.chips() > 0) {
                 int piece = crew.nextPiece(left.chips());
@@ -370,18 +326,12 @@ public final class ChipInventory {
         installs.add(new RackInstall(
                 request.requestId(), request.allocationsMade() - 1, sku, placed.rackId(), placed.acceleratorIds()));
         Reservation rest = reservation.withShares(placed.remaining());
-        if (rest.chips() == 0) {
-            reservations.remove(rest.reservationId());
-        } else {
-            reservations.put(rest.reservationId(), rest);
-        }
+        reservations.update(rest);
         return rest;
     }
 
     private List<String> expireReservations(Instant now) {
-        List<Reservation> overdue = reservations.values().stream()
-                .filter(r -> !r.expiresAt().isAfter(now))
-                .toList();
+        List<Reservation> overdue = reservations.overdue(now);
         for (Reservation reservation : overdue) {
             for (BatchShare share : reservation.shares()) {
                 lineage.move(share.batchId(), reservation.sku(), RESERVED, IN_STOCK, share.chips());
@@ -390,7 +340,7 @@ public final class ChipInventory {
                     reservation.sku(),
                     countsBySku.get(reservation.sku()).moved(RESERVED, IN_STOCK, reservation.chips()));
             requests.put(requests.get(reservation.requestId()).expiredChips(reservation.chips()));
-            reservations.remove(reservation.reservationId());
+            reservations.close(reservation.reservationId());
         }
         return overdue.stream().map(Reservation::reservationId).toList();
     }
@@ -444,12 +394,12 @@ public final class ChipInventory {
         return countsBySku.values().stream().allMatch(ChipCounts::conserved);
     }
 
-    /** Where the chips came from: lots, their batches, and the aggregates of lots beyond the lineage window. */
     /** Embodied energy and carbon per lot and SKU (chip-service's carbon package books it). */
     public EmbodiedLedger embodied() {
         return embodied;
     }
 
+    /** Where the chips came from: lots, their batches, and the aggregates of lots beyond the lineage window. */
     public ChipLineage lineage() {
         return lineage;
     }
@@ -464,33 +414,14 @@ public final class ChipInventory {
         return crew;
     }
 
+    /** An installed accelerator, whatever became of it since; empty for an id never installed. */
     public Optional<AcceleratorView> accelerator(String acceleratorId) {
-        if (acceleratorId == null) {
-            return Optional.empty();
-        }
-        Optional<RackSlice> installed = crew.sliceOf(acceleratorId);
-        if (installed.isEmpty()) {
-            return Optional.empty();
-        }
-        RackSlice slice = installed.get();
-        RetiredAccelerator gone = retired.get(acceleratorId);
-        return Optional.of(new AcceleratorView(
-                acceleratorId,
-                slice.sku(),
-                gone == null ? INSTALLED : gone.state(),
-                slice.rackId(),
-                slice.requestId(),
-                slice.batchId(),
-                slice.lotId(),
-                slice.installedAt(),
-                gone == null ? null : gone.failedAt(),
-                gone == null ? null : gone.reason(),
-                gone == null ? null : gone.disposedAt()));
+        return accelerators.view(acceleratorId);
     }
 
     /** Accelerators out of service: failed, returned or scrapped. */
     public List<RetiredAccelerator> retired() {
-        return List.copyOf(retired.values());
+        return accelerators.retired();
     }
 
     /** Every request received and what became of it, backorders first in line. */
@@ -504,7 +435,7 @@ public final class ChipInventory {
 
     /** Open reservations in install order. */
     public List<Reservation> reservations() {
-        return reservations.values().stream().sorted(INSTALL_ORDER).toList();
+        return reservations.inInstallOrder();
     }
 
     /** Accelerators backordered per SKU asked for ({@link CapacityRequest#ANY_SKU} for any). */
@@ -576,9 +507,9 @@ public final class ChipInventory {
                 lineage.batchesState(),
                 lineage.untrackedState(),
                 requests.state(),
-                List.copyOf(reservations.values()),
+                reservations.state(),
                 crew.racks(),
-                List.copyOf(retired.values()),
+                accelerators.retired(),
                 lineage.nextBatchSequence(),
                 requests.nextSequence(),
                 crew.nextSerial(),
@@ -607,8 +538,8 @@ public final class ChipInventory {
         rates.restore(state.producedByHour(), state.reservedByHour());
         lineage.restore(state.lots(), state.batches(), state.untracked(), state.nextBatchSequence());
         requests.restore(state.requests(), state.nextRequestSequence());
-        state.reservations().forEach(r -> reservations.put(r.reservationId(), r));
-        state.retired().forEach(r -> retired.put(r.acceleratorId(), r));
+        reservations.restore(state.reservations());
+        accelerators.restore(state.retired());
         crew.restore(state.racks(), state.installBudget(), state.nextSerial());
         lastTick = state.lastTick();
         embodied.restore(state.embodied());
