@@ -24,8 +24,9 @@ import java.util.TreeSet;
  *
  * <p>Rules kept at every moment: an accelerator is held by at most one job; a job holds its whole
  * gang (running or paused) or nothing (queued or ended); every accepted job is queued, running,
- * paused, or ended exactly once (completed, failed, cancelled). Each step of a job's life is
- * recorded as a {@link JobTransition}, which the caller drains and publishes.
+ * paused, or ended exactly once (completed, failed, cancelled). The moves that take a job onto
+ * and off the accelerators keep them ({@link JobMoves}). Each step of a job's life is recorded as
+ * a {@link JobTransition}, which the caller drains and publishes.
  *
  * <p>A scheduling pass ({@link SchedulingPass}) runs on every tick. After every change that can
  * raise the draw, the power plan caps, pauses or preempts ({@link PowerPlan}), so the draw is
@@ -61,6 +62,7 @@ public final class Cluster {
     int runningAccelerators;
     int pausedAccelerators;
     final ClusterCounters counters = new ClusterCounters();
+    final JobMoves moves = new JobMoves(this);
     Double budgetWatts;
     Instant budgetIssuedAt;
     int poweredIdle;
@@ -165,7 +167,7 @@ public final class Cluster {
                         "accelerator " + id + " failed" + (reason == null || reason.isBlank() ? "" : ": " + reason));
             }
         }
-        failedJobs.forEach((jobId, why) -> end(findHolding(jobId), JobStatus.FAILED, why, when));
+        failedJobs.forEach((jobId, why) -> moves.end(findHolding(jobId), JobStatus.FAILED, why, when));
         topology.remove(ids);
         removedAccelerators.addAll(ids);
         planPower(when);
@@ -205,10 +207,11 @@ public final class Cluster {
         if (!plan.shed().isEmpty()) {
             for (Job job : plan.shed()) {
                 if (job.spec().preemptible()) {
-                    preempt(job, POWER, null, at);
+                    moves.preempt(job, POWER, null, at);
                     counters.preemptedForPower++;
                 } else {
-                    pause(job, at);
+                    moves.pause(job, POWER, at);
+                    counters.pausedForPower++;
                 }
             }
             // preempted gangs are free now: plan the shares and idle accelerators again
@@ -276,78 +279,9 @@ public final class Cluster {
             throw ModelRejection.outOfOrder("cancellation of " + jobId + " at " + at
                     + " is older than its submission at " + job.spec().submittedAt());
         }
-        end(job, JobStatus.CANCELLED, reason, at != null ? at : lastTickAt);
+        moves.end(job, JobStatus.CANCELLED, reason, at != null ? at : lastTickAt);
         planPower(at != null ? at : lastTickAt);
         return job;
-    }
-
-    private void end(Job job, JobStatus outcome, String reason, Instant at) {
-        String previous = job.status().label();
-        switch (job.status()) {
-            case QUEUED -> queue.remove(job);
-            case RUNNING -> {
-                running.remove(job.id());
-                runningAccelerators -= job.spec().accelerators();
-                leaveRunning(job);
-                releaseGang(job);
-            }
-            case PAUSED -> {
-                paused.remove(job.id());
-                pausedAccelerators -= job.spec().accelerators();
-                releaseGang(job);
-            }
-            default -> throw new IllegalStateException("job " + job.id() + " has already ended");
-        }
-        job.end(outcome, reason, at);
-        endedIds.add(job.id());
-        recentlyEnded.addLast(job);
-        while (recentlyEnded.size() > settings.endedHistory()) {
-            recentlyEnded.removeFirst();
-        }
-        counters.ended(outcome);
-        transitions.add(Transitions.ended(outcome, job, at, reason, previous));
-    }
-
-    private void releaseGang(Job job) {
-        for (String accelerator : job.gang()) {
-            holderOf.remove(accelerator);
-        }
-        topology.release(job.gang());
-    }
-
-    private void leaveRunning(Job job) {
-        TenantAccount account = fairShare.account(job.spec().tenant());
-        account.runningAccelerators -= job.spec().accelerators();
-        account.runningJobs--;
-    }
-
-    void enterRunning(Job job) {
-        running.put(job.id(), job);
-        runningAccelerators += job.spec().accelerators();
-        TenantAccount account = fairShare.account(job.spec().tenant());
-        account.runningAccelerators += job.spec().accelerators();
-        account.runningJobs++;
-    }
-
-    void preempt(Job job, String reason, String forJobId, Instant at) {
-        running.remove(job.id());
-        runningAccelerators -= job.spec().accelerators();
-        leaveRunning(job);
-        releaseGang(job);
-        job.preempt(at);
-        queue.add(job);
-        transitions.add(Transitions.preempted(job, at, reason, forJobId));
-    }
-
-    private void pause(Job job, Instant at) {
-        running.remove(job.id());
-        runningAccelerators -= job.spec().accelerators();
-        leaveRunning(job);
-        paused.put(job.id(), job);
-        pausedAccelerators += job.spec().accelerators();
-        job.pause(at);
-        counters.pausedForPower++;
-        transitions.add(Transitions.paused(job, at, POWER));
     }
 
     // ---- time ----------------------------------------------------------------------------------
@@ -386,7 +320,7 @@ public final class Cluster {
             }
         }
         for (Job job : done) {
-            end(job, JobStatus.COMPLETED, null, now);
+            moves.end(job, JobStatus.COMPLETED, null, now);
         }
     }
 
@@ -600,12 +534,5 @@ public final class Cluster {
     /** Replaces the whole model by a snapshot taken with {@link #state()}. */
     public void restore(SchedulerState state) {
         ClusterSnapshot.restore(this, state);
-    }
-
-    void holdGang(Job job) {
-        topology.take(job.gang());
-        for (String accelerator : job.gang()) {
-            holderOf.put(accelerator, job);
-        }
     }
 }

@@ -56,11 +56,11 @@ final class ClusterSnapshot {
             switch (job.status()) {
                 case QUEUED -> c.queue.add(job);
                 case RUNNING -> {
-                    c.holdGang(job);
-                    c.enterRunning(job);
+                    c.moves.holdGang(job);
+                    c.moves.enterRunning(job);
                 }
                 case PAUSED -> {
-                    c.holdGang(job);
+                    c.moves.holdGang(job);
                     c.paused.put(job.id(), job);
                     c.pausedAccelerators += job.spec().accelerators();
                 }

@@ -44,7 +44,7 @@ final class SchedulingPass {
                 double waited = job.waitedSeconds(now);
                 cluster.paused.remove(job.id());
                 cluster.pausedAccelerators -= job.spec().accelerators();
-                cluster.enterRunning(job);
+                cluster.moves.enterRunning(job);
                 job.resumeInPlace(now);
                 cluster.transitions.add(
                         Transitions.resumed(job, now, "paused", waited, cluster.topology.racksOf(job.gang())));
@@ -72,7 +72,7 @@ final class SchedulingPass {
                 continue;
             }
             for (Job victim : victims.get()) {
-                cluster.preempt(victim, PRIORITY, waiter.id(), now);
+                cluster.moves.preempt(victim, PRIORITY, waiter.id(), now);
                 cluster.counters.preemptedForPriority++;
             }
             start(waiter, now, false);
@@ -123,7 +123,7 @@ final class SchedulingPass {
         for (String accelerator : placement.accelerators()) {
             cluster.holderOf.put(accelerator, job);
         }
-        cluster.enterRunning(job);
+        cluster.moves.enterRunning(job);
         job.run(placement, now);
         if (backfill) {
             cluster.counters.backfilled++;
