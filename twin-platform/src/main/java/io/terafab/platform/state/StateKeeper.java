@@ -24,10 +24,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -41,7 +37,8 @@ import org.jboss.logging.Logger;
  * {@link #locked} (ticks, REST commands): one lock, so a snapshot always captures the model, the
  * input positions it reflects and the outputs it still owes at one consistent moment. On start the
  * latest snapshot is restored before any input is applied; consumers then seek to the restored
- * positions (see {@code SnapshotPositionsListener}), so nothing is lost or applied twice.
+ * positions (see {@code SnapshotPositionsListener}), so nothing is lost or applied twice. The
+ * {@link Snapshotter} decides when snapshots are written: periodically, and soon when asked.
  */
 @ApplicationScoped
 public class StateKeeper {
@@ -80,29 +77,19 @@ public class StateKeeper {
     private volatile int snapshotFailuresInARow;
     private volatile String halted;
     private SnapshotTopic snapshotTopic;
-    private ScheduledExecutorService snapshotter;
-    private final Object snapshotAsks = new Object();
-    private CompletableFuture<Void> nextAskedSnapshot; // guarded by snapshotAsks
+    private final Snapshotter snapshotter = new Snapshotter(this::snapshot);
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         ensureRestored();
         if (config.enabled()) {
-            snapshotter = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "twin-snapshotter");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = config.snapshotInterval().toMillis();
-            snapshotter.scheduleWithFixedDelay(this::snapshotQuietly, every, every, TimeUnit.MILLISECONDS);
+            snapshotter.start(config.snapshotInterval());
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (snapshotter != null) {
-            snapshotter.shutdownNow();
-        }
+        snapshotter.stop();
         if (restored && config.enabled()) {
-            snapshotQuietly();
+            snapshotter.writeQuietly();
         }
         if (snapshotTopic != null) {
             snapshotTopic.close();
@@ -556,52 +543,6 @@ public class StateKeeper {
         if (!config.enabled()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> written;
-        boolean first;
-        synchronized (snapshotAsks) {
-            first = nextAskedSnapshot == null;
-            if (first) {
-                nextAskedSnapshot = new CompletableFuture<>();
-            }
-            written = nextAskedSnapshot;
-        }
-        if (first) {
-            if (snapshotter == null) {
-                writeAskedSnapshot(); // not started (a unit test): the caller's thread writes it
-            } else {
-                try {
-                    snapshotter.execute(this::writeAskedSnapshot);
-                } catch (RejectedExecutionException stopping) {
-                    // shutting down: the last snapshot (onStop) holds what is still owed
-                    synchronized (snapshotAsks) {
-                        nextAskedSnapshot = null;
-                    }
-                    written.completeExceptionally(stopping);
-                }
-            }
-        }
-        return written;
-    }
-
-    private void writeAskedSnapshot() {
-        CompletableFuture<Void> written;
-        synchronized (snapshotAsks) {
-            written = nextAskedSnapshot; // an ask from now on may miss this capture: it waits for the next
-            nextAskedSnapshot = null;
-        }
-        try {
-            snapshot();
-            written.complete(null);
-        } catch (RuntimeException e) {
-            written.completeExceptionally(e);
-        }
-    }
-
-    private void snapshotQuietly() {
-        try {
-            snapshot();
-        } catch (RuntimeException e) {
-            LOG.warnf("Snapshot failed, will retry: %s", e.getMessage());
-        }
+        return snapshotter.soon();
     }
 }
