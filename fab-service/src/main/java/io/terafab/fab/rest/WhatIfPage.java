@@ -116,30 +116,9 @@ final class WhatIfPage {
         double plotHeight = height - top - bottom;
         double slot = (double) (width - left - 10) / Math.max(1, weeks.size());
         double bar = Math.min(40, slot * 0.35);
-        StringBuilder svg = new StringBuilder();
-        svg.append("<h2 style=\"font-size:1.1em\">")
-                .append(escape(title))
-                .append("</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" role=\"img\" aria-label=\"")
-                .append(escape(title))
-                .append("\" style=\"font-size:11px\">\n");
+        StringBuilder svg = open(title, title, width, height);
         for (int tick = 0; tick <= 4; tick++) {
-            double value = scale * tick / 4;
-            double y = top + plotHeight * (1 - tick / 4.0);
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                            + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                    left,
-                    y,
-                    width - 10,
-                    y,
-                    left - 6,
-                    y + 4,
-                    format(value, 0)));
+            gridLine(svg, left, width, top + plotHeight * (1 - tick / 4.0), scale * tick / 4, "#ddd");
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>\n", top - 12, escape(unit)));
         for (int i = 0; i < weeks.size(); i++) {
@@ -176,27 +155,10 @@ final class WhatIfPage {
         double zero = top + half;
         double slot = (double) (width - left - 10) / Math.max(1, weeks.size());
         double bar = Math.min(40, slot * 0.35);
-        StringBuilder svg = new StringBuilder();
-        svg.append("<h2 style=\"font-size:1.1em\">Wafers out per week, scenario − baseline (paired)</h2>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" role=\"img\" aria-label=\"wafers out difference\" style=\"font-size:11px\">\n");
+        StringBuilder svg =
+                open("Wafers out per week, scenario − baseline (paired)", "wafers out difference", width, height);
         for (int tick = -2; tick <= 2; tick++) {
-            double y = zero - half * tick / 2;
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
-                            + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                    left,
-                    y,
-                    width - 10,
-                    y,
-                    tick == 0 ? "#888" : "#ddd",
-                    left - 6,
-                    y + 4,
-                    format(scale * tick / 2, 0)));
+            gridLine(svg, left, width, zero - half * tick / 2, scale * tick / 2, tick == 0 ? "#888" : "#ddd");
         }
         for (int i = 0; i < weeks.size(); i++) {
             FabWhatIf.Week w = weeks.get(i);
@@ -226,6 +188,37 @@ final class WhatIfPage {
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** A chart's heading and the opening of its SVG element. */
+    private static StringBuilder open(String title, String label, int width, int height) {
+        StringBuilder svg = new StringBuilder();
+        svg.append("<h2 style=\"font-size:1.1em\">")
+                .append(escape(title))
+                .append("</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(escape(label))
+                .append("\" style=\"font-size:11px\">\n");
+        return svg;
+    }
+
+    /** A horizontal grid line across the plot at {@code y}, labelled with {@code value} on the axis. */
+    private static void gridLine(StringBuilder svg, int left, int width, double y, double value, String colour) {
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
+                        + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+                left,
+                y,
+                width - 10,
+                y,
+                colour,
+                left - 6,
+                y + 4,
+                format(value, 0)));
     }
 
     private static void bar(
