@@ -14,9 +14,7 @@ import java.time.OffsetDateTime;
 public final class Rfc3339 {
 
     private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-    private static final int[] NANO_SCALE = {
-        0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
-    };
+    private static final int[] NANO_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
     private Rfc3339() {}
 

@@ -121,7 +121,8 @@ public final class EventPayloads {
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             Instant instant = parser.hasToken(JsonToken.VALUE_STRING) ? Rfc3339.fastInstant(parser.getText()) : null;
             if (instant == null) {
-                throw MismatchedInputException.from(parser, Instant.class, "not an RFC 3339 instant: left to the usual path");
+                throw MismatchedInputException.from(
+                        parser, Instant.class, "not an RFC 3339 instant: left to the usual path");
             }
             return instant;
         }

@@ -62,7 +62,9 @@ public abstract class Twin<M> implements TwinStateful {
      */
     public <T> EventHandler on(String type, Class<T> payload, ModelHandler<M, T> change) {
         return EventHandler.expecting(
-                type, payload, event -> change.apply(locked(), event.expectType(type).data(payload), event));
+                type,
+                payload,
+                event -> change.apply(locked(), event.expectType(type).data(payload), event));
     }
 
     /**

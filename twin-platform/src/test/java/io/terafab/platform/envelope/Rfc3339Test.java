@@ -85,8 +85,10 @@ class Rfc3339Test {
     private static String randomTimestamp(Random random) {
         StringBuilder s = new StringBuilder();
         s.append(String.format("%04d", random.nextInt(10_000)));
-        s.append('-').append(String.format("%02d", random.nextInt(10) == 0 ? random.nextInt(100) : 1 + random.nextInt(12)));
-        s.append('-').append(String.format("%02d", random.nextInt(10) == 0 ? random.nextInt(100) : 1 + random.nextInt(31)));
+        s.append('-')
+                .append(String.format("%02d", random.nextInt(10) == 0 ? random.nextInt(100) : 1 + random.nextInt(12)));
+        s.append('-')
+                .append(String.format("%02d", random.nextInt(10) == 0 ? random.nextInt(100) : 1 + random.nextInt(31)));
         s.append('T').append(String.format("%02d", random.nextInt(10) == 0 ? random.nextInt(100) : random.nextInt(24)));
         s.append(':').append(String.format("%02d", random.nextInt(10) == 0 ? random.nextInt(100) : random.nextInt(60)));
         s.append(':').append(String.format("%02d", random.nextInt(10) == 0 ? random.nextInt(100) : random.nextInt(60)));
@@ -99,10 +101,12 @@ class Rfc3339Test {
         }
         switch (random.nextInt(4)) {
             case 0, 1 -> s.append('Z');
-            default -> s.append(random.nextBoolean() ? '+' : '-')
-                    .append(String.format("%02d", random.nextInt(20)))
-                    .append(':')
-                    .append(String.format("%02d", random.nextInt(10) == 0 ? random.nextInt(100) : random.nextInt(60)));
+            default ->
+                s.append(random.nextBoolean() ? '+' : '-')
+                        .append(String.format("%02d", random.nextInt(20)))
+                        .append(':')
+                        .append(String.format(
+                                "%02d", random.nextInt(10) == 0 ? random.nextInt(100) : random.nextInt(60)));
         }
         return s.toString();
     }

@@ -44,8 +44,7 @@ class EventPayloadsTest {
     @Test
     void readsAValidPayloadInOnePass() {
         byte[] json = """
-                {"toolId":"T-1","value":2.5,"count":3,"at":"2026-12-05T20:05:17.25+01:00","unit":{"name":"C","scale":2}}"""
-                .getBytes(StandardCharsets.UTF_8);
+                {"toolId":"T-1","value":2.5,"count":3,"at":"2026-12-05T20:05:17.25+01:00","unit":{"name":"C","scale":2}}""".getBytes(StandardCharsets.UTF_8);
         assertThat(EventPayloads.readInOnePass(mapper, json, Sample.class))
                 .isEqualTo(new Sample("T-1", 2.5, 3, Instant.parse("2026-12-05T19:05:17.25Z"), new Unit("C", 2L)));
     }
@@ -53,8 +52,7 @@ class EventPayloadsTest {
     @Test
     void leavesEveryOtherShapeOfTimeToTheUsualPath() {
         byte[] json = """
-                {"toolId":"T-1","value":2.5,"count":3,"at":1733425517}"""
-                .getBytes(StandardCharsets.UTF_8);
+                {"toolId":"T-1","value":2.5,"count":3,"at":1733425517}""".getBytes(StandardCharsets.UTF_8);
         assertThat(EventPayloads.readInOnePass(mapper, json, Sample.class)).isNull();
         assertThat(usualPath(json)).isEqualTo(new Sample("T-1", 2.5, 3, Instant.ofEpochSecond(1733425517), null));
     }
