@@ -2,7 +2,6 @@ package io.terafab.platform.envelope;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,21 +30,44 @@ public final class CloudEventHeaders {
 
     /** The envelope of the record, or a {@link RejectionReason#MISSING_ENVELOPE} rejection saying what is wrong. */
     public static EventEnvelope read(Headers headers) {
-        List<String> problems = new ArrayList<>();
-        String specVersion = text(headers, SPEC_VERSION);
+        // One pass over the headers, the last of a name winning as with lastHeader: six lastHeader
+        // lookups walked every header six times (12 % of fab-service's ingest samples with the rest).
+        byte[] specVersionBytes = null;
+        byte[] idBytes = null;
+        byte[] typeBytes = null;
+        byte[] sourceBytes = null;
+        byte[] subjectBytes = null;
+        byte[] timeBytes = null;
+        if (headers != null) {
+            for (Header header : headers) {
+                switch (header.key()) {
+                    case SPEC_VERSION -> specVersionBytes = header.value();
+                    case ID -> idBytes = header.value();
+                    case TYPE -> typeBytes = header.value();
+                    case SOURCE -> sourceBytes = header.value();
+                    case SUBJECT -> subjectBytes = header.value();
+                    case TIME -> timeBytes = header.value();
+                    default -> {
+                        // not part of the envelope
+                    }
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>(0);
+        String specVersion = text(specVersionBytes);
         if (specVersion == null) {
             problems.add("no " + SPEC_VERSION);
         } else if (!EventEnvelope.SPEC_VERSION.equals(specVersion)) {
             problems.add(SPEC_VERSION + " is '" + specVersion + "', expected '1.0'");
         }
-        String id = required(headers, ID, problems);
-        String type = required(headers, TYPE, problems);
-        String source = required(headers, SOURCE, problems);
-        String rawTime = required(headers, TIME, problems);
+        String id = required(idBytes, ID, problems);
+        String type = required(typeBytes, TYPE, problems);
+        String source = required(sourceBytes, SOURCE, problems);
+        String rawTime = required(timeBytes, TIME, problems);
         Instant time = null;
         if (rawTime != null) {
             try {
-                time = OffsetDateTime.parse(rawTime).toInstant();
+                time = Rfc3339.parseInstant(rawTime);
             } catch (DateTimeParseException e) {
                 problems.add(TIME + " '" + rawTime + "' is not an RFC 3339 timestamp");
             }
@@ -53,11 +75,11 @@ public final class CloudEventHeaders {
         if (!problems.isEmpty()) {
             throw new RejectedEventException(RejectionReason.MISSING_ENVELOPE, String.join(", ", problems));
         }
-        return new EventEnvelope(id, type, source, text(headers, SUBJECT), time);
+        return new EventEnvelope(id, type, source, text(subjectBytes), time);
     }
 
-    private static String required(Headers headers, String name, List<String> problems) {
-        String value = text(headers, name);
+    private static String required(byte[] bytes, String name, List<String> problems) {
+        String value = text(bytes);
         if (value == null || value.isBlank()) {
             problems.add("no " + name);
             return null;
@@ -65,11 +87,7 @@ public final class CloudEventHeaders {
         return value;
     }
 
-    private static String text(Headers headers, String name) {
-        Header header = headers == null ? null : headers.lastHeader(name);
-        if (header == null || header.value() == null) {
-            return null;
-        }
-        return new String(header.value(), StandardCharsets.UTF_8);
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 }

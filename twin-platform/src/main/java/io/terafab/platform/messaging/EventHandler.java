@@ -16,6 +16,34 @@ public interface EventHandler {
     void handle(InboundEvent event);
 
     /**
+     * The one event type this handler consumes and the payload record it reads from it, or null when
+     * it reads several or decides on the JSON first. With it, the gate reads that record from the
+     * record's bytes in one pass, outside the state lock (see {@link EventPayloads#readInOnePass}).
+     */
+    default Expects expects() {
+        return null;
+    }
+
+    /** What a handler of one event type reads: see {@link #expects()}. */
+    record Expects(String type, Class<?> payloadType) {}
+
+    /** {@code handler}, telling the gate that it reads events of {@code type} as {@code payloadType}. */
+    static EventHandler expecting(String type, Class<?> payloadType, EventHandler handler) {
+        Expects expects = new Expects(type, payloadType);
+        return new EventHandler() {
+            @Override
+            public void handle(InboundEvent event) {
+                handler.handle(event);
+            }
+
+            @Override
+            public Expects expects() {
+                return expects;
+            }
+        };
+    }
+
+    /**
      * One handler per event type, for a topic that carries several (a service's commands); another
      * type is refused as {@code unsupported-type}.
      */

@@ -1,5 +1,6 @@
 package io.terafab.platform.twin;
 
+import io.quarkus.arc.ClientProxy;
 import io.terafab.platform.messaging.EventHandler;
 import io.terafab.platform.messaging.InboundEvent;
 import io.terafab.platform.state.StateKeeper;
@@ -21,6 +22,8 @@ public abstract class Twin<M> implements TwinStateful {
 
     private final StateKeeper state;
     private final M model;
+    /** {@code state} without its client proxy, once known. */
+    private volatile StateKeeper stateBean;
 
     /** For the client proxy CDI generates for a normal-scoped subclass; the proxy delegates, it holds no model. */
     protected Twin() {
@@ -43,7 +46,12 @@ public abstract class Twin<M> implements TwinStateful {
      * change the model unguarded by mistake.
      */
     public M locked() {
-        state.assertLocked();
+        StateKeeper bean = stateBean;
+        if (bean == null) {
+            // resolved on first use, not in the constructor, so that building the twin does not create the keeper
+            stateBean = bean = ClientProxy.unwrap(state);
+        }
+        bean.assertLocked(); // on every event: through the client proxy, this resolved the bean each time
         return model;
     }
 
@@ -53,7 +61,10 @@ public abstract class Twin<M> implements TwinStateful {
      * ({@code invalid-payload} otherwise); then {@code change} is handed the model, under the lock.
      */
     public <T> EventHandler on(String type, Class<T> payload, ModelHandler<M, T> change) {
-        return event -> change.apply(locked(), event.expectType(type).data(payload), event);
+        return EventHandler.expecting(
+                type,
+                payload,
+                event -> change.apply(locked(), event.expectType(type).data(payload), event));
     }
 
     /**
